@@ -1,0 +1,104 @@
+import { X509Certificate } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { loadConfig, type ConfigOverrides, type SandboxConfig } from './config.ts';
+import { SystemClock, type Clock } from './clock.ts';
+import { Store } from './store/store.ts';
+import { Faults } from './faults.ts';
+import { loadOrCreateServerKeys } from './keys/server-keys.ts';
+import type { SandboxContext, SandboxEnv, SandboxUrls } from './context.ts';
+import { onError, notFound, type ErrorDialect } from './errors/on-error.ts';
+import { OAuthError } from './errors/oauth-error.ts';
+import { ApimError } from './errors/apim-error.ts';
+import { discoveryApp } from './discovery/discovery-app.ts';
+import { jwksApp } from './jwks/jwks-app.ts';
+import { oauth2App } from './oauth2/oauth2-app.ts';
+import { isDcrApp } from './is-dcr/is-dcr-app.ts';
+import { obDcrApp, OB_DCR_GATEWAY_BASES, OB_DCR_IS_BASE } from './ob-dcr/ob-dcr-app.ts';
+
+export type ListenerName = 'is' | 'apim' | 'gateway';
+export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
+
+export interface Sandbox {
+  readonly ctx: SandboxContext;
+  /** One Hono app per listener, as WSO2 splits its surfaces between IS, APIM and the gateway. */
+  readonly apps: Record<ListenerName, Hono<SandboxEnv>>;
+  close(): void;
+}
+
+export interface CreateSandboxOptions {
+  /** A complete configuration; when absent, defaults plus `overrides`. */
+  config?: SandboxConfig;
+  overrides?: ConfigOverrides;
+  clock?: Clock;
+  /** PEM certificates of the CAs whose client certificates are trusted. */
+  trustedCaPems?: readonly string[];
+  /** Base URLs; `listen()` replaces them with the real ones. */
+  urls?: SandboxUrls;
+  log?: (message: string) => void;
+}
+
+function listenerApp(ctx: SandboxContext, dialect: ErrorDialect): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+  app.onError(onError(dialect, ctx.log));
+  app.notFound(notFound(dialect, ctx.faults));
+  if (ctx.faults.has('limits.no-body-limit')) return app;
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: ctx.config.limits.maxBodyBytes,
+      onError: () => {
+        const text = `Request body exceeds the limit of ${ctx.config.limits.maxBodyBytes} bytes`;
+        const error = dialect === 'apim'
+          ? new ApimError(413, 'Payload Too Large', text)
+          : new OAuthError(413, 'invalid_request', text);
+        // The unread body stays on the socket: close it so the client does not reuse it (RFC 9110 §15.5.14).
+        error.headers.connection = 'close';
+        throw error;
+      },
+    }),
+  );
+  return app;
+}
+
+/** Compose the sandbox: one sub-app per WSO2 surface, mounted on the listener that serves it. */
+export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sandbox> {
+  const config = opts.config ?? loadConfig({ overrides: opts.overrides ?? {} });
+  const clock = opts.clock ?? new SystemClock();
+  const store = Store.open(config.database);
+  try {
+    const keys = await loadOrCreateServerKeys(store, clock);
+    const ctx: SandboxContext = {
+      config,
+      clock,
+      store,
+      faults: new Faults(config.faults),
+      keys,
+      trustedCas: (opts.trustedCaPems ?? []).map((pem) => new X509Certificate(pem)),
+      urls: { ...(opts.urls ?? defaultUrls(config)) },
+      log: opts.log ?? ((m) => process.stderr.write(`[sandbox] ${m}\n`)),
+    };
+
+    const is = listenerApp(ctx, 'oauth');
+    is.route('/', discoveryApp(ctx));
+    is.route('/', jwksApp(ctx));
+    is.route('/', oauth2App(ctx));
+    is.route('/', isDcrApp(ctx));
+    is.route('/', obDcrApp(ctx, [OB_DCR_IS_BASE]));
+
+    const apim = listenerApp(ctx, 'apim');
+
+    const gateway = listenerApp(ctx, 'oauth');
+    gateway.route('/', obDcrApp(ctx, OB_DCR_GATEWAY_BASES));
+
+    return { ctx, apps: { is, apim, gateway }, close: () => store.close() };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
+
+export function defaultUrls(config: SandboxConfig): SandboxUrls {
+  const base = (port: number) => `https://${config.host}:${port}`;
+  return { is: base(config.ports.is), apim: base(config.ports.apim), gateway: base(config.ports.gateway) };
+}

@@ -1,0 +1,22 @@
+import { WireError } from './wire-error.ts';
+
+/** A status with no body, as Identity Server answers for an unknown client id (401) or 403. */
+export class StatusOnlyError extends WireError {
+  readonly status: number;
+  override readonly headers: Record<string, string>;
+
+  constructor(status: number, reason: string, headers: Record<string, string> = {}) {
+    super(reason);
+    this.name = 'StatusOnlyError';
+    this.status = status;
+    this.headers = headers;
+  }
+
+  body(): undefined {
+    return undefined;
+  }
+
+  override toResponse(): Response {
+    return new Response(null, { status: this.status, headers: { 'cache-control': 'no-store', ...this.headers } });
+  }
+}

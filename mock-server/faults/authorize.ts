@@ -1,0 +1,55 @@
+import type { FaultSwitch } from '../faults.ts';
+
+/** Authorization endpoint, authorization_code, PKCE, refresh_token and userinfo. */
+export const AUTHORIZE_FAULTS = [
+  {
+    name: 'authorize.ignore-redirect-uri-mismatch',
+    rules: ['WSO2-AUTHZ-02', 'TOK-12'],
+    description: 'The authorization endpoint redirects to an unregistered redirect_uri, and the token endpoint ignores a differing one.',
+  },
+  {
+    name: 'authorize.accept-wrong-pkce-verifier',
+    rules: ['PKCE-05', 'PKCE-07'],
+    description: 'The token endpoint accepts any code_verifier of the right shape for an S256 challenge.',
+  },
+  {
+    name: 'authorize.accept-code-twice',
+    rules: ['TOK-10'],
+    description: 'An authorization code can be redeemed more than once.',
+  },
+  {
+    name: 'authorize.accept-plain-pkce-under-fapi',
+    rules: ['PKCE-02', 'PKCE-03'],
+    description: 'code_challenge_method plain (or omitted) is accepted under the FAPI profiles.',
+  },
+  {
+    name: 'authorize.no-pkce-required',
+    rules: ['PKCE-01'],
+    description: 'An authorization request without code_challenge is accepted under FAPI (and for ext_pkce_mandatory clients).',
+  },
+  {
+    name: 'authorize.accept-expired-code',
+    rules: ['TOK-09'],
+    description: 'An expired authorization code is still redeemed.',
+  },
+  {
+    name: 'authorize.request-object-unsigned-ok',
+    rules: ['JWT-01'],
+    description: 'A request object with alg none is accepted without a signature.',
+  },
+  {
+    name: 'userinfo.ignore-certificate-binding',
+    rules: ['CNF-03', 'CNF-04'],
+    description: 'Userinfo accepts a certificate-bound token over a connection with no or another client certificate.',
+  },
+  {
+    name: 'refresh.accept-rotated-token',
+    rules: ['TOK-14'],
+    description: 'A refresh token that was rotated (or revoked) is still accepted.',
+  },
+  {
+    name: 'refresh.widen-scope',
+    rules: ['TOK-15'],
+    description: 'A refresh request may ask for (and gets) scope beyond the original grant.',
+  },
+] as const satisfies readonly FaultSwitch[];

@@ -1,0 +1,50 @@
+import type { FaultSwitch } from '../faults.ts';
+
+/** IS DCR v1.1 (rules WSO2-ISDCR-*, and the RFC 7591 rules it enforces). */
+export const IS_DCR_FAULTS = [
+  {
+    name: 'isdcr.no-admin-auth',
+    rules: ['WSO2-ISDCR-02'],
+    description: 'IS DCR accepts requests without (or with wrong) admin credentials.',
+  },
+  {
+    name: 'isdcr.allow-duplicate-name',
+    rules: ['WSO2-ISDCR-03'],
+    description: 'A second client with an existing client_name is registered instead of refused.',
+  },
+  {
+    name: 'isdcr.allow-missing-name',
+    rules: ['WSO2-ISDCR-04'],
+    description: 'A registration without client_name is accepted (named after its client id).',
+  },
+  {
+    name: 'isdcr.unknown-client-404',
+    rules: ['WSO2-ISDCR-05'],
+    description: 'An unknown client id answers 404 with a body instead of the product\'s bare 401.',
+  },
+  {
+    name: 'isdcr.delete-keeps-client',
+    rules: ['WSO2-ISDCR-06'],
+    description: 'DELETE answers 204 but leaves the client in place.',
+  },
+  {
+    name: 'isdcr.accept-bad-redirect-uri',
+    rules: ['WSO2-ISDCR-07'],
+    description: 'Relative or fragment-carrying redirect URIs are registered.',
+  },
+  {
+    name: 'isdcr.no-secret-expiry',
+    rules: ['DCR-REQ-03'],
+    description: 'client_secret is returned without client_secret_expires_at.',
+  },
+  {
+    name: 'isdcr.accept-jwks-and-jwks-uri',
+    rules: ['DCR-REQ-31'],
+    description: 'A registration carrying both jwks and jwks_uri is accepted.',
+  },
+  {
+    name: 'isdcr.echo-unknown-members',
+    rules: ['DCR-REQ-33'],
+    description: 'Unknown client metadata is stored and echoed back instead of ignored.',
+  },
+] as const satisfies readonly FaultSwitch[];

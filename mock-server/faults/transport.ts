@@ -1,0 +1,25 @@
+import type { FaultSwitch } from '../faults.ts';
+
+/** TLS, mTLS and request hygiene (rules WSO2-TLS-*, WSO2-ERR-*). */
+export const TRANSPORT_FAULTS = [
+  {
+    name: 'mtls.accept-missing-certificate',
+    rules: ['WSO2-TLS-02'],
+    description: 'mTLS-protected endpoints let a request without a client certificate through.',
+  },
+  {
+    name: 'mtls.accept-untrusted-ca',
+    rules: ['WSO2-TLS-03'],
+    description: 'mTLS-protected endpoints accept a client certificate from a CA the sandbox does not trust.',
+  },
+  {
+    name: 'limits.no-body-limit',
+    rules: ['WSO2-ERR-01'],
+    description: 'No request body limit: an oversized body reaches the handlers instead of a 413.',
+  },
+  {
+    name: 'errors.html-not-found',
+    rules: ['WSO2-ERR-01'],
+    description: 'Unknown routes answer with an HTML error page, as a bare servlet container does.',
+  },
+] as const satisfies readonly FaultSwitch[];

@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import type { WireError } from '../errors/wire-error.ts';
+
+/** The media type of a request, lower-case, without parameters. */
+export function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * Read a JSON object body. Every failure (wrong media type, not JSON, not an object) becomes the
+ * caller's error type, so each surface answers in its own wire format.
+ */
+export async function readJsonObject(c: Context, fail: (description: string, status?: number) => WireError): Promise<Record<string, unknown>> {
+  if (mediaType(c) !== 'application/json') {
+    throw fail(`Unsupported Content-Type "${c.req.header('content-type') ?? ''}"; expected application/json`, 415);
+  }
+  const text = await c.req.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw fail('Request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail('Request body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * Read an application/x-www-form-urlencoded body (RFC 6749 §3.2). Parameters sent more than once
+ * are refused: "Request and response parameters MUST NOT be included more than once" (§3.1).
+ */
+export async function readForm(c: Context, fail: (description: string, status?: number) => WireError): Promise<Map<string, string>> {
+  if (mediaType(c) !== 'application/x-www-form-urlencoded') {
+    throw fail('Request must be application/x-www-form-urlencoded');
+  }
+  const params = new URLSearchParams(await c.req.text());
+  const form = new Map<string, string>();
+  for (const [k, v] of params) {
+    if (form.has(k)) throw fail(`Parameter ${k} is included more than once`);
+    form.set(k, v);
+  }
+  return form;
+}

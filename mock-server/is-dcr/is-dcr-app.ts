@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import type { SandboxContext, SandboxEnv } from '../context.ts';
+import { requireAdminBasic } from '../security/admin-basic.ts';
+import { StatusOnlyError } from '../errors/status-only-error.ts';
+import { IsDcrError, invalidClientMetadata } from '../errors/is-dcr-error.ts';
+import { readJsonObject } from '../http/request-body.ts';
+import type { ClientMetadata, ClientRecord } from '../store/clients.ts';
+import { validateRegistration } from './registration-request.ts';
+
+export const IS_DCR_BASE = '/api/identity/oauth2/dcr/v1.1/register';
+
+/** Identity Server style identifiers: 28 URL-safe characters (e.g. DlrcfkW5kLYwf4fZggp69OGirisa). */
+export function newIdentifier(): string {
+  return randomBytes(21).toString('base64url');
+}
+
+/** ApplicationDTO: registered metadata with defaults filled in, null members left out. */
+export function applicationDto(ctx: SandboxContext, client: ClientRecord): Record<string, unknown> {
+  const m = client.metadata;
+  const dto: Record<string, unknown> = {
+    client_id: client.clientId,
+    client_name: client.clientName,
+    redirect_uris: m.redirect_uris ?? [],
+    grant_types: m.grant_types ?? [],
+    token_endpoint_auth_method: m.token_endpoint_auth_method ?? 'client_secret_basic',
+    ext_token_type: m.ext_token_type ?? m.token_type_extension ?? 'JWT',
+    ext_pkce_mandatory: m.ext_pkce_mandatory ?? false,
+    ext_pkce_support_plain: m.ext_pkce_support_plain ?? false,
+    ext_public_client: m.ext_public_client ?? false,
+    ext_application_token_lifetime: m.ext_application_token_lifetime ?? ctx.config.tokens.accessTokenTtl,
+    ext_user_token_lifetime: m.ext_user_token_lifetime ?? ctx.config.tokens.accessTokenTtl,
+    ext_refresh_token_lifetime: m.ext_refresh_token_lifetime ?? ctx.config.tokens.refreshTokenTtl,
+    ext_id_token_lifetime: m.ext_id_token_lifetime ?? ctx.config.tokens.idTokenTtl,
+    tls_client_certificate_bound_access_tokens: m.tls_client_certificate_bound_access_tokens ?? false,
+  };
+  for (const [k, v] of Object.entries(m)) if (!(k in dto) && v !== null && v !== undefined) dto[k] = v;
+  delete dto.ext_param_client_id;
+  delete dto.ext_param_client_secret;
+  if (client.clientSecret !== undefined) {
+    dto.client_secret = client.clientSecret;
+    // RFC 7591 §3.2.1: client_secret_expires_at is REQUIRED with a secret; 0 = never.
+    if (!ctx.faults.has('isdcr.no-secret-expiry')) dto.client_secret_expires_at = m.ext_param_client_secret_expires_at ?? 0;
+  }
+  return dto;
+}
+
+/**
+ * Identity Server DCR v1.1 (identity-inbound-auth-oauth RegisterApi): the fsKeyManager's client
+ * registration endpoint (seed 000). Admin Basic authentication; unknown client ids answer a bare
+ * 401 and duplicates a 400, as DCRMUtils maps them.
+ */
+export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+  const unauthorized = () =>
+    new StatusOnlyError(401, 'admin authentication failed', { 'www-authenticate': 'Basic realm="WSO2 Identity Server"' });
+  if (!ctx.faults.has('isdcr.no-admin-auth')) {
+    // Hono's `/*` also matches the base path itself.
+    app.use(`${IS_DCR_BASE}/*`, requireAdminBasic(ctx, unauthorized));
+  }
+
+  const fail = (description: string, status = 400) => invalidClientMetadata(description, status);
+  const notFound = (clientId: string) =>
+    ctx.faults.has('isdcr.unknown-client-404')
+      ? new IsDcrError(404, 'not_found', `Application not available for given client key: ${clientId}`)
+      : new StatusOnlyError(401, `Application not available for given client key: ${clientId}`);
+
+  const metadataOf = async (c: Context<SandboxEnv>): Promise<ClientMetadata> => {
+    const body = await readJsonObject(c, fail);
+    if (ctx.faults.has('isdcr.allow-missing-name') && !body.client_name) body.client_name = `app-${newIdentifier().slice(0, 8)}`;
+    if (ctx.faults.has('isdcr.accept-jwks-and-jwks-uri') && body.jwks && body.jwks_uri) delete body.jwks_uri;
+    if (ctx.faults.has('isdcr.accept-bad-redirect-uri')) delete body.redirect_uris;
+    const metadata = validateRegistration(body);
+    if (ctx.faults.has('isdcr.echo-unknown-members')) {
+      for (const [k, v] of Object.entries(body)) if (!(k in metadata)) metadata[k] = v;
+    }
+    return metadata;
+  };
+
+  const duplicateName = (name: string) => fail(`Application with the name ${name} already exist in the system`);
+
+  app.post(IS_DCR_BASE, async (c) => {
+    const metadata = await metadataOf(c);
+    const clientName = metadata.client_name as string;
+    const client = ctx.store.transaction(() => {
+      if (!ctx.faults.has('isdcr.allow-duplicate-name') && ctx.store.clients.getByName(clientName)) throw duplicateName(clientName);
+      const presetId = metadata.ext_param_client_id as string | undefined;
+      if (presetId && ctx.store.clients.get(presetId)) throw fail(`Client id ${presetId} already exist in the system`);
+      const publicClient = metadata.ext_public_client === true || metadata.token_endpoint_auth_method === 'none';
+      const secret = publicClient ? undefined : ((metadata.ext_param_client_secret as string | undefined) ?? newIdentifier());
+      // The duplicate fault must still store a row: the unique index is on client_name.
+      const name = ctx.store.clients.getByName(clientName) ? `${clientName}#${newIdentifier().slice(0, 6)}` : clientName;
+      const record = ctx.store.clients.insert({
+        clientId: presetId ?? newIdentifier(),
+        clientName: name,
+        clientSecret: secret,
+        keepSecret: true,
+        metadata,
+        now: ctx.clock.now(),
+      });
+      return { ...record, clientName };
+    });
+    return c.json(applicationDto(ctx, client), 201, { 'cache-control': 'no-store' });
+  });
+
+  app.get(IS_DCR_BASE, (c) => {
+    const name = c.req.query('client_name');
+    if (!name) throw fail('Insufficient data in the request: client_name query parameter is required');
+    const client = ctx.store.clients.getByName(name);
+    if (!client) throw notFound(name);
+    return c.json(applicationDto(ctx, client), 200, { 'cache-control': 'no-store' });
+  });
+
+  app.get(`${IS_DCR_BASE}/:clientId`, (c) => {
+    const client = ctx.store.clients.get(c.req.param('clientId'));
+    if (!client) throw notFound(c.req.param('clientId'));
+    return c.json(applicationDto(ctx, client), 200, { 'cache-control': 'no-store' });
+  });
+
+  app.put(`${IS_DCR_BASE}/:clientId`, async (c) => {
+    const clientId = c.req.param('clientId');
+    if (!ctx.store.clients.get(clientId)) throw notFound(clientId);
+    const metadata = await metadataOf(c);
+    const clientName = metadata.client_name as string;
+    const updated = ctx.store.transaction(() => {
+      const other = ctx.store.clients.getByName(clientName);
+      if (other && other.clientId !== clientId) throw duplicateName(clientName);
+      return ctx.store.clients.update(clientId, { clientName, metadata, now: ctx.clock.now() });
+    });
+    if (!updated) throw notFound(clientId);
+    return c.json(applicationDto(ctx, updated), 200, { 'cache-control': 'no-store' });
+  });
+
+  app.delete(`${IS_DCR_BASE}/:clientId`, (c) => {
+    const clientId = c.req.param('clientId');
+    if (!ctx.store.clients.get(clientId)) throw notFound(clientId);
+    // Deleting the client deletes its tokens too (ON DELETE CASCADE).
+    if (!ctx.faults.has('isdcr.delete-keeps-client')) ctx.store.clients.delete(clientId);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

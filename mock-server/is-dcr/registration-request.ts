@@ -1,0 +1,162 @@
+import type { ClientMetadata } from '../store/clients.ts';
+import { IsDcrError, invalidClientMetadata } from '../errors/is-dcr-error.ts';
+
+/**
+ * Validation of an IS DCR v1.1 RegistrationRequestDTO (identity-inbound-auth-oauth). One rule per
+ * function; each throws the product's error. Only members the product knows are kept: unknown
+ * members are ignored (RFC 7591 §2).
+ */
+
+/** Identity Server's default service provider name regex (`ServiceProviderNameRegex`). */
+export const CLIENT_NAME_REGEX = /^[a-zA-Z0-9\s.+_-]+$/;
+
+export const SUPPORTED_GRANT_TYPES = [
+  'authorization_code',
+  'client_credentials',
+  'refresh_token',
+  'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  'implicit',
+  'password',
+  'urn:ietf:params:oauth:grant-type:saml2-bearer',
+  'iwa:ntlm',
+  'urn:ietf:params:oauth:grant-type:device_code',
+] as const;
+
+export const SUPPORTED_AUTH_METHODS = [
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+  'tls_client_auth',
+  'self_signed_tls_client_auth',
+  'none',
+] as const;
+
+const STRING_MEMBERS = [
+  'client_name', 'jwks_uri', 'url', 'ext_param_client_id', 'ext_param_client_secret', 'token_type_extension',
+  'ext_token_type', 'backchannel_logout_uri', 'frontchannel_logout_uri', 'ext_param_sp_template',
+  'ext_application_display_name', 'ext_application_owner', 'token_endpoint_auth_method',
+  'token_endpoint_auth_signing_alg', 'sector_identifier_uri', 'id_token_signed_response_alg',
+  'id_token_encrypted_response_alg', 'id_token_encrypted_response_enc', 'request_object_signing_alg',
+  'tls_client_auth_subject_dn', 'subject_type', 'request_object_encryption_alg', 'request_object_encryption_enc',
+  'software_statement', 'scope',
+] as const;
+const STRING_ARRAY_MEMBERS = ['redirect_uris', 'grant_types', 'contacts', 'post_logout_redirect_uris', 'request_uris', 'ext_allowed_audience'] as const;
+const BOOLEAN_MEMBERS = [
+  'backchannel_logout_session_required', 'is_management_app', 'ext_pkce_mandatory', 'ext_pkce_support_plain',
+  'ext_public_client', 'token_endpoint_allow_reuse_pvt_key_jwt', 'require_pushed_authorization_requests',
+  'require_signed_request_object', 'tls_client_certificate_bound_access_tokens',
+] as const;
+const INTEGER_MEMBERS = [
+  'ext_param_client_secret_expires_at', 'ext_application_token_lifetime', 'ext_user_token_lifetime',
+  'ext_refresh_token_lifetime', 'ext_id_token_lifetime',
+] as const;
+/** RFC 7591 §2 `jwks`: a sandbox extension besides `jwks_uri`, so clients need no hosted key set. */
+const OBJECT_MEMBERS = ['jwks'] as const;
+
+function pickTyped(body: Record<string, unknown>): ClientMetadata {
+  const out: ClientMetadata = {};
+  const bad = (member: string, what: string) => invalidClientMetadata(`Invalid data sent for the service provider : ${member} must be ${what}`);
+  for (const m of STRING_MEMBERS) {
+    const v = body[m];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string') throw bad(m, 'a string');
+    out[m] = v;
+  }
+  for (const m of STRING_ARRAY_MEMBERS) {
+    const v = body[m];
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw bad(m, 'an array of strings');
+    out[m] = [...v];
+  }
+  for (const m of BOOLEAN_MEMBERS) {
+    const v = body[m];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'boolean') throw bad(m, 'a boolean');
+    out[m] = v;
+  }
+  for (const m of INTEGER_MEMBERS) {
+    const v = body[m];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw bad(m, 'a non-negative integer');
+    out[m] = v;
+  }
+  for (const m of OBJECT_MEMBERS) {
+    const v = body[m];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'object' || Array.isArray(v) || !Array.isArray((v as { keys?: unknown }).keys)) throw bad(m, 'a JWK Set');
+    out[m] = v;
+  }
+  return out;
+}
+
+function checkClientName(m: ClientMetadata): void {
+  const name = m.client_name as string | undefined;
+  if (!name || name.trim() === '') throw invalidClientMetadata('The client name is missing or empty.');
+  if (!CLIENT_NAME_REGEX.test(name)) {
+    throw invalidClientMetadata(`Client Name is not adhering to the regex: ${CLIENT_NAME_REGEX.source}`);
+  }
+}
+
+function checkRedirectUris(m: ClientMetadata): void {
+  for (const uri of (m.redirect_uris as string[] | undefined) ?? []) {
+    let ok = false;
+    try {
+      const u = new URL(uri);
+      ok = !u.hash && (u.protocol === 'https:' || u.protocol === 'http:' || /^[a-z][a-z0-9+.-]*:$/.test(u.protocol));
+    } catch {
+      ok = false;
+    }
+    // RFC 6749 §3.1.2: an absolute URI without a fragment.
+    if (!ok) throw new IsDcrError(400, 'invalid_redirect_uri', `Invalid redirect URI: ${uri}`);
+  }
+  const grants = (m.grant_types as string[] | undefined) ?? [];
+  const needsRedirect = grants.includes('authorization_code') || grants.includes('implicit');
+  if (needsRedirect && !((m.redirect_uris as string[] | undefined) ?? []).length) {
+    throw new IsDcrError(400, 'invalid_redirect_uri', 'Redirect URI is mandatory for the authorization_code grant type');
+  }
+}
+
+function checkGrantTypes(m: ClientMetadata): void {
+  for (const g of (m.grant_types as string[] | undefined) ?? []) {
+    if (!(SUPPORTED_GRANT_TYPES as readonly string[]).includes(g)) {
+      throw invalidClientMetadata(`Invalid data sent for the service provider : grant type ${g} is not supported`);
+    }
+  }
+}
+
+function checkAuthMethod(m: ClientMetadata): void {
+  const method = m.token_endpoint_auth_method as string | undefined;
+  if (method === undefined) return;
+  if (!(SUPPORTED_AUTH_METHODS as readonly string[]).includes(method)) {
+    throw invalidClientMetadata('Invalid token endpoint authentication method requested.');
+  }
+  if (method === 'private_key_jwt' || method === 'self_signed_tls_client_auth') {
+    if (!m.jwks && !m.jwks_uri) {
+      throw invalidClientMetadata(`A jwks or jwks_uri is required for ${method}`);
+    }
+  }
+  // RFC 8705 §2.1.2: tls_client_auth names the expected subject.
+  if (method === 'tls_client_auth' && !m.tls_client_auth_subject_dn) {
+    throw invalidClientMetadata('tls_client_auth_subject_dn is required for tls_client_auth');
+  }
+  const alg = m.token_endpoint_auth_signing_alg as string | undefined;
+  if (alg !== undefined && !['PS256', 'ES256', 'RS256'].includes(alg)) {
+    throw invalidClientMetadata('Invalid signature algorithm requested');
+  }
+}
+
+function checkJwksExclusive(m: ClientMetadata): void {
+  // RFC 7591 §2: jwks and jwks_uri MUST NOT both be present.
+  if (m.jwks && m.jwks_uri) throw invalidClientMetadata('Both jwks and jwks_uri are present; send only one');
+}
+
+/** Validated metadata of a registration (POST) or update (PUT) request. */
+export function validateRegistration(body: Record<string, unknown>): ClientMetadata {
+  const m = pickTyped(body);
+  checkClientName(m);
+  checkGrantTypes(m);
+  checkRedirectUris(m);
+  checkJwksExclusive(m);
+  checkAuthMethod(m);
+  return m;
+}

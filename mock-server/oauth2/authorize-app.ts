@@ -1,0 +1,232 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import type { SandboxContext, SandboxEnv } from '../context.ts';
+import { OAuthError, invalidRequest } from '../errors/oauth-error.ts';
+import { AuthorizationRedirectError, withResponseParameters } from '../errors/authorization-redirect-error.ts';
+import { readForm } from '../http/request-body.ts';
+import type { ClientRecord } from '../store/clients.ts';
+import { codeId } from '../store/authorization-codes.ts';
+import { TEST_USER } from './test-user.ts';
+import { isFapi, resolveRequestObject, unverifiedClaim } from './request-object.ts';
+import { PKCE_VALUE, type PkceMethod } from './pkce.ts';
+import { leftHalfHash, signIdToken } from './id-token.ts';
+
+/**
+ * The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2 and §3.3.2, FAPI 1 Advanced
+ * §5.2.2). The sandbox has no login page: the test user (test-user.ts) is signed in and consents
+ * at once, so a valid request is answered straight away with the redirect carrying the code.
+ *
+ * Until client_id and redirect_uri are known to be valid, errors are a 400 JSON page and never a
+ * redirect (RFC 6749 §4.1.2.1); after that they go to the redirect URI, in the query for `code`
+ * and in the fragment for `code id_token`, with the state.
+ */
+
+type ResponseType = 'code' | 'code id_token';
+const RESPONSE_TYPES: readonly string[] = ['code', 'code id_token'];
+
+interface AuthorizationRequest {
+  client: ClientRecord;
+  responseType: ResponseType;
+  redirectUri: string;
+  scope: string;
+  state: string | undefined;
+  nonce: string | undefined;
+  codeChallenge: string | undefined;
+  codeChallengeMethod: PkceMethod | undefined;
+}
+
+/** OIDC Core §3.1.2.1: GET with query parameters or POST with a form body; none repeated (RFC 6749 §3.1). */
+async function requestParameters(c: Context<SandboxEnv>): Promise<Map<string, string>> {
+  if (c.req.method === 'POST') return readForm(c, (d) => invalidRequest(d));
+  const params = new Map<string, string>();
+  for (const [k, v] of new URL(c.req.url).searchParams) {
+    if (params.has(k)) throw invalidRequest(`Parameter ${k} is included more than once`);
+    params.set(k, v);
+  }
+  return params;
+}
+
+/** RFC 6749 §4.1.2.1: an unknown client is told on a page, not by redirect. */
+function knownClient(ctx: SandboxContext, params: ReadonlyMap<string, string>): ClientRecord {
+  const clientId = params.get('client_id');
+  if (!clientId) throw invalidRequest('Client Id is not present in the authorization request.');
+  const client = ctx.store.clients.get(clientId);
+  if (!client) throw invalidRequest(`Cannot find an application associated with the given consumer key : ${clientId}`);
+  return client;
+}
+
+/**
+ * RFC 6749 §3.1.2.2 / §4.1.2.1, OIDC Core §3.1.2.1: redirect_uri is present and exactly one of
+ * the registered URIs (the request object's value wins, as it will for the request itself).
+ */
+function registeredRedirectUri(ctx: SandboxContext, client: ClientRecord, params: ReadonlyMap<string, string>): string {
+  const uri = unverifiedClaim(params.get('request'), 'redirect_uri') ?? params.get('redirect_uri');
+  if (!uri) throw invalidRequest('Redirect URI is not present in the authorization request.');
+  const registered = (client.metadata.redirect_uris as string[] | undefined) ?? [];
+  if (!registered.includes(uri) && !(ctx.faults.has('authorize.ignore-redirect-uri-mismatch') && URL.canParse(uri))) {
+    throw invalidRequest("Your application's callback URL does not match with the registered redirect URLs.");
+  }
+  return uri;
+}
+
+/** FAPI1-Adv §5.2.2-1: under the FAPI profiles (uk, cdr) a signed request object is required. */
+function requireRequestObject(ctx: SandboxContext, params: ReadonlyMap<string, string>): void {
+  if (params.has('request_uri')) throw new OAuthError(400, 'request_uri_not_supported', 'The request_uri parameter is not supported');
+  if (isFapi(ctx) && !params.has('request')) throw invalidRequest('A signed request object (request parameter) is required');
+}
+
+/** RFC 6749 §3.1.1, OIDC Core §3.3.2.1: code or code id_token, for a client allowed the code grant. */
+function responseTypeOf(client: ClientRecord, params: ReadonlyMap<string, string>): ResponseType {
+  const value = params.get('response_type');
+  if (!value) throw invalidRequest('Missing response_type parameter value');
+  if (!RESPONSE_TYPES.includes(value)) throw new OAuthError(400, 'unsupported_response_type', 'Invalid response_type parameter value');
+  const grants = client.metadata.grant_types as string[] | undefined;
+  if (grants && !grants.includes('authorization_code')) {
+    throw new OAuthError(400, 'unauthorized_client', 'The authorization_code grant is not allowed for this client');
+  }
+  return value as ResponseType;
+}
+
+/** OIDC Core §3.3.2.1: a response type returning an ID token is an OpenID request; scope includes openid. */
+function scopeOf(responseType: ResponseType, params: ReadonlyMap<string, string>): string {
+  const scopes = (params.get('scope') ?? '').split(' ').filter(Boolean);
+  if (responseType === 'code id_token' && !scopes.includes('openid')) {
+    throw invalidRequest('The scope must include openid for response_type code id_token');
+  }
+  return [...new Set(scopes)].join(' ');
+}
+
+/** OIDC Core §3.3.2.11: nonce is REQUIRED when the authorization endpoint returns an ID token. */
+function nonceOf(responseType: ResponseType, params: ReadonlyMap<string, string>): string | undefined {
+  const nonce = params.get('nonce');
+  if (responseType === 'code id_token' && !nonce) throw invalidRequest('nonce is required for response_type code id_token');
+  return nonce;
+}
+
+/** FAPI1-Adv §5.2.2-18 (PKCE-01), WSO2 ext_pkce_mandatory: a code_challenge is required. */
+function requirePkce(ctx: SandboxContext, client: ClientRecord, params: ReadonlyMap<string, string>): void {
+  const mandatory = isFapi(ctx) || client.metadata.ext_pkce_mandatory === true;
+  if (!mandatory || params.has('code_challenge') || ctx.faults.has('authorize.no-pkce-required')) return;
+  throw invalidRequest('PKCE is mandatory for this application. PKCE Challenge is not provided or is not upto RFC 7636 specification.');
+}
+
+/**
+ * RFC 7636 §4.3: the method defaults to plain. FAPI1-Adv §5.2.2-18 (PKCE-02, PKCE-03): only S256.
+ * Identity Server accepts plain only for applications that enable it (ext_pkce_support_plain).
+ */
+function pkceMethodOf(ctx: SandboxContext, client: ClientRecord, params: ReadonlyMap<string, string>): PkceMethod | undefined {
+  if (!params.has('code_challenge')) {
+    if (params.has('code_challenge_method')) throw invalidRequest('code_challenge_method was sent without code_challenge');
+    return undefined;
+  }
+  const method = params.get('code_challenge_method') ?? 'plain';
+  if (method !== 'S256' && method !== 'plain') throw invalidRequest(`Unsupported PKCE Challenge Method: ${method}`);
+  if (method === 'plain') {
+    if (isFapi(ctx) && !ctx.faults.has('authorize.accept-plain-pkce-under-fapi')) {
+      throw invalidRequest('The plain PKCE transformation algorithm is not allowed; use S256');
+    }
+    if (client.metadata.ext_pkce_support_plain !== true) {
+      throw invalidRequest('This application does not support the plain PKCE transformation algorithm');
+    }
+  }
+  return method;
+}
+
+/** RFC 7636 §4.2: the challenge is 43–128 unreserved characters. */
+function pkceChallengeOf(params: ReadonlyMap<string, string>): string | undefined {
+  const challenge = params.get('code_challenge');
+  if (challenge !== undefined && !PKCE_VALUE.test(challenge)) {
+    throw invalidRequest('code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636 section 4.2)');
+  }
+  return challenge;
+}
+
+async function validate(
+  ctx: SandboxContext,
+  client: ClientRecord,
+  redirectUri: string,
+  query: ReadonlyMap<string, string>,
+): Promise<AuthorizationRequest> {
+  requireRequestObject(ctx, query);
+  const params = await resolveRequestObject(ctx, client, query);
+  const responseType = responseTypeOf(client, params);
+  requirePkce(ctx, client, params);
+  const codeChallengeMethod = pkceMethodOf(ctx, client, params);
+  const codeChallenge = pkceChallengeOf(params);
+  return {
+    client,
+    responseType,
+    redirectUri,
+    scope: scopeOf(responseType, params),
+    state: params.get('state'),
+    nonce: nonceOf(responseType, params),
+    codeChallenge,
+    codeChallengeMethod,
+  };
+}
+
+/** RFC 6749 §4.1.2: an opaque, single-use, short-lived code, stored by hash with what it grants. */
+function storeCode(ctx: SandboxContext, req: AuthorizationRequest, code: string): void {
+  const now = ctx.clock.nowSeconds();
+  ctx.store.authorizationCodes.insert({
+    id: codeId(code),
+    clientId: req.client.clientId,
+    subject: TEST_USER.sub,
+    redirectUri: req.redirectUri,
+    scope: req.scope,
+    nonce: req.nonce,
+    codeChallenge: req.codeChallenge,
+    codeChallengeMethod: req.codeChallengeMethod,
+    grantId: randomUUID(),
+    issuedAt: now,
+    expiresAt: now + ctx.config.tokens.authorizationCodeTtl,
+  });
+}
+
+/**
+ * The successful response: code and state (RFC 6749 §4.1.2), plus, for code id_token, the ID
+ * token in the fragment (OIDC Core §3.3.2.5) with c_hash (§3.3.2.11) and s_hash (FAPI1-Adv
+ * §5.2.2.1-5). The ID token is signed before the code is stored, so a failure stores nothing.
+ */
+async function successLocation(ctx: SandboxContext, req: AuthorizationRequest): Promise<string> {
+  const code = randomBytes(32).toString('base64url');
+  const state: Record<string, string> = req.state !== undefined ? { state: req.state } : {};
+  if (req.responseType === 'code') {
+    storeCode(ctx, req, code);
+    return withResponseParameters(req.redirectUri, 'query', { code, ...state });
+  }
+  const idToken = await signIdToken(ctx, {
+    client: req.client,
+    subject: TEST_USER.sub,
+    nonce: req.nonce,
+    hashes: { c_hash: leftHalfHash(code), ...(req.state !== undefined ? { s_hash: leftHalfHash(req.state) } : {}) },
+  });
+  storeCode(ctx, req, code);
+  return withResponseParameters(req.redirectUri, 'fragment', { code, id_token: idToken, ...state });
+}
+
+/** Where an error goes once the redirect URI is trusted: the fragment for code id_token (OAuth Multiple Response Types §5). */
+function responseModeOf(query: ReadonlyMap<string, string>): 'query' | 'fragment' {
+  const responseType = unverifiedClaim(query.get('request'), 'response_type') ?? query.get('response_type');
+  return responseType === 'code id_token' ? 'fragment' : 'query';
+}
+
+export function authorizeApp(ctx: SandboxContext): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+  app.on(['GET', 'POST'], '/oauth2/authorize', async (c) => {
+    const query = await requestParameters(c);
+    const client = knownClient(ctx, query);
+    const redirectUri = registeredRedirectUri(ctx, client, query);
+    let request: AuthorizationRequest;
+    try {
+      request = await validate(ctx, client, redirectUri, query);
+    } catch (e) {
+      if (!(e instanceof OAuthError)) throw e;
+      const state = unverifiedClaim(query.get('request'), 'state') ?? query.get('state');
+      throw new AuthorizationRedirectError(redirectUri, responseModeOf(query), e.error, e.description, state);
+    }
+    const location = await successLocation(ctx, request);
+    return new Response(null, { status: 302, headers: { location, 'cache-control': 'no-store' } });
+  });
+  return app;
+}

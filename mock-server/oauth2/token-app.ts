@@ -1,0 +1,150 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import type { SandboxContext, SandboxEnv } from '../context.ts';
+import { issuerOf } from '../context.ts';
+import { OAuthError } from '../errors/oauth-error.ts';
+import { readForm } from '../http/request-body.ts';
+import { basicCredentials } from '../security/admin-basic.ts';
+import { authenticateClient } from '../security/client-authentication.ts';
+import type { TokenRecord } from '../store/tokens.ts';
+import { GRANTS } from './grants/index.ts';
+import { findToken, isActive } from './token-lookup.ts';
+
+export const TOKEN_PATH = '/oauth2/token';
+export const INTROSPECT_PATH = '/oauth2/introspect';
+export const REVOKE_PATH = '/oauth2/revoke';
+
+/** RFC 6749 §5.1 (TOK-07): token responses are never cached. */
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;
+
+const badRequest = (description: string) => new OAuthError(400, 'invalid_request', description);
+
+/** RFC 6749 §3.2 (TOK-01): the token, introspection and revocation endpoints take POST only. */
+function postOnly(path: string) {
+  return (c: Context<SandboxEnv>): never => {
+    throw new OAuthError(405, 'invalid_request', `HTTP method ${c.req.method} is not supported on ${path}; use POST`, { allow: 'POST' });
+  };
+}
+
+/** RFC 6749 §3.2, §4.4.2 (TOK-02): a form body, each parameter at most once (§3.1). */
+function formOf(c: Context<SandboxEnv>): Promise<Map<string, string>> {
+  return readForm(c, (description) => badRequest(description));
+}
+
+/** RFC 6749 §5.2 (TOK-03, TOK-04): grant_type present and one the server supports. */
+function grantTypeOf(form: ReadonlyMap<string, string>) {
+  const grantType = form.get('grant_type');
+  if (!grantType) throw badRequest('Missing parameter: grant_type');
+  const handler = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined;
+  if (!handler) throw new OAuthError(400, 'unsupported_grant_type', `Unsupported grant_type value: ${grantType}`);
+  return { grantType, handler };
+}
+
+/** RFC 7591 §2 grant_types (default authorization_code); RFC 6749 §5.2 (TOK-05) unauthorized_client. */
+function checkGrantAllowed(grantTypes: unknown, grantType: string): void {
+  const registered = Array.isArray(grantTypes) ? (grantTypes as unknown[]) : ['authorization_code'];
+  if (!registered.includes(grantType)) {
+    throw new OAuthError(400, 'unauthorized_client', `The client is not authorized to use the grant type ${grantType}`);
+  }
+}
+
+/** RFC 7009 §2.1: the hints the server knows; RFC 7009 §2.2.1 (REV-06) others are unsupported_token_type. */
+const TOKEN_TYPE_HINTS = ['access_token', 'refresh_token'];
+
+function requiredToken(form: ReadonlyMap<string, string>): string {
+  const token = form.get('token');
+  // RFC 7662 §2.1 (INTRO-01), RFC 7009 §2.1 (REV-01).
+  if (!token) throw badRequest('Missing parameter: token');
+  return token;
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The key manager connector introspects with the admin user's Basic credentials (seed 000). */
+function isAdminCaller(ctx: SandboxContext, c: Context<SandboxEnv>): boolean {
+  const creds = basicCredentials(c.req.header('authorization'));
+  const { username, password } = ctx.config.admin;
+  return creds !== undefined && constantTimeEqual(creds.user, username) && constantTimeEqual(creds.password, password);
+}
+
+/** RFC 7662 §2.2: the members of an active token's introspection response. */
+function introspectionOf(ctx: SandboxContext, token: TokenRecord): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    active: true,
+    client_id: token.clientId,
+    scope: token.scope,
+    // Identity Server reports refresh tokens with token_type "Refresh".
+    token_type: token.kind === 'access' ? 'Bearer' : 'Refresh',
+    exp: token.expiresAt,
+    iat: token.issuedAt,
+    nbf: token.issuedAt,
+    sub: token.subject,
+    aud: token.clientId,
+    iss: issuerOf(ctx),
+    username: token.subject,
+  };
+  if (token.id.startsWith('j:')) body.jti = token.id.slice(2);
+  // RFC 8705 §3.2 (CNF-02).
+  if (token.cnfX5t) body.cnf = { 'x5t#S256': token.cnfX5t };
+  return body;
+}
+
+/** Token endpoint (RFC 6749 §3.2), introspection (RFC 7662) and revocation (RFC 7009). */
+export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+
+  app.post(TOKEN_PATH, async (c) => {
+    const form = await formOf(c);
+    const { grantType, handler } = grantTypeOf(form);
+    const { client, method, certificate } = await authenticateClient(ctx, c, form);
+    checkGrantAllowed(client.metadata.grant_types, grantType);
+    const response = await handler({ ctx, form, client, authMethod: method, certificate });
+    return c.json(response, 200, ctx.faults.has('token.no-cache-headers') ? {} : NO_STORE);
+  });
+
+  app.post(INTROSPECT_PATH, async (c) => {
+    const form = await formOf(c);
+    // RFC 7662 §2.1 (INTRO-02): the admin user (key manager) or an authenticated client.
+    const callerClientId = isAdminCaller(ctx, c) ? undefined : (await authenticateClient(ctx, c, form)).client.clientId;
+    const value = requiredToken(form);
+    const token = await findToken(ctx, value);
+    // RFC 7662 §2.2 (INTRO-10): a client sees only its own tokens; the admin sees all.
+    const visible = token !== undefined
+      && (callerClientId === undefined || token.clientId === callerClientId || ctx.faults.has('token.introspect-other-clients-tokens'));
+    // RFC 7662 §2.2 (INTRO-04..07, INTRO-09): inactive is {"active":false} and nothing else.
+    const body = visible && isActive(ctx, token) ? introspectionOf(ctx, token) : { active: false };
+    return c.json(body, 200, NO_STORE);
+  });
+
+  app.post(REVOKE_PATH, async (c) => {
+    const form = await formOf(c);
+    // RFC 7009 §2.1 (REV-02).
+    const { client } = await authenticateClient(ctx, c, form);
+    const value = requiredToken(form);
+    const hint = form.get('token_type_hint');
+    if (hint !== undefined && !TOKEN_TYPE_HINTS.includes(hint)) {
+      throw new OAuthError(400, 'unsupported_token_type', `Unsupported token_type_hint: ${hint}`);
+    }
+    // RFC 7009 §2.1 (REV-05): the hint never narrows the search.
+    const token = await findToken(ctx, value);
+    // RFC 7009 §2.2 (REV-04): an unknown or invalid token is a 200 all the same.
+    if (token) {
+      // RFC 7009 §2.1 (REV-08): only the client the token was issued to may revoke it.
+      if (token.clientId !== client.clientId && !ctx.faults.has('token.revoke-other-clients-tokens')) {
+        throw new OAuthError(400, 'unauthorized_client', 'The token was not issued to the requesting client');
+      }
+      const now = ctx.clock.nowSeconds();
+      // RFC 7009 §2.1 (REV-07): revoking a refresh token ends its whole grant.
+      if (token.kind === 'refresh') ctx.store.tokens.revokeGrant(token.grantId, now);
+      else ctx.store.tokens.revoke(token.id, now);
+    }
+    return c.body(null, 200, NO_STORE);
+  });
+
+  for (const path of [TOKEN_PATH, INTROSPECT_PATH, REVOKE_PATH]) app.all(path, postOnly(path));
+  return app;
+}

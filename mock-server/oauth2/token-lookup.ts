@@ -1,0 +1,47 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { compactVerify, decodeProtectedHeader, decodeJwt } from 'jose';
+import type { SandboxContext } from '../context.ts';
+import { jwtTokenId, opaqueTokenId, type TokenRecord } from '../store/tokens.ts';
+
+/**
+ * Find the stored record of a token value, whatever its kind: a JWT access token signed by the
+ * sandbox (keyed by its jti, after its signature verifies), or an opaque access or refresh token
+ * (keyed by its hash). RFC 7662 §2.1 and RFC 7009 §2.1: the type hint never narrows the search.
+ */
+export async function findToken(ctx: SandboxContext, value: string): Promise<TokenRecord | undefined> {
+  const jti = await verifiedJti(ctx, value);
+  if (jti !== undefined) return ctx.store.tokens.get(jwtTokenId(jti));
+  return ctx.store.tokens.get(opaqueTokenId(value));
+}
+
+/** The jti of a JWT the sandbox signed, or undefined when `value` is not one. */
+async function verifiedJti(ctx: SandboxContext, value: string): Promise<string | undefined> {
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value)) return undefined;
+  try {
+    const { kid, alg } = decodeProtectedHeader(value);
+    const key = ctx.keys.find((k) => k.kid === kid && k.alg === alg);
+    if (!key) return undefined;
+    await compactVerify(value, publicKeyOf(key.kid, key.publicJwk), { algorithms: [key.alg] });
+    const jti = decodeJwt(value).jti;
+    return typeof jti === 'string' ? jti : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Active: known, not revoked, not expired (RFC 7662 §2.2, §4). */
+export function isActive(ctx: SandboxContext, token: TokenRecord): boolean {
+  if (token.revokedAt !== undefined && !ctx.faults.has('token.revoked-still-active')) return false;
+  return token.expiresAt > ctx.clock.nowSeconds();
+}
+
+/** Public keys of the sandbox's signing keys, by kid (a kid is a key thumbprint, so never reused). */
+const publicKeys = new Map<string, KeyObject>();
+function publicKeyOf(kid: string, jwk: object): KeyObject {
+  let key = publicKeys.get(kid);
+  if (!key) {
+    key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+    publicKeys.set(kid, key);
+  }
+  return key;
+}

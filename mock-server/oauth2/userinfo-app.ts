@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import type { SandboxContext, SandboxEnv } from '../context.ts';
+import { ScimError } from '../errors/scim-error.ts';
+import { authenticateBearer, bearerChallenge, oauthBearerError, BEARER_STATUS, type BearerProblem } from '../security/bearer-token.ts';
+import type { TokenRecord } from '../store/tokens.ts';
+import { TEST_USER } from './test-user.ts';
+
+/**
+ * UserInfo (OIDC Core §5.3) at /oauth2/userinfo and the SCIM2 /scim2/Me the key manager uses
+ * (seed 000 "UserInfo Endpoint"), both for the sandbox's test user.
+ *
+ * A token without a user (client_credentials: its subject is the client itself) answers 403
+ * `insufficient_scope` (RFC 6750 §3.1): the token is valid, it just does not grant access to a
+ * user's claims; a 401 would tell the client to get a new token of the same kind.
+ */
+
+const NO_USER: BearerProblem = {
+  kind: 'insufficient_scope',
+  description: 'The access token was not issued for a user',
+  scope: 'openid',
+};
+
+/** The token was issued for the test user, not to a client for itself. */
+function userProblem(token: TokenRecord): BearerProblem | undefined {
+  return token.subject === token.clientId || token.subject !== TEST_USER.sub ? NO_USER : undefined;
+}
+
+/** OIDC Core §5.3: userinfo serves access tokens granted the openid scope. */
+function openidProblem(token: TokenRecord): BearerProblem | undefined {
+  if (token.scope.split(' ').includes('openid')) return undefined;
+  return { kind: 'insufficient_scope', description: 'The access token does not grant the openid scope', scope: 'openid' };
+}
+
+/** OIDC Core §5.4: sub always; profile and email claims for the scopes that request them. */
+function userClaims(scope: string): Record<string, unknown> {
+  const scopes = new Set(scope.split(' '));
+  return {
+    sub: TEST_USER.sub,
+    ...(scopes.has('profile')
+      ? { name: TEST_USER.name, given_name: TEST_USER.givenName, family_name: TEST_USER.familyName, preferred_username: TEST_USER.username }
+      : {}),
+    ...(scopes.has('email') ? { email: TEST_USER.email, email_verified: true } : {}),
+  };
+}
+
+/** RFC 7644 §3.12: SCIM errors carry the same RFC 6750 challenge. */
+function scimBearerError(problem: BearerProblem): ScimError {
+  const detail = problem.kind === 'missing' ? 'Authentication required' : problem.description;
+  return new ScimError(BEARER_STATUS[problem.kind], detail, { 'www-authenticate': bearerChallenge(problem) });
+}
+
+/** RFC 7643 §4.1: the test user as a SCIM core User. */
+function scimUser(ctx: SandboxContext): Record<string, unknown> {
+  return {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    id: TEST_USER.sub,
+    userName: TEST_USER.username,
+    name: { givenName: TEST_USER.givenName, familyName: TEST_USER.familyName, formatted: TEST_USER.name },
+    emails: [{ value: TEST_USER.email, primary: true }],
+    meta: { resourceType: 'User', location: `${ctx.urls.is}/scim2/Users/${TEST_USER.sub}` },
+  };
+}
+
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+
+export function userinfoApp(ctx: SandboxContext): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+  // OIDC Core §5.3.1: GET or POST; Identity Server also accepts ?schema=openid, which changes nothing.
+  app.on(['GET', 'POST'], '/oauth2/userinfo', async (c) => {
+    const { token } = await authenticateBearer(ctx, c, oauthBearerError);
+    const problem = userProblem(token) ?? openidProblem(token);
+    if (problem) throw oauthBearerError(problem);
+    return c.json(userClaims(token.scope), 200, NO_STORE);
+  });
+  app.get('/scim2/Me', async (c) => {
+    const { token } = await authenticateBearer(ctx, c, scimBearerError);
+    const problem = userProblem(token);
+    if (problem) throw scimBearerError(problem);
+    return c.body(JSON.stringify(scimUser(ctx)), 200, { ...NO_STORE, 'content-type': 'application/scim+json' });
+  });
+  return app;
+}

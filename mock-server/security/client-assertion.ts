@@ -1,0 +1,192 @@
+import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import type { SandboxContext } from '../context.ts';
+import type { ClientRecord } from '../store/clients.ts';
+import { isSigningKey, keyFitsAlg, publicKeyOf, registeredKeys } from './client-keys.ts';
+
+/**
+ * Verification of a JWT a client signed with a key it registered: the private_key_jwt client
+ * assertion (RFC 7523 §2.2, §3; OIDC Core §9) and the JWT bearer authorization grant (RFC 7523
+ * §2.1, §3). One rule per function; every failure goes through `rules.fail`, so each caller answers
+ * with its own error (401 invalid_client for authentication, 400 invalid_grant for the grant).
+ */
+export interface AssertionRules {
+  /** Namespace of the single-use jti (`assertion:<client>` or `grant:<client>`). */
+  jtiNamespace: string;
+  /** The `iss` the JWT must carry. */
+  issuer: string;
+  /** The `sub` the JWT must carry; undefined accepts any non-empty subject (the grant's user). */
+  subject: string | undefined;
+  /** Values of which `aud` must contain at least one. */
+  audiences: readonly string[];
+  /** Build the caller's error; `reason` is for the log only. */
+  fail: (reason: string) => Error;
+}
+
+/** CAUTH-07: the furthest ahead an assertion's `exp` may be (RFC 7523 §3 item 4 "MAY reject"). */
+export const MAX_ASSERTION_LIFETIME_SECONDS = 3600;
+/** `config.validators` key that turns the CAUTH-07 lifetime check off (on by default). */
+export const ASSERTION_LIFETIME_VALIDATOR = 'clientAssertionMaxLifetime';
+
+interface Parsed {
+  header: ProtectedHeaderParameters;
+  claims: JWTPayload;
+}
+
+/** JWT-14: three base64url parts, JSON header and payload; anything else is refused, never a 5xx. */
+function parse(jwt: string, rules: AssertionRules): Parsed {
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(jwt)) throw rules.fail('the JWT is not a compact JWS');
+  try {
+    return { header: decodeProtectedHeader(jwt), claims: decodeJwt(jwt) };
+  } catch (e) {
+    throw rules.fail(`the JWT cannot be decoded: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * JWT-01, JWT-02, JWT-03, CAUTH-11: an allow-list of asymmetric algorithms. FAPI 1 §8.6 (UK, CDR)
+ * allows PS256 and ES256; the generic profile also RS256, as its discovery document says.
+ */
+export function allowedAlgorithms(ctx: SandboxContext): readonly string[] {
+  return ctx.config.profile === 'generic' ? ['PS256', 'ES256', 'RS256'] : ['PS256', 'ES256'];
+}
+
+function checkAlgorithm(ctx: SandboxContext, client: ClientRecord, header: ProtectedHeaderParameters, rules: AssertionRules): void {
+  const alg = header.alg ?? '';
+  if (alg === 'none' && ctx.faults.has('token.accept-alg-none')) return;
+  if (!allowedAlgorithms(ctx).includes(alg)) throw rules.fail(`algorithm ${alg || '(none)'} is not allowed`);
+  // OIDC Registration §2: the registered token_endpoint_auth_signing_alg is the only one accepted.
+  const registered = client.metadata.token_endpoint_auth_signing_alg;
+  if (typeof registered === 'string' && registered !== alg) {
+    throw rules.fail(`algorithm ${alg} differs from the registered token_endpoint_auth_signing_alg ${registered}`);
+  }
+}
+
+/** RFC 7515 §4.1.11 (JWT-13): no extension is understood, so any `crit` makes the JWS invalid. */
+function checkCritical(header: ProtectedHeaderParameters, rules: AssertionRules): void {
+  if (header.crit !== undefined) throw rules.fail(`unsupported critical header(s): ${JSON.stringify(header.crit)}`);
+}
+
+/**
+ * RFC 7523 §3 items 9-10, JWT-10/11/12: the signature must verify with a signing key the client
+ * registered, chosen by `kid` when present. `jku`, `x5u`, `x5c` and `jwk` headers are ignored.
+ */
+function candidateKeys(client: ClientRecord, header: ProtectedHeaderParameters, rules: AssertionRules): JWK[] {
+  const lookup = registeredKeys(client);
+  if (!lookup.ok) throw rules.fail(lookup.reason);
+  const alg = header.alg!;
+  const byKid = header.kid === undefined ? lookup.keys : lookup.keys.filter((k) => k.kid === header.kid);
+  if (byKid.length === 0) throw rules.fail(`no registered key has kid ${header.kid}`);
+  const signing = byKid.filter(isSigningKey);
+  if (signing.length === 0) throw rules.fail('the only matching registered key is marked use "enc"');
+  const fitting = signing.filter((k) => keyFitsAlg(k, alg));
+  if (fitting.length === 0) throw rules.fail(`no registered signing key fits algorithm ${alg}`);
+  return fitting;
+}
+
+async function checkSignature(ctx: SandboxContext, client: ClientRecord, jwt: string, header: ProtectedHeaderParameters, rules: AssertionRules): Promise<void> {
+  if (header.alg === 'none' && ctx.faults.has('token.accept-alg-none')) return;
+  for (const jwk of candidateKeys(client, header, rules)) {
+    const key = publicKeyOf(jwk);
+    if (!key) continue;
+    try {
+      await compactVerify(jwt, key, { algorithms: [header.alg!] });
+      return;
+    } catch {
+      // try the next candidate key
+    }
+  }
+  throw rules.fail('the signature does not verify with any registered key');
+}
+
+/** RFC 7523 §3 item 1 (CAUTH-02): `iss` is the client. */
+function checkIssuer(claims: JWTPayload, rules: AssertionRules): void {
+  if (claims.iss !== rules.issuer) throw rules.fail(`iss ${JSON.stringify(claims.iss)} is not ${rules.issuer}`);
+}
+
+/** RFC 7523 §3 item 2 (CAUTH-03): `sub` is the client for authentication, the user for the grant. */
+function checkSubject(claims: JWTPayload, rules: AssertionRules): void {
+  if (typeof claims.sub !== 'string' || claims.sub === '') throw rules.fail('sub is missing');
+  if (rules.subject !== undefined && claims.sub !== rules.subject) throw rules.fail(`sub ${claims.sub} is not ${rules.subject}`);
+}
+
+/** RFC 7523 §3 item 3 (CAUTH-04): `aud`, a string or an array, names this server's token endpoint or issuer. */
+function checkAudience(ctx: SandboxContext, claims: JWTPayload, rules: AssertionRules): void {
+  if (ctx.faults.has('token.skip-assertion-audience')) return;
+  const aud = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
+  if (!aud.some((a) => rules.audiences.includes(a))) throw rules.fail(`none of the audience values ${JSON.stringify(claims.aud)} is ${rules.audiences.join(' or ')}`);
+}
+
+const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** RFC 7523 §3 item 4 (CAUTH-06, JWT-06): `exp` is required and not passed (beyond the skew). */
+function checkExpiry(ctx: SandboxContext, claims: JWTPayload, rules: AssertionRules): void {
+  if (!isNumericDate(claims.exp)) throw rules.fail('exp is missing');
+  if (ctx.faults.has('token.accept-expired-assertion')) return;
+  if (claims.exp <= ctx.clock.nowSeconds() - ctx.config.clockSkewSeconds) throw rules.fail(`the JWT expired at ${claims.exp}`);
+}
+
+/** RFC 7523 §3 item 4 "MAY reject unreasonably far in the future" (CAUTH-07), a configurable validator. */
+function checkLifetime(ctx: SandboxContext, claims: JWTPayload, rules: AssertionRules): void {
+  if (ctx.config.validators[ASSERTION_LIFETIME_VALIDATOR] === false) return;
+  const limit = ctx.clock.nowSeconds() + MAX_ASSERTION_LIFETIME_SECONDS + ctx.config.clockSkewSeconds;
+  if ((claims.exp as number) > limit) throw rules.fail(`exp ${claims.exp} is more than ${MAX_ASSERTION_LIFETIME_SECONDS} s ahead`);
+}
+
+/** RFC 7523 §3 item 5 (CAUTH-08, JWT-07): not used before `nbf`. */
+function checkNotBefore(ctx: SandboxContext, claims: JWTPayload, rules: AssertionRules): void {
+  if (claims.nbf === undefined) return;
+  if (!isNumericDate(claims.nbf)) throw rules.fail('nbf is not a NumericDate');
+  if (claims.nbf > ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds) throw rules.fail(`the JWT is not valid before ${claims.nbf}`);
+}
+
+/** RFC 7523 §3 item 6, JWT-08: an `iat` beyond the clock skew in the future is refused. */
+function checkIssuedAt(ctx: SandboxContext, claims: JWTPayload, rules: AssertionRules): void {
+  if (claims.iat === undefined) return;
+  if (!isNumericDate(claims.iat)) throw rules.fail('iat is not a NumericDate');
+  if (claims.iat > ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds) throw rules.fail(`iat ${claims.iat} is in the future`);
+}
+
+/** OIDC Core §9, RFC 7523 §3 item 7 (CAUTH-09, JWT-09): `jti` is required. */
+function checkJtiPresent(claims: JWTPayload, rules: AssertionRules): string {
+  if (typeof claims.jti !== 'string' || claims.jti === '') throw rules.fail('jti is missing');
+  return claims.jti;
+}
+
+/**
+ * CAUTH-09: a jti is used once. Claimed last, after every other check, so a refused JWT does not
+ * consume its jti; the row lives until the JWT expires.
+ */
+function claimJti(ctx: SandboxContext, claims: JWTPayload, jti: string, rules: AssertionRules): void {
+  if (ctx.faults.has('token.accept-replayed-jti')) return;
+  const expiresAt = (claims.exp as number) + ctx.config.clockSkewSeconds;
+  if (!ctx.store.usedJtis.claim(rules.jtiNamespace, jti, expiresAt, ctx.clock.nowSeconds())) {
+    throw rules.fail(`jti ${jti} has been used before`);
+  }
+}
+
+/** Decode a JWT without trusting it, to find the client it claims to come from. */
+export function unverifiedClaims(jwt: string): JWTPayload | undefined {
+  try {
+    return decodeJwt(jwt);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Verify a client-signed JWT; returns its claims, or throws `rules.fail(reason)`. */
+export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord, jwt: string, rules: AssertionRules): Promise<JWTPayload> {
+  const { header, claims } = parse(jwt, rules);
+  checkAlgorithm(ctx, client, header, rules);
+  checkCritical(header, rules);
+  await checkSignature(ctx, client, jwt, header, rules);
+  checkIssuer(claims, rules);
+  checkSubject(claims, rules);
+  checkAudience(ctx, claims, rules);
+  checkExpiry(ctx, claims, rules);
+  checkLifetime(ctx, claims, rules);
+  checkNotBefore(ctx, claims, rules);
+  checkIssuedAt(ctx, claims, rules);
+  const jti = checkJtiPresent(claims, rules);
+  claimJti(ctx, claims, jti, rules);
+  return claims;
+}

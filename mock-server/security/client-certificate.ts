@@ -1,0 +1,98 @@
+import { X509Certificate, createHash } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
+import type { IncomingMessage } from 'node:http';
+
+/** A client certificate presented to the sandbox, with the facts endpoints decide on. */
+export interface ClientCertificate {
+  source: 'tls' | 'header';
+  certificate: X509Certificate;
+  /** Subject DN as Node prints it, one RDN per line ("C=GB\nO=...\nOU=...\nCN=..."). */
+  subject: string;
+  /** RFC 8705 §3.1: base64url SHA-256 of the DER certificate, the `cnf.x5t#S256` value. */
+  x5tS256: string;
+  /** Chains to a CA the sandbox trusts and is within its validity period. */
+  trusted: boolean;
+  /** Why it is not trusted. */
+  reason?: string;
+}
+
+export type CertificateResult =
+  | { kind: 'none' }
+  | { kind: 'unparsable'; reason: string }
+  | { kind: 'present'; cert: ClientCertificate };
+
+export interface CertificateSourceOptions {
+  trustProxyHeader: boolean;
+  headerName: string;
+  trustedCas: readonly X509Certificate[];
+  nowMs: number;
+}
+
+export function thumbprintS256(der: Buffer): string {
+  return createHash('sha256').update(der).digest('base64url');
+}
+
+/** Check the certificate chains (one level, as the test PKI issues) to a trusted CA and is in date. */
+export function checkTrust(cert: X509Certificate, cas: readonly X509Certificate[], nowMs: number): string | undefined {
+  const issuer = cas.find((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey));
+  if (!issuer) return 'certificate is not issued by a trusted certificate authority';
+  if (Date.parse(cert.validFrom) > nowMs) return 'certificate is not yet valid';
+  if (Date.parse(cert.validTo) < nowMs) return 'certificate has expired';
+  return undefined;
+}
+
+function describe(cert: X509Certificate, source: ClientCertificate['source'], opts: CertificateSourceOptions): ClientCertificate {
+  const reason = checkTrust(cert, opts.trustedCas, opts.nowMs);
+  return {
+    source,
+    certificate: cert,
+    subject: cert.subject,
+    x5tS256: thumbprintS256(cert.raw),
+    trusted: reason === undefined,
+    ...(reason ? { reason } : {}),
+  };
+}
+
+/**
+ * Parse the value of `x-wso2-mutual-auth-cert`: a PEM certificate, possibly URL-encoded (as
+ * a TLS-terminating proxy forwards it), or bare base64 DER.
+ */
+export function parseCertificateHeader(value: string): X509Certificate {
+  let text = value.trim();
+  if (/%[0-9A-Fa-f]{2}/.test(text)) text = decodeURIComponent(text);
+  if (!text.includes('-----BEGIN')) {
+    const b64 = text.replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/=]+$/.test(b64)) throw new Error('not PEM or base64 DER');
+    return new X509Certificate(Buffer.from(b64, 'base64'));
+  }
+  // Proxies often fold the PEM onto one line with spaces for newlines.
+  const body = text.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+  return new X509Certificate(`-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`);
+}
+
+/**
+ * The client certificate of a request: from the TLS socket, or, only when the sandbox is
+ * configured as behind a trusted proxy, from the proxy's header (WSO2 IS
+ * `[oauth.mutualtls] client_certificate_header`).
+ */
+export function clientCertificateOf(
+  incoming: IncomingMessage | undefined,
+  headers: Headers,
+  opts: CertificateSourceOptions,
+): CertificateResult {
+  if (opts.trustProxyHeader) {
+    const value = headers.get(opts.headerName);
+    if (value) {
+      try {
+        return { kind: 'present', cert: describe(parseCertificateHeader(value), 'header', opts) };
+      } catch {
+        return { kind: 'unparsable', reason: 'Error parsing the certificate from the header' };
+      }
+    }
+  }
+  const socket = incoming?.socket as TLSSocket | undefined;
+  if (!socket || typeof socket.getPeerX509Certificate !== 'function') return { kind: 'none' };
+  const peer = socket.getPeerX509Certificate();
+  if (!peer) return { kind: 'none' };
+  return { kind: 'present', cert: describe(peer, 'tls', opts) };
+}

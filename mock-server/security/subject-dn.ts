@@ -1,0 +1,90 @@
+/**
+ * Distinguished-name comparison for tls_client_auth (RFC 8705 §2.1.2: the registered
+ * `tls_client_auth_subject_dn` is an RFC 4514 string; "CN=..,OU=..,O=..,C=GB"). Node prints a
+ * certificate subject one RDN per line in ASN.1 order ("C=GB\nO=...\nOU=...\nCN=..."), with RFC
+ * 2253 escaping. Both forms are parsed to a set of RDNs and compared as sets: attribute types
+ * case-insensitively, values with X.520 caseIgnoreMatch (the matching rule of CN, OU, O, C) and
+ * insignificant spaces folded (RFC 4518 §2.6.1).
+ */
+
+/** One RDN: its attribute-value assertions, each "TYPE=value" normalised, sorted. */
+type Rdn = string;
+
+const TYPE_ALIASES: Record<string, string> = { EMAILADDRESS: 'E', EMAIL: 'E', '2.5.4.3': 'CN', '2.5.4.11': 'OU', '2.5.4.10': 'O', '2.5.4.6': 'C' };
+
+/** Split `text` on `sep` where it is not escaped with a backslash. */
+function splitUnescaped(text: string, sep: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\\' && i + 1 < text.length) {
+      current += ch + text[i + 1]!;
+      i++;
+    } else if (ch === sep) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** RFC 4514 §3 value unescaping: `\,` and friends, and `\XX` hex pairs (UTF-8). */
+function unescapeValue(raw: string): string {
+  const bytes: number[] = [];
+  const text = raw.trim();
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\\' && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (ch === '\\' && i + 1 < text.length) {
+      bytes.push(...Buffer.from(text[i + 1]!, 'utf8'));
+      i++;
+    } else {
+      bytes.push(...Buffer.from(ch, 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+function normaliseAva(ava: string): string | undefined {
+  const eq = ava.indexOf('=');
+  if (eq <= 0) return undefined;
+  const rawType = ava.slice(0, eq).trim().toUpperCase();
+  const type = TYPE_ALIASES[rawType] ?? rawType.replace(/^OID\./, '');
+  const value = unescapeValue(ava.slice(eq + 1)).replace(/\s+/g, ' ').trim().toLowerCase();
+  return `${type}=${value}`;
+}
+
+function parseRdns(rdnTexts: string[]): Rdn[] | undefined {
+  const out: Rdn[] = [];
+  for (const rdnText of rdnTexts) {
+    if (rdnText.trim() === '') continue;
+    const avas = splitUnescaped(rdnText, '+').map(normaliseAva);
+    if (avas.some((a) => a === undefined)) return undefined;
+    out.push((avas as string[]).sort().join('+'));
+  }
+  return out.length > 0 ? out.sort() : undefined;
+}
+
+/** Parse an RFC 4514 DN ("CN=a,OU=b,O=c,C=GB"); undefined when malformed. */
+export function parseRfc4514(dn: string): Rdn[] | undefined {
+  return parseRdns(splitUnescaped(dn, ','));
+}
+
+/** Parse Node's X509Certificate.subject (one RDN per line). */
+export function parseNodeSubject(subject: string): Rdn[] | undefined {
+  return parseRdns(subject.split('\n'));
+}
+
+/** Whether a certificate subject (Node form) names the registered RFC 4514 DN. */
+export function subjectMatches(certificateSubject: string, registeredDn: string): boolean {
+  const a = parseNodeSubject(certificateSubject);
+  const b = parseRfc4514(registeredDn);
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((rdn, i) => rdn === b[i]);
+}

@@ -1,0 +1,117 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Db } from './database.ts';
+
+/** Registered client metadata (RFC 7591 §2 names, plus WSO2's ext_* members). */
+export type ClientMetadata = Record<string, unknown>;
+
+export interface ClientRecord {
+  clientId: string;
+  clientName: string;
+  /** Present only where the product shows the secret again. */
+  clientSecret: string | undefined;
+  hasSecret: boolean;
+  softwareId: string | undefined;
+  metadata: ClientMetadata;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface Row {
+  client_id: string;
+  client_name: string;
+  client_secret_hash: string | null;
+  client_secret: string | null;
+  software_id: string | null;
+  metadata: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NewClient {
+  clientId: string;
+  clientName: string;
+  clientSecret?: string | undefined;
+  /** Keep the secret readable (IS DCR shows it on GET). */
+  keepSecret?: boolean;
+  softwareId?: string | undefined;
+  metadata: ClientMetadata;
+  now: number;
+}
+
+export const hashSecret = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
+
+function toRecord(r: Row): ClientRecord {
+  return {
+    clientId: r.client_id,
+    clientName: r.client_name,
+    clientSecret: r.client_secret ?? undefined,
+    hasSecret: r.client_secret_hash !== null,
+    softwareId: r.software_id ?? undefined,
+    metadata: JSON.parse(r.metadata) as ClientMetadata,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export class ClientTable {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  insert(c: NewClient): ClientRecord {
+    this.#db
+      .prepare(
+        `INSERT INTO clients (client_id, client_name, client_secret_hash, client_secret, software_id, metadata, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        c.clientId,
+        c.clientName,
+        c.clientSecret === undefined ? null : hashSecret(c.clientSecret),
+        c.clientSecret !== undefined && c.keepSecret ? c.clientSecret : null,
+        c.softwareId ?? null,
+        JSON.stringify(c.metadata),
+        c.now,
+        c.now,
+      );
+    return this.get(c.clientId)!;
+  }
+
+  get(clientId: string): ClientRecord | undefined {
+    const row = this.#db.prepare('SELECT * FROM clients WHERE client_id = ?').get(clientId) as Row | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  getByName(name: string): ClientRecord | undefined {
+    const row = this.#db.prepare('SELECT * FROM clients WHERE client_name = ?').get(name) as Row | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  bySoftwareId(softwareId: string): ClientRecord[] {
+    return (this.#db.prepare('SELECT * FROM clients WHERE software_id = ?').all(softwareId) as Row[]).map(toRecord);
+  }
+
+  update(clientId: string, changes: { clientName: string; metadata: ClientMetadata; now: number }): ClientRecord | undefined {
+    const res = this.#db
+      .prepare('UPDATE clients SET client_name = ?, metadata = ?, updated_at = ? WHERE client_id = ?')
+      .run(changes.clientName, JSON.stringify(changes.metadata), changes.now, clientId);
+    return res.changes === 1 ? this.get(clientId) : undefined;
+  }
+
+  /** Deletes the client and, by cascade, every token issued to it. */
+  delete(clientId: string): boolean {
+    return this.#db.prepare('DELETE FROM clients WHERE client_id = ?').run(clientId).changes === 1;
+  }
+
+  /** Constant-time check of a client secret against its stored hash. */
+  verifySecret(clientId: string, secret: string): boolean {
+    const row = this.#db.prepare('SELECT client_secret_hash FROM clients WHERE client_id = ?').get(clientId) as
+      | { client_secret_hash: string | null }
+      | undefined;
+    if (!row?.client_secret_hash) return false;
+    const a = Buffer.from(row.client_secret_hash, 'hex');
+    const b = Buffer.from(hashSecret(secret), 'hex');
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Versioned schema migrations. Append only: a released migration is never edited, a change is a
+ * new entry. Each runs in its own transaction together with its row in schema_migrations.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'sandbox signing keys',
+    sql: `
+      CREATE TABLE signing_keys (
+        kid         TEXT PRIMARY KEY,
+        alg         TEXT NOT NULL,
+        private_jwk TEXT NOT NULL,
+        public_jwk  TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'OAuth clients, tokens and single-use JWT ids',
+    sql: `
+      CREATE TABLE clients (
+        client_id          TEXT PRIMARY KEY,
+        client_name        TEXT NOT NULL UNIQUE,
+        -- SHA-256 of the secret: verification never needs the secret itself.
+        client_secret_hash TEXT,
+        -- Kept only where the product shows the secret again (IS DCR GET does).
+        client_secret      TEXT,
+        software_id        TEXT,
+        metadata           TEXT NOT NULL,
+        created_at         INTEGER NOT NULL,
+        updated_at         INTEGER NOT NULL
+      );
+      CREATE INDEX clients_software_id ON clients (software_id);
+
+      CREATE TABLE tokens (
+        id          TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
+        client_id   TEXT NOT NULL REFERENCES clients (client_id) ON DELETE CASCADE,
+        subject     TEXT NOT NULL,
+        scope       TEXT NOT NULL,
+        cnf_x5t     TEXT,
+        grant_id    TEXT NOT NULL,
+        parent_id   TEXT,
+        issued_at   INTEGER NOT NULL,
+        expires_at  INTEGER NOT NULL,
+        revoked_at  INTEGER
+      );
+      CREATE INDEX tokens_client ON tokens (client_id);
+      CREATE INDEX tokens_grant ON tokens (grant_id);
+
+      CREATE TABLE used_jtis (
+        namespace  TEXT NOT NULL,
+        jti        TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (namespace, jti)
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'authorization codes',
+    sql: `
+      -- RFC 6749 §4.1.2: a short-lived, single-use code bound to the client and redirect URI.
+      CREATE TABLE authorization_codes (
+        -- SHA-256 of the code: the database never holds a redeemable value.
+        id                    TEXT PRIMARY KEY,
+        client_id             TEXT NOT NULL REFERENCES clients (client_id) ON DELETE CASCADE,
+        subject               TEXT NOT NULL,
+        redirect_uri          TEXT NOT NULL,
+        scope                 TEXT NOT NULL,
+        nonce                 TEXT,
+        code_challenge        TEXT,
+        code_challenge_method TEXT,
+        grant_id              TEXT NOT NULL,
+        issued_at             INTEGER NOT NULL,
+        expires_at            INTEGER NOT NULL,
+        used_at               INTEGER
+      );
+      CREATE INDEX authorization_codes_client ON authorization_codes (client_id);
+    `,
+  },
+];

@@ -1,0 +1,38 @@
+import { openDatabase, type Db } from './database.ts';
+import { SigningKeyTable } from './signing-keys.ts';
+import { ClientTable } from './clients.ts';
+import { TokenTable } from './tokens.ts';
+import { UsedJtiTable } from './used-jtis.ts';
+import { AuthorizationCodeTable } from './authorization-codes.ts';
+
+/** The sandbox's persistent state: one table module per table group. */
+export class Store {
+  readonly db: Db;
+  readonly signingKeys: SigningKeyTable;
+  readonly clients: ClientTable;
+  readonly tokens: TokenTable;
+  readonly usedJtis: UsedJtiTable;
+  readonly authorizationCodes: AuthorizationCodeTable;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.signingKeys = new SigningKeyTable(db);
+    this.clients = new ClientTable(db);
+    this.tokens = new TokenTable(db);
+    this.usedJtis = new UsedJtiTable(db);
+    this.authorizationCodes = new AuthorizationCodeTable(db);
+  }
+
+  /** Run `fn` in one transaction: a failed request leaves nothing half-written. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  static open(path: string): Store {
+    return new Store(openDatabase(path));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
