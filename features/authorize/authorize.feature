@@ -1,0 +1,140 @@
+@surface:authorize @needs:admin-api
+Feature: Authorization endpoint
+  The TPP sends the PSU's browser to the authorization endpoint with a signed request object
+  (FAPI 1 Advanced, seed 004: request_object_signing_alg PS256, response_types "code id_token").
+  The sandbox's test user consents at once; a real deployment needs its login automated.
+
+  Background:
+    Given tpp1 has registered the authorization code client "app"
+
+  @rule:WSO2-AUTHZ-01
+  Scenario: A valid hybrid request is answered with a code and an ID token in the fragment
+    When the PSU authorizes "app"
+    Then the response status is 302
+    And the PSU is redirected back with an authorization code
+    And the ID token of the authorization response is signed by the server for "app" with c_hash, s_hash and the nonce
+
+  @rule:WSO2-AUTHZ-01
+  Scenario: A valid code request is answered with the code and state in the query
+    When the PSU authorizes "app" with:
+      | response_type | code |
+    Then the response status is 302
+    And the PSU is redirected back with an authorization code
+
+  @rule:WSO2-AUTHZ-02
+  Scenario Outline: A redirect URI that is not registered is refused on a page, never redirected to (<case>)
+    When the PSU authorizes "app" with:
+      | redirect_uri | <uri> |
+    Then the authorization endpoint answers 400 without redirecting
+    And the response is an OAuth error "invalid_request"
+    And in the WSO2 dialect the error description is "Your application's callback URL does not match with the registered redirect URLs."
+
+    Examples:
+      | case              | uri                                |
+      | another host      | https://attacker.example/callback  |
+      | a longer path     | https://tpp.example/callback/extra |
+      | a trailing slash  | https://tpp.example/callback/      |
+      | http scheme       | http://tpp.example/callback        |
+      | an added query    | https://tpp.example/callback?x=1   |
+
+  @rule:WSO2-AUTHZ-02
+  Scenario: A registered redirect URI in the query does not excuse an unregistered one in the request object
+    When the PSU authorizes "app" with the redirect_uri "https://attacker.example/callback" in the request object and the registered one in the query
+    Then the authorization endpoint answers 400 without redirecting
+
+  @rule:WSO2-AUTHZ-03
+  Scenario Outline: A missing or unknown client_id is refused on a page (<case>)
+    When the PSU authorizes "app" without a request object with:
+      | client_id | <client_id> |
+    Then the authorization endpoint answers 400 without redirecting
+    And the response is an OAuth error "invalid_request"
+
+    Examples:
+      | case    | client_id                    |
+      | unknown | no-such-client-0000000000000 |
+      | missing | <absent>                     |
+
+  @rule:WSO2-AUTHZ-04
+  Scenario Outline: Once the redirect URI is validated, errors go back to it in the <component> (<case>)
+    When the PSU authorizes "app" with:
+      | response_type         | <response_type>  |
+      | code_challenge_method | <method>         |
+    Then the PSU is redirected back with the error "<error>" in the <component>
+
+    Examples:
+      | case                        | response_type | method | error                     | component |
+      | unknown PKCE method, hybrid | code id_token | S512   | invalid_request           | fragment  |
+      | unknown PKCE method, code   | code          | S512   | invalid_request           | query     |
+      | unsupported response type   | token         | S256   | unsupported_response_type | query     |
+
+  @rule:WSO2-AUTHZ-07
+  Scenario Outline: code id_token needs <what>
+    When the PSU authorizes "app" with:
+      | <param> | <value> |
+    Then the PSU is redirected back with the error "invalid_request" in the fragment
+
+    Examples:
+      | what                   | param | value    |
+      | a nonce                | nonce | <absent> |
+      | the openid scope       | scope | accounts |
+
+  @rule:WSO2-AUTHZ-05 @profile:fapi
+  Scenario: Under FAPI an authorization request without a request object is refused
+    When the PSU authorizes "app" without a request object with:
+      | response_type | code |
+    Then the PSU is redirected back with the error "invalid_request" in the query
+
+  @rule:WSO2-AUTHZ-05 @profile:generic
+  Scenario: In the generic profile a plain authorization request is served
+    When the PSU authorizes "app" without a request object with:
+      | response_type | code |
+    Then the PSU is redirected back with an authorization code
+
+  @rule:JWT-01
+  Scenario: An unsigned request object (alg none) is refused
+    When the PSU authorizes "app" with a request object signed with "none"
+    Then the PSU is redirected back with the error "invalid_request_object" in the fragment
+
+  @rule:WSO2-AUTHZ-06
+  Scenario Outline: A request object that is not the client's is refused (<case>)
+    When the PSU authorizes "app" with a request object signed with "<signing>"
+    Then the PSU is redirected back with the error "invalid_request_object" in the fragment
+
+    Examples:
+      | case                                   | signing     |
+      | signed with another TPP's key          | key of tpp2 |
+      | signed with an alg it did not register | RS256       |
+
+  @rule:WSO2-AUTHZ-06
+  Scenario Outline: A request object with a bad <claim> is refused (<case>)
+    When the PSU authorizes "app" with a request object whose claim "<claim>" is "<value>"
+    Then the PSU is redirected back with the error "invalid_request_object" in the fragment
+
+    Examples:
+      | case                  | claim     | value                 |
+      | another issuer        | iss       | another-client-id     |
+      | no expiry             | exp       | <absent>              |
+      | expired               | exp       | now-120               |
+      | another client_id     | client_id | another-client-id     |
+
+    @rule:JWT-19
+    Examples: the audience (FAPI1-Adv 5.2.2-15)
+      | case                  | claim | value                                   |
+      | another server        | aud   | https://other-bank.example/oauth2/token |
+      | no audience           | aud   | <absent>                                |
+
+  @rule:JWT-17 @rule:JWT-18 @profile:fapi
+  Scenario Outline: Under FAPI a request object's validity window is limited (<case>)
+    When the PSU authorizes "app" with a request object whose claim "<claim>" is "<value>"
+    Then the PSU is redirected back with the error "invalid_request_object" in the fragment
+
+    @rule:JWT-17
+    Examples: exp at most 60 minutes after nbf (FAPI1-Adv 5.2.2-13)
+      | case                     | claim | value    |
+      | exp 61 minutes after nbf | exp   | nbf+3660 |
+
+    @rule:JWT-18
+    Examples: nbf present and at most 60 minutes old (FAPI1-Adv 5.2.2-17)
+      | case                     | claim | value    |
+      | no nbf                   | nbf   | <absent> |
+      | nbf 61 minutes ago       | nbf   | now-3660 |

@@ -1,0 +1,120 @@
+@surface:authorize @surface:token @needs:admin-api @needs:mtls
+Feature: PKCE (RFC 7636)
+  Codes are bound to a code challenge; the token request proves possession with the verifier.
+  Under FAPI (the UK and CDR profiles) PKCE with S256 is required.
+
+  @rule:PKCE-01 @profile:fapi
+  Scenario: Under FAPI an authorization request without code_challenge is refused
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app" with:
+      | code_challenge        | <absent> |
+      | code_challenge_method | <absent> |
+    Then the PSU is redirected back with the error "invalid_request" in the fragment
+
+  @rule:PKCE-02 @profile:fapi
+  Scenario: Under FAPI the plain method is refused, even for a client that enabled it
+    Given tpp1 has registered the authorization code client "app" with:
+      """
+      {"ext_pkce_support_plain": true}
+      """
+    When the PSU authorizes "app" with:
+      | code_challenge_method | plain |
+    Then the PSU is redirected back with the error "invalid_request" in the fragment
+
+  @rule:PKCE-03 @profile:fapi
+  Scenario: Under FAPI an omitted code_challenge_method means plain and is refused
+    Given tpp1 has registered the authorization code client "app" with:
+      """
+      {"ext_pkce_support_plain": true}
+      """
+    When the PSU authorizes "app" with:
+      | code_challenge        | abcdefghijabcdefghijabcdefghijabcdefghij-._~ |
+      | code_challenge_method | <absent>                                     |
+    Then the PSU is redirected back with the error "invalid_request" in the fragment
+
+  @rule:WSO2-AUTHZ-08
+  Scenario: A client with ext_pkce_mandatory must send a code_challenge
+    Given tpp1 has registered the authorization code client "app" with:
+      """
+      {"ext_pkce_mandatory": true}
+      """
+    When the PSU authorizes "app" with:
+      | code_challenge        | <absent> |
+      | code_challenge_method | <absent> |
+    Then the PSU is redirected back with the error "invalid_request" in the fragment
+
+  @rule:WSO2-AUTHZ-08 @profile:generic
+  Scenario: The plain method is refused for a client that did not enable it
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app" with:
+      | code_challenge_method | plain |
+    Then the PSU is redirected back with the error "invalid_request" in the fragment
+
+  @rule:WSO2-AUTHZ-08 @rule:PKCE-08 @profile:generic
+  Scenario: The plain method works for a client that enabled it
+    Given tpp1 has registered the authorization code client "app" with:
+      """
+      {"ext_pkce_support_plain": true}
+      """
+    When the PSU authorizes "app" with:
+      | code_challenge_method | plain |
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code
+    Then the response status is 200
+
+  @rule:PKCE-08
+  Scenario: The S256 verifier redeems the code
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code
+    Then the response status is 200
+    And the response member "token_type" is "Bearer"
+
+  @rule:PKCE-04
+  Scenario Outline: A code_verifier of the wrong shape is refused (<case>)
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with the code_verifier "<verifier>"
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+
+    Examples:
+      | case                | verifier                                                                                                                          |
+      | 42 characters       | abcdefghijabcdefghijabcdefghijabcdefghij12                                                                                        |
+      | 129 characters      | abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghi |
+      | a plus sign         | abcdefghijabcdefghijabcdefghijabcdefghij+abc                                                                                      |
+      | a slash             | abcdefghijabcdefghijabcdefghijabcdefghij/abc                                                                                      |
+      | an equals sign      | abcdefghijabcdefghijabcdefghijabcdefghijabc=                                                                                      |
+      | a space             | abcdefghijabcdefghijabcdefghij abcdefghijabc                                                                                      |
+      | a non-ASCII letter  | abcdefghijabcdefghijabcdefghijabcdefghijabcé                                                                                      |
+      | empty               |                                                                                                                                   |
+
+  @rule:PKCE-05
+  Scenario: A well-formed but wrong code_verifier is refused
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with the code_verifier "abcdefghijabcdefghijabcdefghijabcdefghij-._~"
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+
+  @rule:PKCE-06
+  Scenario: A token request without the code_verifier is refused
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with:
+      | code_verifier | <absent> |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+
+  @rule:PKCE-07
+  Scenario: Sending the S256 challenge itself as the verifier (a plain downgrade) is refused
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with its code challenge as the code_verifier
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"

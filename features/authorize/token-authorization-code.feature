@@ -1,0 +1,84 @@
+@surface:token @needs:admin-api @needs:mtls
+Feature: The authorization_code grant
+  The TPP redeems the code at the token endpoint with tls_client_auth over its transport
+  certificate, the redirect URI of the authorization request and its PKCE verifier.
+
+  Background:
+    Given tpp1 has registered the authorization code client "app"
+
+  @rule:WSO2-AUTHZ-01 @rule:PKCE-08 @rule:CNF-01
+  Scenario: The code is exchanged for certificate-bound tokens and an ID token
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code
+    Then the token response has an access token, a refresh token and an ID token for the nonce
+    And the access token of "app" is bound to the certificate of tpp1
+
+  @rule:TOK-09
+  Scenario Outline: An unknown authorization code is refused (<case>)
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with:
+      | code | <code> |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+
+    Examples:
+      | case           | code                                        |
+      | made up        | not-a-code-the-server-issued                |
+      | code-shaped    | AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA |
+
+  @rule:TOK-09 @needs:clock-control
+  Scenario: An expired authorization code is refused
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And 601 seconds pass on the authorization server
+    And "app" redeems the authorization code
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+
+  @rule:TOK-10
+  Scenario: A code is single-use, and its reuse revokes the tokens issued from it
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code
+    And the response status is 200
+    And "app" redeems the authorization code again
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+    When "app" calls userinfo with its first access token
+    Then the response status is 401
+    And the Bearer challenge has the error "invalid_token"
+
+  @rule:TOK-11
+  Scenario: A code issued to one client cannot be redeemed by another
+    Given tpp2 has registered the authorization code client "other"
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "other" redeems the authorization code issued to "app"
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+
+  @rule:TOK-12
+  Scenario Outline: The redirect_uri of the token request must be the authorization request's (<case>)
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with:
+      | redirect_uri | <uri> |
+    Then the response status is 400
+    And the response is an OAuth error "<error>"
+
+    Examples:
+      | case           | uri                           | error           |
+      | another URI    | https://tpp.example/other     | invalid_grant   |
+      | trailing slash | https://tpp.example/callback/ | invalid_grant   |
+      | missing        | <absent>                      | invalid_request |
+
+  @rule:TOK-09
+  Scenario: A failed redemption does not use up the code
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with the code_verifier "abcdefghijabcdefghijabcdefghijabcdefghij-._~"
+    And the response status is 400
+    And "app" redeems the authorization code
+    Then the response status is 200

@@ -1,0 +1,56 @@
+@surface:token @needs:admin-api @needs:mtls
+Feature: The refresh_token grant
+  Refresh tokens are rotated (the sandbox's default; `validators.refreshTokenRotation: false`
+  turns rotation off): each use returns a new refresh token, and a used one is refused.
+
+  Background:
+    Given tpp1 has registered the authorization code client "app"
+    And "app" has obtained tokens through the authorization code flow
+
+  @rule:TOK-14 @rule:CNF-09
+  Scenario: A refresh returns new tokens bound to the certificate of the refresh request
+    When "app" refreshes its tokens
+    Then the refresh response has a new access token and a new refresh token
+    And the access token of "app" is bound to the certificate of tpp1
+
+  @rule:TOK-14
+  Scenario: A rotated refresh token is refused, and its reuse revokes the tokens of the grant
+    When "app" refreshes its tokens
+    And the response status is 200
+    And "app" refreshes with its first refresh token again
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+    When "app" calls userinfo with its access token
+    Then the response status is 401
+    And the Bearer challenge has the error "invalid_token"
+
+  @rule:TOK-14
+  Scenario: A refresh token issued to another client is refused
+    Given tpp2 has registered the authorization code client "other"
+    When "other" refreshes with the refresh token of "app"
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+
+  @rule:TOK-14 @needs:clock-control
+  Scenario: An expired refresh token is refused
+    When 86401 seconds pass on the authorization server
+    And "app" refreshes its tokens
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+
+  @rule:TOK-15
+  Scenario Outline: A refresh cannot widen the scope (<case>)
+    When "app" refreshes its tokens with the scope "<scope>"
+    Then the response status is 400
+    And the response is an OAuth error "invalid_scope"
+
+    Examples:
+      | case                 | scope                    |
+      | one more scope       | openid accounts payments |
+      | only a new scope     | payments                 |
+
+  @rule:TOK-15
+  Scenario: A refresh may narrow the scope
+    When "app" refreshes its tokens with the scope "accounts"
+    Then the response status is 200
+    And the granted scope is "accounts"

@@ -1,0 +1,55 @@
+@surface:is-dcr @needs:admin-api
+Feature: Managing Identity Server DCR v1.1 clients
+
+  Background:
+    Given the admin has registered the IS DCR client "app" with:
+      """
+      {"client_name": "{{unique:app}}", "grant_types": ["client_credentials"]}
+      """
+
+  @rule:WSO2-ISDCR-08
+  Scenario: The admin reads a client by id, with its secret
+    When the admin gets the IS DCR client "app"
+    Then the response status is 200
+    And the response member "client_id" is "{{client_id:app}}"
+    And the response member "client_name" is "{{unique:app}}"
+    And the response member "client_secret" is a non-empty string
+
+  @rule:WSO2-ISDCR-08
+  Scenario: The admin looks a client up by name
+    When the admin looks up the IS DCR client "app" by name
+    Then the response status is 200
+    And the response member "client_id" is "{{client_id:app}}"
+
+  @rule:WSO2-ISDCR-09
+  Scenario: The admin replaces a client's metadata
+    When the admin updates the IS DCR client "app" with:
+      """
+      {"client_name": "{{unique:app}}", "grant_types": ["client_credentials", "authorization_code"],
+       "redirect_uris": ["https://tpp.example/new-callback"]}
+      """
+    Then the response status is 200
+    And the response member "client_id" is "{{client_id:app}}"
+    And the response member "redirect_uris" is the JSON "[\"https://tpp.example/new-callback\"]"
+    When the admin gets the IS DCR client "app"
+    Then the response member "grant_types" is the JSON "[\"client_credentials\", \"authorization_code\"]"
+
+  @rule:WSO2-ISDCR-06
+  Scenario: Deleting a client removes it
+    When the admin deletes the IS DCR client "app"
+    Then the response status is 204
+    And the response body is empty
+    When the admin gets the IS DCR client "app"
+    Then the response status is 401
+
+  @rule:WSO2-ISDCR-05
+  Scenario Outline: An unknown client id answers 401 with an empty body (<verb>)
+    When the admin <verb> an IS DCR client that does not exist
+    Then the response status is 401
+    And the response body is empty
+
+    Examples:
+      | verb    |
+      | gets    |
+      | updates |
+      | deletes |

@@ -1,0 +1,137 @@
+@surface:is-dcr @needs:admin-api
+Feature: Identity Server DCR v1.1
+  The fsKeyManager registers OAuth clients on Identity Server through this API (seed 000), with
+  the connector's admin user.
+
+  @rule:WSO2-ISDCR-01 @rule:DCR-REQ-03
+  Scenario: The admin registers a confidential client
+    When the admin registers the IS DCR client "app" with:
+      """
+      {"client_name": "{{unique:app}}", "grant_types": ["client_credentials", "authorization_code"],
+       "redirect_uris": ["https://tpp.example/callback"]}
+      """
+    Then the response status is 201
+    And the response Content-Type is "application/json"
+    And the response member "client_id" is a non-empty string
+    And the response member "client_secret" is a non-empty string
+    And the response has the member "client_secret_expires_at"
+    And the response member "client_name" is "{{unique:app}}"
+    And the response member "grant_types" is the JSON "[\"client_credentials\", \"authorization_code\"]"
+    And the response member "redirect_uris" is the JSON "[\"https://tpp.example/callback\"]"
+
+  @rule:DCR-REQ-39
+  Scenario: Every registration gets its own client id
+    Given the admin has registered the IS DCR client "one" with:
+      """
+      {"client_name": "{{unique:one}}", "grant_types": ["client_credentials"]}
+      """
+    And the admin has registered the IS DCR client "two" with:
+      """
+      {"client_name": "{{unique:two}}", "grant_types": ["client_credentials"]}
+      """
+    Then the client id of "one" differs from the client id of "two"
+
+  @rule:CNF-07
+  Scenario: Registration accepts tls_client_certificate_bound_access_tokens
+    When the admin registers the IS DCR client "bound" with:
+      """
+      {"client_name": "{{unique:bound}}", "grant_types": ["client_credentials"],
+       "tls_client_certificate_bound_access_tokens": true}
+      """
+    Then the response status is 201
+    And the response member "tls_client_certificate_bound_access_tokens" is the JSON "true"
+
+  @rule:DCR-REQ-33
+  Scenario: Unknown client metadata is ignored, not echoed and not an error
+    When the admin registers the IS DCR client "extra" with:
+      """
+      {"client_name": "{{unique:extra}}", "grant_types": ["client_credentials"], "x_unknown_member": "ignored"}
+      """
+    Then the response status is 201
+    And the response does not have the member "x_unknown_member"
+
+  @rule:WSO2-ISDCR-02
+  Scenario Outline: A caller <who> is refused
+    When a caller "<who>" registers an IS DCR client with:
+      """
+      {"client_name": "{{unique:intruder}}", "grant_types": ["client_credentials"]}
+      """
+    Then the response status is 401
+
+    Examples:
+      | who                 |
+      | without credentials |
+      | with a wrong password |
+      | with a bearer token |
+
+  @rule:WSO2-ISDCR-03
+  Scenario: A second client with the same name is refused with 400
+    Given the admin has registered the IS DCR client "first" with:
+      """
+      {"client_name": "{{unique:dup}}", "grant_types": ["client_credentials"]}
+      """
+    When the admin registers the IS DCR client "second" with:
+      """
+      {"client_name": "{{unique:dup}}", "grant_types": ["client_credentials"]}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And in the WSO2 dialect the error description is "Application with the name {{unique:dup}} already exist in the system"
+
+  @rule:WSO2-ISDCR-04
+  Scenario Outline: A registration without a usable client name is refused (<case>)
+    When the admin registers the IS DCR client "nameless" with:
+      """
+      <body>
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And in the WSO2 dialect the error description is "The client name is missing or empty."
+
+    Examples:
+      | case    | body                                                      |
+      | missing | {"grant_types": ["client_credentials"]}                   |
+      | empty   | {"client_name": "", "grant_types": ["client_credentials"]} |
+      | blank   | {"client_name": "   ", "grant_types": ["client_credentials"]} |
+
+  @rule:WSO2-ISDCR-07
+  Scenario Outline: A malformed redirect URI is refused (<case>)
+    When the admin registers the IS DCR client "badredirect" with:
+      """
+      {"client_name": "{{unique:badredirect}}", "grant_types": ["authorization_code"], "redirect_uris": ["<uri>"]}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_redirect_uri"
+    And in the WSO2 dialect the error description is "Invalid redirect URI: <uri>"
+
+    Examples:
+      | case          | uri                           |
+      | relative      | /callback                     |
+      | with fragment | https://tpp.example/cb#frag   |
+      | not a URI     | not a uri                     |
+
+  @rule:DCR-REQ-31
+  Scenario: jwks and jwks_uri together are refused
+    When the admin registers the IS DCR client "bothkeys" with:
+      """
+      {"client_name": "{{unique:bothkeys}}", "grant_types": ["client_credentials"],
+       "token_endpoint_auth_method": "private_key_jwt", "token_endpoint_auth_signing_alg": "PS256",
+       "jwks_uri": "https://tpp.example/jwks.json", "jwks": {"keys": []}}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+
+  @rule:WSO2-ERR-01
+  Scenario Outline: A malformed registration body gets a JSON error (<case>)
+    When the admin sends an IS DCR registration with the Content-Type "<type>" and the body:
+      """
+      <body>
+      """
+    Then the response is a well-formed JSON error with a 4xx status
+
+    Examples:
+      | case              | type             | body                         |
+      | not JSON          | application/json | {"client_name": "x"          |
+      | a JSON array      | application/json | ["client_name"]              |
+      | wrong media type  | text/plain       | client_name=x                |
+      | wrong member type | application/json | {"client_name": ["x"]}       |

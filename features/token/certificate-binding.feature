@@ -1,0 +1,70 @@
+@surface:token @needs:admin-api @needs:mtls
+Feature: Certificate-bound access tokens
+  Access tokens issued over mutual TLS carry the thumbprint of the client certificate (RFC 8705 §3),
+  and the FAPI-based UK and CDR profiles issue no other kind.
+
+  @rule:CNF-01
+  Scenario: A token requested over mTLS is bound to the client certificate
+    Given the client "app" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt",
+       "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1}},
+       "tls_client_certificate_bound_access_tokens": true}
+      """
+    When the client "app" requests a client_credentials token with scope "accounts" as tpp1
+    Then the response status is 200
+    And the access token is bound to the tpp1 transport certificate
+
+  @rule:CNF-01
+  Scenario: A tls_client_auth client's token is bound to the certificate it authenticated with
+    Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
+    When the client "mtls" requests a client_credentials token with scope "accounts" as tpp1
+    Then the response status is 200
+    And the access token is bound to the tpp1 transport certificate
+
+  @rule:CNF-02
+  Scenario: Introspection of a bound token returns its cnf
+    Given the client "app" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt",
+       "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1}},
+       "tls_client_certificate_bound_access_tokens": true}
+      """
+    And the client "app" has obtained a client_credentials token as tpp1
+    When the admin introspects the access token of "app"
+    Then the introspection says the token is active
+    And the introspection member "cnf" holds the thumbprint of the tpp1 transport certificate
+
+  @rule:CNF-05 @profile:fapi
+  Scenario: FAPI: no token is issued without a client certificate
+    Given the client "app" is registered for private_key_jwt with the tpp1 signing key
+    When the client "app" requests a client_credentials token with scope "accounts" without a client certificate
+    Then the response status is 400
+    And the response is an OAuth error "invalid_request"
+    And in the WSO2 dialect the error description is "A client certificate is required for certificate-bound access tokens"
+    And the client "app" still has no token
+
+  @rule:CNF-05 @profile:fapi
+  Scenario: FAPI: every token issued over mTLS is bound, even without the client asking
+    Given the client "app" is registered for private_key_jwt with the tpp1 signing key
+    When the client "app" requests a client_credentials token with scope "accounts" as tpp1
+    Then the response status is 200
+    And the access token is bound to the tpp1 transport certificate
+
+  @rule:CNF-07 @profile:generic
+  Scenario: Generic profile: a client that asked for bound tokens gets none without a certificate
+    Given the client "secret" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "client_secret_post",
+       "tls_client_certificate_bound_access_tokens": true}
+      """
+    When the client "secret" requests a client_credentials token with scope "accounts" without a client certificate
+    Then the response status is 400
+    And the response is an OAuth error "invalid_request"
+
+  @profile:generic
+  Scenario: Generic profile: a secret-authenticated client without binding gets a bearer token
+    Given the client "secret" is registered for client_secret_post with a client secret
+    When the client "secret" requests a client_credentials token with scope "accounts" as tpp1
+    Then the response status is 200
+    And the access token has no cnf claim

@@ -1,0 +1,312 @@
+@surface:client-authentication @needs:admin-api @needs:mtls
+Feature: Client authentication at the token endpoint
+  The token endpoint authenticates every client with the one method it registered: private_key_jwt
+  (RFC 7523), tls_client_auth or self_signed_tls_client_auth (RFC 8705), and, outside FAPI, client
+  secrets. Every failure is the same 401 invalid_client; the reason is only logged (wso2-surface §2.1).
+
+  Background:
+    Given the client "app" is registered for private_key_jwt with the tpp1 signing key
+
+  @rule:CAUTH-01 @rule:CAUTH-10
+  Scenario: A good client assertion authenticates the client
+    When the client "app" requests a client_credentials token as tpp1
+    Then the response status is 200
+    And the response is a token response
+
+  @rule:WSO2-TOK-02 @rule:ERR-03 @rule:ERR-01
+  Scenario: A failed client authentication answers the product's exact body
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion "signed by the tpp2 key"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And in the WSO2 dialect the response body is exactly:
+      """
+      {"error": "invalid_client", "error_description": "Client Authentication failed."}
+      """
+    And the response header "Cache-Control" is "no-store"
+    And the response header "Pragma" is "no-cache"
+    And the client "app" still has no token
+
+  Scenario Outline: An assertion without <claim> is refused
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion where:
+      | claim   | value  |
+      | <claim> | absent |
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And in the WSO2 dialect the error description is "Client Authentication failed."
+
+    @rule:CAUTH-02
+    Examples: iss
+      | claim |
+      | iss   |
+    @rule:CAUTH-03
+    Examples: sub
+      | claim |
+      | sub   |
+    @rule:CAUTH-04
+    Examples: aud
+      | claim |
+      | aud   |
+    @rule:CAUTH-06
+    Examples: exp
+      | claim |
+      | exp   |
+    @rule:CAUTH-09 @rule:JWT-09
+    Examples: jti
+      | claim |
+      | jti   |
+
+  Scenario Outline: An assertion whose <claim> is <case> is refused
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion where:
+      | claim   | value   |
+      | <claim> | <value> |
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And in the WSO2 dialect the error description is "Client Authentication failed."
+
+    @rule:CAUTH-02
+    Examples: issuer
+      | claim | case             | value             |
+      | iss   | another client   | "someone-else"    |
+    @rule:CAUTH-03
+    Examples: subject
+      | claim | case             | value             |
+      | sub   | another client   | "someone-else"    |
+    @rule:CAUTH-04
+    Examples: audience
+      | claim | case                   | value                                      |
+      | aud   | another server         | "https://other-bank.example/oauth2/token"  |
+      | aud   | an array without us    | ["https://other-bank.example/oauth2/token"] |
+    @rule:CAUTH-06 @rule:JWT-06
+    Examples: expiry
+      | claim | case              | value    |
+      | exp   | two minutes past  | now-120  |
+    @rule:CAUTH-08 @rule:JWT-07
+    Examples: not before
+      | claim | case              | value    |
+      | nbf   | ten minutes ahead | now+600  |
+    @rule:JWT-08
+    Examples: issued at
+      | claim | case              | value    |
+      | iat   | ten minutes ahead | now+600  |
+    @rule:CAUTH-07 @optional
+    Examples: lifetime
+      | claim | case              | value    |
+      | exp   | two hours ahead   | now+7200 |
+
+  @rule:CAUTH-04
+  Scenario: An audience array that contains the token endpoint is accepted
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion where:
+      | claim | value                                                              |
+      | aud   | ["https://other-bank.example/oauth2/token", "{{token_endpoint}}"]  |
+    Then the response status is 200
+
+  Scenario Outline: An assertion <variant> is refused
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion "<variant>"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And in the WSO2 dialect the error description is "Client Authentication failed."
+
+    @rule:JWT-01 @rule:CAUTH-11
+    Examples: no signature
+      | variant              |
+      | signed with alg none |
+    @rule:JWT-02 @rule:CAUTH-11
+    Examples: algorithm confusion
+      | variant                                    |
+      | signed HS256 with the public key as secret |
+    @rule:JWT-03 @rule:CAUTH-11
+    Examples: algorithm outside the allow-list or the registration
+      | variant                         |
+      | signed RS256                    |
+      | signed ES256 with the RSA key id |
+    @rule:CAUTH-10 @rule:JWT-12
+    Examples: a key the client did not register
+      | variant                                       |
+      | signed by the tpp2 key                        |
+      | signed by the tpp2 key under the tpp1 key id  |
+    @rule:JWT-10
+    Examples: jku is never followed
+      | variant                                     |
+      | with a jku header pointing to the tpp2 key  |
+    @rule:JWT-11
+    Examples: x5u, x5c and jwk headers are not trusted
+      | variant                                              |
+      | with an x5u header pointing to the tpp2 certificate  |
+      | with an x5c header of the tpp2 certificate           |
+      | with a jwk header of the tpp2 key                    |
+    @rule:JWT-13
+    Examples: unknown critical header
+      | variant            |
+      | with a crit header |
+    @rule:JWT-14
+    Examples: malformed
+      | variant                        |
+      | that is not a JWT              |
+      | that is truncated              |
+      | with a header that is not JSON |
+      | with only two parts            |
+      | with a payload that is not JSON |
+
+  @rule:JWT-05
+  Scenario: A PS256 header over a registered EC key is refused
+    Given the client "ec" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{jwks:tpp1+ec}}}
+      """
+    When the client "ec" requests a client_credentials token as tpp1 with a client assertion "with an EC signature under a PS256 header"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:DISC-13
+  Scenario: A registered key marked for encryption does not verify an assertion
+    Given the client "enc" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{jwks:tpp1:enc}}}
+      """
+    When the client "enc" requests a client_credentials token as tpp1
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:CAUTH-09 @rule:JWT-09
+  Scenario: A client assertion is used once
+    When the client "app" requests a client_credentials token as tpp1
+    Then the response status is 200
+    When the client "app" requests a client_credentials token as tpp1 reusing its previous client assertion
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:CAUTH-01
+  Scenario: A wrong client_assertion_type is refused
+    When the client "app" requests a client_credentials token as tpp1 with the client assertion type "urn:ietf:params:oauth:client-assertion-type:saml2-bearer"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:CAUTH-14
+  Scenario: A client_id that differs from the assertion's client is refused
+    Given the client "other" is registered for private_key_jwt with the tpp2 signing key
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion but the client_id of "other"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:CAUTH-16 @rule:CAUTH-15 @rule:ERR-02
+  Scenario: An unknown client in a Basic header gets 401 with a Basic challenge
+    When an unknown client sends a token request as tpp1 with a client secret in a Basic header
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And the response header "WWW-Authenticate" starts with "Basic"
+
+  @rule:CAUTH-15 @rule:ERR-02
+  Scenario: A wrong client secret in a Basic header gets 401 with a Basic challenge
+    Given the client "secret" is registered for client_secret_basic with a client secret
+    When the client "secret" sends a token request as tpp1 with a wrong client secret in a Basic header
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And in the WSO2 dialect the error description is "Client Authentication failed."
+    And the response header "WWW-Authenticate" starts with "Basic"
+
+  @rule:CAUTH-13
+  Scenario: Two client authentication mechanisms in one request are refused
+    When the client "app" sends a token request as tpp1 authenticating with both private_key_jwt and client_secret_post and:
+      | field      | value              |
+      | grant_type | client_credentials |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_request"
+
+  @rule:CAUTH-12
+  Scenario: A client registered for tls_client_auth cannot use private_key_jwt
+    Given the client "mtls" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth",
+       "tls_client_auth_subject_dn": "{{subject_dn:tpp1}}", "jwks": {{jwks:tpp1}}}
+      """
+    When the client "mtls" sends a token request as tpp1 authenticating with private_key_jwt and:
+      | field      | value              |
+      | grant_type | client_credentials |
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:CAUTH-12
+  Scenario: A client registered for private_key_jwt cannot authenticate with its certificate alone
+    When the client "app" sends a token request as tpp1 authenticating with tls_client_auth and:
+      | field      | value              |
+      | grant_type | client_credentials |
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:CAUTH-22 @profile:fapi
+  Scenario Outline: FAPI: <method> is refused even with the right secret
+    Given the client "secret" is registered for <method> with a client secret
+    When the client "secret" requests a client_credentials token as tpp1
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And in the WSO2 dialect the error description is "Client Authentication failed."
+
+    Examples:
+      | method              |
+      | client_secret_basic |
+      | client_secret_post  |
+
+  @rule:CAUTH-21 @profile:fapi
+  Scenario: FAPI: a public client is refused
+    Given the client "public" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "none", "ext_public_client": true}
+      """
+    When the client "public" requests a client_credentials token as tpp1
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:CAUTH-17
+  Scenario: tls_client_auth with the registered subject DN authenticates the client
+    Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
+    When the client "mtls" requests a client_credentials token as tpp1
+    Then the response status is 200
+    And the response is a token response
+
+  @rule:CAUTH-17
+  Scenario Outline: tls_client_auth refuses <case>
+    Given the client "mtls" is registered for tls_client_auth with the <registered> subject DN
+    When the client "mtls" requests a client_credentials token as <identity>
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And in the WSO2 dialect the error description is "Client Authentication failed."
+
+    Examples:
+      | case                                    | registered | identity  |
+      | a certificate with another subject      | tpp2       | tpp1      |
+      | a certificate from an untrusted CA      | untrusted  | untrusted |
+
+  @rule:CAUTH-20
+  Scenario: tls_client_auth without a client certificate is refused
+    Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
+    When the client "mtls" requests a client_credentials token without a client certificate
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:CAUTH-18
+  Scenario: tls_client_auth without client_id is refused
+    Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
+    When the client "mtls" requests a client_credentials token as tpp1 without a client_id
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:CAUTH-19
+  Scenario: self_signed_tls_client_auth with a certificate whose key is registered authenticates the client
+    Given the client "selfsigned" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "self_signed_tls_client_auth",
+       "jwks": {{transport_jwks:tpp1}}}
+      """
+    When the client "selfsigned" requests a client_credentials token as tpp1
+    Then the response status is 200
+
+  @rule:CAUTH-19
+  Scenario: self_signed_tls_client_auth with a certificate whose key is not registered is refused
+    Given the client "selfsigned" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "self_signed_tls_client_auth",
+       "jwks": {{transport_jwks:tpp2}}}
+      """
+    When the client "selfsigned" requests a client_credentials token as tpp1
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"

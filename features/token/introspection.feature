@@ -1,0 +1,87 @@
+@surface:introspection @needs:admin-api @needs:mtls
+Feature: Token introspection
+  The key manager connector (admin Basic credentials) and clients themselves ask the Identity
+  Server whether a token is active (RFC 7662).
+
+  Background:
+    Given the client "app" is registered for private_key_jwt with the tpp1 signing key
+    And the client "app" has obtained a client_credentials token as tpp1
+
+  @rule:INTRO-03 @rule:WSO2-TOK-04
+  Scenario: The admin introspects an active access token
+    When the admin introspects the access token of "app"
+    Then the introspection says the token is active
+    And the response Content-Type is "application/json"
+    And the response member "client_id" is "{{client_id:app}}"
+    And the response member "scope" is "accounts"
+    And the response member "token_type" is "Bearer"
+    And the response has the member "exp"
+    And the response has the member "iat"
+    And the response member "sub" is "{{client_id:app}}"
+    And the response header "Cache-Control" is "no-store"
+
+  @rule:INTRO-02
+  Scenario: A client introspects its own token with its own authentication
+    When the client "app" introspects the access token of "app" as tpp1
+    Then the introspection says the token is active
+
+  @rule:INTRO-04 @rule:INTRO-07
+  Scenario Outline: An unknown token (<case>) is inactive and nothing more
+    When the admin introspects the token "<token>"
+    Then the introspection says only that the token is inactive
+
+    Examples:
+      | case               | token                                  |
+      | opaque             | 5b9f6c2e-0000-4000-8000-000000000000   |
+      | not a sandbox JWT  | eyJhbGciOiJub25lIn0.eyJqdGkiOiJ4In0.   |
+
+  @rule:INTRO-05 @needs:clock-control
+  Scenario: An expired token is inactive
+    When 3700 seconds pass on the target
+    And the admin introspects the access token of "app"
+    Then the introspection says only that the token is inactive
+
+  @rule:INTRO-06
+  Scenario: A revoked token is inactive
+    When the client "app" revokes the access token of "app" as tpp1
+    And the admin introspects the access token of "app"
+    Then the introspection says only that the token is inactive
+
+  @rule:INTRO-08
+  Scenario: A wrong token_type_hint does not make the lookup miss
+    Given the client "app" has obtained a jwt-bearer token for the user "alice@bank.example" as tpp1
+    When the admin introspects the refresh token of "app" with the hint "access_token"
+    Then the introspection says the token is active
+    When the admin introspects the access token of "app" with the hint "refresh_token"
+    Then the introspection says the token is active
+
+  @rule:INTRO-09 @rule:WSO2-ISDCR-06
+  Scenario: The token of a deleted client is inactive
+    When the admin deletes the IS DCR client "app"
+    And the admin introspects the access token of "app"
+    Then the introspection says only that the token is inactive
+
+  @rule:INTRO-10
+  Scenario: A client cannot see another client's token
+    Given the client "other" is registered for private_key_jwt with the tpp2 signing key
+    When the client "other" introspects the access token of "app" as tpp2
+    Then the introspection says only that the token is inactive
+    When the admin introspects the access token of "app"
+    Then the introspection says the token is active
+
+  @rule:INTRO-01
+  Scenario: Introspection without a token parameter is refused
+    When the admin introspects without a token
+    Then the response status is 400
+    And the response is an OAuth error "invalid_request"
+
+  @rule:INTRO-02
+  Scenario Outline: A caller <who> is refused
+    When a caller <who> introspects the access token of "app"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+    Examples:
+      | who                       |
+      | without credentials       |
+      | with a wrong admin password |

@@ -1,0 +1,81 @@
+@surface:revocation @needs:admin-api @needs:mtls
+Feature: Token revocation
+  A client revokes its own tokens (RFC 7009); a revoked token is inactive from then on.
+
+  Background:
+    Given the client "app" is registered for private_key_jwt with the tpp1 signing key
+    And the client "app" has obtained a client_credentials token as tpp1
+
+  @rule:REV-03
+  Scenario: Revoking a valid token makes it inactive
+    When the client "app" revokes the access token of "app" as tpp1
+    Then the response status is 200
+    And the response body is empty
+    And the response header "Cache-Control" is "no-store"
+    When the admin introspects the access token of "app"
+    Then the introspection says only that the token is inactive
+
+  @rule:REV-04
+  Scenario: Revoking an unknown token still answers 200
+    When the client "app" revokes the token "no-such-token-5b9f6c2e" as tpp1
+    Then the response status is 200
+    And the response body is empty
+
+  @rule:REV-04
+  Scenario: Revoking a token twice answers 200 both times
+    When the client "app" revokes the access token of "app" as tpp1
+    And the client "app" revokes the access token of "app" as tpp1
+    Then the response status is 200
+
+  @rule:REV-05
+  Scenario Outline: Revocation with the hint <hint> still revokes the access token
+    When the client "app" revokes the access token of "app" as tpp1 with the hint "<hint>"
+    Then the response status is 200
+    When the admin introspects the access token of "app"
+    Then the introspection says only that the token is inactive
+
+    Examples:
+      | hint          |
+      | refresh_token |
+      | access_token  |
+
+  @rule:REV-06
+  Scenario: A token type the server cannot revoke is answered unsupported_token_type
+    When the client "app" revokes the access token of "app" as tpp1 with the hint "id_token"
+    Then the response status is 400
+    And the response is an OAuth error "unsupported_token_type"
+    When the admin introspects the access token of "app"
+    Then the introspection says the token is active
+
+  @rule:REV-07 @optional
+  Scenario: Revoking a refresh token also ends the access tokens of its grant
+    Given the client "app" has obtained a jwt-bearer token for the user "alice@bank.example" as tpp1
+    When the client "app" revokes the refresh token of "app" as tpp1
+    Then the response status is 200
+    When the admin introspects the access token of "app"
+    Then the introspection says only that the token is inactive
+    When the admin introspects the refresh token of "app"
+    Then the introspection says only that the token is inactive
+
+  @rule:REV-08
+  Scenario: A client cannot revoke another client's token
+    Given the client "other" is registered for private_key_jwt with the tpp2 signing key
+    When the client "other" revokes the access token of "app" as tpp2
+    Then the response status is 400
+    And the response is an OAuth error "unauthorized_client"
+    When the admin introspects the access token of "app"
+    Then the introspection says the token is active
+
+  @rule:REV-01
+  Scenario: Revocation without a token parameter is refused
+    When the client "app" revokes without a token as tpp1
+    Then the response status is 400
+    And the response is an OAuth error "invalid_request"
+
+  @rule:REV-02
+  Scenario: Revocation without client authentication is refused
+    When a caller without credentials revokes the access token of "app" as tpp1
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    When the admin introspects the access token of "app"
+    Then the introspection says the token is active

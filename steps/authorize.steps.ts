@@ -1,0 +1,368 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import type { ObWorld } from './support/world.ts';
+import {
+  ABSENT, REDIRECT_URI, SCIM_ME_PATH, USERINFO_PATH, asIdentity, authorizationParams, identityOf, leftHalfHash,
+  redirectParams, registerAuthorizeClient, requestObject, responseComponent, sendAuthorization, verifyTargetJwt,
+  issuerOf, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
+} from './support/authorize-client.ts';
+import { certificateThumbprint, clientOf, jwtClaims, requestToken } from './support/token-client.ts';
+
+/**
+ * The authorization code flow as a TPP and a browser drive it: authorization requests (with
+ * request objects), the code at the token endpoint, refresh, and the user's claims at userinfo
+ * and SCIM /Me. Tokens of a client are remembered as a list (`issued:<client>`), oldest first.
+ */
+
+interface TokenSet {
+  access_token: string;
+  refresh_token?: string;
+  id_token?: string;
+  scope?: string;
+}
+
+function tableOf(table: DataTable | undefined): Record<string, string> {
+  return table ? table.rowsHash() : {};
+}
+
+function sent(world: ObWorld): SentAuthorization {
+  return world.recall<SentAuthorization>('authorization:sent');
+}
+
+function issued(world: ObWorld, clientName: string): TokenSet[] {
+  return world.remembered.has(`issued:${clientName}`) ? world.recall<TokenSet[]>(`issued:${clientName}`) : [];
+}
+
+function latest(world: ObWorld, clientName: string): TokenSet {
+  const list = issued(world, clientName);
+  const last = list[list.length - 1];
+  assert.ok(last, `no tokens were issued to ${clientName} in this scenario`);
+  return last;
+}
+
+function received(world: ObWorld, clientName: string): ReceivedAuthorization {
+  return world.recall<ReceivedAuthorization>(`code:${clientName}`);
+}
+
+// ---------------------------------------------------------------- clients
+
+Given('{word} has registered the authorization code client {string}', async function (this: ObWorld, tpp: string, name: string) {
+  const res = await registerAuthorizeClient(this, name, tpp as Tpp);
+  assert.equal(res.status, 201, `registration of ${name} failed: ${res.text.slice(0, 300)}`);
+});
+
+Given('{word} has registered the authorization code client {string} with:', async function (this: ObWorld, tpp: string, name: string, doc: string) {
+  const res = await registerAuthorizeClient(this, name, tpp as Tpp, JSON.parse(doc) as Record<string, unknown>);
+  assert.equal(res.status, 201, `registration of ${name} failed: ${res.text.slice(0, 300)}`);
+});
+
+// ---------------------------------------------------------------- authorization requests
+
+/** FAPI1-Adv §5.2.2-10: the request object carries everything; the query repeats the OAuth basics. */
+async function authorizeWithRequestObject(
+  world: ObWorld,
+  clientName: string,
+  params: Record<string, string>,
+  claims: Record<string, string> = {},
+  signing: RequestObjectSigning = 'PS256',
+): Promise<void> {
+  const s = authorizationParams(world, clientName, params);
+  const jwt = await requestObject(world, s, claims, signing);
+  const query: Record<string, string> = { request: jwt };
+  for (const k of ['client_id', 'response_type', 'scope', 'redirect_uri']) if (s.params[k] !== undefined) query[k] = s.params[k];
+  await sendAuthorization(world, s, query);
+}
+
+When('the PSU authorizes {string}', async function (this: ObWorld, name: string) {
+  await authorizeWithRequestObject(this, name, {});
+});
+
+When('the PSU authorizes {string} with:', async function (this: ObWorld, name: string, table: DataTable) {
+  await authorizeWithRequestObject(this, name, tableOf(table));
+});
+
+When('the PSU authorizes {string} with a request object whose claim {string} is {string}', async function (this: ObWorld, name: string, claim: string, value: string) {
+  await authorizeWithRequestObject(this, name, {}, { [claim]: value });
+});
+
+When('the PSU authorizes {string} with a request object signed with {string}', async function (this: ObWorld, name: string, signing: string) {
+  await authorizeWithRequestObject(this, name, {}, {}, signing as RequestObjectSigning);
+});
+
+When('the PSU authorizes {string} without a request object with:', async function (this: ObWorld, name: string, table: DataTable) {
+  const s = authorizationParams(this, name, tableOf(table));
+  await sendAuthorization(this, s, s.params);
+});
+
+When('the PSU authorizes {string} with the redirect_uri {string} in the request object and the registered one in the query', async function (this: ObWorld, name: string, uri: string) {
+  const s = authorizationParams(this, name, { redirect_uri: uri });
+  const jwt = await requestObject(this, s);
+  const query = { request: jwt, client_id: s.params.client_id!, response_type: s.params.response_type!, scope: s.params.scope!, redirect_uri: REDIRECT_URI };
+  await sendAuthorization(this, s, query);
+});
+
+// ---------------------------------------------------------------- authorization responses
+
+Then('the PSU is redirected back with an authorization code', async function (this: ObWorld) {
+  const s = sent(this);
+  const { base, params } = redirectParams(this.lastResponse, responseComponent(s));
+  assert.equal(base, REDIRECT_URI, 'redirected somewhere other than the registered redirect URI');
+  assert.equal(params.get('error'), null, `error response: ${params.toString()}`);
+  const code = params.get('code');
+  assert.ok(code, `no code in ${this.lastResponse.headers.location}`);
+  // RFC 6749 §4.1.2: the state is returned exactly.
+  assert.equal(params.get('state') ?? undefined, s.params.state, 'state');
+  const idToken = params.get('id_token') ?? undefined;
+  if (s.params.response_type === 'code id_token') {
+    assert.ok(idToken, 'code id_token answered without an id_token');
+    this.remember('authorization:id_token', idToken);
+  }
+  this.remember(`code:${s.clientName}`, { code, idToken, redirectUri: s.params.redirect_uri ?? REDIRECT_URI, verifier: s.verifier } satisfies ReceivedAuthorization);
+});
+
+Then('the ID token of the authorization response is signed by the server for {string} with c_hash, s_hash and the nonce', async function (this: ObWorld, name: string) {
+  const s = sent(this);
+  const { code, idToken } = received(this, name);
+  assert.ok(idToken, 'no ID token');
+  const claims = await verifyTargetJwt(this, idToken);
+  assert.equal(claims.iss, issuerOf(this), 'iss');
+  assert.deepEqual([claims.aud].flat(), [clientOf(this, name).client_id], 'aud');
+  assert.ok(typeof claims.sub === 'string' && claims.sub.length > 0, 'sub');
+  assert.equal(claims.nonce, s.params.nonce, 'nonce (OIDC Core 3.3.2.11)');
+  assert.equal(claims.c_hash, leftHalfHash(code), 'c_hash (OIDC Core 3.3.2.11)');
+  assert.equal(claims.s_hash, leftHalfHash(s.params.state!), 's_hash (FAPI1-Adv 5.2.2.1)');
+  assert.ok(typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat, 'exp after iat');
+});
+
+Then('the PSU is redirected back with the error {string} in the {word}', function (this: ObWorld, error: string, component: string) {
+  const s = sent(this);
+  assert.ok(component === 'query' || component === 'fragment', `unknown component ${component}`);
+  const { base, params } = redirectParams(this.lastResponse, component);
+  assert.equal(base, REDIRECT_URI, 'error sent somewhere other than the registered redirect URI');
+  assert.equal(params.get('error'), error, `error; Location: ${this.lastResponse.headers.location}`);
+  assert.equal(params.get('code'), null, 'an error response carries no code');
+  assert.equal(params.get('state') ?? undefined, s.params.state, 'state (RFC 6749 4.1.2.1)');
+  const other = new URL(this.lastResponse.headers.location!);
+  const otherComponent = component === 'query' ? other.hash : other.search;
+  assert.ok(!otherComponent.includes('error='), `error also in the ${component === 'query' ? 'fragment' : 'query'}`);
+});
+
+Then('the authorization endpoint answers {int} without redirecting', function (this: ObWorld, status: number) {
+  const res = this.lastResponse;
+  assert.equal(res.status, status, `${res.status}; Location: ${res.headers.location}; body: ${res.text.slice(0, 200)}`);
+  assert.equal(res.headers.location, undefined, 'an unvalidated redirect URI must never be redirected to (RFC 6749 4.1.2.1)');
+});
+
+// ---------------------------------------------------------------- token endpoint
+
+async function redeem(world: ObWorld, clientName: string, codeOf: string, overrides: Record<string, string>): Promise<void> {
+  const r = received(world, codeOf);
+  const form: Record<string, string | undefined> = {
+    grant_type: 'authorization_code',
+    code: r.code,
+    redirect_uri: r.redirectUri,
+    code_verifier: r.verifier,
+  };
+  for (const [k, v] of Object.entries(overrides)) form[k] = v === ABSENT ? undefined : v;
+  const res = await requestToken(world, { identity: identityOf(world, clientName), clientName, form });
+  if (res.status === 200) world.remember(`issued:${clientName}`, [...issued(world, clientName), res.json as TokenSet]);
+}
+
+When('{string} redeems the authorization code', async function (this: ObWorld, name: string) {
+  await redeem(this, name, name, {});
+});
+
+When('{string} redeems the authorization code again', async function (this: ObWorld, name: string) {
+  await redeem(this, name, name, {});
+});
+
+When('{string} redeems the authorization code with:', async function (this: ObWorld, name: string, table: DataTable) {
+  await redeem(this, name, name, tableOf(table));
+});
+
+When('{string} redeems the authorization code with the code_verifier {string}', async function (this: ObWorld, name: string, verifier: string) {
+  await redeem(this, name, name, { code_verifier: verifier });
+});
+
+When('{string} redeems the authorization code with its code challenge as the code_verifier', async function (this: ObWorld, name: string) {
+  const s = sent(this);
+  await redeem(this, name, name, { code_verifier: s.params.code_challenge! });
+});
+
+When('{string} redeems the authorization code issued to {string}', async function (this: ObWorld, name: string, owner: string) {
+  await redeem(this, name, owner, {});
+});
+
+Given('{string} has obtained tokens through the authorization code flow', async function (this: ObWorld, name: string) {
+  await authorizeWithRequestObject(this, name, {});
+  assert.equal(this.lastResponse.status, 302, `authorization failed: ${this.lastResponse.text.slice(0, 200)}`);
+  const s = sent(this);
+  const { params } = redirectParams(this.lastResponse, responseComponent(s));
+  assert.ok(params.get('code'), `no code: ${this.lastResponse.headers.location}`);
+  this.remember(`code:${name}`, { code: params.get('code')!, idToken: params.get('id_token') ?? undefined, redirectUri: s.params.redirect_uri!, verifier: s.verifier } satisfies ReceivedAuthorization);
+  await redeem(this, name, name, {});
+  assert.equal(this.lastResponse.status, 200, `token request failed: ${this.lastResponse.text.slice(0, 300)}`);
+});
+
+Then('the token response has an access token, a refresh token and an ID token for the nonce', async function (this: ObWorld) {
+  const res = this.lastResponse;
+  assert.equal(res.status, 200, `token request failed: ${res.text.slice(0, 300)}`);
+  assert.equal(res.headers['cache-control'], 'no-store', 'Cache-Control (RFC 6749 5.1)');
+  const body = res.json as Record<string, unknown>;
+  assert.equal(body.token_type, 'Bearer');
+  assert.ok(typeof body.access_token === 'string' && body.access_token.length > 0, 'access_token');
+  assert.ok(typeof body.refresh_token === 'string' && body.refresh_token.length > 0, 'refresh_token');
+  assert.ok(typeof body.expires_in === 'number' && body.expires_in > 0, 'expires_in');
+  assert.ok(typeof body.id_token === 'string', 'id_token (OIDC Core 3.1.3.3)');
+  const claims = await verifyTargetJwt(this, body.id_token);
+  assert.equal(claims.nonce, sent(this).params.nonce, 'nonce');
+  assert.equal(claims.aud, clientOf(this, sent(this).clientName).client_id, 'aud');
+});
+
+Then('the access token of {string} is bound to the certificate of {word}', function (this: ObWorld, name: string, identity: string) {
+  const claims = jwtClaims(latest(this, name).access_token);
+  const cnf = claims.cnf as Record<string, unknown> | undefined;
+  assert.equal(cnf?.['x5t#S256'], certificateThumbprint(this, identity as Tpp), 'cnf.x5t#S256 (RFC 8705 3.1)');
+});
+
+// ---------------------------------------------------------------- refresh
+
+async function refresh(world: ObWorld, name: string, which: 'latest' | 'first', scope?: string): Promise<void> {
+  const list = issued(world, name);
+  const source = which === 'first' ? list[0] : list[list.length - 1];
+  assert.ok(source?.refresh_token, `no refresh token for ${name}`);
+  const form: Record<string, string | undefined> = { grant_type: 'refresh_token', refresh_token: source.refresh_token, scope };
+  const res = await requestToken(world, { identity: identityOf(world, name), clientName: name, form });
+  if (res.status === 200) {
+    const body = res.json as TokenSet;
+    // Without rotation the refresh token stays the one presented (RFC 6749 6).
+    world.remember(`issued:${name}`, [...list, { ...body, refresh_token: body.refresh_token ?? source.refresh_token }]);
+  }
+}
+
+When('{string} refreshes its tokens', async function (this: ObWorld, name: string) {
+  await refresh(this, name, 'latest');
+});
+
+When('{string} refreshes its tokens with the scope {string}', async function (this: ObWorld, name: string, scope: string) {
+  await refresh(this, name, 'latest', scope);
+});
+
+When('{string} refreshes with its first refresh token again', async function (this: ObWorld, name: string) {
+  await refresh(this, name, 'first');
+});
+
+When('{string} refreshes with the refresh token of {string}', async function (this: ObWorld, name: string, owner: string) {
+  const source = latest(this, owner);
+  await requestToken(this, { identity: identityOf(this, name), clientName: name, form: { grant_type: 'refresh_token', refresh_token: source.refresh_token } });
+});
+
+Then('the refresh response has a new access token and a new refresh token', function (this: ObWorld) {
+  const res = this.lastResponse;
+  assert.equal(res.status, 200, `refresh failed: ${res.text.slice(0, 300)}`);
+  const body = res.json as TokenSet;
+  const name = sent(this).clientName;
+  const list = issued(this, name);
+  const previous = list[list.length - 2];
+  assert.ok(previous, 'no earlier tokens');
+  assert.notEqual(body.access_token, previous.access_token, 'access token is new');
+  assert.ok(body.refresh_token, 'a refresh token is returned (rotation)');
+  assert.notEqual(body.refresh_token, previous.refresh_token, 'refresh token is rotated');
+});
+
+Then('the granted scope is {string}', function (this: ObWorld, scope: string) {
+  const body = this.lastResponse.json as TokenSet;
+  assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
+  assert.deepEqual((body.scope ?? '').split(' ').sort(), scope.split(' ').sort(), 'scope');
+});
+
+// ---------------------------------------------------------------- userinfo and SCIM /Me
+
+async function bearerCall(world: ObWorld, method: string, path: string, identity: string, token: string | undefined): Promise<void> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  await world.send(asIdentity(identity), method, world.url('is', path), { headers });
+}
+
+When('{string} calls userinfo with its access token', async function (this: ObWorld, name: string) {
+  await bearerCall(this, 'GET', `${USERINFO_PATH}?schema=openid`, identityOf(this, name), latest(this, name).access_token);
+});
+
+When('{string} calls userinfo with its first access token', async function (this: ObWorld, name: string) {
+  const first = issued(this, name)[0];
+  assert.ok(first, `no tokens for ${name}`);
+  await bearerCall(this, 'GET', USERINFO_PATH, identityOf(this, name), first.access_token);
+});
+
+When('{string} calls userinfo with its access token by POST', async function (this: ObWorld, name: string) {
+  await bearerCall(this, 'POST', USERINFO_PATH, identityOf(this, name), latest(this, name).access_token);
+});
+
+When('{string} presents its access token at userinfo over the connection of {word}', async function (this: ObWorld, name: string, identity: string) {
+  await bearerCall(this, 'GET', USERINFO_PATH, identity, latest(this, name).access_token);
+});
+
+When('a client calls userinfo without an access token', async function (this: ObWorld) {
+  await bearerCall(this, 'GET', USERINFO_PATH, 'tpp1', undefined);
+});
+
+When('a client calls userinfo with the Authorization header {string}', async function (this: ObWorld, header: string) {
+  await this.send('tpp1', 'GET', this.url('is', USERINFO_PATH), { headers: { authorization: header } });
+});
+
+When('{string} calls SCIM Me with its access token', async function (this: ObWorld, name: string) {
+  await bearerCall(this, 'GET', SCIM_ME_PATH, identityOf(this, name), latest(this, name).access_token);
+});
+
+When('a client calls SCIM Me without an access token', async function (this: ObWorld) {
+  await bearerCall(this, 'GET', SCIM_ME_PATH, 'tpp1', undefined);
+});
+
+When('{string} obtains a client credentials token with the scope {string}', async function (this: ObWorld, name: string, scope: string) {
+  const res = await requestToken(this, { identity: identityOf(this, name), clientName: name, form: { grant_type: 'client_credentials', scope } });
+  assert.equal(res.status, 200, `client_credentials failed: ${res.text.slice(0, 300)}`);
+  this.remember(`issued:${name}`, [...issued(this, name), res.json as TokenSet]);
+});
+
+Then('the user claims have the subject of the ID token of {string}', async function (this: ObWorld, name: string) {
+  const idToken = latest(this, name).id_token;
+  assert.ok(idToken, 'no ID token was issued');
+  const sub = (await verifyTargetJwt(this, idToken)).sub;
+  const body = this.lastResponse.json as Record<string, unknown> | undefined;
+  assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
+  // OIDC Core §5.3.2: the sub of userinfo MUST equal the sub of the ID token.
+  assert.equal(body?.sub, sub, 'sub');
+});
+
+Then('the response is a SCIM user with the subject of the ID token of {string}', async function (this: ObWorld, name: string) {
+  const idToken = latest(this, name).id_token;
+  assert.ok(idToken, 'no ID token was issued');
+  const sub = (await verifyTargetJwt(this, idToken)).sub;
+  const res = this.lastResponse;
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  const body = JSON.parse(res.text) as Record<string, unknown>;
+  assert.deepEqual(body.schemas, ['urn:ietf:params:scim:schemas:core:2.0:User']);
+  assert.equal(body.id, sub, 'id');
+  assert.ok(typeof body.userName === 'string' && body.userName.length > 0, 'userName');
+});
+
+Then('the response is a SCIM error with the status {string}', function (this: ObWorld, status: string) {
+  const res = this.lastResponse;
+  assert.equal(String(res.status), status);
+  const body = JSON.parse(res.text) as Record<string, unknown>;
+  assert.deepEqual(body.schemas, ['urn:ietf:params:scim:api:messages:2.0:Error']);
+  assert.equal(body.status, status, 'SCIM status is a string (RFC 7644 3.12)');
+  assert.ok(typeof body.detail === 'string' && body.detail.length > 0, 'detail');
+});
+
+Then('the Bearer challenge has the error {string}', function (this: ObWorld, error: string) {
+  const challenge = this.lastResponse.headers['www-authenticate'] ?? '';
+  assert.match(challenge, /^Bearer\b/, `WWW-Authenticate: ${challenge}`);
+  assert.match(challenge, new RegExp(`error="${error}"`), `WWW-Authenticate: ${challenge}`);
+});
+
+// ---------------------------------------------------------------- time
+
+When('{int} seconds pass on the authorization server', function (this: ObWorld, seconds: number) {
+  this.clock.advance(seconds);
+});

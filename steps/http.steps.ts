@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { Then } from '@cucumber/cucumber';
+import type { ObWorld } from './support/world.ts';
+import { fillTemplate } from './support/templates.ts';
+
+/** Generic response assertions shared by every surface. */
+
+Then('the response status is {int}', function (this: ObWorld, status: number) {
+  const res = this.lastResponse;
+  assert.equal(res.status, status, `${res.method} ${res.url} answered ${res.status}, expected ${status}; body: ${res.text.slice(0, 300)}`);
+});
+
+Then('the response Content-Type is {string}', function (this: ObWorld, mediaType: string) {
+  const actual = (this.lastResponse.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  assert.equal(actual, mediaType.toLowerCase(), `Content-Type is "${this.lastResponse.headers['content-type']}"`);
+});
+
+Then('the response header {string} is {string}', function (this: ObWorld, name: string, value: string) {
+  assert.equal(this.lastResponse.headers[name.toLowerCase()], value, `header ${name}`);
+});
+
+Then('the response body is a JSON object', function (this: ObWorld) {
+  const json = this.lastResponse.json;
+  assert.ok(typeof json === 'object' && json !== null && !Array.isArray(json), `body is not a JSON object: ${this.lastResponse.text.slice(0, 200)}`);
+});
+
+/** RFC 6749 §5.2: error and error_description use %x20-21 / %x23-5B / %x5D-7E only (ERR-04). */
+const ERROR_CHARS = /^[\x20-\x21\x23-\x5B\x5D-\x7E]+$/;
+
+Then('the response is an OAuth error {string}', function (this: ObWorld, code: string) {
+  const res = this.lastResponse;
+  assert.ok((res.headers['content-type'] ?? '').startsWith('application/json'), `error is not JSON: ${res.headers['content-type']}`);
+  const body = res.json as { error?: unknown; error_description?: unknown } | undefined;
+  assert.ok(body && typeof body === 'object', `error body is not a JSON object: ${res.text.slice(0, 200)}`);
+  assert.equal(body.error, code, `error code; body: ${res.text.slice(0, 300)}`);
+  assert.match(String(body.error), ERROR_CHARS);
+  if (body.error_description !== undefined) {
+    assert.equal(typeof body.error_description, 'string');
+    assert.match(body.error_description as string, ERROR_CHARS, 'error_description has characters RFC 6749 §5.2 forbids');
+  }
+});
+
+/** The product's exact wording, asserted only where the target speaks the WSO2 dialect (ERR-08). */
+Then('in the WSO2 dialect the error description is {string}', function (this: ObWorld, text: string) {
+  if (this.target.file.dialect !== 'wso2') {
+    this.attach(`error_description not asserted: target dialect is ${this.target.file.dialect}`, 'text/plain');
+    return;
+  }
+  const body = this.lastResponse.json as { error_description?: unknown } | undefined;
+  assert.equal(body?.error_description, fillTemplate(this, text));
+});
+
+Then('the response is a well-formed JSON error with a 4xx status', function (this: ObWorld) {
+  const res = this.lastResponse;
+  assert.ok(res.status >= 400 && res.status < 500, `status ${res.status} is not 4xx; body: ${res.text.slice(0, 200)}`);
+  assert.ok((res.headers['content-type'] ?? '').startsWith('application/json'), `Content-Type "${res.headers['content-type']}" is not JSON; body: ${res.text.slice(0, 200)}`);
+  const body = res.json as Record<string, unknown> | undefined;
+  assert.ok(body && typeof body === 'object', 'body is not a JSON object');
+  const oauth = typeof body.error === 'string';
+  const apim = typeof body.code !== 'undefined' && typeof body.message === 'string';
+  assert.ok(oauth || apim, `body is neither an OAuth nor an APIM error: ${res.text.slice(0, 200)}`);
+  assert.doesNotMatch(res.text, /\n\s+at .+\(.+:\d+:\d+\)/, 'body contains a stack trace');
+});

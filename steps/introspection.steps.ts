@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { Then, When } from '@cucumber/cucumber';
+import type { ObWorld } from './support/world.ts';
+import type { TlsIdentity } from './support/http-client.ts';
+import type { IdentityName } from './support/target.ts';
+import { INTROSPECT_PATH, REVOKE_PATH, certificateThumbprint, clientAuthentication, postForm, tokensOf } from './support/token-client.ts';
+
+/** Token introspection (RFC 7662) and revocation (RFC 7009). */
+
+function tokenValue(world: ObWorld, kind: string, owner: string): string {
+  const tokens = tokensOf(world, owner);
+  const value = kind === 'refresh token' ? tokens.refresh_token : tokens.access_token;
+  assert.ok(value, `the client ${owner} holds no ${kind}`);
+  return value;
+}
+
+const hinted = (hint: string | undefined) => (hint === undefined ? {} : { token_type_hint: hint });
+
+async function adminIntrospects(world: ObWorld, token: string | undefined, hint?: string) {
+  await postForm(world, 'none', INTROSPECT_PATH, { token, ...hinted(hint) }, { authorization: world.adminAuthorization() });
+}
+
+async function clientCalls(world: ObWorld, path: string, name: string, identity: TlsIdentity, token: string | undefined, hint?: string) {
+  const auth = await clientAuthentication(world, name);
+  await postForm(world, identity, path, { ...auth.form, token, ...hinted(hint) }, auth.headers);
+}
+
+// ---- introspection -------------------------------------------------------------------------------
+
+When(/^the admin introspects the (access token|refresh token) of "([^"]+)"$/, async function (this: ObWorld, kind: string, owner: string) {
+  await adminIntrospects(this, tokenValue(this, kind, owner));
+});
+
+When(/^the admin introspects the (access token|refresh token) of "([^"]+)" with the hint "([^"]*)"$/, async function (this: ObWorld, kind: string, owner: string, hint: string) {
+  await adminIntrospects(this, tokenValue(this, kind, owner), hint);
+});
+
+When('the admin introspects the token {string}', async function (this: ObWorld, token: string) {
+  await adminIntrospects(this, token);
+});
+
+When('the admin introspects without a token', async function (this: ObWorld) {
+  await adminIntrospects(this, undefined);
+});
+
+When(/^the client "([^"]+)" introspects the (access token|refresh token) of "([^"]+)" as (\w+)$/, async function (this: ObWorld, name: string, kind: string, owner: string, identity: TlsIdentity) {
+  await clientCalls(this, INTROSPECT_PATH, name, identity, tokenValue(this, kind, owner));
+});
+
+When(/^a caller (without credentials|with a wrong admin password) introspects the access token of "([^"]+)"$/, async function (this: ObWorld, who: string, owner: string) {
+  const headers: Record<string, string> = who === 'without credentials'
+    ? {}
+    : { authorization: `Basic ${Buffer.from(`${this.target.file.admin?.username ?? 'admin'}:wrong-password`).toString('base64')}` };
+  await postForm(this, 'none', INTROSPECT_PATH, { token: tokenValue(this, 'access token', owner) }, headers);
+});
+
+Then('the introspection says the token is active', function (this: ObWorld) {
+  const res = this.lastResponse;
+  assert.equal(res.status, 200, `introspection answered ${res.status}: ${res.text.slice(0, 300)}`);
+  assert.equal((res.json as { active?: unknown } | undefined)?.active, true, `token is not active: ${res.text.slice(0, 300)}`);
+});
+
+/** RFC 7662 §2.2 (INTRO-07): an inactive token's response has no other member. */
+Then('the introspection says only that the token is inactive', function (this: ObWorld) {
+  const res = this.lastResponse;
+  assert.equal(res.status, 200, `introspection answered ${res.status}: ${res.text.slice(0, 300)}`);
+  assert.deepEqual(res.json, { active: false });
+});
+
+Then('the introspection member {string} holds the thumbprint of the {word} transport certificate', function (this: ObWorld, member: string, identity: IdentityName) {
+  const body = this.lastResponse.json as Record<string, unknown>;
+  assert.deepEqual(body[member], { 'x5t#S256': certificateThumbprint(this, identity) });
+});
+
+// ---- revocation ----------------------------------------------------------------------------------
+
+When(/^the client "([^"]+)" revokes the (access token|refresh token) of "([^"]+)" as (\w+)$/, async function (this: ObWorld, name: string, kind: string, owner: string, identity: TlsIdentity) {
+  await clientCalls(this, REVOKE_PATH, name, identity, tokenValue(this, kind, owner));
+});
+
+When(/^the client "([^"]+)" revokes the (access token|refresh token) of "([^"]+)" as (\w+) with the hint "([^"]*)"$/, async function (this: ObWorld, name: string, kind: string, owner: string, identity: TlsIdentity, hint: string) {
+  await clientCalls(this, REVOKE_PATH, name, identity, tokenValue(this, kind, owner), hint);
+});
+
+When('the client {string} revokes the token {string} as {word}', async function (this: ObWorld, name: string, token: string, identity: TlsIdentity) {
+  await clientCalls(this, REVOKE_PATH, name, identity, token);
+});
+
+When('the client {string} revokes without a token as {word}', async function (this: ObWorld, name: string, identity: TlsIdentity) {
+  await clientCalls(this, REVOKE_PATH, name, identity, undefined);
+});
+
+When('a caller without credentials revokes the access token of {string} as {word}', async function (this: ObWorld, owner: string, identity: TlsIdentity) {
+  await postForm(this, identity, REVOKE_PATH, { token: tokenValue(this, 'access token', owner) });
+});
+
+// ---- time ----------------------------------------------------------------------------------------
+
+When('{int} seconds pass on the target', function (this: ObWorld, seconds: number) {
+  this.clock.advance(seconds);
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import type { ObWorld } from './support/world.ts';
+import { fillTemplate } from './support/templates.ts';
+
+/** Identity Server DCR v1.1, called as the key manager connector does: admin Basic, JSON. */
+
+function registerUrl(world: ObWorld, clientId?: string): string {
+  const base = world.url('is', world.target.path('isDcrRegister'));
+  return clientId === undefined ? base : `${base}/${encodeURIComponent(clientId)}`;
+}
+
+async function call(world: ObWorld, method: string, url: string, authorization: string | undefined, json?: string) {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (authorization) headers.authorization = authorization;
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  return world.send('none', method, url, json === undefined ? { headers } : { headers, body: json });
+}
+
+function clientIdOf(world: ObWorld, name: string): string {
+  return world.recall<{ client_id: string }>(`client:${name}`).client_id;
+}
+
+async function register(world: ObWorld, name: string, doc: string): Promise<void> {
+  const res = await call(world, 'POST', registerUrl(world), world.adminAuthorization(), fillTemplate(world, doc));
+  if (res.status === 201) world.remember(`client:${name}`, res.json);
+}
+
+Given('the admin has registered the IS DCR client {string} with:', async function (this: ObWorld, name: string, doc: string) {
+  await register(this, name, doc);
+  assert.equal(this.lastResponse.status, 201, `registration failed: ${this.lastResponse.text.slice(0, 300)}`);
+});
+
+When('the admin registers the IS DCR client {string} with:', async function (this: ObWorld, name: string, doc: string) {
+  await register(this, name, doc);
+});
+
+When('the admin sends an IS DCR registration with the Content-Type {string} and the body:', async function (this: ObWorld, contentType: string, doc: string) {
+  await this.send('none', 'POST', registerUrl(this), {
+    headers: { authorization: this.adminAuthorization(), 'content-type': contentType },
+    body: fillTemplate(this, doc),
+  });
+});
+
+When('a caller {string} registers an IS DCR client with:', async function (this: ObWorld, who: string, doc: string) {
+  const authorization =
+    who === 'without credentials' ? undefined
+      : who === 'with a wrong password' ? `Basic ${Buffer.from(`${this.target.file.admin?.username ?? 'admin'}:wrong-password`).toString('base64')}`
+        : who === 'with a bearer token' ? 'Bearer not-a-real-token'
+          : assert.fail(`unknown caller ${who}`);
+  await call(this, 'POST', registerUrl(this), authorization, fillTemplate(this, doc));
+});
+
+When('the admin gets the IS DCR client {string}', async function (this: ObWorld, name: string) {
+  await call(this, 'GET', registerUrl(this, clientIdOf(this, name)), this.adminAuthorization());
+});
+
+When('the admin looks up the IS DCR client {string} by name', async function (this: ObWorld, name: string) {
+  const clientName = this.recall<{ client_name: string }>(`client:${name}`).client_name;
+  await call(this, 'GET', `${registerUrl(this)}?client_name=${encodeURIComponent(clientName)}`, this.adminAuthorization());
+});
+
+When('the admin updates the IS DCR client {string} with:', async function (this: ObWorld, name: string, doc: string) {
+  await call(this, 'PUT', registerUrl(this, clientIdOf(this, name)), this.adminAuthorization(), fillTemplate(this, doc));
+});
+
+When('the admin deletes the IS DCR client {string}', async function (this: ObWorld, name: string) {
+  await call(this, 'DELETE', registerUrl(this, clientIdOf(this, name)), this.adminAuthorization());
+});
+
+When('the admin {word} an IS DCR client that does not exist', async function (this: ObWorld, verb: string) {
+  const method = { gets: 'GET', updates: 'PUT', deletes: 'DELETE' }[verb];
+  assert.ok(method, `unknown verb ${verb}`);
+  await call(this, method, registerUrl(this, 'no-such-client-id-0000000000'), this.adminAuthorization(),
+    method === 'PUT' ? JSON.stringify({ client_name: this.unique('ghost') }) : undefined);
+});
+
+Then('the client id of {string} differs from the client id of {string}', function (this: ObWorld, a: string, b: string) {
+  assert.notEqual(clientIdOf(this, a), clientIdOf(this, b));
+});

@@ -1,0 +1,201 @@
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, constants, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import { loadTestPki, type TestPki } from '../../pki/test-pki.ts';
+
+/**
+ * Client assertions (RFC 7523 §2.2, §3) and JWT bearer grant assertions (RFC 7523 §2.1) built the
+ * way a TPP builds them (seed 004: header alg PS256 with kid, claims iss, sub, aud, exp, iat, jti),
+ * signed with the test PKI's TPP signing keys. Variants break one thing each, for the negative
+ * scenarios. Signing is done with node:crypto so that any header, even a nonsensical one, can be
+ * produced.
+ */
+export type Signer = 'tpp1' | 'tpp2';
+
+let pki: TestPki | undefined;
+const testPki = () => (pki ??= loadTestPki());
+
+interface SigningMaterial {
+  privateKey: KeyObject;
+  kid: string;
+  /** The public JWKS file content (keys with kid, use sig, alg PS256, x5c). */
+  jwks: { keys: JWK[] };
+}
+
+const materials = new Map<Signer, SigningMaterial>();
+export function signingMaterial(signer: Signer): SigningMaterial {
+  let m = materials.get(signer);
+  if (!m) {
+    const tpp = testPki()[signer];
+    m = {
+      privateKey: createPrivateKey(readFileSync(tpp.signingKey, 'utf8')),
+      kid: tpp.signingKid,
+      jwks: JSON.parse(readFileSync(tpp.signingJwks, 'utf8')) as { keys: JWK[] },
+    };
+    materials.set(signer, m);
+  }
+  return m;
+}
+
+/** An EC P-256 key of the harness, for scenarios that register an EC key next to the RSA one. */
+let ec: { privateKey: KeyObject; jwk: JWK } | undefined;
+export async function harnessEcKey(): Promise<{ privateKey: KeyObject; jwk: JWK }> {
+  if (!ec) {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = publicKey.export({ format: 'jwk' }) as JWK;
+    ec = { privateKey, jwk: { ...jwk, kid: await calculateJwkThumbprint(jwk), use: 'sig', alg: 'ES256' } };
+  }
+  return ec;
+}
+
+/** The registered JWKS variants a scenario can name: `tpp1`, `tpp1:enc` (same key, use enc), `tpp1+ec`. */
+export async function jwksFor(spec: string): Promise<{ keys: JWK[] }> {
+  const [name, modifier] = spec.split(/(?=[:+])/);
+  const base = signingMaterial(name as Signer).jwks.keys.map((k) => ({ ...k }));
+  if (modifier === ':enc') return { keys: base.map((k) => ({ ...k, use: 'enc' })) };
+  if (modifier === '+ec') return { keys: [...base, (await harnessEcKey()).jwk] };
+  if (modifier !== undefined) throw new Error(`unknown JWKS variant ${spec}`);
+  return { keys: base };
+}
+
+const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** RFC 7515 §5.1: sign the JWS signing input with the algorithm the header claims. */
+function signCompact(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject | Buffer, alg: string): string {
+  const input = `${b64(header)}.${b64(payload)}`;
+  const data = Buffer.from(input);
+  let signature: Buffer;
+  if (alg === 'none') signature = Buffer.alloc(0);
+  else if (alg === 'HS256') signature = createHmac('sha256', key as Buffer).update(data).digest();
+  else if (alg === 'PS256') signature = sign('sha256', data, { key: key as KeyObject, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+  else if (alg === 'ES256') signature = sign('sha256', data, { key: key as KeyObject, dsaEncoding: 'ieee-p1363' });
+  else if (alg === 'RS256') signature = sign('sha256', data, key as KeyObject);
+  else throw new Error(`cannot sign ${alg}`);
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+export interface AssertionOptions {
+  /** iss and sub of a client assertion; iss of a grant assertion. */
+  clientId: string;
+  /** sub: the client id for client authentication, the user for the jwt-bearer grant. */
+  subject?: string;
+  audience: string;
+  signer?: Signer;
+  /** Claim overrides; `undefined` removes the claim. */
+  claims?: Record<string, unknown>;
+  /** One of ASSERTION_VARIANTS, or undefined for a good assertion. */
+  variant?: string | undefined;
+}
+
+/** The named ways to break an assertion's signature, header or encoding. */
+export const ASSERTION_VARIANTS = [
+  'signed with alg none',
+  'signed HS256 with the public key as secret',
+  'signed RS256',
+  'signed ES256 with the RSA key id',
+  'with an EC signature under a PS256 header',
+  'signed by the tpp2 key',
+  'signed by the tpp2 key under the tpp1 key id',
+  'with a jku header pointing to the tpp2 key',
+  'with an x5u header pointing to the tpp2 certificate',
+  'with an x5c header of the tpp2 certificate',
+  'with a jwk header of the tpp2 key',
+  'with a crit header',
+  'that is not a JWT',
+  'that is truncated',
+  'with a header that is not JSON',
+  'with only two parts',
+  'with a payload that is not JSON',
+] as const;
+
+export async function buildAssertion(opts: AssertionOptions): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const payload: Record<string, unknown> = {
+    iss: opts.clientId,
+    sub: opts.subject ?? opts.clientId,
+    aud: opts.audience,
+    iat: now,
+    exp: now + 300,
+    jti: randomUUID(),
+  };
+  for (const [k, v] of Object.entries(opts.claims ?? {})) {
+    if (v === undefined) delete payload[k];
+    else payload[k] = v;
+  }
+  const own = signingMaterial(opts.signer ?? 'tpp1');
+  const other = signingMaterial('tpp2');
+  const header = { alg: 'PS256', kid: own.kid, typ: 'JWT' };
+  const good = () => signCompact(header, payload, own.privateKey, 'PS256');
+  switch (opts.variant as (typeof ASSERTION_VARIANTS)[number] | undefined) {
+    case undefined:
+      return good();
+    case 'signed with alg none':
+      return signCompact({ alg: 'none', typ: 'JWT' }, payload, Buffer.alloc(0), 'none');
+    case 'signed HS256 with the public key as secret': {
+      // RFC 8725 §2.1: the algorithm confusion attack uses the verifier's public key bytes as the HMAC secret.
+      const pem = createPublicKey(own.privateKey).export({ format: 'pem', type: 'spki' });
+      return signCompact({ alg: 'HS256', kid: own.kid, typ: 'JWT' }, payload, Buffer.from(pem), 'HS256');
+    }
+    case 'signed RS256':
+      return signCompact({ alg: 'RS256', kid: own.kid, typ: 'JWT' }, payload, own.privateKey, 'RS256');
+    case 'signed ES256 with the RSA key id': {
+      const key = await harnessEcKey();
+      return signCompact({ alg: 'ES256', kid: own.kid, typ: 'JWT' }, payload, key.privateKey, 'ES256');
+    }
+    case 'with an EC signature under a PS256 header': {
+      // The header claims PS256 for the registered EC key: an ES256 signature under a PS256 header.
+      const key = await harnessEcKey();
+      const input = `${b64({ alg: 'PS256', kid: key.jwk.kid, typ: 'JWT' })}.${b64(payload)}`;
+      const signature = sign('sha256', Buffer.from(input), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
+      return `${input}.${signature.toString('base64url')}`;
+    }
+    case 'signed by the tpp2 key':
+      return signCompact({ alg: 'PS256', kid: other.kid, typ: 'JWT' }, payload, other.privateKey, 'PS256');
+    case 'signed by the tpp2 key under the tpp1 key id':
+      return signCompact(header, payload, other.privateKey, 'PS256');
+    case 'with a jku header pointing to the tpp2 key':
+      return signCompact({ alg: 'PS256', kid: other.kid, typ: 'JWT', jku: 'https://tpp2.example/jwks.json' }, payload, other.privateKey, 'PS256');
+    case 'with an x5u header pointing to the tpp2 certificate':
+      return signCompact({ alg: 'PS256', typ: 'JWT', x5u: 'https://tpp2.example/signing.pem' }, payload, other.privateKey, 'PS256');
+    case 'with an x5c header of the tpp2 certificate':
+      return signCompact({ alg: 'PS256', typ: 'JWT', x5c: other.jwks.keys[0]?.x5c }, payload, other.privateKey, 'PS256');
+    case 'with a jwk header of the tpp2 key': {
+      const { x5c: _x5c, ...jwk } = other.jwks.keys[0]!;
+      return signCompact({ alg: 'PS256', typ: 'JWT', jwk }, payload, other.privateKey, 'PS256');
+    }
+    case 'with a crit header':
+      return signCompact({ ...header, crit: ['http://tpp.example/ext'], 'http://tpp.example/ext': true }, payload, own.privateKey, 'PS256');
+    case 'that is not a JWT':
+      return 'not-a-jwt';
+    case 'that is truncated': {
+      const jwt = good();
+      return jwt.slice(0, jwt.length - 20);
+    }
+    case 'with a header that is not JSON': {
+      const [, p, s] = good().split('.');
+      return `${b64('not json')}.${p}.${s}`;
+    }
+    case 'with only two parts':
+      return good().split('.').slice(0, 2).join('.');
+    case 'with a payload that is not JSON': {
+      const input = `${b64(header)}.${b64('not json')}`;
+      const signature = sign('sha256', Buffer.from(input), { key: own.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+      return `${input}.${signature.toString('base64url')}`;
+    }
+    default:
+      throw new Error(`unknown assertion variant "${opts.variant}"; known: ${ASSERTION_VARIANTS.join('; ')}`);
+  }
+}
+
+/**
+ * A claim value from a scenario table: JSON, `absent`, or a time relative to now (`now+600`,
+ * `now-120`) in NumericDate seconds of the harness's own clock, as a real client computes it.
+ */
+export function claimValue(text: string): unknown {
+  const t = text.trim();
+  if (t === 'absent') return undefined;
+  const rel = /^now\s*([+-])\s*(\d+)$/.exec(t);
+  if (rel) return Math.floor(Date.now() / 1000) + (rel[1] === '+' ? 1 : -1) * Number(rel[2]);
+  if (t === 'now') return Math.floor(Date.now() / 1000);
+  return JSON.parse(t);
+}

@@ -1,0 +1,73 @@
+import { Agent, request } from 'undici';
+import type { IdentityName } from './target.ts';
+
+/** Who the harness is on the TLS connection: no client certificate, or one of the test TPPs. */
+export type TlsIdentity = 'none' | IdentityName;
+
+export interface HttpResponse {
+  method: string;
+  url: string;
+  status: number;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  text: string;
+  /** Parsed body when it is JSON, else undefined. */
+  json: unknown;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface TlsMaterial {
+  ca: string;
+  cert?: string;
+  key?: string;
+}
+
+/** One undici Agent per TLS identity, so connections (and their certificates) are never mixed. */
+export class HttpClient {
+  readonly #agents = new Map<TlsIdentity, Agent>();
+
+  constructor(identities: Partial<Record<TlsIdentity, TlsMaterial>>) {
+    for (const [name, tls] of Object.entries(identities)) {
+      this.#agents.set(
+        name as TlsIdentity,
+        new Agent({
+          connect: { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: true },
+          headersTimeout: 15_000,
+          bodyTimeout: 15_000,
+        }),
+      );
+    }
+  }
+
+  has(identity: TlsIdentity): boolean {
+    return this.#agents.has(identity);
+  }
+
+  async send(identity: TlsIdentity, method: string, url: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+    const dispatcher = this.#agents.get(identity);
+    if (!dispatcher) throw new Error(`the target defines no TLS identity "${identity}"`);
+    const res = await request(url, { method: method as 'GET', headers: opts.headers, body: opts.body, dispatcher });
+    const text = await res.body.text();
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    }
+    let json: unknown;
+    if ((headers['content-type'] ?? '').includes('json') && text) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    return { method, url, status: res.statusCode, headers, text, json };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#agents.values()].map((a) => a.close()));
+  }
+}

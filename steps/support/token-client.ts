@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { createHash, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadTestPki, subjectDnOf } from '../../pki/test-pki.ts';
+import type { ObWorld } from './world.ts';
+import type { HttpResponse, TlsIdentity } from './http-client.ts';
+import type { IdentityName } from './target.ts';
+import { fillTemplate } from './templates.ts';
+import { buildAssertion, jwksFor, type Signer } from './client-assertion.ts';
+
+/**
+ * Reusable calls of the token service for any scenario: register a client through IS DCR (as the
+ * key manager connector does), then request, introspect and revoke tokens with the client's own
+ * authentication. What the registered client is and which TPP signs for it is remembered in the
+ * World (`client:<name>` holds the ApplicationDTO, `signer:<name>` the signing identity).
+ */
+export const TOKEN_PATH = '/oauth2/token';
+export const INTROSPECT_PATH = '/oauth2/introspect';
+export const REVOKE_PATH = '/oauth2/revoke';
+export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+export type TokenAuth = 'private_key_jwt' | 'client_secret_basic' | 'client_secret_post' | 'tls_client_auth' | 'self_signed_tls_client_auth' | 'none';
+
+interface ApplicationDto {
+  client_id: string;
+  client_secret?: string;
+  token_endpoint_auth_method?: string;
+}
+
+export function clientOf(world: ObWorld, name: string): ApplicationDto {
+  return world.recall<ApplicationDto>(`client:${name}`);
+}
+
+/** The PEM of an identity's transport certificate: the target's own, else the test PKI's. */
+export function transportCertPem(world: ObWorld, identity: IdentityName): string {
+  const own = world.target.file.identities?.[identity]?.cert;
+  if (own) return readFileSync(own, 'utf8');
+  const pki = loadTestPki();
+  return readFileSync(identity === 'untrusted' ? pki.untrusted.cert : pki[identity].transportCert, 'utf8');
+}
+
+/** RFC 8705 §3.1: base64url SHA-256 of the DER certificate. */
+export function certificateThumbprint(world: ObWorld, identity: IdentityName): string {
+  return createHash('sha256').update(new X509Certificate(transportCertPem(world, identity)).raw).digest('base64url');
+}
+
+/**
+ * Registration placeholders besides fillTemplate's: `{{jwks:tpp1}}` (the TPP's signing JWKS; also
+ * `tpp1:enc`, `tpp1+ec`), `{{transport_jwks:tpp1}}` (the transport certificate's public key, for
+ * self_signed_tls_client_auth), `{{subject_dn:tpp1}}` (RFC 4514 subject of the transport certificate).
+ */
+export async function fillRegistration(world: ObWorld, name: string, text: string): Promise<string> {
+  let out = text;
+  for (const m of [...text.matchAll(/\{\{jwks:([a-z0-9]+(?:[:+][a-z]+)?)\}\}/g)]) {
+    out = out.replace(m[0], JSON.stringify(await jwksFor(m[1]!)));
+    world.remember(`signer:${name}`, m[1]!.split(/[:+]/)[0] as Signer);
+  }
+  out = out.replace(/\{\{transport_jwks:([a-z0-9]+)\}\}/g, (_m, id: IdentityName) => {
+    const jwk = new X509Certificate(transportCertPem(world, id)).publicKey.export({ format: 'jwk' });
+    return JSON.stringify({ keys: [{ ...jwk, use: 'sig', kid: `${id}-transport` }] });
+  });
+  out = out.replace(/\{\{subject_dn:([a-z0-9]+)\}\}/g, (_m, id: IdentityName) => subjectDnOf(transportCertPem(world, id)));
+  return fillTemplate(world, out);
+}
+
+/** Register a client through IS DCR with the admin user; remembers the ApplicationDTO on 201. */
+export async function registerClient(world: ObWorld, name: string, metadata: Record<string, unknown> | string): Promise<HttpResponse> {
+  const doc = typeof metadata === 'string' ? JSON.parse(await fillRegistration(world, name, metadata)) as Record<string, unknown> : { ...metadata };
+  doc.client_name ??= world.unique(name);
+  const res = await world.send('none', 'POST', world.url('is', world.target.path('isDcrRegister')), {
+    headers: { authorization: world.adminAuthorization(), 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(doc),
+  });
+  if (res.status === 201) world.remember(`client:${name}`, res.json);
+  return res;
+}
+
+export async function registerClientOrFail(world: ObWorld, name: string, metadata: Record<string, unknown> | string): Promise<void> {
+  const res = await registerClient(world, name, metadata);
+  assert.equal(res.status, 201, `registration of ${name} failed: ${res.text.slice(0, 300)}`);
+}
+
+export interface ClientAuthOptions {
+  /** Defaults to the method the client registered. */
+  auth?: TokenAuth | undefined;
+  /** A ready-made client assertion (for replay or broken variants). */
+  assertion?: string | undefined;
+}
+
+/** The token endpoint URL: the audience of client assertions (RFC 7523 §3 item 3). */
+export function tokenEndpoint(world: ObWorld): string {
+  return world.url('is', TOKEN_PATH);
+}
+
+export async function newClientAssertion(world: ObWorld, clientName: string, opts: { claims?: Record<string, unknown>; variant?: string | undefined } = {}): Promise<string> {
+  const clientId = clientOf(world, clientName).client_id;
+  const signer = world.remembered.has(`signer:${clientName}`) ? world.recall<Signer>(`signer:${clientName}`) : 'tpp1';
+  const jwt = await buildAssertion({ clientId, audience: tokenEndpoint(world), signer, ...opts });
+  world.remember(`assertion:${clientName}`, jwt);
+  return jwt;
+}
+
+/** Headers and form fields that authenticate `clientName` with `auth` (RFC 6749 §2.3, RFC 7523 §2.2, RFC 8705 §2). */
+export async function clientAuthentication(world: ObWorld, clientName: string, opts: ClientAuthOptions = {}): Promise<{ headers: Record<string, string>; form: Record<string, string> }> {
+  const client = clientOf(world, clientName);
+  const auth = opts.auth ?? ((client.token_endpoint_auth_method ?? 'client_secret_basic') as TokenAuth);
+  const enc = (s: string) => encodeURIComponent(s);
+  switch (auth) {
+    case 'client_secret_basic':
+      return { headers: { authorization: `Basic ${Buffer.from(`${enc(client.client_id)}:${enc(client.client_secret ?? '')}`).toString('base64')}` }, form: {} };
+    case 'client_secret_post':
+      return { headers: {}, form: { client_id: client.client_id, client_secret: client.client_secret ?? '' } };
+    case 'private_key_jwt':
+      return {
+        headers: {},
+        form: {
+          client_id: client.client_id,
+          client_assertion_type: CLIENT_ASSERTION_TYPE,
+          client_assertion: opts.assertion ?? (await newClientAssertion(world, clientName)),
+        },
+      };
+    case 'tls_client_auth':
+    case 'self_signed_tls_client_auth':
+    case 'none':
+      return { headers: {}, form: { client_id: client.client_id } };
+  }
+}
+
+/** POST a form to the IS listener; `undefined` values leave a field out. */
+export async function postForm(world: ObWorld, identity: TlsIdentity, path: string, form: Record<string, string | undefined>, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  const body = new URLSearchParams(Object.entries(form).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+  return world.send(identity, 'POST', world.url('is', path), {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
+    body,
+  });
+}
+
+export interface TokenRequestOptions extends ClientAuthOptions {
+  identity: TlsIdentity;
+  clientName: string;
+  form: Record<string, string | undefined>;
+}
+
+/** A token request authenticated as the client; a 200 is remembered as `tokens:<clientName>`. */
+export async function requestToken(world: ObWorld, opts: TokenRequestOptions): Promise<HttpResponse> {
+  const auth = await clientAuthentication(world, opts.clientName, opts);
+  const res = await postForm(world, opts.identity, TOKEN_PATH, { ...auth.form, ...opts.form }, auth.headers);
+  if (res.status === 200) world.remember(`tokens:${opts.clientName}`, res.json);
+  return res;
+}
+
+export interface IssuedTokens {
+  access_token: string;
+  refresh_token?: string;
+  scope?: string;
+}
+
+export function tokensOf(world: ObWorld, clientName: string): IssuedTokens {
+  return world.recall<IssuedTokens>(`tokens:${clientName}`);
+}
+
+/** The claims of a JWT, unverified (the harness inspects what it was given). */
+export function jwtClaims(jwt: string): Record<string, unknown> {
+  const part = jwt.split('.')[1];
+  assert.ok(part, `not a JWT: ${jwt.slice(0, 40)}`);
+  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+}

@@ -1,0 +1,81 @@
+import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import { runtime, type ResolvedTarget } from './runtime.ts';
+import type { HttpClient, HttpResponse, RequestOptions, TlsIdentity } from './http-client.ts';
+import type { ControllableClock } from '../../mock-server/clock.ts';
+import type { SandboxUrls } from '../../mock-server/context.ts';
+
+/**
+ * State of one scenario. Steps share data only through the World; per-worker pieces (target,
+ * HTTP agents, the embedded sandbox's clock) come from the runtime.
+ */
+export class ObWorld extends World {
+  /** The last response, which `Then` steps assert on. */
+  response: HttpResponse | undefined;
+  /** Named values a scenario remembers (a discovery document, a JWKS, ...). */
+  readonly remembered = new Map<string, unknown>();
+  /** Logical names made unique per scenario, so scenarios never collide on a shared target. */
+  readonly #unique = new Map<string, string>();
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  get target(): ResolvedTarget {
+    return runtime().target;
+  }
+
+  get http(): HttpClient {
+    return runtime().http;
+  }
+
+  /** The target's clock; only scenarios tagged @needs:clock-control may use it. */
+  get clock(): ControllableClock {
+    const clock = runtime().clock;
+    if (!clock) throw new Error('this target offers no clock control (tag the scenario @needs:clock-control)');
+    return clock;
+  }
+
+  url(surface: keyof SandboxUrls, path: string): string {
+    return `${this.target.urls[surface]}${path}`;
+  }
+
+  async send(identity: TlsIdentity, method: string, url: string, opts?: RequestOptions): Promise<HttpResponse> {
+    this.response = await this.http.send(identity, method, url, opts);
+    return this.response;
+  }
+
+  /** The last response, or a clear failure when a step asserts before any request. */
+  get lastResponse(): HttpResponse {
+    if (!this.response) throw new Error('no request has been sent in this scenario yet');
+    return this.response;
+  }
+
+  /** `name` plus a suffix that is stable within this scenario and unique across scenarios. */
+  unique(name: string): string {
+    let value = this.#unique.get(name);
+    if (!value) {
+      value = `${name}_${Math.random().toString(36).slice(2, 10)}`;
+      this.#unique.set(name, value);
+    }
+    return value;
+  }
+
+  /** HTTP Basic header of the target's admin user. */
+  adminAuthorization(): string {
+    const admin = this.target.file.admin;
+    if (!admin) throw new Error(`target "${this.target.file.name}" names no admin user (needed by @needs:admin-api)`);
+    return `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}`;
+  }
+
+  remember<T>(name: string, value: T): T {
+    this.remembered.set(name, value);
+    return value;
+  }
+
+  recall<T>(name: string): T {
+    if (!this.remembered.has(name)) throw new Error(`nothing remembered as "${name}" in this scenario`);
+    return this.remembered.get(name) as T;
+  }
+}
+
+setWorldConstructor(ObWorld);

@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import type { ObWorld } from './support/world.ts';
+import type { TlsIdentity } from './support/http-client.ts';
+import type { IdentityName } from './support/target.ts';
+import { fillTemplate } from './support/templates.ts';
+import {
+  JWT_BEARER_GRANT, TOKEN_PATH, certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm,
+  registerClientOrFail, requestToken, tokensOf, type TokenAuth,
+} from './support/token-client.ts';
+import { buildAssertion, type Signer } from './support/client-assertion.ts';
+import { claimsFromTable } from './support/claims-table.ts';
+
+/** Token endpoint: registering clients for it, token requests, and what a token response holds. */
+
+const identityOf = (who: string): TlsIdentity => (who === 'without a client certificate' ? 'none' : (who.replace(/^as /, '') as TlsIdentity));
+
+/** A data table of form fields (| field | value |) with templates filled. */
+function formOf(world: ObWorld, table: DataTable | undefined): Record<string, string> {
+  const form: Record<string, string> = {};
+  for (const [field, value] of table?.raw() ?? []) {
+    if (field === 'field') continue;
+    form[field!] = fillTemplate(world, value ?? '');
+  }
+  return form;
+}
+
+// ---- registration -------------------------------------------------------------------------------
+
+Given('the client {string} is registered with:', async function (this: ObWorld, name: string, doc: string) {
+  await registerClientOrFail(this, name, doc);
+});
+
+Given('the client {string} is registered for private_key_jwt with the {word} signing key', async function (this: ObWorld, name: string, signer: Signer) {
+  await registerClientOrFail(this, name, `{"grant_types": ["client_credentials", "${JWT_BEARER_GRANT}"],
+    "token_endpoint_auth_method": "private_key_jwt", "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:${signer}}}}`);
+});
+
+Given('the client {string} is registered for tls_client_auth with the {word} subject DN', async function (this: ObWorld, name: string, identity: IdentityName) {
+  await registerClientOrFail(this, name, `{"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth",
+    "tls_client_auth_subject_dn": "{{subject_dn:${identity}}}"}`);
+});
+
+Given('the client {string} is registered for {word} with a client secret', async function (this: ObWorld, name: string, method: string) {
+  await registerClientOrFail(this, name, { grant_types: ['client_credentials'], token_endpoint_auth_method: method });
+});
+
+// ---- token requests ----------------------------------------------------------------------------
+
+When(/^the client "([^"]+)" requests a client_credentials token (as \w+|without a client certificate)$/, async function (this: ObWorld, name: string, who: string) {
+  await requestToken(this, { identity: identityOf(who), clientName: name, form: { grant_type: 'client_credentials' } });
+});
+
+When(/^the client "([^"]+)" requests a client_credentials token with scope "([^"]*)" (as \w+|without a client certificate)$/, async function (this: ObWorld, name: string, scope: string, who: string) {
+  await requestToken(this, { identity: identityOf(who), clientName: name, form: { grant_type: 'client_credentials', scope } });
+});
+
+Given('the client {string} has obtained a client_credentials token as {word}', async function (this: ObWorld, name: string, identity: TlsIdentity) {
+  const res = await requestToken(this, { identity, clientName: name, form: { grant_type: 'client_credentials', scope: 'accounts' } });
+  assert.equal(res.status, 200, `token request failed: ${res.text.slice(0, 300)}`);
+});
+
+When('the client {string} sends a token request as {word} with:', async function (this: ObWorld, name: string, identity: TlsIdentity, table: DataTable) {
+  await requestToken(this, { identity, clientName: name, form: formOf(this, table) });
+});
+
+When('the client {string} sends a token request without a client certificate with:', async function (this: ObWorld, name: string, table: DataTable) {
+  await requestToken(this, { identity: 'none', clientName: name, form: formOf(this, table) });
+});
+
+When('the client {string} sends a token request as {word} authenticating with {word} and:', async function (this: ObWorld, name: string, identity: TlsIdentity, auth: TokenAuth, table: DataTable) {
+  await requestToken(this, { identity, clientName: name, auth, form: formOf(this, table) });
+});
+
+When('the client {string} sends a token request as {word} authenticating with both {word} and {word} and:', async function (this: ObWorld, name: string, identity: TlsIdentity, first: TokenAuth, second: TokenAuth, table: DataTable) {
+  const a = await clientAuthentication(this, name, { auth: first });
+  const b = await clientAuthentication(this, name, { auth: second });
+  await postForm(this, identity, TOKEN_PATH, { ...a.form, ...b.form, ...formOf(this, table) }, { ...a.headers, ...b.headers });
+});
+
+When('the client {string} sends a token request as {word} with a wrong client secret in a Basic header', async function (this: ObWorld, name: string, identity: TlsIdentity) {
+  const clientId = clientOf(this, name).client_id;
+  await postForm(this, identity, TOKEN_PATH, { grant_type: 'client_credentials' }, {
+    authorization: `Basic ${Buffer.from(`${clientId}:wrong-secret`).toString('base64')}`,
+  });
+});
+
+When('an unknown client sends a token request as {word} with a client secret in a Basic header', async function (this: ObWorld, identity: TlsIdentity) {
+  await postForm(this, identity, TOKEN_PATH, { grant_type: 'client_credentials' }, {
+    authorization: `Basic ${Buffer.from(`no-such-client-0000:secret`).toString('base64')}`,
+  });
+});
+
+When('a token request is sent as {word} with the Content-Type {string} and the body:', async function (this: ObWorld, identity: TlsIdentity, contentType: string, body: string) {
+  await this.send(identity, 'POST', this.url('is', TOKEN_PATH), { headers: { 'content-type': contentType }, body: fillTemplate(this, body) });
+});
+
+When('the client {string} sends a token request as {word} with the raw form {string}', async function (this: ObWorld, name: string, identity: TlsIdentity, raw: string) {
+  const auth = await clientAuthentication(this, name);
+  const authForm = new URLSearchParams(auth.form).toString();
+  await this.send(identity, 'POST', this.url('is', TOKEN_PATH), {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth.headers },
+    body: `${authForm}&${fillTemplate(this, raw)}`,
+  });
+});
+
+When('the client {string} sends a token request as {word} with a {int} KiB scope', async function (this: ObWorld, name: string, identity: TlsIdentity, kib: number) {
+  await requestToken(this, { identity, clientName: name, form: { grant_type: 'client_credentials', scope: 'a'.repeat(kib * 1024) } });
+});
+
+When('a {word} request is sent to the token endpoint as {word}', async function (this: ObWorld, method: string, identity: TlsIdentity) {
+  await this.send(identity, method, this.url('is', TOKEN_PATH));
+});
+
+// ---- jwt-bearer grant (RFC 7523 §2.1) ------------------------------------------------------------
+
+async function jwtBearer(world: ObWorld, name: string, identity: TlsIdentity, user: string, claims: Record<string, unknown>, variant?: string) {
+  const signer = world.remembered.has(`signer:${name}`) ? world.recall<Signer>(`signer:${name}`) : 'tpp1';
+  const assertion = await buildAssertion({
+    clientId: clientOf(world, name).client_id, subject: user, audience: world.url('is', TOKEN_PATH), signer, claims, variant,
+  });
+  world.remember(`grant-assertion:${name}`, assertion);
+  return requestToken(world, { identity, clientName: name, form: { grant_type: JWT_BEARER_GRANT, assertion, scope: 'accounts' } });
+}
+
+When('the client {string} requests a jwt-bearer token for the user {string} as {word}', async function (this: ObWorld, name: string, user: string, identity: TlsIdentity) {
+  await jwtBearer(this, name, identity, user, {});
+});
+
+Given('the client {string} has obtained a jwt-bearer token for the user {string} as {word}', async function (this: ObWorld, name: string, user: string, identity: TlsIdentity) {
+  const res = await jwtBearer(this, name, identity, user, {});
+  assert.equal(res.status, 200, `jwt-bearer request failed: ${res.text.slice(0, 300)}`);
+});
+
+When('the client {string} requests a jwt-bearer token for the user {string} as {word} with a grant assertion where:', async function (this: ObWorld, name: string, user: string, identity: TlsIdentity, table: DataTable) {
+  await jwtBearer(this, name, identity, user, claimsFromTable(table));
+});
+
+When('the client {string} requests a jwt-bearer token for the user {string} as {word} with a grant assertion {string}', async function (this: ObWorld, name: string, user: string, identity: TlsIdentity, variant: string) {
+  await jwtBearer(this, name, identity, user, {}, variant);
+});
+
+When('the client {string} requests a jwt-bearer token as {word} reusing its previous grant assertion', async function (this: ObWorld, name: string, identity: TlsIdentity) {
+  const assertion = this.recall<string>(`grant-assertion:${name}`);
+  await requestToken(this, { identity, clientName: name, form: { grant_type: JWT_BEARER_GRANT, assertion, scope: 'accounts' } });
+});
+
+When('the client {string} requests a jwt-bearer token as {word} without an assertion', async function (this: ObWorld, name: string, identity: TlsIdentity) {
+  await requestToken(this, { identity, clientName: name, form: { grant_type: JWT_BEARER_GRANT } });
+});
+
+// ---- token responses --------------------------------------------------------------------------
+
+/** RFC 6749 §5.1: access_token, token_type Bearer, expires_in. */
+Then('the response is a token response', function (this: ObWorld) {
+  const body = this.lastResponse.json as Record<string, unknown> | undefined;
+  assert.ok(body && typeof body === 'object', `not a JSON token response: ${this.lastResponse.text.slice(0, 300)}`);
+  assert.ok(typeof body.access_token === 'string' && body.access_token.length > 0, 'access_token is missing');
+  assert.equal(body.token_type, 'Bearer', 'token_type');
+  assert.ok(typeof body.expires_in === 'number' && body.expires_in > 0, `expires_in is ${JSON.stringify(body.expires_in)}`);
+});
+
+Then('the response header {string} starts with {string}', function (this: ObWorld, name: string, prefix: string) {
+  const value = this.lastResponse.headers[name.toLowerCase()];
+  assert.ok(value?.startsWith(prefix), `header ${name} is ${JSON.stringify(value)}, expected it to start with ${prefix}`);
+});
+
+Then('the response has no header {string}', function (this: ObWorld, name: string) {
+  assert.equal(this.lastResponse.headers[name.toLowerCase()], undefined, `header ${name} should be absent`);
+});
+
+function accessTokenClaims(world: ObWorld): Record<string, unknown> {
+  const token = (world.lastResponse.json as { access_token?: string } | undefined)?.access_token;
+  assert.ok(token, `no access_token in ${world.lastResponse.text.slice(0, 200)}`);
+  return jwtClaims(token);
+}
+
+/** RFC 8705 §3.1 (CNF-01). */
+Then('the access token is bound to the {word} transport certificate', function (this: ObWorld, identity: IdentityName) {
+  const cnf = accessTokenClaims(this).cnf as Record<string, unknown> | undefined;
+  assert.deepEqual(cnf, { 'x5t#S256': certificateThumbprint(this, identity) }, 'cnf of the access token');
+});
+
+Then('the access token has no cnf claim', function (this: ObWorld) {
+  assert.equal(accessTokenClaims(this).cnf, undefined);
+});
+
+Then('the access token claim {string} is {string}', function (this: ObWorld, claim: string, value: string) {
+  assert.equal(accessTokenClaims(this)[claim], fillTemplate(this, value), `claim ${claim}`);
+});
+
+Then('the client {string} still has no token', function (this: ObWorld, name: string) {
+  assert.ok(!this.remembered.has(`tokens:${name}`), `a token was issued to ${name}`);
+});
+
+Then('the token of {string} has a refresh token', function (this: ObWorld, name: string) {
+  assert.ok(tokensOf(this, name).refresh_token, 'refresh_token is missing');
+});
+
+/** The product's exact body (WSO2-TOK-02), asserted only where the target speaks the WSO2 dialect. */
+Then('in the WSO2 dialect the response body is exactly:', function (this: ObWorld, doc: string) {
+  if (this.target.file.dialect !== 'wso2') {
+    this.attach(`body not asserted: target dialect is ${this.target.file.dialect}`, 'text/plain');
+    return;
+  }
+  assert.deepEqual(this.lastResponse.json, JSON.parse(fillTemplate(this, doc)));
+});
