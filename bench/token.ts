@@ -1,0 +1,83 @@
+/**
+ * Token endpoint throughput: (a) client_credentials with private_key_jwt over mTLS against an
+ * in-process sandbox on real HTTPS, (b) the PS256 work of one such request alone (one assertion
+ * sign by the client, one verify by the server, one access-token sign), and their ratio.
+ * Run on demand: npx tsx bench/token.ts [--requests 500] [--concurrency 8]
+ */
+import { readFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Agent, request } from 'undici';
+import { SignJWT, compactVerify } from 'jose';
+import { createSandbox } from '../mock-server/app.ts';
+import { loadConfig } from '../mock-server/config.ts';
+import { listen } from '../mock-server/listeners.ts';
+import { ensureTestPki } from '../pki/test-pki.ts';
+import { buildAssertion, jwksFor, signingMaterial } from '../steps/support/client-assertion.ts';
+
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '8' } } });
+const REQUESTS = Number(values.requests);
+const CONCURRENCY = Number(values.concurrency);
+const DEADLINE_MS = 120_000;
+
+const pki = await ensureTestPki();
+const caPem = readFileSync(pki.ca.cert, 'utf8');
+const config = loadConfig({ overrides: { database: ':memory:', ports: { is: 0, apim: 0, gateway: 0 } } });
+const running = await listen(await createSandbox({ config, trustedCaPems: [caPem], log: () => {} }), {
+  cert: readFileSync(pki.server.cert, 'utf8'), key: readFileSync(pki.server.key, 'utf8'), ca: [caPem],
+});
+const agent = new Agent({ connect: { ca: caPem, cert: readFileSync(pki.tpp1.transportCert, 'utf8'), key: readFileSync(pki.tpp1.transportKey, 'utf8') }, connections: CONCURRENCY });
+
+try {
+  const reg = await request(`${running.urls.is}/api/identity/oauth2/dcr/v1.1/register`, {
+    dispatcher: agent,
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ client_name: 'bench', grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256', jwks: await jwksFor('tpp1') }),
+  });
+  const { client_id: clientId } = (await reg.body.json()) as { client_id: string };
+  const tokenUrl = `${running.urls.is}/oauth2/token`;
+
+  // (a) end to end over HTTPS with mTLS
+  let sent = 0;
+  let failures = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (sent < REQUESTS && performance.now() - started < DEADLINE_MS) {
+      sent++;
+      const assertion = await buildAssertion({ clientId, audience: tokenUrl });
+      const res = await request(tokenUrl, {
+        method: 'POST', dispatcher: agent,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'accounts', client_id: clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).toString(),
+      });
+      await res.body.text();
+      if (res.statusCode !== 200) failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const httpSeconds = (performance.now() - started) / 1000;
+  const httpRate = sent / httpSeconds;
+
+  // (b) the PS256 work alone, sequential
+  const own = signingMaterial('tpp1');
+  const publicKey = createPublicKey(own.privateKey);
+  const serverKey = running.sandbox.ctx.keys.find((k) => k.alg === 'PS256')!;
+  const cryptoRuns = Math.min(REQUESTS, 300);
+  const cStart = performance.now();
+  for (let i = 0; i < cryptoRuns; i++) {
+    const jwt = await buildAssertion({ clientId, audience: tokenUrl });
+    await compactVerify(jwt, publicKey, { algorithms: ['PS256'] });
+    await new SignJWT({ client_id: clientId, scope: 'accounts' }).setProtectedHeader({ alg: 'PS256', kid: serverKey.kid }).setSubject(clientId).sign(serverKey.privateKey);
+  }
+  const cryptoSeconds = (performance.now() - cStart) / 1000;
+  const cryptoRate = cryptoRuns / cryptoSeconds;
+
+  console.log(`(a) client_credentials, private_key_jwt over mTLS, HTTPS, concurrency ${CONCURRENCY}: ${sent} requests (${failures} non-200) in ${httpSeconds.toFixed(2)} s = ${httpRate.toFixed(1)} req/s`);
+  console.log(`(b) PS256 sign + verify + sign alone (sequential): ${cryptoRuns} in ${cryptoSeconds.toFixed(2)} s = ${cryptoRate.toFixed(1)} /s`);
+  console.log(`ratio (a)/(b): ${(httpRate / cryptoRate).toFixed(2)}`);
+  if (failures > 0) process.exitCode = 1;
+} finally {
+  await agent.close();
+  await running.close();
+}
