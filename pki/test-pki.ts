@@ -5,6 +5,8 @@
 //   ca.pem/ca.key                      trusted test CA
 //   server.pem/server.key              sandbox TLS server (localhost, 127.0.0.1, ::1)
 //   tppN-transport.pem/.key            MTLS client certs (RFC 8705 §2 tls_client_auth)
+//   tpp1-transport-reissued.pem        tpp1's transport key re-certified (same subject and key,
+//                                      other serial and DER) for RFC 8705 §3.1 (CNF-08)
 //   tppN-signing.pem/.key              PS256 signing key (request objects, DCR JWTs)
 //   tppN-signing.jwks.json             public JWKS (kid = RFC 7638 thumbprint)
 //   tppN-signing.private.jwk.json      private JWK (gitignored by name)
@@ -18,6 +20,8 @@
 // first writer's PKI. Files are generated into <dir>/.tmp-<pid>-XXXXXX, the old
 // manifest is removed, files are renamed in, and manifest.json is renamed in last
 // (rename(2) is atomic), so a crash never leaves a manifest naming missing files.
+// A PKI generated before a file was added to the layout is upgraded in place under the same
+// lock (the new file renamed in, then the manifest), so files already in use stay valid.
 
 // tsyringe (used by @peculiar/x509) needs a Reflect metadata polyfill loaded first.
 import 'reflect-metadata';
@@ -58,7 +62,16 @@ export interface TestPki {
   tpp2: TppIdentity;
   untrusted: { ca: string; caKey: string; cert: string; key: string; subjectDn: string };
   directory: { key: string; cert: string; kid: string; jwks: string; privateJwk: string; issuer: string };
+  /**
+   * tpp1's transport key under a second certificate from the same CA: same subject and public
+   * key, another serial, so another DER and another RFC 8705 §3.1 thumbprint (CNF-08).
+   * `key` is tpp1's transport key file.
+   */
+  tpp1Reissued: { cert: string; key: string };
 }
+
+/** A manifest written before tpp1Reissued existed lacks it; ensureTestPki adds it. */
+type StoredPki = Omit<TestPki, 'tpp1Reissued'> & Partial<Pick<TestPki, 'tpp1Reissued'>>;
 
 export const DEFAULT_PKI_DIR = fileURLToPath(new URL('../certs', import.meta.url));
 const MANIFEST = 'manifest.json';
@@ -218,6 +231,14 @@ async function signingJwks(keys: CryptoKeyPair, cert: x509.X509Certificate, chai
   return { kid, publicJwks: { keys: [publicJwk] }, privateJwk };
 }
 
+const LEAF_USAGE = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment;
+const REISSUED_CERT = 'tpp1-transport-reissued.pem';
+
+/** An MTLS client (transport) certificate; a fresh random serial every time. */
+function issueTransport(subject: x509.JsonName, keys: CryptoKeyPair, ca: Issuer): Promise<x509.X509Certificate> {
+  return issue({ subject, keys, issuer: ca, keyUsage: LEAF_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth], days: 2 * 365 });
+}
+
 const newKeys = (): Promise<CryptoKeyPair> => globalThis.crypto.subtle.generateKey(RSA, true, ['sign', 'verify']);
 
 const TPPS = {
@@ -269,7 +290,7 @@ async function generateInto(out: string): Promise<TestPki> {
   const tpp = async (name: 'tpp1' | 'tpp2', tk: CryptoKeyPair, sk: CryptoKeyPair): Promise<TppIdentity> => {
     const id = TPPS[name];
     const subject = obName(id.softwareId, id.orgId, id.orgName);
-    const transport = await issue({ subject, keys: tk, issuer: ca, keyUsage: leafUsage, eku: clientAuth, days: 2 * 365 });
+    const transport = await issueTransport(subject, tk, ca);
     const pub = await exportJWK(sk.publicKey);
     const kid = await calculateJwkThumbprint({ kty: pub.kty, n: pub.n, e: pub.e }, 'sha256');
     const signing = await issue({
@@ -315,11 +336,13 @@ async function generateInto(out: string): Promise<TestPki> {
   });
   const dirJw = await signingJwks(dirKeys, dirCert, [caCert]);
 
+  const tpp1 = await tpp('tpp1', t1, t1s);
+  const reissued = await issueTransport(obName(TPPS.tpp1.softwareId, TPPS.tpp1.orgId, TPPS.tpp1.orgName), t1, ca);
   const manifest: TestPki = {
     dir: '.',
     ca: { cert: put('ca.pem', caCert.toString('pem')), key: await putKey('ca.key', caKeys) },
     server: { cert: put('server.pem', serverCert.toString('pem')), key: await putKey('server.key', serverKeys) },
-    tpp1: await tpp('tpp1', t1, t1s),
+    tpp1,
     tpp2: await tpp('tpp2', t2, t2s),
     untrusted: {
       ca: put('untrusted-ca.pem', untrustedCa.toString('pem')),
@@ -336,6 +359,7 @@ async function generateInto(out: string): Promise<TestPki> {
       privateJwk: putJson('directory-signing.private.jwk.json', dirJw.privateJwk, true),
       issuer: DIRECTORY_ISSUER,
     },
+    tpp1Reissued: { cert: put(REISSUED_CERT, reissued.toString('pem')), key: tpp1.transportKey },
   };
 
   for (const [name, f] of files) {
@@ -346,7 +370,7 @@ async function generateInto(out: string): Promise<TestPki> {
 
 // ---------------------------------------------------------------- manifest
 
-function mapPaths(p: TestPki, dir: string, f: (s: string) => string): TestPki {
+function mapPaths(p: StoredPki, dir: string, f: (s: string) => string): StoredPki {
   const tpp = (t: TppIdentity): TppIdentity => ({
     ...t,
     transportCert: f(t.transportCert),
@@ -364,11 +388,12 @@ function mapPaths(p: TestPki, dir: string, f: (s: string) => string): TestPki {
     tpp2: tpp(p.tpp2),
     untrusted: { ...p.untrusted, ca: f(p.untrusted.ca), caKey: f(p.untrusted.caKey), cert: f(p.untrusted.cert), key: f(p.untrusted.key) },
     directory: { ...p.directory, key: f(p.directory.key), cert: f(p.directory.cert), jwks: f(p.directory.jwks), privateJwk: f(p.directory.privateJwk) },
+    ...(p.tpp1Reissued ? { tpp1Reissued: { cert: f(p.tpp1Reissued.cert), key: f(p.tpp1Reissued.key) } } : {}),
   };
 }
 
 /** Reads and resolves the manifest; throws on absence, malformation or missing files. */
-function readManifest(dir: string): TestPki {
+function readStoredManifest(dir: string): StoredPki {
   const file = path.join(dir, MANIFEST);
   let raw: string;
   try {
@@ -377,9 +402,9 @@ function readManifest(dir: string): TestPki {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${MISSING} (no ${file})`);
     throw err;
   }
-  let pki: TestPki;
+  let pki: StoredPki;
   try {
-    pki = mapPaths(JSON.parse(raw) as TestPki, dir, (rel) => {
+    pki = mapPaths(JSON.parse(raw) as StoredPki, dir, (rel) => {
       if (typeof rel !== 'string' || rel === '') throw new Error('bad path');
       const abs = path.resolve(dir, rel);
       if (!fs.existsSync(abs)) throw new Error(`test PKI incomplete: ${abs} missing; run npm run certs -- --force`);
@@ -392,9 +417,20 @@ function readManifest(dir: string): TestPki {
   return pki;
 }
 
-function usable(dir: string): TestPki | undefined {
+function isComplete(pki: StoredPki): pki is TestPki {
+  return pki.tpp1Reissued !== undefined;
+}
+
+/** The complete manifest, or a clear error when the PKI predates a file (ensureTestPki adds it). */
+function readManifest(dir: string): TestPki {
+  const pki = readStoredManifest(dir);
+  if (!isComplete(pki)) throw new Error(`test PKI in ${dir} predates ${REISSUED_CERT}: run npm run certs`);
+  return pki;
+}
+
+function usable(dir: string): StoredPki | undefined {
   try {
-    const pki = readManifest(dir);
+    const pki = readStoredManifest(dir);
     // Regenerate when a certificate is about to expire (leaf validity is 2 years).
     const soon = Date.now() + DAY;
     for (const p of [pki.ca.cert, pki.server.cert, pki.tpp1.transportCert, pki.tpp2.transportCert]) {
@@ -506,6 +542,41 @@ async function regenerate(dir: string): Promise<TestPki> {
   return readManifest(dir);
 }
 
+async function importCaKey(pemText: string): Promise<CryptoKey> {
+  const der = Buffer.from(pemText.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+  return globalThis.crypto.subtle.importKey('pkcs8', der, RSA, false, ['sign']);
+}
+
+/**
+ * Add what a PKI generated by an older version lacks (today: tpp1's re-issued transport
+ * certificate), without touching the files it has. Runs under the lock; the new file is renamed
+ * in before the manifest that names it.
+ */
+async function upgrade(dir: string, stored: StoredPki): Promise<TestPki> {
+  if (isComplete(stored)) return stored;
+  const caCert = new x509.X509Certificate(readPem(stored.ca.cert));
+  const tpp1Cert = new x509.X509Certificate(readPem(stored.tpp1.transportCert));
+  const ca: Issuer = {
+    name: caCert.subjectName.toJSON(),
+    keys: { publicKey: await caCert.publicKey.export(), privateKey: await importCaKey(readPem(stored.ca.key)) },
+  };
+  // Only the public half of tpp1's key is needed to certify it again.
+  const tpp1Public = await tpp1Cert.publicKey.export();
+  const reissued = await issueTransport(tpp1Cert.subjectName.toJSON(), { publicKey: tpp1Public, privateKey: tpp1Public }, ca);
+  const tmp = fs.mkdtempSync(path.join(dir, `.tmp-${process.pid}-`));
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as StoredPki;
+    manifest.tpp1Reissued = { cert: REISSUED_CERT, key: path.relative(dir, stored.tpp1.transportKey) };
+    fs.writeFileSync(path.join(tmp, REISSUED_CERT), reissued.toString('pem'), { mode: 0o644 });
+    fs.writeFileSync(path.join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    fs.renameSync(path.join(tmp, REISSUED_CERT), path.join(dir, REISSUED_CERT));
+    fs.renameSync(path.join(tmp, MANIFEST), path.join(dir, MANIFEST));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return readManifest(dir);
+}
+
 /** Like ensureTestPki, and also says whether this call generated the PKI. */
 export async function ensureTestPkiWithStatus(
   dir: string = DEFAULT_PKI_DIR,
@@ -514,13 +585,13 @@ export async function ensureTestPkiWithStatus(
   const abs = path.resolve(dir);
   if (!opts.force) {
     const pki = usable(abs);
-    if (pki) return { pki, generated: false };
+    if (pki && isComplete(pki)) return { pki, generated: false };
   }
   fs.mkdirSync(abs, { recursive: true });
   return withLock(abs, async () => {
     if (!opts.force) {
       const pki = usable(abs);
-      if (pki) return { pki, generated: false };
+      if (pki) return { pki: await upgrade(abs, pki), generated: false };
     }
     return { pki: await regenerate(abs), generated: true };
   });

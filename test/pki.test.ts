@@ -188,6 +188,21 @@ describe('test PKI', () => {
     }
   });
 
+  it('re-issues tpp1\'s transport key under a second certificate (CNF-08)', async () => {
+    const original = cert(pki.tpp1.transportCert);
+    const reissued = cert(pki.tpp1Reissued.cert);
+    assert.equal(pki.tpp1Reissued.key, pki.tpp1.transportKey);
+    assert.equal(subjectDnOf(reissued.raw), pki.tpp1.subjectDn);
+    assert.ok(reissued.publicKey.export({ format: 'der', type: 'spki' }).equals(original.publicKey.export({ format: 'der', type: 'spki' })));
+    assert.notEqual(reissued.serialNumber, original.serialNumber);
+    assert.ok(!reissued.raw.equals(original.raw));
+    assert.ok(reissued.checkIssued(cert(pki.ca.cert)) && reissued.verify(cert(pki.ca.cert).publicKey));
+    assert.ok(reissued.checkPrivateKey(createPrivateKey(readPem(pki.tpp1.transportKey))));
+    const h = await handshake(pki, pki.tpp1Reissued);
+    assert.equal(h.authorized, true, h.error);
+    assert.equal(h.peerDn, pki.tpp1.subjectDn);
+  });
+
   it('second call reuses the PKI without regenerating; force regenerates', async () => {
     const manifest = path.join(dir, 'manifest.json');
     const before = fs.statSync(manifest).mtimeMs;
@@ -224,6 +239,27 @@ describe('test PKI edge cases', () => {
     const second = await ensureTestPki(d);
     assert.ok(fs.existsSync(second.server.key));
     assert.notEqual(second.tpp1.signingKid, first.tpp1.signingKid);
+  });
+
+  it('a PKI from before the re-issued certificate is upgraded in place, existing files untouched', async () => {
+    const d = freshDir('upgrade');
+    const first = await ensureTestPki(d);
+    const manifestPath = path.join(d, 'manifest.json');
+    const manifest = readJson<Record<string, unknown>>(manifestPath);
+    delete manifest.tpp1Reissued;
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+    fs.rmSync(first.tpp1Reissued.cert);
+    assert.throws(() => loadTestPki(d), /predates/);
+    const before = new Map(fs.readdirSync(d).map((f) => [f, fs.readFileSync(path.join(d, f), 'utf8')]));
+    const [a, b] = await Promise.all([ensureTestPki(d), ensureTestPki(d)]);
+    assert.deepEqual(a, b);
+    for (const [f, text] of before) if (f !== 'manifest.json') assert.equal(fs.readFileSync(path.join(d, f), 'utf8'), text, f);
+    assert.equal(a.tpp1.signingKid, first.tpp1.signingKid);
+    const reissued = cert(a.tpp1Reissued.cert);
+    assert.ok(reissued.publicKey.export({ format: 'der', type: 'spki' }).equals(cert(a.tpp1.transportCert).publicKey.export({ format: 'der', type: 'spki' })));
+    assert.ok(!reissued.raw.equals(cert(a.tpp1.transportCert).raw));
+    assert.equal((await handshake(a, a.tpp1Reissued)).authorized, true);
+    assert.deepEqual(fs.readdirSync(d).filter((f) => f.startsWith('.')), []);
   });
 
   it('concurrent calls in one process both succeed and agree', async () => {
