@@ -13,7 +13,7 @@ import { buildRuleMatrix, writeRuleReports, UNKNOWN_RULE_REASON } from '../repor
 import { printRunSummary } from '../report/summary.ts';
 
 /** With no --target: the embedded sandbox in each profile it emulates. */
-export const DEFAULT_TARGETS = ['embedded', 'embedded-generic'];
+export const DEFAULT_TARGETS = ['embedded', 'embedded-cdr', 'embedded-seed', 'embedded-generic'];
 
 const USAGE = `usage: npm run conformance -- [--target NAME|FILE]... [--tags EXPR] [--parallel N]
   --target    a target under fixtures/targets/ or a JSON file; repeatable

@@ -28,11 +28,19 @@ export interface ResolvedTarget {
 export interface Runtime {
   target: ResolvedTarget;
   http: HttpClient;
+  /**
+   * CNF-08: a client over tpp1's transport key presenting another certificate for it (same key,
+   * other DER), as `tpp1`; absent when the target names its own tpp1 and no `tpp1-reissued`.
+   */
+  reissued?: HttpClient;
   /** Controls the target's clock; present when the target has the clock-control capability. */
   clock?: ControllableClock;
   sandbox?: RunningSandbox;
   stop(): Promise<void>;
 }
+
+/** The name scenarios use for tpp1's re-issued transport certificate. */
+export const REISSUED_IDENTITY = 'tpp1-reissued';
 
 let current: Runtime | undefined;
 
@@ -59,6 +67,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
         database: ':memory:',
         ports: { is: 0, apim: 0, gateway: 0 },
         profile: file.embedded.profile ?? file.profile,
+        ...(file.embedded.validators ? { validators: file.embedded.validators } : {}),
         // The self-test runs the suite against a sandbox with fault switches on.
         faults: (env.OBC_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       },
@@ -88,6 +97,14 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
   }
   const http = new HttpClient(identities);
 
+  // A target's own re-issued certificate (identities["tpp1-reissued"]); the test PKI's one only
+  // when tpp1 itself comes from the test PKI, since it certifies the test PKI's tpp1 key.
+  const ownIdentities = file.identities as Record<string, { cert: string; key: string } | undefined> | undefined;
+  const reissuedPaths = ownIdentities?.[REISSUED_IDENTITY] ?? (file.identities?.tpp1 ? undefined : pki.tpp1Reissued);
+  const reissued = reissuedPaths
+    ? new HttpClient({ tpp1: { ca: caPem, cert: readFileSync(reissuedPaths.cert, 'utf8'), key: readFileSync(reissuedPaths.key, 'utf8') } })
+    : undefined;
+
   const capabilities = new Set(file.capabilities);
   const target: ResolvedTarget = {
     file,
@@ -102,8 +119,10 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     http,
     ...(clock ? { clock } : {}),
     ...(sandbox ? { sandbox } : {}),
+    ...(reissued ? { reissued } : {}),
     stop: async () => {
       await http.close();
+      await reissued?.close();
       await sandbox?.close();
       if (current === rt) current = undefined;
     },
