@@ -32,25 +32,64 @@ export function thumbprintS256(der: Buffer): string {
   return createHash('sha256').update(der).digest('base64url');
 }
 
-/** Check the certificate chains (one level, as the test PKI issues) to a trusted CA and is in date. */
-export function checkTrust(cert: X509Certificate, cas: readonly X509Certificate[], nowMs: number): string | undefined {
-  const issuer = cas.find((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey));
-  if (!issuer) return 'certificate is not issued by a trusted certificate authority';
+/** One level, as the test PKI issues: the certificate is signed by one of the trusted CAs. */
+function issuedByTrustedCa(cert: X509Certificate, cas: readonly X509Certificate[]): boolean {
+  return cas.some((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey));
+}
+
+function validityProblem(cert: X509Certificate, nowMs: number): string | undefined {
   if (Date.parse(cert.validFrom) > nowMs) return 'certificate is not yet valid';
   if (Date.parse(cert.validTo) < nowMs) return 'certificate has expired';
   return undefined;
 }
 
-function describe(cert: X509Certificate, source: ClientCertificate['source'], opts: CertificateSourceOptions): ClientCertificate {
-  const reason = checkTrust(cert, opts.trustedCas, opts.nowMs);
+const NOT_TRUSTED = 'certificate is not issued by a trusted certificate authority';
+
+/** Check the certificate chains (one level, as the test PKI issues) to a trusted CA and is in date. */
+export function checkTrust(cert: X509Certificate, cas: readonly X509Certificate[], nowMs: number): string | undefined {
+  if (!issuedByTrustedCa(cert, cas)) return NOT_TRUSTED;
+  return validityProblem(cert, nowMs);
+}
+
+/** What does not change while a certificate is presented: its thumbprint and who issued it. */
+interface CertificateFacts {
+  cert: X509Certificate;
+  cas: readonly X509Certificate[];
+  x5tS256: string;
+  issuedByTrustedCa: boolean;
+}
+
+function factsOf(cert: X509Certificate, cas: readonly X509Certificate[]): CertificateFacts {
+  return { cert, cas, x5tS256: thumbprintS256(cert.raw), issuedByTrustedCa: issuedByTrustedCa(cert, cas) };
+}
+
+function describe(facts: CertificateFacts, source: ClientCertificate['source'], nowMs: number): ClientCertificate {
+  const reason = facts.issuedByTrustedCa ? validityProblem(facts.cert, nowMs) : NOT_TRUSTED;
   return {
     source,
-    certificate: cert,
-    subject: cert.subject,
-    x5tS256: thumbprintS256(cert.raw),
+    certificate: facts.cert,
+    subject: facts.cert.subject,
+    x5tS256: facts.x5tS256,
     trusted: reason === undefined,
     ...(reason ? { reason } : {}),
   };
+}
+
+/**
+ * Per connection: the signature check and thumbprint of the peer certificate are done once,
+ * not once per request. Keyed by the certificate's fingerprint too, so a TLS 1.2
+ * renegotiation with another certificate is seen; validity dates are checked on every request.
+ */
+const peerFacts = new WeakMap<TLSSocket, CertificateFacts & { fingerprint256: string }>();
+
+function peerFactsOf(socket: TLSSocket, cas: readonly X509Certificate[]): CertificateFacts | undefined {
+  const peer = socket.getPeerX509Certificate();
+  if (!peer) return undefined;
+  const cached = peerFacts.get(socket);
+  if (cached && cached.cas === cas && cached.fingerprint256 === peer.fingerprint256) return cached;
+  const facts = { ...factsOf(peer, cas), fingerprint256: peer.fingerprint256 };
+  peerFacts.set(socket, facts);
+  return facts;
 }
 
 /**
@@ -84,7 +123,7 @@ export function clientCertificateOf(
     const value = headers.get(opts.headerName);
     if (value) {
       try {
-        return { kind: 'present', cert: describe(parseCertificateHeader(value), 'header', opts) };
+        return { kind: 'present', cert: describe(factsOf(parseCertificateHeader(value), opts.trustedCas), 'header', opts.nowMs) };
       } catch {
         return { kind: 'unparsable', reason: 'Error parsing the certificate from the header' };
       }
@@ -92,7 +131,7 @@ export function clientCertificateOf(
   }
   const socket = incoming?.socket as TLSSocket | undefined;
   if (!socket || typeof socket.getPeerX509Certificate !== 'function') return { kind: 'none' };
-  const peer = socket.getPeerX509Certificate();
-  if (!peer) return { kind: 'none' };
-  return { kind: 'present', cert: describe(peer, 'tls', opts) };
+  const facts = peerFactsOf(socket, opts.trustedCas);
+  if (!facts) return { kind: 'none' };
+  return { kind: 'present', cert: describe(facts, 'tls', opts.nowMs) };
 }

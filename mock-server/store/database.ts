@@ -16,6 +16,24 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
   db.pragma('busy_timeout = 5000');
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   migrate(db, migrations);
+  return cacheStatements(db);
+}
+
+/**
+ * Compile each SQL text once: the store runs the same few statements on every request, and
+ * better-sqlite3 statements are reusable (the store never iterates one while running it).
+ */
+function cacheStatements(db: Db): Db {
+  const prepare = db.prepare.bind(db);
+  const statements = new Map<string, ReturnType<Db['prepare']>>();
+  db.prepare = ((sql: string) => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
   return db;
 }
 
