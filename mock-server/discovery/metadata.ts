@@ -32,6 +32,15 @@ function authMethods(ctx: SandboxContext): string[] {
 }
 
 /**
+ * RFC 7636 §4.2 methods (PKCE-09): FAPI1-Adv §5.2.2-18 and the UK/CDR profiles allow only S256,
+ * so plain is listed in the generic profile only, where Identity Server accepts it per application.
+ */
+function pkceMethods(ctx: SandboxContext): string[] {
+  const fapi = ctx.config.profile !== 'generic' && !ctx.faults.has('discovery.pkce-plain-in-fapi');
+  return fapi ? ['S256'] : ['S256', 'plain'];
+}
+
+/**
  * OpenID Provider metadata (OIDC Discovery 1.0 §3), with the members Identity Server publishes.
  * RFC 8414 §2 uses the same member names, so one builder serves both documents.
  */
@@ -67,7 +76,7 @@ export function providerMetadata(ctx: SandboxContext): Record<string, unknown> {
     token_endpoint_auth_signing_alg_values_supported: tokenAuthAlgs,
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'private_key_jwt', 'tls_client_auth'],
     revocation_endpoint_auth_methods_supported: authMethods(ctx),
-    code_challenge_methods_supported: ['S256', 'plain'],
+    code_challenge_methods_supported: pkceMethods(ctx),
     claims_parameter_supported: true,
     request_parameter_supported: true,
     request_uri_parameter_supported: false,
@@ -89,5 +98,6 @@ export function providerMetadata(ctx: SandboxContext): Record<string, unknown> {
     delete doc.revocation_endpoint;
   }
   if (ctx.faults.has('discovery.no-registration')) delete doc.registration_endpoint;
+  if (ctx.faults.has('discovery.no-bound-token-support')) delete doc.tls_client_certificate_bound_access_tokens;
   return doc;
 }

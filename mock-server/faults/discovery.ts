@@ -57,4 +57,14 @@ export const DISCOVERY_FAULTS = [
     rules: ['DISC-10'],
     description: 'The jwks_uri answers a bare key array instead of {"keys": [...]}.',
   },
+  {
+    name: 'discovery.pkce-plain-in-fapi',
+    rules: ['PKCE-09'],
+    description: "code_challenge_methods_supported lists 'plain' under the UK, CDR or FAPI profile.",
+  },
+  {
+    name: 'discovery.no-bound-token-support',
+    rules: ['CNF-06', 'WSO2-DISC-03'],
+    description: 'Discovery omits tls_client_certificate_bound_access_tokens although tokens are bound.',
+  },
 ] as const satisfies readonly FaultSwitch[];

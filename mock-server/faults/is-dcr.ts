@@ -47,4 +47,14 @@ export const IS_DCR_FAULTS = [
     rules: ['DCR-REQ-33'],
     description: 'Unknown client metadata is stored and echoed back instead of ignored.',
   },
+  {
+    name: 'isdcr.accept-rsa1_5',
+    rules: ['JWT-20'],
+    description: 'Under the UK and CDR profiles a client may register RSA1_5 for encrypted ID tokens.',
+  },
+  {
+    name: 'isdcr.errors-not-json',
+    rules: ['ERR-05'],
+    description: 'IS DCR registration errors are answered as a text/plain line instead of a JSON error body.',
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -77,4 +77,34 @@ export const TOKEN_FAULTS = [
     rules: ['CAUTH-13'],
     description: 'A request using two client authentication mechanisms is accepted (the first one wins).',
   },
+  {
+    name: 'token.accept-eddsa-under-fapi',
+    rules: ['JWT-04'],
+    description: 'EdDSA (Ed25519) client assertions are accepted under the FAPI 1-based UK and CDR profiles.',
+  },
+  {
+    name: 'token.accept-small-rsa-keys',
+    rules: ['JWT-15'],
+    description: 'A client assertion signed with a registered RSA key under 2048 bits is accepted.',
+  },
+  {
+    name: 'token.ignore-assertion-typ',
+    rules: ['JWT-16'],
+    description: 'The typ header of a client assertion is not checked, so a dpop+jwt or at+jwt passes as one.',
+  },
+  {
+    name: 'token.cnf-over-public-key',
+    rules: ['CNF-08'],
+    description: 'cnf.x5t#S256 is computed over the public key (SPKI), so another certificate for the same key matches.',
+  },
+  {
+    name: 'token.long-lived-bearer-under-fapi',
+    rules: ['TOK-20', 'CNF-05'],
+    description: 'Under the UK and CDR profiles a token request without a client certificate gets an unbound bearer token with the full lifetime (3600 s).',
+  },
+  {
+    name: 'token.non-ascii-error-description',
+    rules: ['ERR-04'],
+    description: 'Token endpoint errors carry a description with typographic quotes (non-ASCII), which RFC 6749 §5.2 forbids.',
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { requireAdminBasic } from '../security/admin-basic.ts';
 import { StatusOnlyError } from '../errors/status-only-error.ts';
@@ -45,6 +45,14 @@ export function applicationDto(ctx: SandboxContext, client: ClientRecord): Recor
   return dto;
 }
 
+/** Fault `isdcr.errors-not-json` (ERR-05): registration errors as a text/plain line, not JSON. */
+const plainTextErrors: MiddlewareHandler<SandboxEnv> = async (c, next) => {
+  await next();
+  if (c.error instanceof IsDcrError) {
+    c.res = new Response(`${c.error.error}: ${c.error.description}`, { status: c.error.status, headers: { 'content-type': 'text/plain' } });
+  }
+};
+
 /**
  * Identity Server DCR v1.1 (identity-inbound-auth-oauth RegisterApi): the fsKeyManager's client
  * registration endpoint (seed 000). Admin Basic authentication; unknown client ids answer a bare
@@ -59,6 +67,8 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
     app.use(`${IS_DCR_BASE}/*`, requireAdminBasic(ctx, unauthorized));
   }
 
+  if (ctx.faults.has('isdcr.errors-not-json')) app.use(`${IS_DCR_BASE}/*`, plainTextErrors);
+
   const fail = (description: string, status = 400) => invalidClientMetadata(description, status);
   const notFound = (clientId: string) =>
     ctx.faults.has('isdcr.unknown-client-404')
@@ -70,7 +80,8 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
     if (ctx.faults.has('isdcr.allow-missing-name') && !body.client_name) body.client_name = `app-${newIdentifier().slice(0, 8)}`;
     if (ctx.faults.has('isdcr.accept-jwks-and-jwks-uri') && body.jwks && body.jwks_uri) delete body.jwks_uri;
     if (ctx.faults.has('isdcr.accept-bad-redirect-uri')) delete body.redirect_uris;
-    const metadata = validateRegistration(body);
+    const fapi = ctx.config.profile !== 'generic' && !ctx.faults.has('isdcr.accept-rsa1_5');
+    const metadata = validateRegistration(body, { fapi });
     if (ctx.faults.has('isdcr.echo-unknown-members')) {
       for (const [k, v] of Object.entries(body)) if (!(k in metadata)) metadata[k] = v;
     }

@@ -150,13 +150,31 @@ function checkJwksExclusive(m: ClientMetadata): void {
   if (m.jwks && m.jwks_uri) throw invalidClientMetadata('Both jwks and jwks_uri are present; send only one');
 }
 
+/** What the deployment's profile adds to the product's own checks. */
+export interface RegistrationPolicy {
+  /** FAPI 1 Advanced based (UK, CDR): refuse RSA1_5 key transport. */
+  fapi: boolean;
+}
+
+/** Members naming a JWE key management algorithm the server would use for the client. */
+const ENCRYPTION_ALG_MEMBERS = ['id_token_encrypted_response_alg', 'request_object_encryption_alg'] as const;
+
+/** FAPI1-Adv §8.6.1 (JWT-20): RSA1_5 shall not be used, so it is not registrable under FAPI. */
+function checkKeyTransport(m: ClientMetadata, policy: RegistrationPolicy): void {
+  if (!policy.fapi) return;
+  for (const member of ENCRYPTION_ALG_MEMBERS) {
+    if (m[member] === 'RSA1_5') throw invalidClientMetadata(`Invalid data sent for the service provider : ${member} RSA1_5 is not allowed`);
+  }
+}
+
 /** Validated metadata of a registration (POST) or update (PUT) request. */
-export function validateRegistration(body: Record<string, unknown>): ClientMetadata {
+export function validateRegistration(body: Record<string, unknown>, policy: RegistrationPolicy = { fapi: false }): ClientMetadata {
   const m = pickTyped(body);
   checkClientName(m);
   checkGrantTypes(m);
   checkRedirectUris(m);
   checkJwksExclusive(m);
   checkAuthMethod(m);
+  checkKeyTransport(m, policy);
   return m;
 }

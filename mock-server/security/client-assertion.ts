@@ -1,3 +1,4 @@
+import { constants, verify as verifyRaw, type KeyObject } from 'node:crypto';
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { SandboxContext } from '../context.ts';
 import type { ClientRecord } from '../store/clients.ts';
@@ -47,7 +48,47 @@ function parse(jwt: string, rules: AssertionRules): Parsed {
  * allows PS256 and ES256; the generic profile also RS256, as its discovery document says.
  */
 export function allowedAlgorithms(ctx: SandboxContext): readonly string[] {
-  return ctx.config.profile === 'generic' ? ['PS256', 'ES256', 'RS256'] : ['PS256', 'ES256'];
+  if (ctx.config.profile === 'generic') return ['PS256', 'ES256', 'RS256'];
+  // JWT-04: EdDSA only in FAPI 2.0 (FAPI2-SP §5.4.1), which no sandbox profile emulates.
+  return ctx.faults.has('token.accept-eddsa-under-fapi') ? ['PS256', 'ES256', 'EdDSA'] : ['PS256', 'ES256'];
+}
+
+/** RFC 8037 §3.1: EdDSA over an OKP Ed25519 key; other algorithms as client-keys.ts decides. */
+function fitsAlg(jwk: JWK, alg: string): boolean {
+  if (alg === 'EdDSA') return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && (jwk.alg === undefined || jwk.alg === 'EdDSA');
+  return keyFitsAlg(jwk, alg);
+}
+
+/** FAPI1-Baseline §5.2.2-5 (JWT-15): RSA keys of at least 2048 bits. */
+export const MIN_RSA_BITS = 2048;
+
+function rsaBits(key: KeyObject): number | undefined {
+  return key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss' ? key.asymmetricKeyDetails?.modulusLength : undefined;
+}
+
+/**
+ * JWT-15: a registered RSA key under 2048 bits never authenticates; fails when no other candidate
+ * key is left. (EC keys: the allow-list has only ES256, which fits only P-256 keys, above FAPI's
+ * 160/224-bit floor.)
+ */
+function strongKeys(ctx: SandboxContext, keys: KeyObject[], rules: AssertionRules): KeyObject[] {
+  if (ctx.faults.has('token.accept-small-rsa-keys')) return keys;
+  const strong = keys.filter((k) => (rsaBits(k) ?? MIN_RSA_BITS) >= MIN_RSA_BITS);
+  if (strong.length === 0 && keys.length > 0) throw rules.fail(`the registered RSA key has fewer than ${MIN_RSA_BITS} bits`);
+  return strong;
+}
+
+/**
+ * RFC 8725 §3.11 (JWT-16): a JWT of another kind (`dpop+jwt`, `at+jwt`, `secevent+jwt`, ...) is
+ * not a client assertion. Accepted: no `typ`, `JWT` (RFC 7519 §5.1), and for client assertions
+ * `client-authentication+jwt` (draft-ietf-oauth-rfc7523bis); an `application/` prefix is allowed
+ * (RFC 7515 §4.1.9).
+ */
+function checkType(ctx: SandboxContext, header: ProtectedHeaderParameters, rules: AssertionRules): void {
+  if (header.typ === undefined || ctx.faults.has('token.ignore-assertion-typ')) return;
+  const typ = String(header.typ).toLowerCase().replace(/^application\//, '');
+  const allowed = rules.jtiNamespace.startsWith('assertion:') ? ['jwt', 'client-authentication+jwt'] : ['jwt'];
+  if (!allowed.includes(typ)) throw rules.fail(`typ ${String(header.typ)} is not a type this JWT may have`);
 }
 
 function checkAlgorithm(ctx: SandboxContext, client: ClientRecord, header: ProtectedHeaderParameters, rules: AssertionRules): void {
@@ -78,16 +119,32 @@ function candidateKeys(client: ClientRecord, header: ProtectedHeaderParameters, 
   if (byKid.length === 0) throw rules.fail(`no registered key has kid ${header.kid}`);
   const signing = byKid.filter(isSigningKey);
   if (signing.length === 0) throw rules.fail('the only matching registered key is marked use "enc"');
-  const fitting = signing.filter((k) => keyFitsAlg(k, alg));
+  const fitting = signing.filter((k) => fitsAlg(k, alg));
   if (fitting.length === 0) throw rules.fail(`no registered signing key fits algorithm ${alg}`);
   return fitting;
 }
 
+/**
+ * The fault `token.accept-small-rsa-keys` verifies PS256/RS256 itself, since jose refuses RSA keys
+ * under 2048 bits on its own (RFC 7518 §3.3, §3.5).
+ */
+function verifiesWithSmallRsaKey(jwt: string, key: KeyObject, alg: string): boolean {
+  const [h, p, sig] = jwt.split('.');
+  const data = Buffer.from(`${h}.${p}`);
+  const signature = Buffer.from(sig ?? '', 'base64url');
+  if (alg === 'PS256') return verifyRaw('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature);
+  if (alg === 'RS256') return verifyRaw('sha256', data, key, signature);
+  return false;
+}
+
 async function checkSignature(ctx: SandboxContext, client: ClientRecord, jwt: string, header: ProtectedHeaderParameters, rules: AssertionRules): Promise<void> {
   if (header.alg === 'none' && ctx.faults.has('token.accept-alg-none')) return;
-  for (const jwk of candidateKeys(client, header, rules)) {
-    const key = publicKeyOf(jwk);
-    if (!key) continue;
+  const keys = candidateKeys(client, header, rules).map(publicKeyOf).filter((k): k is KeyObject => k !== undefined);
+  for (const key of strongKeys(ctx, keys, rules)) {
+    if ((rsaBits(key) ?? MIN_RSA_BITS) < MIN_RSA_BITS) {
+      if (verifiesWithSmallRsaKey(jwt, key, header.alg!)) return;
+      continue;
+    }
     try {
       await compactVerify(jwt, key, { algorithms: [header.alg!] });
       return;
@@ -177,6 +234,7 @@ export function unverifiedClaims(jwt: string): JWTPayload | undefined {
 export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord, jwt: string, rules: AssertionRules): Promise<JWTPayload> {
   const { header, claims } = parse(jwt, rules);
   checkAlgorithm(ctx, client, header, rules);
+  checkType(ctx, header, rules);
   checkCritical(header, rules);
   await checkSignature(ctx, client, jwt, header, rules);
   checkIssuer(claims, rules);

@@ -1,5 +1,5 @@
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
-import { runtime, type ResolvedTarget } from './runtime.ts';
+import { REISSUED_IDENTITY, runtime, type ResolvedTarget } from './runtime.ts';
 import type { HttpClient, HttpResponse, RequestOptions, TlsIdentity } from './http-client.ts';
 import type { ControllableClock } from '../../mock-server/clock.ts';
 import type { SandboxUrls } from '../../mock-server/context.ts';
@@ -41,6 +41,19 @@ export class ObWorld extends World {
 
   async send(identity: TlsIdentity, method: string, url: string, opts?: RequestOptions): Promise<HttpResponse> {
     this.response = await this.http.send(identity, method, url, opts);
+    return this.response;
+  }
+
+  /** Whether the target offers tpp1's re-issued transport certificate (CNF-08). */
+  get hasReissuedIdentity(): boolean {
+    return runtime().reissued !== undefined;
+  }
+
+  /** Send over a TLS connection that presents tpp1's re-issued certificate (same key, other DER). */
+  async sendReissued(method: string, url: string, opts?: RequestOptions): Promise<HttpResponse> {
+    const client = runtime().reissued;
+    if (!client) throw new Error(`the target defines no TLS identity "${REISSUED_IDENTITY}"`);
+    this.response = await client.send('tpp1', method, url, opts);
     return this.response;
   }
 
