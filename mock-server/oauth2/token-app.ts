@@ -9,6 +9,7 @@ import { authenticateClient } from '../security/client-authentication.ts';
 import type { TokenRecord } from '../store/tokens.ts';
 import { GRANTS } from './grants/index.ts';
 import { findToken, isActive } from './token-lookup.ts';
+import { nonAsciiErrorDescriptions } from './non-ascii-error-descriptions.ts';
 
 export const TOKEN_PATH = '/oauth2/token';
 export const INTROSPECT_PATH = '/oauth2/introspect';
@@ -96,6 +97,7 @@ function introspectionOf(ctx: SandboxContext, token: TokenRecord): Record<string
 /** Token endpoint (RFC 6749 §3.2), introspection (RFC 7662) and revocation (RFC 7009). */
 export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
+  if (ctx.faults.has('token.non-ascii-error-description')) app.use(TOKEN_PATH, nonAsciiErrorDescriptions);
 
   app.post(TOKEN_PATH, async (c) => {
     const form = await formOf(c);

@@ -6,6 +6,7 @@ import { StatusOnlyError } from '../errors/status-only-error.ts';
 import type { TokenRecord } from '../store/tokens.ts';
 import { findToken, isActive } from '../oauth2/token-lookup.ts';
 import { clientCertificateOf } from './client-certificate.ts';
+import { bindingThumbprintOf } from './binding-thumbprint.ts';
 
 /**
  * Bearer-protected resources (RFC 6750) on the sandbox: userinfo, SCIM /Me, OB DCR management.
@@ -76,7 +77,7 @@ function boundCertificateMatches(ctx: SandboxContext, c: Context<SandboxEnv>, to
   if (result.kind !== 'present') {
     return { kind: 'invalid_token', description: 'The access token is certificate-bound and no client certificate was presented' };
   }
-  if (result.cert.x5tS256 !== token.cnfX5t) {
+  if (bindingThumbprintOf(ctx, result.cert) !== token.cnfX5t) {
     return { kind: 'invalid_token', description: 'The access token is bound to another client certificate' };
   }
   return undefined;

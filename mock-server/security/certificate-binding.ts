@@ -1,5 +1,6 @@
 import { OAuthError } from '../errors/oauth-error.ts';
 import type { TokenRequest } from '../oauth2/token-request.ts';
+import { bindingThumbprintOf } from './binding-thumbprint.ts';
 
 /** The description of CNF-05's refusal (the sandbox's wording; WSO2 names none). */
 export const CERTIFICATE_REQUIRED = 'A client certificate is required for certificate-bound access tokens';
@@ -17,8 +18,10 @@ export function bindingThumbprint(req: TokenRequest): string | undefined {
   const fapi = ctx.config.profile !== 'generic';
   const wantsBinding = client.metadata.tls_client_certificate_bound_access_tokens === true;
   const mtlsAuth = authMethod === 'tls_client_auth' || authMethod === 'self_signed_tls_client_auth';
+  // Fault (TOK-20): under FAPI, a bearer token of the full configured lifetime instead of the refusal.
+  if (!certificate && fapi && !wantsBinding && ctx.faults.has('token.long-lived-bearer-under-fapi')) return undefined;
   if (!certificate && (fapi || wantsBinding)) throw new OAuthError(400, 'invalid_request', CERTIFICATE_REQUIRED);
   if (!certificate) return undefined;
   if (ctx.faults.has('token.no-cnf')) return undefined;
-  return fapi || wantsBinding || mtlsAuth ? certificate.x5tS256 : undefined;
+  return fapi || wantsBinding || mtlsAuth ? bindingThumbprintOf(ctx, certificate) : undefined;
 }
