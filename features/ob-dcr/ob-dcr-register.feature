@@ -47,11 +47,13 @@ Feature: Open Banking DCR, registration
   Scenario: CDR: application/jose is refused
     When tpp1 registers the client "app" with the Content-Type "application/jose"
     Then the response status is 415
+    And the response is an OAuth error "invalid_request"
     And tpp1 can still register its software
 
   Scenario Outline: A registration sent as <type> is refused with 415 and leaves nothing behind
     When tpp1 registers the client "app" with the Content-Type "<type>"
     Then the response status is 415
+    And the response is an OAuth error "invalid_request"
     And tpp1 can still register its software
 
     @rule:DCR-REQ-04 @rule:DCR-REQ-05
@@ -65,9 +67,10 @@ Feature: Open Banking DCR, registration
   Scenario: A registration without a Content-Type is refused with 415
     When tpp1 registers the client "app" without a Content-Type
     Then the response status is 415
+    And the response is an OAuth error "invalid_request"
     And tpp1 can still register its software
 
-  @rule:DCR-REQ-04 @rule:DCR-REQ-05 @rule:ERR-05
+  @rule:DCR-REQ-04 @rule:DCR-REQ-05 @rule:DCR-REQ-06 @rule:ERR-05
   Scenario: A body of valid JSON instead of a JWT is refused and leaves nothing behind
     When tpp1 sends a registration body "of valid JSON"
     Then the response status is 400
@@ -116,15 +119,17 @@ Feature: Open Banking DCR, registration
     And the response is an OAuth error "unauthorized"
     And tpp1 can still register its software
 
-  @rule:DCR-REQ-16 @rule:DCR-REQ-37
-  Scenario: A replayed registration request is refused
+  @rule:DCR-REQ-16
+  Scenario: A replayed registration request is refused, even once the first client is gone
     Given tpp1 has registered the client "app"
+    And the client "app" has a management token
+    And the client "app" deletes its registration
     When tpp1 sends its last registration request again as the client "again"
     Then the response status is 400
     And the response is an OAuth error "invalid_client_metadata"
     And in the WSO2 dialect the error description is "Rejected the replayed jti in the registration request"
 
-  @rule:DCR-REQ-37
+  @rule:DCR-REQ-37 @rule:WSO2-OBDCR-04
   Scenario: A second registration of the same software is refused
     Given tpp1 has registered the client "app"
     When tpp1 registers the client "again"

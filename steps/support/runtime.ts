@@ -64,6 +64,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     caPem = readFileSync(pki.ca.cert, 'utf8');
     const config = loadConfig({
       overrides: {
+        ...(file.embedded.config ?? {}),
         database: ':memory:',
         ports: { is: 0, apim: 0, gateway: 0 },
         profile: file.embedded.profile ?? file.profile,

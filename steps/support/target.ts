@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Profile } from '../../mock-server/config.ts';
+import type { ConfigOverrides, Profile } from '../../mock-server/config.ts';
 import { PROFILES } from '../../mock-server/config.ts';
 
 /**
@@ -81,9 +81,10 @@ export interface TargetFile {
   name: string;
   /**
    * Present for the embedded sandbox: started in every worker with these settings. `validators`
-   * are the sandbox's switchable checks (mock-server/config.ts), e.g. redirectUrisWithinSsa.
+   * are the sandbox's switchable checks (mock-server/config.ts), e.g. redirectUrisWithinSsa;
+   * `config` further sandbox settings (e.g. obDcr.audiences), checked by loadConfig.
    */
-  embedded?: { profile?: Profile; validators?: Record<string, boolean> };
+  embedded?: { profile?: Profile; validators?: Record<string, boolean>; config?: ConfigOverrides };
   profile: Profile;
   /** 'wso2' asserts the product's exact error descriptions; 'generic' only status and code. */
   dialect: 'wso2' | 'generic';
