@@ -112,11 +112,12 @@ Feature: Open Banking DCR, registration
     And the response is an OAuth error "unauthorized"
     And tpp1 can still register its software
 
-  @rule:DCR-REQ-36
+  @rule:WSO2-OBDCR-07
   Scenario: A registration over another organisation's certificate is refused and leaves nothing behind
     When tpp1 registers the client "app" with the tpp2 transport certificate
-    Then the response status is 401
-    And the response is an OAuth error "unauthorized"
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And in the WSO2 dialect the error description is "The transport certificate does not belong to the organisation of the software statement"
     And tpp1 can still register its software
 
   @rule:DCR-REQ-16

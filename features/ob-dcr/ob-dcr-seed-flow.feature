@@ -2,7 +2,9 @@
 Feature: Open Banking DCR, the seed 004 try-out end to end
   Seed 004 onboards a TPP: register with a signed request carrying a software statement over mTLS,
   get a token with private_key_jwt over mTLS, retrieve, update and delete the registration; after
-  the delete the old token gets 401 (wso2-surface §6, flow (c)).
+  the delete the old token gets 401 (wso2-surface §6, flow (c)). Seed 004's update switches to
+  tls_client_auth, which only the UK profile allows (ob-dcr-update.feature); here the update narrows
+  the redirect URIs, valid in both profiles.
 
   @rule:DCR-REQ-01 @rule:DCR-REQ-09 @rule:DCR-REQ-19 @profile:uk @needs:lenient-redirect-uris
   Scenario: The seed's own sample registration, re-signed with the test keys, is accepted
@@ -16,7 +18,7 @@ Feature: Open Banking DCR, the seed 004 try-out end to end
     And the response member "application_type" is "web"
     And the response member "response_types" is the JSON "[\"code id_token\"]"
 
-  @rule:DCR-REQ-01 @rule:DCR-MGT-02 @rule:DCR-MGT-05 @rule:DCR-MGT-10 @rule:DCR-MGT-18 @rule:DCR-MGT-19 @rule:DCR-MGT-20 @rule:DCR-SSA-12
+  @rule:DCR-REQ-01 @rule:DCR-MGT-02 @rule:DCR-MGT-03 @rule:DCR-MGT-05 @rule:DCR-MGT-10 @rule:DCR-MGT-18 @rule:DCR-MGT-19 @rule:DCR-MGT-20 @rule:DCR-SSA-12
   Scenario: Register, token with private_key_jwt over mTLS, retrieve, update, delete, then 401
     When tpp1 registers the client "app"
     Then the response status is 201
@@ -28,10 +30,12 @@ Feature: Open Banking DCR, the seed 004 try-out end to end
     When the client "app" retrieves its registration
     Then the response status is 200
     And the response is the registration of "app"
-    When the client "app" updates its registration for tls_client_auth
+    When the client "app" updates its registration with the request claims:
+      | claim         | value                     |
+      | redirect_uris | ["{{redirect_uri:tpp1}}"] |
     Then the response status is 200
     And the response is the registration of "app"
-    And the response member "token_endpoint_auth_method" is "tls_client_auth"
+    And the response member "redirect_uris" is the JSON "[\"https://tpp1.tpp.example.com/redirects/redirect1\"]"
     When the client "app" deletes its registration
     Then the response status is 204
     And the response body is empty
