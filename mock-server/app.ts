@@ -15,6 +15,9 @@ import { jwksApp } from './jwks/jwks-app.ts';
 import { oauth2App } from './oauth2/oauth2-app.ts';
 import { isDcrApp } from './is-dcr/is-dcr-app.ts';
 import { obDcrApp, OB_DCR_GATEWAY_BASES, OB_DCR_IS_BASE } from './ob-dcr/ob-dcr-app.ts';
+import { directoryApp } from './directory/directory-app.ts';
+import { resolveJwksSync } from './directory/jwks-resolver.ts';
+import { addJwksSource } from './security/client-keys.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
 export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
@@ -85,13 +88,23 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     is.route('/', oauth2App(ctx));
     is.route('/', isDcrApp(ctx));
     is.route('/', obDcrApp(ctx, [OB_DCR_IS_BASE]));
+    if (config.obDcr.testDirectory) is.route('/', directoryApp(ctx));
 
     const apim = listenerApp(ctx, 'apim');
 
     const gateway = listenerApp(ctx, 'oauth');
     gateway.route('/', obDcrApp(ctx, OB_DCR_GATEWAY_BASES));
 
-    return { ctx, apps: { is, apim, gateway }, close: () => store.close() };
+    // jwks_uri clients (OB DCR) authenticate with the keys this sandbox's resolver finds.
+    const removeJwksSource = addJwksSource((uri) => resolveJwksSync(ctx, uri));
+    return {
+      ctx,
+      apps: { is, apim, gateway },
+      close: () => {
+        removeJwksSource();
+        store.close();
+      },
+    };
   } catch (e) {
     store.close();
     throw e;

@@ -37,8 +37,33 @@ export interface SandboxConfig {
   admin: { username: string; password: string };
   /** Checks the product lets a bank turn off (filled by later surfaces). */
   validators: Record<string, boolean>;
+  /** Open Banking DCR and the test directory (mock-server/ob-dcr, mock-server/directory). */
+  obDcr: ObDcrConfig;
   /** Fault switches on for this instance; see faults.ts. */
   faults: string[];
+}
+
+export interface ObDcrConfig {
+  /** JWKS files of the directories whose SSAs are trusted; empty = the test directory's key (certs/). */
+  trustedDirectoryJwks: string[];
+  /** Accepted SSA `iss` values; empty = the profile's register ("OpenBanking Ltd" UK, "cdr-register" CDR). */
+  ssaIssuers: string[];
+  /** URL prefixes a jwks_uri must start with to be used; empty = this sandbox's own `/test-directory/`. */
+  jwksUriAllowList: string[];
+  /** UK request `aud` values accepted besides the issuer (e.g. the ASPSP's OB organisation id). */
+  audiences: string[];
+  /** UK only (DCR-REQ-38): let one software_id register more than once. */
+  allowMultipleRegistrations: boolean;
+  /** `error` of a refused duplicate registration (DCR-REQ-37: the CDS example uses invalid_software_statement). */
+  duplicateErrorCode: string;
+  /** Gateway 9009xx auth errors: "fs" wraps them under `error` (FS accelerator), "plain" as APIM 4.x. */
+  gatewayErrorWrapping: string;
+  jwksFetchTimeoutMs: number;
+  jwksMaxBytes: number;
+  /** Serve the test directory under /test-directory on the IS listener. */
+  testDirectory: boolean;
+  /** Test PKI directory for the test directory's keys; empty = certs/. */
+  pkiDir: string;
 }
 
 export const DEFAULT_CONFIG: SandboxConfig = {
@@ -53,6 +78,19 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   limits: { maxBodyBytes: 64 * 1024 },
   admin: { username: 'admin', password: 'admin' },
   validators: {},
+  obDcr: {
+    trustedDirectoryJwks: [],
+    ssaIssuers: [],
+    jwksUriAllowList: [],
+    audiences: [],
+    allowMultipleRegistrations: false,
+    duplicateErrorCode: 'invalid_client_metadata',
+    gatewayErrorWrapping: 'fs',
+    jwksFetchTimeoutMs: 5000,
+    jwksMaxBytes: 64 * 1024,
+    testDirectory: true,
+    pkiDir: '',
+  },
   faults: [],
 };
 
@@ -123,6 +161,10 @@ function validate(c: SandboxConfig): SandboxConfig {
   const unknown = c.faults.filter((f) => !isFaultName(f));
   if (unknown.length) throw new ConfigError(`unknown fault switch(es): ${unknown.join(', ')}`);
   if (!c.host) throw new ConfigError('host must not be empty');
+  if (!['fs', 'plain'].includes(c.obDcr.gatewayErrorWrapping)) throw new ConfigError('obDcr.gatewayErrorWrapping must be "fs" or "plain"');
+  if (!['invalid_client_metadata', 'invalid_software_statement'].includes(c.obDcr.duplicateErrorCode)) {
+    throw new ConfigError('obDcr.duplicateErrorCode must be "invalid_client_metadata" or "invalid_software_statement"');
+  }
   return c;
 }
 

@@ -8,6 +8,7 @@ import { TRANSPORT_FAULTS } from './faults/transport.ts';
 import { IS_DCR_FAULTS } from './faults/is-dcr.ts';
 import { TOKEN_FAULTS } from './faults/token.ts';
 import { AUTHORIZE_FAULTS } from './faults/authorize.ts';
+import { OB_DCR_FAULTS } from './faults/ob-dcr.ts';
 
 export interface FaultSwitch {
   readonly name: string;
@@ -22,6 +23,7 @@ export const FAULT_SWITCHES = [
   ...IS_DCR_FAULTS,
   ...TOKEN_FAULTS,
   ...AUTHORIZE_FAULTS,
+  ...OB_DCR_FAULTS,
 ] as const satisfies readonly FaultSwitch[];
 
 export type FaultName = (typeof FAULT_SWITCHES)[number]['name'];

@@ -358,22 +358,19 @@ describe('mTLS through a trusted proxy header', () => {
       body: 'x.y.z',
     });
 
-  test('the tpp1 certificate passes the mTLS gate (501 for now)', async () => {
+  test('the tpp1 certificate passes the mTLS gate (the body is then refused as a malformed JWT)', async () => {
+    const malformed = { error: 'invalid_request', error_description: 'Provided jwt is malformed and cannot be decoded' };
     for (const value of [encodeURIComponent(tpp1Pem), tpp1Pem.trim().split('\n').join(' ')]) {
-      const res = await post(value);
-      assert.equal(res.status, 501);
-      assert.equal(((await res.json()) as Json).error, 'not_implemented');
+      await assertJsonError(await post(value), 400, malformed);
     }
-    assert.equal((await post(encodeURIComponent(tpp1Pem), OB_DCR_IS_BASE, 'is')).status, 501);
-    assert.equal((await post(encodeURIComponent(tpp1Pem), '/open-banking/0.1/register')).status, 501);
+    await assertJsonError(await post(encodeURIComponent(tpp1Pem), OB_DCR_IS_BASE, 'is'), 400, malformed);
+    await assertJsonError(await post(encodeURIComponent(tpp1Pem), '/open-banking/0.1/register'), 400, malformed);
   });
 
-  test('management operations pass the gate too', async () => {
+  test('management operations pass the gate too (then need a bearer token)', async () => {
     const res = await s.apps.gateway.request(`${OB_DCR}/abc`, { headers: { [CERT_HEADER]: encodeURIComponent(tpp1Pem) } });
-    await assertJsonError(res, 501, {
-      error: 'not_implemented',
-      error_description: 'Open Banking dynamic client registration management is not implemented in this sandbox version',
-    });
+    assert.equal(res.status, 401);
+    assert.equal(((await res.json()) as { error: Json }).error.code, '900902');
   });
 
   test('the untrusted certificate is refused with 401', async () => {
@@ -414,7 +411,7 @@ describe('mTLS through a trusted proxy header', () => {
 describe('transport fault switches', () => {
   test('mtls.accept-missing-certificate lets a request without a certificate through', async () => {
     await withSandbox({ faults: ['mtls.accept-missing-certificate'] }, async (s) => {
-      assert.equal((await s.apps.gateway.request(OB_DCR, { method: 'POST' })).status, 501);
+      assert.equal((await s.apps.gateway.request(OB_DCR, { method: 'POST', headers: { 'content-type': 'application/jwt' }, body: 'x.y.z' })).status, 400);
     });
   });
 
@@ -422,8 +419,12 @@ describe('transport fault switches', () => {
     await withSandbox(
       { faults: ['mtls.accept-untrusted-ca'], mtls: { trustProxyHeader: true } },
       async (s) => {
-        const res = await s.apps.gateway.request(OB_DCR, { method: 'POST', headers: { [CERT_HEADER]: encodeURIComponent(untrustedPem) } });
-        assert.equal(res.status, 501);
+        const res = await s.apps.gateway.request(OB_DCR, {
+          method: 'POST',
+          headers: { [CERT_HEADER]: encodeURIComponent(untrustedPem), 'content-type': 'application/jwt' },
+          body: 'x.y.z',
+        });
+        assert.equal(res.status, 400);
         // A missing certificate is still refused.
         assert.equal((await s.apps.gateway.request(OB_DCR, { method: 'POST' })).status, 401);
       },

@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { OAuthError } from '../errors/oauth-error.ts';
 import type { SandboxContext } from '../context.ts';
 import type { ClientRecord } from '../store/clients.ts';
@@ -14,9 +15,33 @@ export function splitScope(scope: string | undefined): string[] {
   return [...new Set((scope ?? '').split(' ').filter((s) => s !== ''))];
 }
 
-/** The registered `scope` (RFC 7591 §2) when present, else every scope the sandbox supports. */
+/** CDS DCR API (DCR-MGT-03): the scope of the registration management token. */
+export const CDR_REGISTRATION_SCOPE = 'cdr:registration';
+
+/** The `scope` claim of the SSA an Open Banking DCR client registered with, if any. */
+function ssaScope(client: ClientRecord): string[] {
+  const ssa = client.metadata.software_statement;
+  if (typeof ssa !== 'string') return [];
+  try {
+    const scope = decodeJwt(ssa).scope;
+    return typeof scope === 'string' ? splitScope(scope) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The registered `scope` (RFC 7591 §2) when present, else every scope the sandbox supports. An
+ * Open Banking DCR client (one with a software statement) may also ask for `openid` (seed 004's
+ * token call asks "accounts openid"), and for `cdr:registration` when its SSA grants it (CDS DCR
+ * API: the management token of a CDR client).
+ */
 export function allowedScopes(client: ClientRecord): readonly string[] {
-  return typeof client.metadata.scope === 'string' ? splitScope(client.metadata.scope) : DEFAULT_ALLOWED_SCOPES;
+  if (typeof client.metadata.scope !== 'string') return DEFAULT_ALLOWED_SCOPES;
+  const registered = splitScope(client.metadata.scope);
+  if (typeof client.metadata.software_statement !== 'string') return registered;
+  const extra = ['openid', ...ssaScope(client).filter((s) => s === CDR_REGISTRATION_SCOPE)];
+  return [...new Set([...registered, ...extra])];
 }
 
 /**

@@ -3,14 +3,40 @@ import type { JWK } from 'jose';
 import type { ClientRecord } from '../store/clients.ts';
 
 /**
- * The public keys a client registered (RFC 7591 §2 `jwks`). Keys come only from the registration:
- * a JWT's `jku`, `x5u`, `x5c` or `jwk` header never supplies or locates a key (RFC 8725 §3.10).
+ * The public keys a client registered (RFC 7591 §2 `jwks`), or those at its registered `jwks_uri`
+ * (Open Banking DCR clients: the SSA's software JWKS, DCR-SSA-12). Keys come only from the
+ * registration: a JWT's `jku`, `x5u`, `x5c` or `jwk` header never supplies or locates a key
+ * (RFC 8725 §3.10).
  *
- * `jwks_uri` clients: fetching a URL the client chose is an SSRF vector, so the sandbox would only
- * fetch from an allow-list of hosts. There is no allow-list yet, so such clients cannot
- * authenticate with a key; the failure reason says so.
+ * `jwks_uri` clients: fetching a URL the client chose is an SSRF vector, so a URL is resolved only
+ * by a key source a sandbox installed (mock-server/directory/jwks-resolver.ts: an allow-list, the
+ * sandbox's own test directory in-process, other allowed URLs fetched ahead and cached).
  */
 export type KeyLookup = { ok: true; keys: JWK[] } | { ok: false; reason: string };
+
+/** Resolves a jwks_uri synchronously; undefined when the URI is not this source's to answer. */
+export type JwksSource = (uri: string) => KeyLookup | undefined;
+
+const jwksSources: JwksSource[] = [];
+
+/** Install a key source for jwks_uri clients; returns its removal. */
+export function addJwksSource(source: JwksSource): () => void {
+  jwksSources.push(source);
+  return () => {
+    const i = jwksSources.indexOf(source);
+    if (i >= 0) jwksSources.splice(i, 1);
+  };
+}
+
+function keysAtUri(uri: string): KeyLookup {
+  let failure: KeyLookup | undefined;
+  for (const source of jwksSources) {
+    const r = source(uri);
+    if (r?.ok) return r;
+    failure ??= r;
+  }
+  return failure ?? { ok: false, reason: `keys at jwks_uri ${uri} are not fetched: no jwks_uri host is on the sandbox's allow-list` };
+}
 
 export function registeredKeys(client: ClientRecord): KeyLookup {
   const m = client.metadata;
@@ -18,9 +44,7 @@ export function registeredKeys(client: ClientRecord): KeyLookup {
     const keys = ((m.jwks as { keys: unknown[] }).keys).filter((k): k is JWK => typeof k === 'object' && k !== null && !Array.isArray(k));
     return { ok: true, keys };
   }
-  if (typeof m.jwks_uri === 'string') {
-    return { ok: false, reason: `keys at jwks_uri ${m.jwks_uri} are not fetched: no jwks_uri host is on the sandbox's allow-list` };
-  }
+  if (typeof m.jwks_uri === 'string') return keysAtUri(m.jwks_uri);
   return { ok: false, reason: 'the client registered no jwks' };
 }
 

@@ -87,4 +87,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX authorization_codes_client ON authorization_codes (client_id);
     `,
   },
+  {
+    version: 4,
+    name: 'test directory software products',
+    sql: `
+      -- Software products the test directory issued beyond the test PKI's own (same org keys).
+      CREATE TABLE directory_software (
+        software_id TEXT PRIMARY KEY,
+        org_id      TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -4,6 +4,7 @@ import { ClientTable } from './clients.ts';
 import { TokenTable } from './tokens.ts';
 import { UsedJtiTable } from './used-jtis.ts';
 import { AuthorizationCodeTable } from './authorization-codes.ts';
+import { DirectorySoftwareTable } from './directory-software.ts';
 
 /** The sandbox's persistent state: one table module per table group. */
 export class Store {
@@ -13,6 +14,7 @@ export class Store {
   readonly tokens: TokenTable;
   readonly usedJtis: UsedJtiTable;
   readonly authorizationCodes: AuthorizationCodeTable;
+  readonly directorySoftware: DirectorySoftwareTable;
 
   constructor(db: Db) {
     this.db = db;
@@ -21,6 +23,7 @@ export class Store {
     this.tokens = new TokenTable(db);
     this.usedJtis = new UsedJtiTable(db);
     this.authorizationCodes = new AuthorizationCodeTable(db);
+    this.directorySoftware = new DirectorySoftwareTable(db);
   }
 
   /** Run `fn` in one transaction: a failed request leaves nothing half-written. */

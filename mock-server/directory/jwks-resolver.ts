@@ -1,0 +1,119 @@
+import type { JWK } from 'jose';
+import type { SandboxContext } from '../context.ts';
+import type { KeyLookup } from '../security/client-keys.ts';
+import { testDirectoryBase, testDirectoryOf, TEST_DIRECTORY_PATH } from './test-directory.ts';
+
+/**
+ * Resolution of a software's jwks_uri (UK `software_jwks_endpoint`, CDR `jwks_uri`) to its keys.
+ * Only URLs on the allow-list (config obDcr.jwksUriAllowList; default: this sandbox's own test
+ * directory) are used: a URL the client chose is never fetched otherwise (SSRF). The sandbox's
+ * own directory is answered in-process; other allowed URLs are fetched over HTTPS with a timeout
+ * and a size limit, and cached so the token endpoint can use them synchronously. `jku` and `x5u`
+ * headers are never looked at (RFC 8725 §3.10, DCR-SSA-09).
+ */
+const CACHE_SECONDS = 300;
+
+interface Cached {
+  keys: JWK[];
+  until: number;
+}
+const remoteCaches = new WeakMap<SandboxContext, Map<string, Cached>>();
+
+function cacheOf(ctx: SandboxContext): Map<string, Cached> {
+  let m = remoteCaches.get(ctx);
+  if (!m) {
+    m = new Map();
+    remoteCaches.set(ctx, m);
+  }
+  return m;
+}
+
+export function allowList(ctx: SandboxContext): string[] {
+  const configured = ctx.config.obDcr.jwksUriAllowList;
+  return configured.length > 0 ? configured : [`${testDirectoryBase(ctx)}/`];
+}
+
+export function isAllowed(ctx: SandboxContext, uri: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password) return false;
+  return allowList(ctx).some((prefix) => uri.startsWith(prefix));
+}
+
+const keysOf = (jwks: unknown): JWK[] | undefined => {
+  const keys = (jwks as { keys?: unknown } | null)?.keys;
+  return Array.isArray(keys) ? keys.filter((k): k is JWK => typeof k === 'object' && k !== null && !Array.isArray(k)) : undefined;
+};
+
+/** The sandbox's own test directory, answered without HTTP. */
+function ownDirectory(ctx: SandboxContext, uri: string): KeyLookup | undefined {
+  const base = testDirectoryBase(ctx);
+  if (!ctx.config.obDcr.testDirectory || !uri.startsWith(`${base}/`)) return undefined;
+  const path = decodeURI(new URL(uri).pathname.slice(new URL(base).pathname.length));
+  const directory = testDirectoryOf(ctx);
+  let m: RegExpExecArray | null;
+  let jwks: { keys: JWK[] } | undefined;
+  try {
+    if ((m = /^\/software\/([^/]+)\/jwks$/.exec(path))) jwks = directory.softwareJwks(m[1]!);
+    else if ((m = /^\/organisations\/([^/]+)\/jwks$/.exec(path))) jwks = directory.organisationJwks(m[1]!);
+  } catch (e) {
+    return { ok: false, reason: `the test directory cannot read its keys: ${(e as Error).message}` };
+  }
+  return jwks ? { ok: true, keys: jwks.keys } : { ok: false, reason: `${uri} is not a key set of the test directory ${TEST_DIRECTORY_PATH}` };
+}
+
+/** Synchronous lookup: the own directory, or a remote key set fetched before and still cached. */
+export function resolveJwksSync(ctx: SandboxContext, uri: string): KeyLookup {
+  if (!isAllowed(ctx, uri)) return { ok: false, reason: `jwks_uri ${uri} is not on the sandbox's allow-list` };
+  const own = ownDirectory(ctx, uri);
+  if (own) return own;
+  const cached = cacheOf(ctx).get(uri);
+  if (cached && cached.until > ctx.clock.nowSeconds()) return { ok: true, keys: cached.keys };
+  return { ok: false, reason: `keys at ${uri} have not been fetched yet` };
+}
+
+/** Read a response body up to `max` bytes; undefined when it is larger. */
+async function boundedText(res: Response, max: number): Promise<string | undefined> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup> {
+  const { jwksFetchTimeoutMs, jwksMaxBytes } = ctx.config.obDcr;
+  try {
+    // redirect: 'error' — a redirect could leave the allow-list.
+    const res = await fetch(uri, { redirect: 'error', signal: AbortSignal.timeout(jwksFetchTimeoutMs), headers: { accept: 'application/json' } });
+    if (!res.ok) return { ok: false, reason: `${uri} answered ${res.status}` };
+    const text = await boundedText(res, jwksMaxBytes);
+    if (text === undefined) return { ok: false, reason: `${uri} is larger than ${jwksMaxBytes} bytes` };
+    const keys = keysOf(JSON.parse(text));
+    if (!keys) return { ok: false, reason: `${uri} is not a JWKS` };
+    cacheOf(ctx).set(uri, { keys, until: ctx.clock.nowSeconds() + CACHE_SECONDS });
+    return { ok: true, keys };
+  } catch (e) {
+    return { ok: false, reason: `${uri} could not be fetched: ${(e as Error).message}` };
+  }
+}
+
+/** Resolve a jwks_uri, fetching an allowed remote key set when needed. */
+export async function resolveJwks(ctx: SandboxContext, uri: string): Promise<KeyLookup> {
+  if (!isAllowed(ctx, uri)) return { ok: false, reason: `jwks_uri ${uri} is not on the sandbox's allow-list` };
+  return ownDirectory(ctx, uri) ?? fetchRemote(ctx, uri);
+}

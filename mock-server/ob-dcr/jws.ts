@@ -1,0 +1,50 @@
+import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { isSigningKey, keyFitsAlg, publicKeyOf } from '../security/client-keys.ts';
+
+/** A compact JWS decoded without trusting it. */
+export interface DecodedJws {
+  jws: string;
+  header: ProtectedHeaderParameters;
+  claims: JWTPayload;
+}
+
+const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** RFC 7515 §7.1: three base64url parts with a JSON header and a JSON object payload; undefined otherwise. */
+export function decodeJws(value: string): DecodedJws | undefined {
+  if (!COMPACT.test(value)) return undefined;
+  try {
+    return { jws: value, header: decodeProtectedHeader(value), claims: decodeJwt(value) };
+  } catch {
+    return undefined;
+  }
+}
+
+export type VerifyOutcome = 'ok' | 'no-key' | 'bad-signature';
+
+/**
+ * Verify with one of `keys` (chosen by kid when the header has one), for the algorithms allowed.
+ * Keys come from the caller only: `jku`, `x5u`, `x5c` and `jwk` headers are never used (RFC 8725 §3.10).
+ */
+export async function verifyWithKeys(d: DecodedJws, keys: readonly JWK[], algorithms: readonly string[]): Promise<VerifyOutcome> {
+  const alg = d.header.alg ?? '';
+  if (!algorithms.includes(alg)) return 'no-key';
+  const candidates = keys
+    .filter((k) => d.header.kid === undefined || k.kid === d.header.kid)
+    .filter(isSigningKey)
+    .filter((k) => keyFitsAlg(k, alg));
+  if (candidates.length === 0) return 'no-key';
+  for (const jwk of candidates) {
+    const key = publicKeyOf(jwk);
+    if (!key) continue;
+    try {
+      await compactVerify(d.jws, key, { algorithms: [alg] });
+      return 'ok';
+    } catch {
+      // next candidate
+    }
+  }
+  return 'bad-signature';
+}
+
+export const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -1,0 +1,24 @@
+import type { SandboxContext } from '../context.ts';
+import type { ClientRecord } from '../store/clients.ts';
+
+/** The members of seed 004's sample responses, in their order (wso2-surface §6.4). */
+const MEMBERS = [
+  'redirect_uris', 'grant_types', 'response_types', 'application_type', 'id_token_signed_response_alg',
+  'request_object_signing_alg', 'scope', 'software_id', 'token_endpoint_auth_method', 'software_statement',
+] as const;
+
+/**
+ * The registration as the product answers POST (201), GET and PUT (200): client_id,
+ * client_id_issued_at as a string of epoch seconds (WSO2-OBDCR-05), then the registered values;
+ * tls_client_auth_subject_dn when registered. No client_secret (private_key_jwt / tls_client_auth).
+ */
+export function registrationResponse(ctx: SandboxContext, client: ClientRecord): Record<string, unknown> {
+  const issuedAt = Math.floor(client.createdAt / 1000);
+  const body: Record<string, unknown> = {
+    client_id: client.clientId,
+    client_id_issued_at: ctx.faults.has('ob-dcr.issued-at-number') ? issuedAt : String(issuedAt),
+  };
+  for (const m of MEMBERS) if (client.metadata[m] !== undefined) body[m] = client.metadata[m];
+  if (client.metadata.tls_client_auth_subject_dn !== undefined) body.tls_client_auth_subject_dn = client.metadata.tls_client_auth_subject_dn;
+  return body;
+}

@@ -1,0 +1,81 @@
+import type { SandboxContext } from '../context.ts';
+import { isNumericDate, type DecodedJws } from './jws.ts';
+import { invalidClientMetadata, MESSAGES } from './errors.ts';
+import type { ObDcrProfile } from './profile.ts';
+
+/** UK OB DCR §Data Dictionary, CDS ClientRegistration (DCR-REQ-09, -10): iss is the SSA software_id. */
+export function checkIssuer(ctx: SandboxContext, request: DecodedJws, softwareId: string): void {
+  const iss = request.claims.iss;
+  if (iss === undefined || iss === null || iss === '') throw invalidClientMetadata(MESSAGES.issMissing);
+  if (ctx.faults.has('ob-dcr.skip-iss-check')) return;
+  if (iss !== softwareId) throw invalidClientMetadata(MESSAGES.issMismatch);
+}
+
+/** UK OB DCR §Data Dictionary (DCR-REQ-18): a software_id in the request is the SSA's. */
+export function checkSoftwareId(ctx: SandboxContext, request: DecodedJws, softwareId: string): void {
+  const id = request.claims.software_id;
+  if (id === undefined || ctx.faults.has('ob-dcr.skip-iss-check')) return;
+  if (id !== softwareId) throw invalidClientMetadata(MESSAGES.softwareIdMismatch);
+}
+
+/** DCR-REQ-11 (UK, validator `registrationAudience`) / DCR-REQ-12 (CDR, always): aud names this server. */
+export function checkAudience(ctx: SandboxContext, profile: ObDcrProfile, request: DecodedJws): void {
+  if (ctx.faults.has('ob-dcr.skip-aud-check')) return;
+  if (profile.flavour === 'uk' && ctx.config.validators.registrationAudience === false) return;
+  const aud = request.claims.aud;
+  const values = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
+  if (!values.some((a) => profile.audiences.includes(a))) throw invalidClientMetadata(MESSAGES.audience);
+}
+
+/** RFC 7519 §4.1.4, UK OB DCR §Data Dictionary (DCR-REQ-13): exp present and not passed beyond the skew. */
+export function checkExpiry(ctx: SandboxContext, request: DecodedJws): void {
+  if (ctx.faults.has('ob-dcr.accept-expired')) return;
+  const exp = request.claims.exp;
+  if (exp === undefined) throw invalidClientMetadata(MESSAGES.expMissing);
+  if (!isNumericDate(exp) || exp <= ctx.clock.nowSeconds() - ctx.config.clockSkewSeconds) throw invalidClientMetadata(MESSAGES.expired);
+}
+
+/** DCR-REQ-14: iat present, and not in the future beyond the skew (RFC 7519 §4.1.6). */
+export function checkIssuedAt(ctx: SandboxContext, request: DecodedJws): void {
+  if (ctx.faults.has('ob-dcr.accept-missing-iat')) return;
+  const iat = request.claims.iat;
+  if (iat === undefined) throw invalidClientMetadata(MESSAGES.iatMissing);
+  if (!isNumericDate(iat) || iat > ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds) throw invalidClientMetadata(MESSAGES.iatFuture);
+}
+
+/** DCR-REQ-15: jti present (a non-empty string). */
+export function checkJtiPresent(ctx: SandboxContext, request: DecodedJws): string | undefined {
+  const jti = request.claims.jti;
+  if (typeof jti === 'string' && jti !== '') return jti;
+  if (ctx.faults.has('ob-dcr.accept-missing-jti')) return undefined;
+  throw invalidClientMetadata(MESSAGES.jtiMissing);
+}
+
+export const REGISTRATION_JTI_NAMESPACE = 'ob-dcr:registration';
+
+/** Seconds a registration jti is remembered: until the request expires (plus skew), at least one day. */
+export function jtiRetention(ctx: SandboxContext, request: DecodedJws): number {
+  const now = ctx.clock.nowSeconds();
+  const exp = isNumericDate(request.claims.exp) ? request.claims.exp : now;
+  return Math.max(exp + ctx.config.clockSkewSeconds, now + 86_400);
+}
+
+/**
+ * RFC 7519 §4.1.7 (DCR-REQ-16): a jti is accepted once. Claimed inside the transaction that writes
+ * the client, so a refused registration consumes nothing.
+ */
+export function claimJti(ctx: SandboxContext, request: DecodedJws, jti: string | undefined): void {
+  if (jti === undefined || ctx.faults.has('ob-dcr.accept-replayed-jti')) return;
+  if (!ctx.store.usedJtis.claim(REGISTRATION_JTI_NAMESPACE, jti, jtiRetention(ctx, request), ctx.clock.nowSeconds())) {
+    throw invalidClientMetadata(MESSAGES.jtiReplayed);
+  }
+}
+
+/** DCR-REQ-16 in the product's order: a jti already accepted is refused before the metadata is looked at. */
+export function checkJtiNotReplayed(ctx: SandboxContext, jti: string | undefined): void {
+  if (jti === undefined || ctx.faults.has('ob-dcr.accept-replayed-jti')) return;
+  const seen = ctx.store.db
+    .prepare('SELECT 1 FROM used_jtis WHERE namespace = ? AND jti = ? AND expires_at >= ?')
+    .get(REGISTRATION_JTI_NAMESPACE, jti, ctx.clock.nowSeconds());
+  if (seen) throw invalidClientMetadata(MESSAGES.jtiReplayed);
+}
