@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
 import type { IdentityName } from './support/target.ts';
 import { fillTemplate } from './support/templates.ts';
 import {
-  JWT_BEARER_GRANT, TOKEN_PATH, certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm,
-  registerClientOrFail, requestToken, tokensOf, type TokenAuth,
+  INTROSPECT_PATH, JWT_BEARER_GRANT, TOKEN_PATH, certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm,
+  registerClientOrFail, requestToken, tokensOf, transportCertPem, type TokenAuth,
 } from './support/token-client.ts';
 import { buildAssertion, type Signer } from './support/client-assertion.ts';
 import { claimsFromTable } from './support/claims-table.ts';
@@ -204,4 +205,60 @@ Then('in the WSO2 dialect the response body is exactly:', function (this: ObWorl
     return;
   }
   assert.deepEqual(this.lastResponse.json, JSON.parse(fillTemplate(this, doc)));
+});
+
+// ---- certificate binding over the whole certificate (CNF-08) ------------------------------------
+
+/** The target offers tpp1's transport key under a second certificate; else the scenario is skipped. */
+Given('tpp1 has a re-issued transport certificate with the same key', function (this: ObWorld) {
+  const pem = this.reissuedCertPem;
+  if (!pem) {
+    this.attach('Skipped: the target names its own tpp1 identity but no "tpp1-reissued" identity (same key, another certificate)', 'text/plain');
+    return 'skipped';
+  }
+  const original = new X509Certificate(transportCertPem(this, 'tpp1'));
+  const reissued = new X509Certificate(pem);
+  const spki = (c: X509Certificate) => c.publicKey.export({ format: 'der', type: 'spki' });
+  assert.ok(spki(reissued).equals(spki(original)), 'the re-issued certificate does not certify the tpp1 transport key');
+  assert.ok(!reissued.raw.equals(original.raw), 'the re-issued certificate is the tpp1 certificate itself');
+  return undefined;
+});
+
+When('{string} presents its access token at userinfo over the re-issued tpp1 certificate', async function (this: ObWorld, name: string) {
+  const issued = this.recall<{ access_token: string }[]>(`issued:${name}`);
+  const token = issued[issued.length - 1]?.access_token;
+  assert.ok(token, `no tokens were issued to ${name} in this scenario`);
+  await this.sendReissued('GET', this.url('is', '/oauth2/userinfo'), { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+});
+
+// ---- lifetime of bearer tokens (TOK-20) ---------------------------------------------------------
+
+/** RFC 8705 §3.1: a bound JWT carries cnf; an opaque token's binding is read by introspection (§3.2). */
+async function isCertificateBound(world: ObWorld, token: string): Promise<boolean> {
+  const parts = token.split('.');
+  if (parts.length === 3) return jwtClaims(token).cnf !== undefined;
+  const res = await world.http.send('none', 'POST', world.url('is', INTROSPECT_PATH), {
+    headers: { authorization: world.adminAuthorization(), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ token }).toString(),
+  });
+  assert.equal(res.status, 200, `introspection answered ${res.status}`);
+  return (res.json as { cnf?: unknown } | undefined)?.cnf !== undefined;
+}
+
+/** FAPI1-Baseline §5.2.2-21 (TOK-20): a token that is not sender-constrained lives at most `max` seconds. */
+Then('no unbound access token living longer than {int} seconds was issued', async function (this: ObWorld, max: number) {
+  const res = this.lastResponse;
+  if (res.status !== 200) {
+    this.attach(`no token issued (status ${res.status})`, 'text/plain');
+    return;
+  }
+  const body = res.json as { access_token?: string; expires_in?: unknown } | undefined;
+  assert.ok(body?.access_token, `no access_token in ${res.text.slice(0, 200)}`);
+  if (await isCertificateBound(this, body.access_token)) return;
+  const claims = body.access_token.split('.').length === 3 ? jwtClaims(body.access_token) : {};
+  const lifetime = typeof body.expires_in === 'number'
+    ? body.expires_in
+    : typeof claims.exp === 'number' && typeof claims.iat === 'number' ? claims.exp - claims.iat : undefined;
+  assert.ok(lifetime !== undefined, 'an unbound access token without expires_in or exp');
+  assert.ok(lifetime <= max, `an unbound (bearer) access token lives ${lifetime} s, more than ${max} s`);
 });

@@ -100,3 +100,15 @@ Feature: OpenID Provider metadata
   Scenario: Certificate-bound access tokens are advertised with mTLS endpoint aliases
     Then the document member "tls_client_certificate_bound_access_tokens" is true
     And the document has the member "mtls_endpoint_aliases"
+
+  @rule:PKCE-09
+  Scenario: S256 is an advertised PKCE method
+    Then the document member "code_challenge_methods_supported" includes "S256"
+
+  @rule:PKCE-09 @profile:fapi
+  Scenario: Under FAPI S256 is the only advertised PKCE method
+    Then the document member "code_challenge_methods_supported" contains only "S256"
+
+  @rule:CNF-06 @needs:mtls
+  Scenario: Certificate-bound access tokens are advertised where the target binds tokens
+    Then the document member "tls_client_certificate_bound_access_tokens" is true

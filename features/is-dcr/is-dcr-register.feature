@@ -64,7 +64,7 @@ Feature: Identity Server DCR v1.1
       | with a wrong password |
       | with a bearer token |
 
-  @rule:WSO2-ISDCR-03
+  @rule:WSO2-ISDCR-03 @rule:ERR-05 @rule:ERR-04
   Scenario: A second client with the same name is refused with 400
     Given the admin has registered the IS DCR client "first" with:
       """
@@ -78,7 +78,7 @@ Feature: Identity Server DCR v1.1
     And the response is an OAuth error "invalid_client_metadata"
     And in the WSO2 dialect the error description is "Application with the name {{unique:dup}} already exist in the system"
 
-  @rule:WSO2-ISDCR-04
+  @rule:WSO2-ISDCR-04 @rule:ERR-05
   Scenario Outline: A registration without a usable client name is refused (<case>)
     When the admin registers the IS DCR client "nameless" with:
       """
@@ -94,7 +94,7 @@ Feature: Identity Server DCR v1.1
       | empty   | {"client_name": "", "grant_types": ["client_credentials"]} |
       | blank   | {"client_name": "   ", "grant_types": ["client_credentials"]} |
 
-  @rule:WSO2-ISDCR-07
+  @rule:WSO2-ISDCR-07 @rule:ERR-05 @rule:ERR-04
   Scenario Outline: A malformed redirect URI is refused (<case>)
     When the admin registers the IS DCR client "badredirect" with:
       """
@@ -110,7 +110,7 @@ Feature: Identity Server DCR v1.1
       | with fragment | https://tpp.example/cb#frag   |
       | not a URI     | not a uri                     |
 
-  @rule:DCR-REQ-31
+  @rule:DCR-REQ-31 @rule:ERR-05
   Scenario: jwks and jwks_uri together are refused
     When the admin registers the IS DCR client "bothkeys" with:
       """
@@ -135,3 +135,28 @@ Feature: Identity Server DCR v1.1
       | a JSON array      | application/json | ["client_name"]              |
       | wrong media type  | text/plain       | client_name=x                |
       | wrong member type | application/json | {"client_name": ["x"]}       |
+
+  @rule:JWT-20 @rule:ERR-05 @profile:fapi
+  Scenario Outline: Under FAPI RSA1_5 key transport is refused for <member>
+    When the admin registers the IS DCR client "rsa15" with:
+      """
+      {"client_name": "{{unique:rsa15}}", "grant_types": ["authorization_code"], "redirect_uris": ["https://tpp.example/callback"],
+       "<member>": "RSA1_5", "<enc member>": "A128CBC-HS256"}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+
+    Examples:
+      | member                          | enc member                      |
+      | id_token_encrypted_response_alg | id_token_encrypted_response_enc |
+      | request_object_encryption_alg   | request_object_encryption_enc   |
+
+  @rule:JWT-20 @profile:fapi
+  Scenario: Under FAPI RSA-OAEP for encrypted ID tokens is registered
+    When the admin registers the IS DCR client "oaep" with:
+      """
+      {"client_name": "{{unique:oaep}}", "grant_types": ["authorization_code"], "redirect_uris": ["https://tpp.example/callback"],
+       "id_token_encrypted_response_alg": "RSA-OAEP", "id_token_encrypted_response_enc": "A128CBC-HS256"}
+      """
+    Then the response status is 201
+    And the response member "id_token_encrypted_response_alg" is "RSA-OAEP"

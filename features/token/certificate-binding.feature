@@ -68,3 +68,26 @@ Feature: Certificate-bound access tokens
     When the client "secret" requests a client_credentials token with scope "accounts" as tpp1
     Then the response status is 200
     And the access token has no cnf claim
+
+  @rule:CNF-08
+  Scenario: A token bound to tpp1's certificate is refused over another certificate for the same key
+    Given tpp1 has a re-issued transport certificate with the same key
+    And tpp1 has registered the authorization code client "web"
+    And "web" has obtained tokens through the authorization code flow
+    When "web" presents its access token at userinfo over the connection of tpp1
+    Then the response status is 200
+    When "web" presents its access token at userinfo over the re-issued tpp1 certificate
+    Then the response status is 401
+    And the Bearer challenge has the error "invalid_token"
+    And the response is an OAuth error "invalid_token"
+
+  @rule:TOK-20 @profile:fapi
+  Scenario Outline: FAPI: no bearer access token lives longer than ten minutes (<case>)
+    Given the client "app" is registered for private_key_jwt with the tpp1 signing key
+    When the client "app" requests a client_credentials token with scope "accounts" <how>
+    Then no unbound access token living longer than 600 seconds was issued
+
+    Examples:
+      | case                          | how                          |
+      | a request without certificate | without a client certificate |
+      | a request over mTLS           | as tpp1                      |

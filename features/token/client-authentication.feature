@@ -26,6 +26,7 @@ Feature: Client authentication at the token endpoint
     And the response header "Pragma" is "no-cache"
     And the client "app" still has no token
 
+  @rule:ERR-04
   Scenario Outline: An assertion without <claim> is refused
     When the client "app" requests a client_credentials token as tpp1 with a client assertion where:
       | claim   | value  |
@@ -138,6 +139,12 @@ Feature: Client authentication at the token endpoint
     Examples: unknown critical header
       | variant            |
       | with a crit header |
+    @rule:JWT-16
+    Examples: a JWT of another kind (typ)
+      | variant               |
+      | with typ dpop+jwt     |
+      | with typ at+jwt       |
+      | with typ secevent+jwt |
     @rule:JWT-14
     Examples: malformed
       | variant                        |
@@ -310,3 +317,33 @@ Feature: Client authentication at the token endpoint
     When the client "selfsigned" requests a client_credentials token as tpp1
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
+
+  @rule:JWT-04 @profile:fapi
+  Scenario Outline: FAPI 1: a client assertion signed with <key> (EdDSA) is refused
+    When the client "odd" registers a generated <key> key for private_key_jwt and authenticates with it as tpp1
+    Then the client "odd" is refused at registration with "invalid_client_metadata" or at client authentication with "invalid_client"
+
+    Examples:
+      | key     |
+      | Ed25519 |
+
+  @rule:JWT-15
+  Scenario Outline: A client assertion signed with a <key> key is refused
+    When the client "weak" registers a generated <key> key for private_key_jwt and authenticates with it as tpp1
+    Then the client "weak" is refused at registration with "invalid_client_metadata" or at client authentication with "invalid_client"
+
+    Examples:
+      | key      |
+      | RSA-1024 |
+      | RSA-1536 |
+
+  @rule:JWT-15
+  Scenario Outline: A client assertion signed with a generated <key> key authenticates the client
+    When the client "strong" registers a generated <key> key for private_key_jwt and authenticates with it as tpp1
+    Then the response status is 200
+    And the response is a token response
+
+    Examples:
+      | key      |
+      | RSA-2048 |
+      | P-256    |

@@ -39,7 +39,7 @@ Feature: Token endpoint errors
       | text/plain       | grant_type=client_credentials         |
       | multipart/form-data; boundary=x | --x--                  |
 
-  @rule:TOK-03
+  @rule:TOK-03 @rule:ERR-04
   Scenario: A token request without grant_type is refused
     When the client "app" sends a token request as tpp1 with:
       | field | value    |

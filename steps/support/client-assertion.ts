@@ -48,6 +48,36 @@ export async function harnessEcKey(): Promise<{ privateKey: KeyObject; jwk: JWK 
   return ec;
 }
 
+/** A key the harness generates for one kind of registration (JWT-04, JWT-15), with its JWS alg. */
+export interface GeneratedKey {
+  privateKey: KeyObject;
+  /** Public JWK with kid and use "sig" (no alg member, so the key is judged by its type alone). */
+  jwk: JWK;
+  alg: 'PS256' | 'ES256' | 'EdDSA';
+}
+
+/** The key kinds a scenario can name: RSA-<bits>, P-256, Ed25519. */
+export const GENERATED_KEY_KINDS = /^(RSA-(1024|1536|2048|3072)|P-256|Ed25519)$/;
+
+const generated = new Map<string, GeneratedKey>();
+export async function generatedKey(kind: string): Promise<GeneratedKey> {
+  const m = GENERATED_KEY_KINDS.exec(kind);
+  if (!m) throw new Error(`unknown key kind ${kind}; known: RSA-1024, RSA-1536, RSA-2048, RSA-3072, P-256, Ed25519`);
+  let key = generated.get(kind);
+  if (!key) {
+    const pair = kind === 'Ed25519'
+      ? generateKeyPairSync('ed25519')
+      : kind === 'P-256'
+        ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        : generateKeyPairSync('rsa', { modulusLength: Number(m[2]) });
+    const pub = pair.publicKey.export({ format: 'jwk' }) as JWK;
+    const alg = kind === 'Ed25519' ? 'EdDSA' : kind === 'P-256' ? 'ES256' : 'PS256';
+    key = { privateKey: pair.privateKey, jwk: { ...pub, kid: await calculateJwkThumbprint(pub), use: 'sig' }, alg };
+    generated.set(kind, key);
+  }
+  return key;
+}
+
 /** The registered JWKS variants a scenario can name: `tpp1`, `tpp1:enc` (same key, use enc), `tpp1+ec`. */
 export async function jwksFor(spec: string): Promise<{ keys: JWK[] }> {
   const [name, modifier] = spec.split(/(?=[:+])/);
@@ -70,6 +100,7 @@ function signCompact(header: Record<string, unknown>, payload: Record<string, un
   else if (alg === 'PS256') signature = sign('sha256', data, { key: key as KeyObject, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
   else if (alg === 'ES256') signature = sign('sha256', data, { key: key as KeyObject, dsaEncoding: 'ieee-p1363' });
   else if (alg === 'RS256') signature = sign('sha256', data, key as KeyObject);
+  else if (alg === 'EdDSA') signature = sign(null, data, key as KeyObject);
   else throw new Error(`cannot sign ${alg}`);
   return `${input}.${signature.toString('base64url')}`;
 }
@@ -83,6 +114,8 @@ export interface AssertionOptions {
   signer?: Signer;
   /** Claim overrides; `undefined` removes the claim. */
   claims?: Record<string, unknown>;
+  /** Sign a good assertion with this generated key instead of the signer's. */
+  key?: GeneratedKey;
   /** One of ASSERTION_VARIANTS, or undefined for a good assertion. */
   variant?: string | undefined;
 }
@@ -101,6 +134,9 @@ export const ASSERTION_VARIANTS = [
   'with an x5c header of the tpp2 certificate',
   'with a jwk header of the tpp2 key',
   'with a crit header',
+  'with typ dpop+jwt',
+  'with typ at+jwt',
+  'with typ secevent+jwt',
   'that is not a JWT',
   'that is truncated',
   'with a header that is not JSON',
@@ -126,6 +162,10 @@ export async function buildAssertion(opts: AssertionOptions): Promise<string> {
   const other = signingMaterial('tpp2');
   const header = { alg: 'PS256', kid: own.kid, typ: 'JWT' };
   const good = () => signCompact(header, payload, own.privateKey, 'PS256');
+  if (opts.key) {
+    if (opts.variant !== undefined) throw new Error('a generated key signs good assertions only');
+    return signCompact({ alg: opts.key.alg, kid: opts.key.jwk.kid, typ: 'JWT' }, payload, opts.key.privateKey, opts.key.alg);
+  }
   switch (opts.variant as (typeof ASSERTION_VARIANTS)[number] | undefined) {
     case undefined:
       return good();
@@ -165,6 +205,11 @@ export async function buildAssertion(opts: AssertionOptions): Promise<string> {
     }
     case 'with a crit header':
       return signCompact({ ...header, crit: ['http://tpp.example/ext'], 'http://tpp.example/ext': true }, payload, own.privateKey, 'PS256');
+    // RFC 8725 §3.11 (JWT-16): JWTs of other kinds, well signed by the client's own key.
+    case 'with typ dpop+jwt':
+    case 'with typ at+jwt':
+    case 'with typ secevent+jwt':
+      return signCompact({ ...header, typ: opts.variant!.slice('with typ '.length) }, payload, own.privateKey, 'PS256');
     case 'that is not a JWT':
       return 'not-a-jwt';
     case 'that is truncated': {

@@ -33,6 +33,8 @@ export interface Runtime {
    * other DER), as `tpp1`; absent when the target names its own tpp1 and no `tpp1-reissued`.
    */
   reissued?: HttpClient;
+  /** PEM of that re-issued certificate. */
+  reissuedCertPem?: string;
   /** Controls the target's clock; present when the target has the clock-control capability. */
   clock?: ControllableClock;
   sandbox?: RunningSandbox;
@@ -102,8 +104,9 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
   // when tpp1 itself comes from the test PKI, since it certifies the test PKI's tpp1 key.
   const ownIdentities = file.identities as Record<string, { cert: string; key: string } | undefined> | undefined;
   const reissuedPaths = ownIdentities?.[REISSUED_IDENTITY] ?? (file.identities?.tpp1 ? undefined : pki.tpp1Reissued);
+  const reissuedCertPem = reissuedPaths ? readFileSync(reissuedPaths.cert, 'utf8') : undefined;
   const reissued = reissuedPaths
-    ? new HttpClient({ tpp1: { ca: caPem, cert: readFileSync(reissuedPaths.cert, 'utf8'), key: readFileSync(reissuedPaths.key, 'utf8') } })
+    ? new HttpClient({ tpp1: { ca: caPem, cert: reissuedCertPem, key: readFileSync(reissuedPaths.key, 'utf8') } })
     : undefined;
 
   const capabilities = new Set(file.capabilities);
@@ -120,7 +123,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     http,
     ...(clock ? { clock } : {}),
     ...(sandbox ? { sandbox } : {}),
-    ...(reissued ? { reissued } : {}),
+    ...(reissued ? { reissued, reissuedCertPem } : {}),
     stop: async () => {
       await http.close();
       await reissued?.close();

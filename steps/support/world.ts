@@ -44,9 +44,9 @@ export class ObWorld extends World {
     return this.response;
   }
 
-  /** Whether the target offers tpp1's re-issued transport certificate (CNF-08). */
-  get hasReissuedIdentity(): boolean {
-    return runtime().reissued !== undefined;
+  /** PEM of tpp1's re-issued transport certificate (CNF-08), when the target offers one. */
+  get reissuedCertPem(): string | undefined {
+    return runtime().reissuedCertPem;
   }
 
   /** Send over a TLS connection that presents tpp1's re-issued certificate (same key, other DER). */
