@@ -242,6 +242,11 @@ Then('in the WSO2 dialect the OB error description is {string}', function (this:
   assert.equal(body?.error_description, fillObDcr(this, text));
 });
 
+When('the client {string} updates its registration as another software of its organisation', async function (this: ObWorld, name: string) {
+  const me = registrationOf(this, name);
+  await manageAs(this, name, 'updates', me, { spec: { softwareId: this.unique('OtherSoftware') } });
+});
+
 // ---- gateway errors -----------------------------------------------------------------------------
 
 /**

@@ -4,7 +4,7 @@ Feature: Open Banking DCR, registration
   carrying a software statement signed by the directory, over mutual TLS with the software's
   organisation's transport certificate (seed 004, wso2-surface §6.1-6.4).
 
-  @rule:DCR-REQ-01 @rule:DCR-REQ-02 @rule:DCR-REQ-20 @rule:DCR-REQ-34
+  @rule:DCR-REQ-01 @rule:DCR-REQ-02 @rule:DCR-REQ-20 @rule:DCR-REQ-34 @rule:WSO2-OBDCR-05
   Scenario: A well-formed registration creates the client
     When tpp1 registers the client "app"
     Then the response status is 201

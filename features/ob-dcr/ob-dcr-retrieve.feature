@@ -53,6 +53,14 @@ Feature: Open Banking DCR, retrieving a registration
     And the response is an OAuth error "unauthorized"
     And in the WSO2 dialect the error description is "Token is not bound to the client id sent in the request"
 
+  @rule:DCR-MGT-06 @profile:uk
+  Scenario: UK: the token used on an unknown client id is revoked at once
+    When the client "app" retrieves an unknown registration
+    Then the response status is 401
+    When the client "app" retrieves its registration
+    Then the response status is 401
+    And the response is the gateway error "900901" "Invalid Credentials"
+
   @rule:DCR-MGT-08
   Scenario Outline: TPP 2's token on TPP 1's client is refused with 401 (<verb>)
     Given tpp2 has registered the client "other"

@@ -76,8 +76,18 @@ Feature: Open Banking DCR, updating a registration
     When the client "app" updates its registration with a request "signed RS256"
     Then the response status is 400
 
-  @rule:DCR-MGT-16
-  Scenario: An update may not change the software_id
+  @rule:DCR-MGT-16 @rule:WSO2-OBDCR-08
+  Scenario: An update may not change the software_id, even to another software of the organisation
+    When the client "app" updates its registration as another software of its organisation
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And in the WSO2 dialect the error description is "The software_id of a registered client cannot be changed"
+    When the client "app" retrieves its registration
+    Then the response status is 200
+    And the response is the registration of "app"
+
+  @rule:DCR-MGT-16 @rule:DCR-MGT-15
+  Scenario: An update with another organisation's software statement is refused
     When the client "app" updates its registration with the software statement of tpp2
     Then the response status is 400
     When the client "app" retrieves its registration

@@ -139,12 +139,19 @@ function applyOverrides(claims: Record<string, unknown>, overrides: Record<strin
 export interface SsaSpec {
   claims?: Record<string, unknown>;
   variant?: string | undefined;
+  /** Another software of the TPP's organisation (same keys and JWKS location). */
+  softwareId?: string;
+}
+
+function productFor(world: ObWorld, tpp: Tpp, softwareId: string | undefined): SoftwareProduct {
+  const p = productOf(world, tpp);
+  return softwareId === undefined ? p : { ...p, softwareId };
 }
 
 /** A software statement for the TPP's product from the directory the target trusts. */
 export function buildSsa(world: ObWorld, tpp: Tpp, spec: SsaSpec = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  const claims = softwareStatementClaims(flavourOf(world), productOf(world, tpp), { iat: now, jti: randomUUID(), issuer: ssaIssuer(world) });
+  const claims = softwareStatementClaims(flavourOf(world), productFor(world, tpp, spec.softwareId), { iat: now, jti: randomUUID(), issuer: ssaIssuer(world) });
   return signVariant(applyOverrides(claims, spec.claims), directoryKey(world), spec.variant);
 }
 
@@ -155,13 +162,16 @@ export interface RequestSpec {
   /** The SSA; by default a good one for the TPP's product. */
   ssa?: string;
   authMethod?: 'private_key_jwt' | 'tls_client_auth';
+  /** Another software of the TPP's organisation (iss and SSA software_id). */
+  softwareId?: string;
 }
 
 /** The signed registration request (seed 004 sample shape) for the TPP's product. */
 export async function buildRequest(world: ObWorld, tpp: Tpp, spec: RequestSpec = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const product = productOf(world, tpp);
-  const claims = registrationRequestClaims(flavourOf(world), product, spec.ssa ?? buildSsa(world, tpp), {
+  const product = productFor(world, tpp, spec.softwareId);
+  const ssa = spec.ssa ?? buildSsa(world, tpp, spec.softwareId === undefined ? {} : { softwareId: spec.softwareId });
+  const claims = registrationRequestClaims(flavourOf(world), product, ssa, {
     aud: await audienceOf(world),
     iat: now,
     jti: randomUUID(),
