@@ -2,6 +2,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { subjectMatches, parseRfc4514 } from '../mock-server/security/subject-dn.ts';
 import { ASSERTION_TYPE, harness, pkjwtMetadata, transportDn } from './token-helpers.ts';
+import { generatedKey } from '../steps/support/client-assertion.ts';
+import type { ConfigOverrides } from '../mock-server/config.ts';
 
 const FAILED = { error: 'invalid_client', error_description: 'Client Authentication failed.' };
 
@@ -50,6 +52,8 @@ describe('private_key_jwt (RFC 7523 §3)', () => {
     ['expired', { claims: { exp: Math.floor(Date.now() / 1000) - 300 } }],
     ['wrong audience', { claims: { aud: 'https://elsewhere.example/token' } }],
     ['no jti', { claims: { jti: undefined } }],
+    ['typed dpop+jwt (JWT-16)', { variant: 'with typ dpop+jwt' }],
+    ['typed at+jwt (JWT-16)', { variant: 'with typ at+jwt' }],
   ] as const) {
     test(`an assertion that is ${name} is 401 invalid_client and writes nothing`, async () => {
       const h = await harness();
@@ -139,5 +143,43 @@ describe('tls_client_auth (RFC 8705 §2.1)', () => {
     } finally {
       h.close();
     }
+  });
+});
+
+describe('keys the profile refuses (JWT-04, JWT-15)', () => {
+  /** Register a client whose only key is a generated one of `kind`; authenticate with it over mTLS. */
+  async function authenticateWith(kind: string, overrides: ConfigOverrides = {}) {
+    const h = await harness(overrides);
+    try {
+      const key = await generatedKey(kind);
+      const client = await h.register({ client_name: `k${Math.random().toString(36).slice(2, 10)}`, grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [key.jwk] } });
+      const assertion = await h.assertion(client.client_id, { key });
+      const res = await h.post('/oauth2/token', { grant_type: 'client_credentials', client_id: client.client_id, client_assertion_type: ASSERTION_TYPE, client_assertion: assertion }, { cert: 'tpp1' });
+      return { status: res.status, body: (await res.json()) as unknown, logs: [...h.logs] };
+    } finally {
+      h.close();
+    }
+  }
+
+  test('an RSA key under 2048 bits is refused and the log says why; 2048 bits work', async () => {
+    const weak = await authenticateWith('RSA-1024');
+    assert.equal(weak.status, 401);
+    assert.deepEqual(weak.body, FAILED);
+    assert.ok(weak.logs.some((l) => l.includes('fewer than 2048 bits')), weak.logs.join('\n'));
+    assert.equal((await authenticateWith('RSA-2048')).status, 200);
+  });
+
+  test('the fault token.accept-small-rsa-keys lets a 1024-bit key authenticate', async () => {
+    assert.equal((await authenticateWith('RSA-1024', { faults: ['token.accept-small-rsa-keys'] })).status, 200);
+  });
+
+  test('EdDSA is refused under uk and generic; the fault token.accept-eddsa-under-fapi accepts it under uk', async () => {
+    assert.equal((await authenticateWith('Ed25519')).status, 401);
+    assert.equal((await authenticateWith('Ed25519', { profile: 'generic' })).status, 401);
+    assert.equal((await authenticateWith('Ed25519', { faults: ['token.accept-eddsa-under-fapi'] })).status, 200);
+  });
+
+  test('a P-256 key signs ES256 assertions', async () => {
+    assert.equal((await authenticateWith('P-256')).status, 200);
   });
 });
