@@ -113,6 +113,11 @@ export const OB_DCR_FAULTS = [
     description: 'tls_client_auth_subject_dn is not required with tls_client_auth nor refused without it.',
   },
   {
+    name: 'ob-dcr.accept-rsa1-5',
+    rules: ['JWT-20'],
+    description: 'RSA1_5 is registered as id_token_encrypted_response_alg.',
+  },
+  {
     name: 'ob-dcr.accept-any-grant-type',
     rules: ['DCR-REQ-29'],
     description: 'Unknown grant types are registered.',

@@ -123,6 +123,14 @@ export function checkTokenAlgorithms(ctx: SandboxContext, c: Claims): void {
   }
 }
 
+/** FAPI1-Adv §8.6.1 (JWT-20): RSA1_5 key transport is not registrable for ID token (or other) encryption. */
+export function checkEncryptionAlgorithms(ctx: SandboxContext, c: Claims): void {
+  if (ctx.faults.has('ob-dcr.accept-rsa1-5')) return;
+  for (const name of ['id_token_encrypted_response_alg', 'request_object_encryption_alg', 'userinfo_encrypted_response_alg'] as const) {
+    if (c[name] === 'RSA1_5') throw invalidClientMetadata(MESSAGES.encryptionAlgInvalid);
+  }
+}
+
 /** DCR-REQ-34, DCR-SSA-14: the scope is within the SSA's; CDR without a scope registers the SSA's. */
 export function checkScope(ctx: SandboxContext, profile: ObDcrProfile, ssa: JWTPayload, c: Claims): string {
   const allowed = ssaScopes(profile, ssa);

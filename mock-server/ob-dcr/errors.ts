@@ -45,6 +45,7 @@ export const MESSAGES = {
   subjectDnMissing: 'Required parameter tlsClientAuthSubjectDn not found in the request',
   subjectDnUnexpected: 'tls_client_auth_subject_dn is allowed only with token_endpoint_auth_method tls_client_auth',
   algInvalid: 'Invalid signature algorithm requested',
+  encryptionAlgInvalid: 'Invalid encryption algorithm requested',
   grantTypesEmpty: 'Required parameter grantTypes cannot be empty',
   grantTypesInvalid: 'Invalid grantTypes provided',
   responseTypesInvalid: 'Invalid responseTypes provided',

@@ -14,7 +14,7 @@ import {
 } from './request-claims.ts';
 import {
   checkApplicationType, checkAuthMethod, checkGrantTypes, checkRedirectUris, checkRedirectUrisWithinSsa, checkRequiredParameters,
-  checkResponseTypes, checkScope, checkSubjectDn, checkTokenAlgorithms,
+  checkEncryptionAlgorithms, checkResponseTypes, checkScope, checkSubjectDn, checkTokenAlgorithms,
 } from './client-metadata.ts';
 import { ssaClientName, ssaJwksUri, ssaOrgId } from './ssa-claims.ts';
 
@@ -110,6 +110,7 @@ export async function validateRegistration(ctx: SandboxContext, c: Context<Sandb
   const responseTypes = checkResponseTypes(ctx, claims, grantTypes);
   checkApplicationType(ctx, profile, claims);
   checkTokenAlgorithms(ctx, claims);
+  checkEncryptionAlgorithms(ctx, claims);
   const scope = checkScope(ctx, profile, ssa.claims, claims);
   checkOrganisation(ctx, c, ssaOrgId(ssa.claims));
 
