@@ -3,6 +3,7 @@ Feature: Open Banking DCR, registration request claims
   Every claim of the registration request is validated, each with its own check and the product's
   own error (wso2-surface §6.5), and a refused registration leaves nothing behind.
 
+  @rule:WSO2-OBDCR-01
   Scenario Outline: A request without <claim> is refused
     When tpp1 registers the client "app" with the request claims:
       | claim   | value  |

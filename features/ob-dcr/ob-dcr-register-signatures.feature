@@ -91,7 +91,7 @@ Feature: Open Banking DCR, signatures of the request and of the software stateme
     Then the response status is 201
     And the response is the registration of "app"
 
-  @rule:DCR-SSA-01
+  @rule:DCR-SSA-01 @rule:WSO2-OBDCR-01
   Scenario: A garbage software statement gets the product's error
     When tpp1 registers the client "app" with the request claims:
       | claim              | value               |

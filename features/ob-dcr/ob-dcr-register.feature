@@ -43,13 +43,14 @@ Feature: Open Banking DCR, registration
     When tpp1 registers the client "app" with the Content-Type "application/jose"
     Then the response status is 201
 
-  @rule:DCR-REQ-05 @profile:cdr
+  @rule:DCR-REQ-05 @rule:WSO2-OBDCR-02 @profile:cdr
   Scenario: CDR: application/jose is refused
     When tpp1 registers the client "app" with the Content-Type "application/jose"
     Then the response status is 415
     And the response is an OAuth error "invalid_request"
     And tpp1 can still register its software
 
+  @rule:WSO2-OBDCR-02
   Scenario Outline: A registration sent as <type> is refused with 415 and leaves nothing behind
     When tpp1 registers the client "app" with the Content-Type "<type>"
     Then the response status is 415
@@ -63,7 +64,7 @@ Feature: Open Banking DCR, registration
       | text/plain                        |
       | application/x-www-form-urlencoded |
 
-  @rule:DCR-REQ-04 @rule:DCR-REQ-05
+  @rule:DCR-REQ-04 @rule:DCR-REQ-05 @rule:WSO2-OBDCR-02
   Scenario: A registration without a Content-Type is refused with 415
     When tpp1 registers the client "app" without a Content-Type
     Then the response status is 415
@@ -78,7 +79,7 @@ Feature: Open Banking DCR, registration
     And in the WSO2 dialect the error description is "Provided jwt is malformed and cannot be decoded"
     And tpp1 can still register its software
 
-  @rule:ERR-05 @rule:WSO2-ERR-01
+  @rule:ERR-05 @rule:WSO2-ERR-01 @rule:WSO2-OBDCR-01
   Scenario Outline: A body <kind> is refused with the product's error and leaves nothing behind
     When tpp1 sends a registration body "<kind>"
     Then the response status is 400

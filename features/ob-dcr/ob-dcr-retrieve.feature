@@ -29,13 +29,13 @@ Feature: Open Banking DCR, retrieving a registration
     Then the response status is 403
     And the response header "WWW-Authenticate" starts with "Bearer error=\"insufficient_scope\""
 
-  @rule:DCR-MGT-04
+  @rule:DCR-MGT-04 @rule:WSO2-OBDCR-06
   Scenario: Without a token the gateway answers 401 Missing Credentials
     When the client "app" retrieves its registration without a token
     Then the response status is 401
     And the response is the gateway error "900902" "Missing Credentials"
 
-  @rule:DCR-MGT-04
+  @rule:DCR-MGT-04 @rule:WSO2-OBDCR-06
   Scenario Outline: With <case> the gateway answers 401 Invalid Credentials
     When the client "app" retrieves its registration with the Authorization header "<header>"
     Then the response status is 401
@@ -46,11 +46,12 @@ Feature: Open Banking DCR, retrieving a registration
       | an unknown token       | Bearer not-a-token-we-issued |
       | a made-up token        | Bearer eyJhbGciOiJub25lIn0.e30. |
 
-  @rule:DCR-MGT-06 @rule:DCR-MGT-07
+  @rule:DCR-MGT-06 @rule:DCR-MGT-07 @rule:WSO2-OBDCR-03
   Scenario: An unknown client id answers 401, never 404
     When the client "app" retrieves an unknown registration
     Then the response status is 401
     And the response is an OAuth error "unauthorized"
+    And the response header "WWW-Authenticate" starts with "Bearer error=\"invalid_token\""
     And in the WSO2 dialect the error description is "Token is not bound to the client id sent in the request"
 
   @rule:DCR-MGT-06 @profile:uk
@@ -61,7 +62,7 @@ Feature: Open Banking DCR, retrieving a registration
     Then the response status is 401
     And the response is the gateway error "900901" "Invalid Credentials"
 
-  @rule:DCR-MGT-08
+  @rule:DCR-MGT-08 @rule:WSO2-OBDCR-03
   Scenario Outline: TPP 2's token on TPP 1's client is refused with 401 (<verb>)
     Given tpp2 has registered the client "other"
     And the client "other" has a management token
