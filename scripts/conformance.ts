@@ -11,9 +11,8 @@ import { readScenarioResults, summarize, type ScenarioResult } from '../report/s
 import { loadNotApplicable, loadRuleCatalogue } from '../report/rule-catalogue.ts';
 import { buildRuleMatrix, writeRuleReports, UNKNOWN_RULE_REASON } from '../report/rule-matrix.ts';
 import { printRunSummary } from '../report/summary.ts';
+import { DEFAULT_TARGETS } from './default-targets.ts';
 
-/** With no --target: the embedded sandbox in each profile it emulates. */
-export const DEFAULT_TARGETS = ['embedded', 'embedded-cdr', 'embedded-seed', 'embedded-generic'];
 
 const USAGE = `usage: npm run conformance -- [--target NAME|FILE]... [--tags EXPR] [--parallel N]
   --target    a target under fixtures/targets/ or a JSON file; repeatable
