@@ -21,11 +21,14 @@ import { ensureTestPki, type TestPki, type TppIdentity } from '../pki/test-pki.t
 
 const USAGE = `usage: npm run -s tpp -- client-assertion --client-id <id> [--tpp tpp1|tpp2] [--aud <url>]
        npm run -s tpp -- registration-request --ssa <jws> [--aud <url>] [--auth-method private_key_jwt|tls_client_auth]
-  --aud defaults to https://localhost:9446/oauth2/token, the issuer and token endpoint of npm run sandbox`;
+  --aud defaults to \$OBC_IS_URL/oauth2/token (OBC_IS_URL defaults to https://localhost:9446),
+  the issuer and token endpoint of npm run sandbox`;
 
-const DEFAULT_TOKEN_ENDPOINT = 'https://localhost:9446/oauth2/token';
-/** The test directory of npm run sandbox; only the product's JWKS URL depends on it. */
-const DIRECTORY_BASE = 'https://localhost:9446/test-directory';
+/** The Identity Server of npm run sandbox on its default port; OBC_IS_URL names another. */
+const IS_URL = (process.env.OBC_IS_URL ?? 'https://localhost:9446').replace(/\/+$/, '');
+const DEFAULT_TOKEN_ENDPOINT = `${IS_URL}/oauth2/token`;
+/** The test directory of that sandbox; only the product's JWKS URL depends on it. */
+const DIRECTORY_BASE = `${IS_URL}/test-directory`;
 const ASSERTION_LIFETIME_S = 300;
 
 function fail(message: string): never {
