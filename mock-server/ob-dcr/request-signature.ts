@@ -26,7 +26,9 @@ async function softwareKeys(ctx: SandboxContext, profile: ObDcrProfile, ssa: Dec
     throw invalidRequest(MESSAGES.requestJwks);
   }
   const header = ctx.faults.has('ob-dcr.trust-header-keys') && request.header.jwk ? [{ ...(request.header.jwk as JWK), kid: request.header.kid }] : [];
-  return [...lookup.keys, ...header];
+  // The fault accepts RS256 with the software's RSA key, whatever algorithm the JWK names.
+  const keys = ctx.faults.has('ob-dcr.accept-rs256') ? lookup.keys.map(({ alg: _alg, ...k }) => k) : lookup.keys;
+  return [...keys, ...header];
 }
 
 /** UK OB DCR §Of JWS & JWKS, CDR Register §DCR (DCR-REQ-07): the request verifies with the software's key. */

@@ -36,7 +36,8 @@ export async function checkSsaSignature(ctx: SandboxContext, d: DecodedJws): Pro
   if (ctx.faults.has('ob-dcr.skip-ssa-signature')) return;
   const anyAlg = ctx.faults.has('ob-dcr.accept-any-ssa-alg');
   if (anyAlg && d.header.alg === 'none') return;
-  const keys = [...trustedDirectoryKeys(ctx), ...headerKeys(ctx, d)];
+  const trusted = trustedDirectoryKeys(ctx).map((k) => (anyAlg ? { ...k, alg: undefined } : k));
+  const keys = [...trusted, ...headerKeys(ctx, d)];
   if (ctx.faults.has('ob-dcr.accept-untrusted-directory') && !keys.some((k) => k.kid === d.header.kid)) return;
   const outcome = await verifyWithKeys(d, keys, anyAlg ? [...SSA_ALGORITHMS, 'RS256'] : SSA_ALGORITHMS);
   if (outcome !== 'ok') throw invalidSoftwareStatement(MESSAGES.ssaSignature);
