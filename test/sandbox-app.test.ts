@@ -283,6 +283,12 @@ describe('discovery and JWKS fault switches', () => {
       assert.ok(!('issuer' in rfc8414), "!('issuer' in rfc8414)");
       assert.equal(oidc.issuer, ISSUER, 'the OIDC document keeps its issuer');
     },
+    'discovery.pkce-plain-in-fapi': ({ oidc }) => {
+      assert.ok((oidc.code_challenge_methods_supported as string[]).includes('plain'), "code_challenge_methods_supported includes 'plain'");
+    },
+    'discovery.no-bound-token-support': ({ oidc }) => {
+      assert.ok(!('tls_client_certificate_bound_access_tokens' in oidc), "!('tls_client_certificate_bound_access_tokens' in oidc)");
+    },
     'jwks.private-members': ({ jwks }) => {
       const keys = keysOf(jwks);
       assert.ok(keys.some((k) => 'd' in k), "keys.some((k) => 'd' in k)");
