@@ -3,7 +3,8 @@
  *
  * Opens reports/<target>/index.html (cucumber HTML report) and rules.html (rule traceability)
  * in Debian's chromium through playwright-core, checks that they render what a reader needs,
- * and saves full-page screenshots to reports/<target>/screenshots/.
+ * and saves screenshots of the first screen a reader sees to reports/<target>/screenshots/
+ * (full-page ones of the expanded report take tens of seconds and are too tall to read).
  *
  *   tsx scripts/browser-check.ts [--target embedded] [--dir <report dir>]
  *
@@ -60,18 +61,24 @@ const bodyText = (page: Page): Promise<string> => page.evaluate(() => document.b
 
 /**
  * The cucumber report keeps most features collapsed; expand every collapsed accordion so all
- * scenario titles are in the page text. Clicks go through playwright (real pointer events):
- * the report's accordion ignores a bare `HTMLElement.click()` from page script. Repeats
- * because expanding can reveal further collapsed sections (e.g. rules inside features).
+ * scenario titles are in the page text. One click per animation frame: the report's accordion
+ * derives each toggle from the state it rendered, so clicks fired in one synchronous loop
+ * overwrite each other and leave a single section open. Repeats because expanding can reveal
+ * further collapsed sections (e.g. rules inside features).
  */
 async function expandAll(page: Page): Promise<number> {
   let clicked = 0;
   for (let round = 0; round < 10; round++) {
-    const buttons = await page.$$('button[aria-expanded="false"]');
-    if (buttons.length === 0) break;
-    for (const b of buttons) await b.click();
-    clicked += buttons.length;
-    await page.waitForTimeout(200);
+    const n = await page.evaluate(async () => {
+      const buttons = Array.from(document.querySelectorAll<HTMLElement>('button[aria-expanded="false"]'));
+      for (const b of buttons) {
+        b.click();
+        await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+      }
+      return buttons.length;
+    });
+    if (n === 0) break;
+    clicked += n;
   }
   return clicked;
 }
@@ -150,7 +157,7 @@ async function checkCucumberReport(browser: Browser, dir: string, shots: string)
     } else {
       check(false, 'messages.ndjson has a scenario tagged @rule:<ID>');
     }
-    await page.screenshot({ path: join(shots, 'index.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'index.png'), fullPage: false });
     check(true, `screenshot ${join(shots, 'index.png')}`);
   } catch (err) {
     check(false, 'index.html loads in chromium', errMsg(err));
@@ -189,7 +196,7 @@ async function checkRulesReport(browser: Browser, dir: string, shots: string): P
       sample !== undefined && text.includes(`@rule:${sample}`),
       `rules.html shows rule tags (e.g. @rule:${sample ?? '?'})`,
     );
-    await page.screenshot({ path: join(shots, 'rules.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'rules.png'), fullPage: false });
     check(true, `screenshot ${join(shots, 'rules.png')}`);
   } catch (err) {
     check(false, 'rules.html loads in chromium', errMsg(err));

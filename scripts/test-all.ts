@@ -49,7 +49,8 @@ const STAGES: Stage[] = [
   {
     name: 'unit tests',
     command: [
-      process.execPath, '--import', 'tsx', '--test', '--test-reporter=spec',
+      // Two files at a time: most wait on sandboxes and child processes, not on the CPU.
+      process.execPath, '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec',
       ...readdirSync(join(REPO_ROOT, 'test')).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('test', f)),
     ],
     parse: nodeTestCounts,
