@@ -61,14 +61,28 @@ export function keyFitsAlg(jwk: JWK, alg: string): boolean {
   return false;
 }
 
+/**
+ * Parsed public keys by JWK. A stable KeyObject per registered key lets jose reuse the CryptoKey
+ * it derives from it (its own per-KeyObject cache), instead of an export and import on every
+ * verification. Bounded: cleared when full.
+ */
+const publicKeys = new Map<string, KeyObject | undefined>();
+const MAX_CACHED_KEYS = 1024;
+
 /** Node public key of a JWK, or undefined when it is not a usable public key. */
 export function publicKeyOf(jwk: JWK): KeyObject | undefined {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
+  const id = JSON.stringify(pub);
+  if (publicKeys.has(id)) return publicKeys.get(id);
+  let key: KeyObject | undefined;
   try {
-    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
-    return createPublicKey({ key: pub as import('node:crypto').JsonWebKey, format: 'jwk' });
+    key = createPublicKey({ key: pub as import('node:crypto').JsonWebKey, format: 'jwk' });
   } catch {
-    return undefined;
+    key = undefined;
   }
+  if (publicKeys.size >= MAX_CACHED_KEYS) publicKeys.clear();
+  publicKeys.set(id, key);
+  return key;
 }
 
 /** Whether two public keys are the same key (DER SPKI equality). */
