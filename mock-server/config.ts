@@ -35,6 +35,11 @@ export interface SandboxConfig {
   };
   limits: { maxBodyBytes: number };
   admin: { username: string; password: string };
+  /**
+   * The test PSU at /oauth2/authorize: "auto" signs in and consents at once (harness-friendly);
+   * "page" shows a login and consent page a browser fills in (username psu@sandbox.local).
+   */
+  psu: { login: string; password: string };
   /** Checks the product lets a bank turn off (filled by later surfaces). */
   validators: Record<string, boolean>;
   /** Open Banking DCR and the test directory (mock-server/ob-dcr, mock-server/directory). */
@@ -73,6 +78,7 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   profile: 'uk',
   database: 'data/sandbox.db',
   tokens: { accessTokenTtl: 3600, refreshTokenTtl: 86400, idTokenTtl: 3600, authorizationCodeTtl: 600 },
+  psu: { login: 'auto', password: 'sandbox' },
   clockSkewSeconds: 60,
   mtls: { trustProxyHeader: false, headerName: 'x-wso2-mutual-auth-cert' },
   limits: { maxBodyBytes: 64 * 1024 },
@@ -161,6 +167,7 @@ function validate(c: SandboxConfig): SandboxConfig {
   const unknown = c.faults.filter((f) => !isFaultName(f));
   if (unknown.length) throw new ConfigError(`unknown fault switch(es): ${unknown.join(', ')}`);
   if (!c.host) throw new ConfigError('host must not be empty');
+  if (!['auto', 'page'].includes(c.psu.login)) throw new ConfigError('psu.login must be "auto" or "page"');
   if (!['fs', 'plain'].includes(c.obDcr.gatewayErrorWrapping)) throw new ConfigError('obDcr.gatewayErrorWrapping must be "fs" or "plain"');
   if (!['invalid_client_metadata', 'invalid_software_statement'].includes(c.obDcr.duplicateErrorCode)) {
     throw new ConfigError('obDcr.duplicateErrorCode must be "invalid_client_metadata" or "invalid_software_statement"');
@@ -192,6 +199,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigOverrides {
   const definedPorts = Object.fromEntries(Object.entries(ports).filter(([, v]) => v !== undefined));
   if (Object.keys(definedPorts).length) o.ports = definedPorts;
   if (env.OBC_PROFILE) o.profile = env.OBC_PROFILE as Profile;
+  if (env.OBC_PSU_LOGIN) o.psu = { ...o.psu, login: env.OBC_PSU_LOGIN };
   if (env.OBC_DATABASE) o.database = env.OBC_DATABASE;
   const trust = boolEnv(env, 'OBC_TRUST_PROXY_CERT_HEADER');
   if (trust !== undefined) o.mtls = { trustProxyHeader: trust };

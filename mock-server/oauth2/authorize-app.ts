@@ -10,11 +10,13 @@ import { TEST_USER } from './test-user.ts';
 import { isFapi, resolveRequestObject, unverifiedClaim } from './request-object.ts';
 import { PKCE_VALUE, type PkceMethod } from './pkce.ts';
 import { leftHalfHash, signIdToken } from './id-token.ts';
+import { LOGIN_PAGE_PATH, PendingAuthorizations, psuLoginApp } from './psu-login.ts';
 
 /**
  * The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2 and §3.3.2, FAPI 1 Advanced
- * §5.2.2). The sandbox has no login page: the test user (test-user.ts) is signed in and consents
- * at once, so a valid request is answered straight away with the redirect carrying the code.
+ * §5.2.2). By default (`psu.login = "auto"`) the test user (test-user.ts) is signed in and
+ * consents at once, so a valid request is answered straight away with the redirect carrying the
+ * code; with `psu.login = "page"` it goes through a login and consent page (psu-login.ts).
  *
  * Until client_id and redirect_uri are known to be valid, errors are a 400 JSON page and never a
  * redirect (RFC 6749 §4.1.2.1); after that they go to the redirect URI, in the query for `code`
@@ -205,6 +207,19 @@ async function successLocation(ctx: SandboxContext, req: AuthorizationRequest): 
   return withResponseParameters(req.redirectUri, 'fragment', { code, id_token: idToken, ...state });
 }
 
+/** `psu.login = "page"`: park the checked request and send the browser to the login page. */
+function loginPageLocation(ctx: SandboxContext, logins: PendingAuthorizations, req: AuthorizationRequest): string {
+  const key = logins.add(ctx, {
+    clientName: req.client.clientName,
+    scope: req.scope,
+    redirectUri: req.redirectUri,
+    responseMode: req.responseType === 'code id_token' ? 'fragment' : 'query',
+    state: req.state,
+    complete: () => successLocation(ctx, req),
+  });
+  return `${ctx.urls.is}${LOGIN_PAGE_PATH}?sessionDataKey=${key}`;
+}
+
 /** Where an error goes once the redirect URI is trusted: the fragment for code id_token (OAuth Multiple Response Types §5). */
 function responseModeOf(query: ReadonlyMap<string, string>): 'query' | 'fragment' {
   const responseType = unverifiedClaim(query.get('request'), 'response_type') ?? query.get('response_type');
@@ -213,6 +228,8 @@ function responseModeOf(query: ReadonlyMap<string, string>): 'query' | 'fragment
 
 export function authorizeApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
+  const logins = new PendingAuthorizations();
+  app.route('/', psuLoginApp(ctx, logins));
   app.on(['GET', 'POST'], '/oauth2/authorize', async (c) => {
     const query = await requestParameters(c);
     const client = knownClient(ctx, query);
@@ -225,7 +242,7 @@ export function authorizeApp(ctx: SandboxContext): Hono<SandboxEnv> {
       const state = unverifiedClaim(query.get('request'), 'state') ?? query.get('state');
       throw new AuthorizationRedirectError(redirectUri, responseModeOf(query), e.error, e.description, state);
     }
-    const location = await successLocation(ctx, request);
+    const location = ctx.config.psu.login === 'page' ? loginPageLocation(ctx, logins, request) : await successLocation(ctx, request);
     return new Response(null, { status: 302, headers: { location, 'cache-control': 'no-store' } });
   });
   return app;
