@@ -1,7 +1,8 @@
-import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, constants, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, constants, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { loadTestPki, type TestPki } from '../../pki/test-pki.ts';
+import { b64u, compactJws } from './compact-jws.ts';
 
 /**
  * Client assertions (RFC 7523 §2.2, §3) and JWT bearer grant assertions (RFC 7523 §2.1) built the
@@ -88,23 +89,8 @@ export async function jwksFor(spec: string): Promise<{ keys: JWK[] }> {
   return { keys: base };
 }
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /** RFC 7515 §5.1: sign the JWS signing input with the algorithm the header claims. */
-function signCompact(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject | Buffer, alg: string): string {
-  const input = `${b64(header)}.${b64(payload)}`;
-  const data = Buffer.from(input);
-  let signature: Buffer;
-  if (alg === 'none') signature = Buffer.alloc(0);
-  else if (alg === 'HS256') signature = createHmac('sha256', key as Buffer).update(data).digest();
-  else if (alg === 'PS256') signature = sign('sha256', data, { key: key as KeyObject, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
-  else if (alg === 'ES256') signature = sign('sha256', data, { key: key as KeyObject, dsaEncoding: 'ieee-p1363' });
-  else if (alg === 'RS256') signature = sign('sha256', data, key as KeyObject);
-  else if (alg === 'EdDSA') signature = sign(null, data, key as KeyObject);
-  else throw new Error(`cannot sign ${alg}`);
-  return `${input}.${signature.toString('base64url')}`;
-}
-
 export interface AssertionOptions {
   /** iss and sub of a client assertion; iss of a grant assertion. */
   clientId: string;
@@ -161,55 +147,55 @@ export async function buildAssertion(opts: AssertionOptions): Promise<string> {
   const own = signingMaterial(opts.signer ?? 'tpp1');
   const other = signingMaterial('tpp2');
   const header = { alg: 'PS256', kid: own.kid, typ: 'JWT' };
-  const good = () => signCompact(header, payload, own.privateKey, 'PS256');
+  const good = () => compactJws(header, payload, own.privateKey, 'PS256');
   if (opts.key) {
     if (opts.variant !== undefined) throw new Error('a generated key signs good assertions only');
-    return signCompact({ alg: opts.key.alg, kid: opts.key.jwk.kid, typ: 'JWT' }, payload, opts.key.privateKey, opts.key.alg);
+    return compactJws({ alg: opts.key.alg, kid: opts.key.jwk.kid, typ: 'JWT' }, payload, opts.key.privateKey, opts.key.alg);
   }
   switch (opts.variant as (typeof ASSERTION_VARIANTS)[number] | undefined) {
     case undefined:
       return good();
     case 'signed with alg none':
-      return signCompact({ alg: 'none', typ: 'JWT' }, payload, Buffer.alloc(0), 'none');
+      return compactJws({ alg: 'none', typ: 'JWT' }, payload, Buffer.alloc(0), 'none');
     case 'signed HS256 with the public key as secret': {
       // RFC 8725 §2.1: the algorithm confusion attack uses the verifier's public key bytes as the HMAC secret.
       const pem = createPublicKey(own.privateKey).export({ format: 'pem', type: 'spki' });
-      return signCompact({ alg: 'HS256', kid: own.kid, typ: 'JWT' }, payload, Buffer.from(pem), 'HS256');
+      return compactJws({ alg: 'HS256', kid: own.kid, typ: 'JWT' }, payload, Buffer.from(pem), 'HS256');
     }
     case 'signed RS256':
-      return signCompact({ alg: 'RS256', kid: own.kid, typ: 'JWT' }, payload, own.privateKey, 'RS256');
+      return compactJws({ alg: 'RS256', kid: own.kid, typ: 'JWT' }, payload, own.privateKey, 'RS256');
     case 'signed ES256 with the RSA key id': {
       const key = await harnessEcKey();
-      return signCompact({ alg: 'ES256', kid: own.kid, typ: 'JWT' }, payload, key.privateKey, 'ES256');
+      return compactJws({ alg: 'ES256', kid: own.kid, typ: 'JWT' }, payload, key.privateKey, 'ES256');
     }
     case 'with an EC signature under a PS256 header': {
       // The header claims PS256 for the registered EC key: an ES256 signature under a PS256 header.
       const key = await harnessEcKey();
-      const input = `${b64({ alg: 'PS256', kid: key.jwk.kid, typ: 'JWT' })}.${b64(payload)}`;
+      const input = `${b64u({ alg: 'PS256', kid: key.jwk.kid, typ: 'JWT' })}.${b64u(payload)}`;
       const signature = sign('sha256', Buffer.from(input), { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
       return `${input}.${signature.toString('base64url')}`;
     }
     case 'signed by the tpp2 key':
-      return signCompact({ alg: 'PS256', kid: other.kid, typ: 'JWT' }, payload, other.privateKey, 'PS256');
+      return compactJws({ alg: 'PS256', kid: other.kid, typ: 'JWT' }, payload, other.privateKey, 'PS256');
     case 'signed by the tpp2 key under the tpp1 key id':
-      return signCompact(header, payload, other.privateKey, 'PS256');
+      return compactJws(header, payload, other.privateKey, 'PS256');
     case 'with a jku header pointing to the tpp2 key':
-      return signCompact({ alg: 'PS256', kid: other.kid, typ: 'JWT', jku: 'https://tpp2.example/jwks.json' }, payload, other.privateKey, 'PS256');
+      return compactJws({ alg: 'PS256', kid: other.kid, typ: 'JWT', jku: 'https://tpp2.example/jwks.json' }, payload, other.privateKey, 'PS256');
     case 'with an x5u header pointing to the tpp2 certificate':
-      return signCompact({ alg: 'PS256', typ: 'JWT', x5u: 'https://tpp2.example/signing.pem' }, payload, other.privateKey, 'PS256');
+      return compactJws({ alg: 'PS256', typ: 'JWT', x5u: 'https://tpp2.example/signing.pem' }, payload, other.privateKey, 'PS256');
     case 'with an x5c header of the tpp2 certificate':
-      return signCompact({ alg: 'PS256', typ: 'JWT', x5c: other.jwks.keys[0]?.x5c }, payload, other.privateKey, 'PS256');
+      return compactJws({ alg: 'PS256', typ: 'JWT', x5c: other.jwks.keys[0]?.x5c }, payload, other.privateKey, 'PS256');
     case 'with a jwk header of the tpp2 key': {
       const { x5c: _x5c, ...jwk } = other.jwks.keys[0]!;
-      return signCompact({ alg: 'PS256', typ: 'JWT', jwk }, payload, other.privateKey, 'PS256');
+      return compactJws({ alg: 'PS256', typ: 'JWT', jwk }, payload, other.privateKey, 'PS256');
     }
     case 'with a crit header':
-      return signCompact({ ...header, crit: ['http://tpp.example/ext'], 'http://tpp.example/ext': true }, payload, own.privateKey, 'PS256');
+      return compactJws({ ...header, crit: ['http://tpp.example/ext'], 'http://tpp.example/ext': true }, payload, own.privateKey, 'PS256');
     // RFC 8725 §3.11 (JWT-16): JWTs of other kinds, well signed by the client's own key.
     case 'with typ dpop+jwt':
     case 'with typ at+jwt':
     case 'with typ secevent+jwt':
-      return signCompact({ ...header, typ: opts.variant!.slice('with typ '.length) }, payload, own.privateKey, 'PS256');
+      return compactJws({ ...header, typ: opts.variant!.slice('with typ '.length) }, payload, own.privateKey, 'PS256');
     case 'that is not a JWT':
       return 'not-a-jwt';
     case 'that is truncated': {
@@ -218,12 +204,12 @@ export async function buildAssertion(opts: AssertionOptions): Promise<string> {
     }
     case 'with a header that is not JSON': {
       const [, p, s] = good().split('.');
-      return `${b64('not json')}.${p}.${s}`;
+      return `${b64u('not json')}.${p}.${s}`;
     }
     case 'with only two parts':
       return good().split('.').slice(0, 2).join('.');
     case 'with a payload that is not JSON': {
-      const input = `${b64(header)}.${b64('not json')}`;
+      const input = `${b64u(header)}.${b64u('not json')}`;
       const signature = sign('sha256', Buffer.from(input), { key: own.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
       return `${input}.${signature.toString('base64url')}`;
     }

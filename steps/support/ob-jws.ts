@@ -1,5 +1,6 @@
-import { constants, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
+import { b64u, compactJws, signInput } from './compact-jws.ts';
 
 /**
  * Compact JWS for Open Banking DCR (RFC 7515 §7.1), signed with node:crypto so that any header,
@@ -36,33 +37,6 @@ export function strangerEcKey(): JwsKey {
     strangerEc = { privateKey, kid: 'stranger-ec-key', publicJwk: createPublicKey(privateKey).export({ format: 'jwk' }) as JWK };
   }
   return strangerEc;
-}
-
-export const b64u = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-
-/** RFC 7518 §3: sign the JWS signing input with the algorithm the caller names. */
-export function signInput(input: string, alg: string, key: KeyObject | Buffer): Buffer {
-  const data = Buffer.from(input);
-  const hash = (bits: string) => `sha${bits}`;
-  const m = /^(PS|RS|ES|HS)(256|384|512)$/.exec(alg);
-  if (alg === 'none') return Buffer.alloc(0);
-  if (!m) throw new Error(`cannot sign ${alg}`);
-  const [, family, bits] = m as unknown as [string, string, string];
-  switch (family) {
-    case 'HS':
-      return createHmac(hash(bits), key as Buffer).update(data).digest();
-    case 'PS':
-      return sign(hash(bits), data, { key: key as KeyObject, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) / 8 });
-    case 'RS':
-      return sign(hash(bits), data, key as KeyObject);
-    default:
-      return sign(hash(bits), data, { key: key as KeyObject, dsaEncoding: 'ieee-p1363' });
-  }
-}
-
-export function compactJws(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject | Buffer, alg: string): string {
-  const input = `${b64u(header)}.${b64u(payload)}`;
-  return `${input}.${signInput(input, alg, key).toString('base64url')}`;
 }
 
 /** The ways to break a JWS that the negative scenarios name (for the registration request and the SSA). */
