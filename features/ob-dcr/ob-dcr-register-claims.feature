@@ -135,7 +135,9 @@ Feature: Open Banking DCR, registration request claims
       | claim | case                      | value                 | error                   | description            |
       | scope | a scope outside the SSA's | "openid admin:all"    | invalid_client_metadata | Invalid scope provided |
 
-  @rule:DCR-REQ-20 @needs:strict-redirect-uris
+  # DCR-REQ-19: a request value conflicting with the SSA's is refused (the rule's 400 branch); the
+  # product answers with RFC 7591's more specific invalid_redirect_uri.
+  @rule:DCR-REQ-19 @rule:DCR-REQ-20 @needs:strict-redirect-uris
   Scenario: A redirect URI outside the software statement's is refused
     When tpp1 registers the client "app" with the request claims:
       | claim         | value                                     |

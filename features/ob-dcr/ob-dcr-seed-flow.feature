@@ -6,7 +6,10 @@ Feature: Open Banking DCR, the seed 004 try-out end to end
   tls_client_auth, which only the UK profile allows (ob-dcr-update.feature); here the update narrows
   the redirect URIs, valid in both profiles.
 
-  @rule:DCR-REQ-01 @rule:DCR-REQ-09 @rule:DCR-REQ-19 @profile:uk @needs:lenient-redirect-uris
+  # Not DCR-REQ-19: with the redirect-URI validator off the product registers the request's
+  # redirect URIs over the SSA's (seed 004's own sample response), so this shows product behaviour;
+  # SSA precedence is checked where the validator is on (ob-dcr-register-claims.feature).
+  @rule:DCR-REQ-01 @rule:DCR-REQ-09 @profile:uk @needs:lenient-redirect-uris
   Scenario: The seed's own sample registration, re-signed with the test keys, is accepted
     When tpp1 registers the seed 004 sample registration as the client "seed"
     Then the response status is 201
