@@ -16,7 +16,7 @@ import { oauth2App } from './oauth2/oauth2-app.ts';
 import { isDcrApp } from './is-dcr/is-dcr-app.ts';
 import { obDcrApp, OB_DCR_GATEWAY_BASES, OB_DCR_IS_BASE } from './ob-dcr/ob-dcr-app.ts';
 import { directoryApp } from './directory/directory-app.ts';
-import { resolveJwksSync } from './directory/jwks-resolver.ts';
+import { resolveJwksSync, refreshJwks } from './directory/jwks-resolver.ts';
 import { addJwksSource } from './security/client-keys.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
@@ -96,7 +96,7 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     gateway.route('/', obDcrApp(ctx, OB_DCR_GATEWAY_BASES));
 
     // jwks_uri clients (OB DCR) authenticate with the keys this sandbox's resolver finds.
-    const removeJwksSource = addJwksSource((uri) => resolveJwksSync(ctx, uri));
+    const removeJwksSource = addJwksSource((uri) => resolveJwksSync(ctx, uri), (uri) => refreshJwks(ctx, uri));
     return {
       ctx,
       apps: { is, apim, gateway },

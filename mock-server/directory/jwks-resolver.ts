@@ -1,3 +1,5 @@
+import { rootCertificates } from 'node:tls';
+import { Agent, fetch } from 'undici';
 import type { JWK } from 'jose';
 import type { SandboxContext } from '../context.ts';
 import type { KeyLookup } from '../security/client-keys.ts';
@@ -18,6 +20,20 @@ interface Cached {
   until: number;
 }
 const remoteCaches = new WeakMap<SandboxContext, Map<string, Cached>>();
+
+/**
+ * HTTPS to a remote key set trusts the public roots and the CAs this sandbox trusts (a private
+ * directory's, or the test CA). One agent per sandbox instance.
+ */
+const agents = new WeakMap<SandboxContext, Agent>();
+function agentOf(ctx: SandboxContext): Agent {
+  let agent = agents.get(ctx);
+  if (!agent) {
+    agent = new Agent({ connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())] } });
+    agents.set(ctx, agent);
+  }
+  return agent;
+}
 
 function cacheOf(ctx: SandboxContext): Map<string, Cached> {
   let m = remoteCaches.get(ctx);
@@ -99,9 +115,9 @@ async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup>
   const { jwksFetchTimeoutMs, jwksMaxBytes } = ctx.config.obDcr;
   try {
     // redirect: 'error' — a redirect could leave the allow-list.
-    const res = await fetch(uri, { redirect: 'error', signal: AbortSignal.timeout(jwksFetchTimeoutMs), headers: { accept: 'application/json' } });
+    const res = await fetch(uri, { redirect: 'error', signal: AbortSignal.timeout(jwksFetchTimeoutMs), headers: { accept: 'application/json' }, dispatcher: agentOf(ctx) });
     if (!res.ok) return { ok: false, reason: `${uri} answered ${res.status}` };
-    const text = await boundedText(res, jwksMaxBytes);
+    const text = await boundedText(res as unknown as Response, jwksMaxBytes);
     if (text === undefined) return { ok: false, reason: `${uri} is larger than ${jwksMaxBytes} bytes` };
     const keys = keysOf(JSON.parse(text));
     if (!keys) return { ok: false, reason: `${uri} is not a JWKS` };
@@ -116,4 +132,16 @@ async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup>
 export async function resolveJwks(ctx: SandboxContext, uri: string): Promise<KeyLookup> {
   if (!isAllowed(ctx, uri)) return { ok: false, reason: `jwks_uri ${uri} is not on the sandbox's allow-list` };
   return ownDirectory(ctx, uri) ?? fetchRemote(ctx, uri);
+}
+
+/**
+ * Before a jwks_uri client authenticates: fetch its remote key set again when the cached copy is
+ * missing or stale, so the synchronous lookup at the token endpoint finds it (the own directory
+ * needs nothing). A failed fetch leaves the lookup to report why.
+ */
+export async function refreshJwks(ctx: SandboxContext, uri: string): Promise<void> {
+  if (!isAllowed(ctx, uri) || ownDirectory(ctx, uri)) return;
+  const cached = cacheOf(ctx).get(uri);
+  if (cached && cached.until > ctx.clock.nowSeconds()) return;
+  await fetchRemote(ctx, uri);
 }

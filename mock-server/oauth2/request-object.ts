@@ -2,6 +2,7 @@ import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, typ
 import type { SandboxContext } from '../context.ts';
 import { issuerOf } from '../context.ts';
 import type { ClientRecord } from '../store/clients.ts';
+import { refreshRegisteredKeys, registeredKeys } from '../security/client-keys.ts';
 import { OAuthError } from '../errors/oauth-error.ts';
 
 /**
@@ -54,13 +55,14 @@ function headerAlg(ctx: SandboxContext, client: ClientRecord, jwt: string): stri
   return alg;
 }
 
-function registeredKeys(client: ClientRecord): JSONWebKeySet {
-  const jwks = client.metadata.jwks as JSONWebKeySet | undefined;
-  // The sandbox verifies only against registered `jwks`; it never fetches a jwks_uri.
-  if (!jwks || !Array.isArray(jwks.keys) || jwks.keys.length === 0) {
-    throw invalidRequestObject('Request object signature verification failed: the client has no registered jwks');
+/** The client's registered keys: its `jwks`, or its allow-listed `jwks_uri` (OB DCR clients). */
+async function registeredKeySet(client: ClientRecord): Promise<JSONWebKeySet> {
+  await refreshRegisteredKeys(client);
+  const lookup = registeredKeys(client);
+  if (!lookup.ok || lookup.keys.length === 0) {
+    throw invalidRequestObject(`Request object signature verification failed: ${lookup.ok ? 'the client registered no keys' : lookup.reason}`);
   }
-  return jwks;
+  return { keys: lookup.keys } as JSONWebKeySet;
 }
 
 async function verifiedPayload(ctx: SandboxContext, client: ClientRecord, jwt: string): Promise<JWTPayload> {
@@ -68,7 +70,7 @@ async function verifiedPayload(ctx: SandboxContext, client: ClientRecord, jwt: s
   if (alg === 'none') return decodeUnsigned(jwt);
   let payload: Uint8Array;
   try {
-    ({ payload } = await compactVerify(jwt, createLocalJWKSet(registeredKeys(client)), { algorithms: [alg] }));
+    ({ payload } = await compactVerify(jwt, createLocalJWKSet(await registeredKeySet(client)), { algorithms: [alg] }));
   } catch (e) {
     if (e instanceof OAuthError) throw e;
     throw invalidRequestObject('Request object signature verification failed due to an invalid signature');

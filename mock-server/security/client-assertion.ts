@@ -2,7 +2,7 @@ import { constants, verify as verifyRaw, type KeyObject } from 'node:crypto';
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { SandboxContext } from '../context.ts';
 import type { ClientRecord } from '../store/clients.ts';
-import { isSigningKey, keyFitsAlg, publicKeyOf, registeredKeys } from './client-keys.ts';
+import { isSigningKey, keyFitsAlg, publicKeyOf, refreshRegisteredKeys, registeredKeys } from './client-keys.ts';
 
 /**
  * Verification of a JWT a client signed with a key it registered: the private_key_jwt client
@@ -236,6 +236,7 @@ export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord,
   checkAlgorithm(ctx, client, header, rules);
   checkType(ctx, header, rules);
   checkCritical(header, rules);
+  await refreshRegisteredKeys(client);
   await checkSignature(ctx, client, jwt, header, rules);
   checkIssuer(claims, rules);
   checkSubject(claims, rules);

@@ -17,15 +17,30 @@ export type KeyLookup = { ok: true; keys: JWK[] } | { ok: false; reason: string 
 /** Resolves a jwks_uri synchronously; undefined when the URI is not this source's to answer. */
 export type JwksSource = (uri: string) => KeyLookup | undefined;
 
-const jwksSources: JwksSource[] = [];
+/** Brings a remote key set into the source's cache before a synchronous lookup needs it. */
+export type JwksRefresher = (uri: string) => Promise<void>;
 
-/** Install a key source for jwks_uri clients; returns its removal. */
-export function addJwksSource(source: JwksSource): () => void {
+const jwksSources: JwksSource[] = [];
+const jwksRefreshers: JwksRefresher[] = [];
+
+/** Install a key source for jwks_uri clients (and how to refresh it); returns its removal. */
+export function addJwksSource(source: JwksSource, refresh?: JwksRefresher): () => void {
   jwksSources.push(source);
+  if (refresh) jwksRefreshers.push(refresh);
   return () => {
     const i = jwksSources.indexOf(source);
     if (i >= 0) jwksSources.splice(i, 1);
+    const j = refresh ? jwksRefreshers.indexOf(refresh) : -1;
+    if (j >= 0) jwksRefreshers.splice(j, 1);
   };
+}
+
+/** Before verifying a jwks_uri client's JWT: make its key set current (remote sets expire). */
+export async function refreshRegisteredKeys(client: ClientRecord): Promise<void> {
+  const m = client.metadata;
+  if (m.jwks !== undefined || typeof m.jwks_uri !== 'string') return;
+  const uri = m.jwks_uri;
+  await Promise.all(jwksRefreshers.map((refresh) => refresh(uri)));
 }
 
 function keysAtUri(uri: string): KeyLookup {
