@@ -53,11 +53,11 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Run a README block with bash, the default ports replaced by the sandbox's. */
-function paste(block: string, s: Sandbox): string {
+function paste(block: string, s: Sandbox): { stdout: string; stderr: string } {
   const script = block.replaceAll('https://localhost:9446', s.is).replaceAll('https://localhost:8243', s.gateway);
   const res = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, OBC_IS_URL: s.is }, timeout: 120_000 });
   assert.equal(res.status, 0, `the walkthrough exits 0:\n${res.stdout}\n${res.stderr}`);
-  return res.stdout;
+  return { stdout: res.stdout, stderr: res.stderr };
 }
 
 async function withSandbox(env: NodeJS.ProcessEnv, fn: (s: Sandbox) => void): Promise<void> {
@@ -74,8 +74,8 @@ async function withSandbox(env: NodeJS.ProcessEnv, fn: (s: Sandbox) => void): Pr
 
 test('README: the seed\'s client_credentials call works when pasted', { timeout: 120_000 }, async () => {
   await withSandbox({}, (s) => {
-    const out = paste(readmeBlock("Try the seed's token call with curl"), s);
-    const answer = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    const { stdout } = paste(readmeBlock("Try the seed's token call with curl"), s);
+    const answer = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
     assert.equal(answer.token_type, 'Bearer');
     assert.equal(answer.scope, 'accounts openid');
     assert.equal(typeof answer.access_token, 'string');
@@ -86,16 +86,18 @@ test('README: the Open Banking DCR flow works when pasted, twice in a row', { ti
   await withSandbox({}, (s) => {
     const block = readmeBlock('Onboard a TPP with Open Banking DCR, step by step');
     for (let run = 1; run <= 2; run++) {
-      const lines = paste(block, s).trim().split('\n');
+      const { stdout, stderr } = paste(block, s);
+      const lines = stdout.trim().split('\n');
+      const why = `run ${run} printed:\n${stdout}\n[stderr]\n${stderr}`;
       assert.match(lines[0]!, /^registered [A-Za-z0-9_-]{10,}$/, `run ${run}: registered`);
       const clientId = lines[0]!.slice('registered '.length);
       const read = JSON.parse(lines[1]!) as Record<string, unknown>;
-      assert.equal(read.client_id, clientId);
-      assert.equal(read.token_endpoint_auth_method, 'private_key_jwt');
+      assert.equal(read.client_id, clientId, why);
+      assert.equal(read.token_endpoint_auth_method, 'private_key_jwt', why);
       const updated = JSON.parse(lines[2]!) as Record<string, unknown>;
-      assert.equal(updated.token_endpoint_auth_method, 'tls_client_auth');
-      assert.equal(lines[3], '204');
-      assert.match(lines[4]!, /"900901".* 401$/);
+      assert.equal(updated.token_endpoint_auth_method, 'tls_client_auth', why);
+      assert.equal(lines[3], '204', why);
+      assert.match(lines[4]!, /"900901".* 401$/, why);
     }
   });
 });
