@@ -62,7 +62,9 @@ Feature: Certificate-bound access tokens
     Then the response status is 400
     And the response is an OAuth error "invalid_request"
 
-  @profile:generic
+  # CNF-07: tls_client_certificate_bound_access_tokens defaults to false, so without it a token
+  # requested over mTLS is a plain bearer token.
+  @rule:CNF-07 @profile:generic
   Scenario: Generic profile: a secret-authenticated client without binding gets a bearer token
     Given the client "secret" is registered for client_secret_post with a client secret
     When the client "secret" requests a client_credentials token with scope "accounts" as tpp1
