@@ -29,6 +29,8 @@ export const ssaFlavourOf = (ctx: SandboxContext): SsaFlavour => (ctx.config.pro
 export class TestDirectory {
   readonly #ctx: SandboxContext;
   #pki: TestPki | undefined;
+  /** Key sets by file, read once like the PKI itself: OB DCR clients' keys are looked up on every token request. */
+  readonly #keySets = new Map<string, { keys: JWK[] }>();
 
   constructor(ctx: SandboxContext) {
     this.#ctx = ctx;
@@ -40,7 +42,16 @@ export class TestDirectory {
 
   /** The directory's public keys (its JWKS endpoint). */
   jwks(): { keys: JWK[] } {
-    return JSON.parse(readFileSync(this.pki().directory.jwks, 'utf8')) as { keys: JWK[] };
+    return this.#keySet(this.pki().directory.jwks, () => JSON.parse(readFileSync(this.pki().directory.jwks, 'utf8')) as { keys: JWK[] });
+  }
+
+  #keySet(file: string, read: () => { keys: JWK[] }): { keys: JWK[] } {
+    let set = this.#keySets.get(file);
+    if (set === undefined) {
+      set = read();
+      this.#keySets.set(file, set);
+    }
+    return set;
   }
 
   organisation(orgId: string): TppIdentity | undefined {
@@ -73,12 +84,12 @@ export class TestDirectory {
 
   softwareJwks(softwareId: string): { keys: JWK[] } | undefined {
     const known = this.software(softwareId);
-    return known ? tppSigningJwks(known.tpp) : undefined;
+    return known ? this.#keySet(known.tpp.signingJwks, () => tppSigningJwks(known.tpp)) : undefined;
   }
 
   organisationJwks(orgId: string): { keys: JWK[] } | undefined {
     const tpp = this.organisation(orgId);
-    return tpp ? tppSigningJwks(tpp) : undefined;
+    return tpp ? this.#keySet(tpp.signingJwks, () => tppSigningJwks(tpp)) : undefined;
   }
 
   /** A fresh SSA for a known software product, signed with the directory key. */
