@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { readForm } from '../http/request-body.ts';
 import { invalidRequest } from '../errors/oauth-error.ts';
@@ -64,29 +65,29 @@ export class PendingAuthorizations {
   }
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+type Html = ReturnType<typeof html>;
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+/** hono/html escapes every interpolated value; nested `html` fragments are kept as markup. */
+function page(title: string, body: Html): Html {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}
 label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.4rem;box-sizing:border-box}
 .error{color:#b00020}button{margin:1rem .5rem 0 0;padding:.5rem 1rem}</style></head>
 <body>${body}</body></html>`;
 }
 
-function loginForm(key: string, pending: PendingAuthorization, error?: string): string {
+function loginForm(key: string, pending: PendingAuthorization, error?: string): Html {
   const scopes = pending.scope.split(' ').filter(Boolean);
   return page(
     'Sign in to the sandbox bank',
-    `<h1>Sign in to the sandbox bank</h1>
-<p><strong>${escapeHtml(pending.clientName)}</strong> asks for access to:</p>
-<ul>${scopes.map((s) => `<li>${escapeHtml(s)}</li>`).join('') || '<li>(no scope)</li>'}</ul>
-${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
+    html`<h1>Sign in to the sandbox bank</h1>
+<p><strong>${pending.clientName}</strong> asks for access to:</p>
+<ul>${scopes.length ? scopes.map((s) => html`<li>${s}</li>`) : html`<li>(no scope)</li>`}</ul>
+${error ? html`<p class="error" role="alert">${error}</p>` : ''}
 <form method="post" action="${COMMONAUTH_PATH}">
-<input type="hidden" name="sessionDataKey" value="${escapeHtml(key)}">
-<label for="username">Username</label><input id="username" name="username" autocomplete="username" value="${escapeHtml(TEST_USER.username)}">
+<input type="hidden" name="sessionDataKey" value="${key}">
+<label for="username">Username</label><input id="username" name="username" autocomplete="username" value="${TEST_USER.username}">
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
 <button type="submit" name="consent" value="approve">Sign in and approve</button>
 <button type="submit" name="consent" value="deny">Deny</button>
@@ -96,7 +97,7 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 
 const expiredPage = (c: Context<SandboxEnv>) =>
   c.html(
-    page('Login session not found', '<h1>Login session not found</h1><p>The login session has expired or was already used. Start again from the TPP.</p>'),
+    page('Login session not found', html`<h1>Login session not found</h1><p>The login session has expired or was already used. Start again from the TPP.</p>`),
     400,
     { 'cache-control': 'no-store' },
   );
