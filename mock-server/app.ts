@@ -17,7 +17,6 @@ import { isDcrApp } from './is-dcr/is-dcr-app.ts';
 import { obDcrApp, OB_DCR_GATEWAY_BASES, OB_DCR_IS_BASE } from './ob-dcr/ob-dcr-app.ts';
 import { directoryApp } from './directory/directory-app.ts';
 import { resolveJwksSync, refreshJwks } from './directory/jwks-resolver.ts';
-import { addJwksSource } from './security/client-keys.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
 export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
@@ -79,6 +78,7 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
       keys,
       trustedCas: (opts.trustedCaPems ?? []).map((pem) => new X509Certificate(pem)),
       urls: { ...(opts.urls ?? defaultUrls(config)) },
+      jwksUris: { lookup: (uri) => resolveJwksSync(ctx, uri), refresh: (uri) => refreshJwks(ctx, uri) },
       log: opts.log ?? ((m) => process.stderr.write(`[sandbox] ${m}\n`)),
     };
 
@@ -95,13 +95,10 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     const gateway = listenerApp(ctx, 'oauth');
     gateway.route('/', obDcrApp(ctx, OB_DCR_GATEWAY_BASES));
 
-    // jwks_uri clients (OB DCR) authenticate with the keys this sandbox's resolver finds.
-    const removeJwksSource = addJwksSource((uri) => resolveJwksSync(ctx, uri), (uri) => refreshJwks(ctx, uri));
     return {
       ctx,
       apps: { is, apim, gateway },
       close: () => {
-        removeJwksSource();
         store.close();
       },
     };

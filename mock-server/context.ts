@@ -6,6 +6,7 @@ import type { Store } from './store/store.ts';
 import type { Faults } from './faults.ts';
 import type { ServerKey } from './keys/server-keys.ts';
 import type { ClientCertificate } from './security/client-certificate.ts';
+import type { JwksUriResolver } from './security/client-keys.ts';
 
 /** Base URLs of the three listeners, known once they listen (ports may be ephemeral). */
 export interface SandboxUrls {
@@ -26,6 +27,8 @@ export interface SandboxContext {
   readonly keys: readonly ServerKey[];
   readonly trustedCas: readonly X509Certificate[];
   readonly urls: SandboxUrls;
+  /** Keys of jwks_uri clients (OB DCR): this instance's allow-listed resolver. */
+  readonly jwksUris: JwksUriResolver;
   readonly log: (message: string) => void;
 }
 

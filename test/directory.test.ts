@@ -42,9 +42,9 @@ describe('software JWKS resolution', () => {
   });
 
   test('jwks_uri clients get their keys through the sandbox resolver (private_key_jwt)', () => {
-    const r = registeredKeys(client(`${URLS.is}/test-directory/software/${pki.tpp1.softwareId}/jwks`));
+    const r = registeredKeys(s.ctx.jwksUris, client(`${URLS.is}/test-directory/software/${pki.tpp1.softwareId}/jwks`));
     assert.ok(r.ok && r.keys.length === 1);
-    assert.equal(registeredKeys(client('https://elsewhere.example.com/jwks')).ok, false);
+    assert.equal(registeredKeys(s.ctx.jwksUris, client('https://elsewhere.example.com/jwks')).ok, false);
   });
 });
 

@@ -56,9 +56,9 @@ function headerAlg(ctx: SandboxContext, client: ClientRecord, jwt: string): stri
 }
 
 /** The client's registered keys: its `jwks`, or its allow-listed `jwks_uri` (OB DCR clients). */
-async function registeredKeySet(client: ClientRecord): Promise<JSONWebKeySet> {
-  await refreshRegisteredKeys(client);
-  const lookup = registeredKeys(client);
+async function registeredKeySet(ctx: SandboxContext, client: ClientRecord): Promise<JSONWebKeySet> {
+  await refreshRegisteredKeys(ctx.jwksUris, client);
+  const lookup = registeredKeys(ctx.jwksUris, client);
   if (!lookup.ok || lookup.keys.length === 0) {
     throw invalidRequestObject(`Request object signature verification failed: ${lookup.ok ? 'the client registered no keys' : lookup.reason}`);
   }
@@ -70,7 +70,7 @@ async function verifiedPayload(ctx: SandboxContext, client: ClientRecord, jwt: s
   if (alg === 'none') return decodeUnsigned(jwt);
   let payload: Uint8Array;
   try {
-    ({ payload } = await compactVerify(jwt, createLocalJWKSet(await registeredKeySet(client)), { algorithms: [alg] }));
+    ({ payload } = await compactVerify(jwt, createLocalJWKSet(await registeredKeySet(ctx, client)), { algorithms: [alg] }));
   } catch (e) {
     if (e instanceof OAuthError) throw e;
     throw invalidRequestObject('Request object signature verification failed due to an invalid signature');

@@ -111,8 +111,8 @@ function checkCritical(header: ProtectedHeaderParameters, rules: AssertionRules)
  * RFC 7523 §3 items 9-10, JWT-10/11/12: the signature must verify with a signing key the client
  * registered, chosen by `kid` when present. `jku`, `x5u`, `x5c` and `jwk` headers are ignored.
  */
-function candidateKeys(client: ClientRecord, header: ProtectedHeaderParameters, rules: AssertionRules): JWK[] {
-  const lookup = registeredKeys(client);
+function candidateKeys(ctx: SandboxContext, client: ClientRecord, header: ProtectedHeaderParameters, rules: AssertionRules): JWK[] {
+  const lookup = registeredKeys(ctx.jwksUris, client);
   if (!lookup.ok) throw rules.fail(lookup.reason);
   const alg = header.alg!;
   const byKid = header.kid === undefined ? lookup.keys : lookup.keys.filter((k) => k.kid === header.kid);
@@ -139,7 +139,7 @@ function verifiesWithSmallRsaKey(jwt: string, key: KeyObject, alg: string): bool
 
 async function checkSignature(ctx: SandboxContext, client: ClientRecord, jwt: string, header: ProtectedHeaderParameters, rules: AssertionRules): Promise<void> {
   if (header.alg === 'none' && ctx.faults.has('token.accept-alg-none')) return;
-  const keys = candidateKeys(client, header, rules).map(publicKeyOf).filter((k): k is KeyObject => k !== undefined);
+  const keys = candidateKeys(ctx, client, header, rules).map(publicKeyOf).filter((k): k is KeyObject => k !== undefined);
   for (const key of strongKeys(ctx, keys, rules)) {
     if ((rsaBits(key) ?? MIN_RSA_BITS) < MIN_RSA_BITS) {
       if (verifiesWithSmallRsaKey(jwt, key, header.alg!)) return;
@@ -236,7 +236,7 @@ export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord,
   checkAlgorithm(ctx, client, header, rules);
   checkType(ctx, header, rules);
   checkCritical(header, rules);
-  await refreshRegisteredKeys(client);
+  await refreshRegisteredKeys(ctx.jwksUris, client);
   await checkSignature(ctx, client, jwt, header, rules);
   checkIssuer(claims, rules);
   checkSubject(claims, rules);

@@ -178,9 +178,9 @@ function verifyTlsClientAuth(ctx: SandboxContext, client: ClientRecord, cert: Cl
 }
 
 /** RFC 8705 §2.2 (CAUTH-19): the certificate's public key is one the client registered. */
-function verifySelfSignedTlsClientAuth(client: ClientRecord, cert: ClientCertificate | undefined, fail: Failure): ClientCertificate {
+function verifySelfSignedTlsClientAuth(ctx: SandboxContext, client: ClientRecord, cert: ClientCertificate | undefined, fail: Failure): ClientCertificate {
   if (!cert) throw fail.invalidClient(`no client certificate on the connection for ${client.clientId}`);
-  const lookup = registeredKeys(client);
+  const lookup = registeredKeys(ctx.jwksUris, client);
   if (!lookup.ok) throw fail.invalidClient(lookup.reason);
   const presented = (cert.certificate as X509Certificate).publicKey;
   const match = lookup.keys.filter(isSigningKey).some((jwk) => {
@@ -224,7 +224,7 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
       certificate = verifyTlsClientAuth(ctx, client, connectionCert, fail);
       break;
     case 'self_signed_tls_client_auth':
-      certificate = verifySelfSignedTlsClientAuth(client, connectionCert, fail);
+      certificate = verifySelfSignedTlsClientAuth(ctx, client, connectionCert, fail);
       break;
     case 'none':
       // A public client (RFC 6749 §2.1): identified, not authenticated; allowed only where the profile allows it.

@@ -9,57 +9,31 @@ import type { ClientRecord } from '../store/clients.ts';
  * (RFC 8725 §3.10).
  *
  * `jwks_uri` clients: fetching a URL the client chose is an SSRF vector, so a URL is resolved only
- * by a key source a sandbox installed (mock-server/directory/jwks-resolver.ts: an allow-list, the
- * sandbox's own test directory in-process, other allowed URLs fetched ahead and cached).
+ * by the sandbox's own resolver (ctx.jwksUris, mock-server/directory/jwks-resolver.ts: an
+ * allow-list, the sandbox's own test directory in-process, other allowed URLs fetched and cached).
  */
 export type KeyLookup = { ok: true; keys: JWK[] } | { ok: false; reason: string };
 
-/** Resolves a jwks_uri synchronously; undefined when the URI is not this source's to answer. */
-export type JwksSource = (uri: string) => KeyLookup | undefined;
-
-/** Brings a remote key set into the source's cache before a synchronous lookup needs it. */
-export type JwksRefresher = (uri: string) => Promise<void>;
-
-const jwksSources: JwksSource[] = [];
-const jwksRefreshers: JwksRefresher[] = [];
-
-/** Install a key source for jwks_uri clients (and how to refresh it); returns its removal. */
-export function addJwksSource(source: JwksSource, refresh?: JwksRefresher): () => void {
-  jwksSources.push(source);
-  if (refresh) jwksRefreshers.push(refresh);
-  return () => {
-    const i = jwksSources.indexOf(source);
-    if (i >= 0) jwksSources.splice(i, 1);
-    const j = refresh ? jwksRefreshers.indexOf(refresh) : -1;
-    if (j >= 0) jwksRefreshers.splice(j, 1);
-  };
+/** How one sandbox resolves a jwks_uri: from what it holds, and by refreshing a stale remote set first. */
+export interface JwksUriResolver {
+  lookup(uri: string): KeyLookup;
+  refresh(uri: string): Promise<void>;
 }
 
 /** Before verifying a jwks_uri client's JWT: make its key set current (remote sets expire). */
-export async function refreshRegisteredKeys(client: ClientRecord): Promise<void> {
+export async function refreshRegisteredKeys(resolver: JwksUriResolver, client: ClientRecord): Promise<void> {
   const m = client.metadata;
   if (m.jwks !== undefined || typeof m.jwks_uri !== 'string') return;
-  const uri = m.jwks_uri;
-  await Promise.all(jwksRefreshers.map((refresh) => refresh(uri)));
+  await resolver.refresh(m.jwks_uri);
 }
 
-function keysAtUri(uri: string): KeyLookup {
-  let failure: KeyLookup | undefined;
-  for (const source of jwksSources) {
-    const r = source(uri);
-    if (r?.ok) return r;
-    failure ??= r;
-  }
-  return failure ?? { ok: false, reason: `keys at jwks_uri ${uri} are not fetched: no jwks_uri host is on the sandbox's allow-list` };
-}
-
-export function registeredKeys(client: ClientRecord): KeyLookup {
+export function registeredKeys(resolver: JwksUriResolver, client: ClientRecord): KeyLookup {
   const m = client.metadata;
   if (m.jwks && typeof m.jwks === 'object' && Array.isArray((m.jwks as { keys?: unknown }).keys)) {
     const keys = ((m.jwks as { keys: unknown[] }).keys).filter((k): k is JWK => typeof k === 'object' && k !== null && !Array.isArray(k));
     return { ok: true, keys };
   }
-  if (typeof m.jwks_uri === 'string') return keysAtUri(m.jwks_uri);
+  if (typeof m.jwks_uri === 'string') return resolver.lookup(m.jwks_uri);
   return { ok: false, reason: 'the client registered no jwks' };
 }
 
