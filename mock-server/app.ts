@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from './http/body-limit.ts';
 import { loadConfig, type ConfigOverrides, type SandboxConfig } from './config.ts';
 import { SystemClock, type Clock } from './clock.ts';
 import { Store } from './store/store.ts';
