@@ -39,9 +39,26 @@ const opts = (over: Partial<CertificateSourceOptions> = {}): CertificateSourceOp
   ...over,
 });
 
+/** A stand-in for a TLS socket: the peer certificate and Finished message of its last handshake. */
+interface FakeSocket { peer: X509Certificate | undefined; finished: Buffer | undefined; parsed: number }
+function fakeSocket(peer: X509Certificate | undefined): FakeSocket & { getPeerX509Certificate(): X509Certificate | undefined; getPeerFinished(): Buffer | undefined } {
+  return {
+    peer,
+    finished: peer ? Buffer.from(`handshake of ${peer.fingerprint256}`) : undefined,
+    parsed: 0,
+    getPeerX509Certificate() {
+      this.parsed++;
+      return this.peer;
+    },
+    getPeerFinished() {
+      return this.finished;
+    },
+  };
+}
+
 /** A stand-in for an IncomingMessage on a TLS socket presenting `peer`. */
-function tlsIncoming(peer: X509Certificate | undefined): IncomingMessage {
-  return { socket: { getPeerX509Certificate: () => peer } } as unknown as IncomingMessage;
+function tlsIncoming(peer: X509Certificate | undefined, socket = fakeSocket(peer)): IncomingMessage {
+  return { socket } as unknown as IncomingMessage;
 }
 
 /** The base64 body of a PEM certificate. */
@@ -229,6 +246,22 @@ describe('clientCertificateOf', () => {
   test('with a trusted proxy but no header, the TLS certificate is used', () => {
     const r = clientCertificateOf(tlsIncoming(tpp1), new Headers(), opts({ trustProxyHeader: true }));
     assert.equal(r.kind === 'present' && r.cert.source, 'tls');
+  });
+
+  test('a connection\'s certificate is parsed once, and again after a renegotiation with another', () => {
+    const socket = fakeSocket(tpp1);
+    const sandboxCas = opts(); // one sandbox: the same trusted CAs on every request
+    for (let i = 0; i < 3; i++) {
+      const r = clientCertificateOf(tlsIncoming(tpp1, socket), new Headers(), sandboxCas);
+      assert.equal(r.kind === 'present' && r.cert.x5tS256, thumbprintS256(tpp1.raw), 'the first certificate');
+    }
+    assert.equal(socket.parsed, 1, 'parsed once for three requests');
+    // A TLS 1.2 renegotiation: a new handshake (new Finished message) with another certificate.
+    socket.peer = untrusted;
+    socket.finished = Buffer.from('the renegotiation handshake');
+    const r = clientCertificateOf(tlsIncoming(untrusted, socket), new Headers(), sandboxCas);
+    assert.equal(r.kind === 'present' && r.cert.x5tS256, thumbprintS256(untrusted.raw), 'the renegotiated certificate');
+    assert.equal(r.kind === 'present' && r.cert.trusted, false, 'judged afresh');
   });
 
   test('the header wins over the TLS certificate when the proxy is trusted', () => {

@@ -76,18 +76,23 @@ function describe(facts: CertificateFacts, source: ClientCertificate['source'], 
 }
 
 /**
- * Per connection: the signature check and thumbprint of the peer certificate are done once,
- * not once per request. Keyed by the certificate's fingerprint too, so a TLS 1.2
- * renegotiation with another certificate is seen; validity dates are checked on every request.
+ * Per connection: the peer certificate is parsed, thumbprinted and checked against the CAs once,
+ * not once per request. The cache is keyed by the peer's TLS Finished message, which every
+ * handshake changes, so a TLS 1.2 renegotiation with another certificate is seen; validity
+ * dates are checked on every request.
  */
-const peerFacts = new WeakMap<TLSSocket, CertificateFacts & { fingerprint256: string }>();
+const peerFacts = new WeakMap<TLSSocket, CertificateFacts & { finished: Buffer | undefined }>();
 
 function peerFactsOf(socket: TLSSocket, cas: readonly X509Certificate[]): CertificateFacts | undefined {
-  const peer = socket.getPeerX509Certificate();
-  if (!peer) return undefined;
+  const finished = socket.getPeerFinished();
   const cached = peerFacts.get(socket);
-  if (cached && cached.cas === cas && cached.fingerprint256 === peer.fingerprint256) return cached;
-  const facts = { ...factsOf(peer, cas), fingerprint256: peer.fingerprint256 };
+  if (cached && cached.cas === cas && finished !== undefined && cached.finished?.equals(finished)) return cached;
+  const peer = socket.getPeerX509Certificate();
+  if (!peer) {
+    peerFacts.delete(socket);
+    return undefined;
+  }
+  const facts = { ...factsOf(peer, cas), finished };
   peerFacts.set(socket, facts);
   return facts;
 }
