@@ -57,9 +57,18 @@ export function keyFitsAlg(jwk: JWK, alg: string): boolean {
  */
 const publicKeys = new Map<string, KeyObject | undefined>();
 const MAX_CACHED_KEYS = 1024;
+/** The same, by JWK object: a stored client's metadata is parsed once (store/clients.ts). */
+const byObject = new WeakMap<JWK, KeyObject | undefined>();
 
 /** Node public key of a JWK, or undefined when it is not a usable public key. */
 export function publicKeyOf(jwk: JWK): KeyObject | undefined {
+  if (byObject.has(jwk)) return byObject.get(jwk);
+  const key = publicKeyOfText(jwk);
+  if (Object.isFrozen(jwk)) byObject.set(jwk, key);
+  return key;
+}
+
+function publicKeyOfText(jwk: JWK): KeyObject | undefined {
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
   const id = JSON.stringify(pub);
   if (publicKeys.has(id)) return publicKeys.get(id);

@@ -40,24 +40,46 @@ export interface NewClient {
 
 export const hashSecret = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
 
-function toRecord(r: Row): ClientRecord {
-  return {
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const MAX_PARSED = 4096;
+
+export class ClientTable {
+  readonly #db: Db;
+  /**
+   * Parsed metadata by client id, reused while the stored text is unchanged: every token request
+   * reads its client, and the same (frozen) objects let key caches keyed by identity hit.
+   */
+  readonly #parsed = new Map<string, { text: string; metadata: ClientMetadata }>();
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  #metadataOf(r: Row): ClientMetadata {
+    const cached = this.#parsed.get(r.client_id);
+    if (cached?.text === r.metadata) return cached.metadata;
+    const metadata = deepFreeze(JSON.parse(r.metadata) as ClientMetadata);
+    if (this.#parsed.size >= MAX_PARSED) this.#parsed.clear();
+    this.#parsed.set(r.client_id, { text: r.metadata, metadata });
+    return metadata;
+  }
+
+  #toRecord = (r: Row): ClientRecord => ({
     clientId: r.client_id,
     clientName: r.client_name,
     clientSecret: r.client_secret ?? undefined,
     hasSecret: r.client_secret_hash !== null,
     softwareId: r.software_id ?? undefined,
-    metadata: JSON.parse(r.metadata) as ClientMetadata,
+    metadata: this.#metadataOf(r),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-  };
-}
-
-export class ClientTable {
-  readonly #db: Db;
-  constructor(db: Db) {
-    this.#db = db;
-  }
+  });
 
   insert(c: NewClient): ClientRecord {
     this.#db
@@ -80,16 +102,16 @@ export class ClientTable {
 
   get(clientId: string): ClientRecord | undefined {
     const row = this.#db.prepare('SELECT * FROM clients WHERE client_id = ?').get(clientId) as Row | undefined;
-    return row ? toRecord(row) : undefined;
+    return row ? this.#toRecord(row) : undefined;
   }
 
   getByName(name: string): ClientRecord | undefined {
     const row = this.#db.prepare('SELECT * FROM clients WHERE client_name = ?').get(name) as Row | undefined;
-    return row ? toRecord(row) : undefined;
+    return row ? this.#toRecord(row) : undefined;
   }
 
   bySoftwareId(softwareId: string): ClientRecord[] {
-    return (this.#db.prepare('SELECT * FROM clients WHERE software_id = ?').all(softwareId) as Row[]).map(toRecord);
+    return (this.#db.prepare('SELECT * FROM clients WHERE software_id = ?').all(softwareId) as Row[]).map(this.#toRecord);
   }
 
   update(clientId: string, changes: { clientName: string; metadata: ClientMetadata; now: number }): ClientRecord | undefined {
@@ -101,6 +123,7 @@ export class ClientTable {
 
   /** Deletes the client and, by cascade, every token issued to it. */
   delete(clientId: string): boolean {
+    this.#parsed.delete(clientId);
     return this.#db.prepare('DELETE FROM clients WHERE client_id = ?').run(clientId).changes === 1;
   }
 
