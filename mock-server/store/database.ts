@@ -14,7 +14,10 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
   const db = new Database(path);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  if (path !== ':memory:') {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
   migrate(db, migrations);
   return cacheStatements(db);
 }
