@@ -92,6 +92,10 @@ When('an unknown client sends a token request as {word} with a client secret in 
   });
 });
 
+When('a token request is sent as {word} with the Authorization header {string}', async function (this: ObWorld, identity: TlsIdentity, authorization: string) {
+  await postForm(this, identity, TOKEN_PATH, { grant_type: 'client_credentials' }, { authorization });
+});
+
 When('a token request is sent as {word} with the Content-Type {string} and the body:', async function (this: ObWorld, identity: TlsIdentity, contentType: string, body: string) {
   await this.send(identity, 'POST', this.url('is', TOKEN_PATH), { headers: { 'content-type': contentType }, body: fillTemplate(this, body) });
 });

@@ -132,3 +132,38 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
     }
   });
 });
+
+describe('public clients (RFC 6749 §2.1; generic profile)', () => {
+  const PUBLIC = { grant_types: ['authorization_code'], token_endpoint_auth_method: 'none', ext_public_client: true, redirect_uris: ['https://tpp.example/callback'] };
+
+  test('over mTLS a public client stays public: it revokes by client_id, its certificate only binds (RFC 8705 §4)', async () => {
+    const h = await harness({ profile: 'generic' });
+    try {
+      const { client_id } = await h.register(PUBLIC);
+      // RFC 7009 §2.1: an unknown token is a 200; the request was accepted as the public client's.
+      const overMtls = await h.post('/oauth2/revoke', { client_id, token: 'unknown-token' }, { cert: 'tpp1' });
+      assert.equal(overMtls.status, 200, await overMtls.text());
+      const plain = await h.post('/oauth2/revoke', { client_id, token: 'unknown-token' });
+      assert.equal(plain.status, 200);
+    } finally {
+      h.close();
+    }
+  });
+
+  test('a public client may not introspect nor use client_credentials, and nothing is issued', async () => {
+    const h = await harness({ profile: 'generic' });
+    try {
+      const { client_id } = await h.register({ ...PUBLIC, grant_types: ['client_credentials'] });
+      for (const cert of [undefined, 'tpp1'] as const) {
+        const token = await h.post('/oauth2/token', { grant_type: 'client_credentials', client_id }, cert ? { cert } : {});
+        assert.equal(token.status, 401);
+        assert.equal(((await token.json()) as { error: string }).error, 'invalid_client');
+        const introspect = await h.post('/oauth2/introspect', { client_id, token: 'x' }, cert ? { cert } : {});
+        assert.equal(introspect.status, 401);
+      }
+      assert.equal(h.tokenRows(), 0);
+    } finally {
+      h.close();
+    }
+  });
+});

@@ -211,6 +211,18 @@ Feature: Client authentication at the token endpoint
     And in the WSO2 dialect the error description is "Client Authentication failed."
     And the response header "WWW-Authenticate" starts with "Basic"
 
+  @rule:CAUTH-15 @rule:ERR-02
+  Scenario Outline: A Basic header without usable credentials (<case>) gets 401 with a Basic challenge
+    When a token request is sent as tpp1 with the Authorization header "<header>"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And the response header "WWW-Authenticate" starts with "Basic"
+
+    Examples:
+      | case                 | header             |
+      | the scheme alone     | Basic              |
+      | not base64 of id:pwd | Basic bm8tY29sb24= |
+
   @rule:CAUTH-13
   Scenario: Two client authentication mechanisms in one request are refused
     When the client "app" sends a token request as tpp1 authenticating with both private_key_jwt and client_secret_post and:

@@ -25,6 +25,16 @@ Feature: Token introspection
     When the client "app" introspects the access token of "app" as tpp1
     Then the introspection says the token is active
 
+  @rule:INTRO-02 @profile:generic
+  Scenario: A public client cannot introspect, even over mTLS: it is not authenticated
+    Given the client "public" is registered with:
+      """
+      {"grant_types": ["authorization_code"], "token_endpoint_auth_method": "none", "ext_public_client": true, "redirect_uris": ["https://tpp.example/callback"]}
+      """
+    When the client "public" introspects the access token of "app" as tpp1
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
   @rule:INTRO-04 @rule:INTRO-07
   Scenario Outline: An unknown token (<case>) is inactive and nothing more
     When the admin introspects the token "<token>"

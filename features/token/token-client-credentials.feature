@@ -77,3 +77,14 @@ Feature: Client credentials tokens
       | method              |
       | client_secret_basic |
       | client_secret_post  |
+
+  @rule:WSO2-TOK-05 @profile:generic
+  Scenario: A public client cannot use the client_credentials grant
+    Given the client "public" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "none", "ext_public_client": true}
+      """
+    When the client "public" requests a client_credentials token as tpp1
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And the client "public" still has no token

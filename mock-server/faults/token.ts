@@ -28,6 +28,16 @@ export const TOKEN_FAULTS = [
     description: 'Access tokens are issued without cnf even when they must be certificate-bound.',
   },
   {
+    name: 'token.public-client-credentials',
+    rules: ['WSO2-TOK-05'],
+    description: 'A public client (no authentication) gets a client_credentials token.',
+  },
+  {
+    name: 'token.public-client-introspection',
+    rules: ['INTRO-02'],
+    description: 'A public client introspects without authenticating.',
+  },
+  {
     name: 'token.revoked-still-active',
     rules: ['INTRO-06', 'REV-03'],
     description: 'Revocation is recorded but introspection still reports the token active.',

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { issuerOf } from '../context.ts';
 import { OAuthError } from '../errors/oauth-error.ts';
+import type { FaultName } from '../faults.ts';
 import type { ClientRecord } from '../store/clients.ts';
 import { basicCredentials } from './admin-basic.ts';
 import { clientCertificateOf, type ClientCertificate } from './client-certificate.ts';
@@ -60,6 +61,9 @@ class Failure {
   }
 }
 
+/** RFC 9110 §11.1: the scheme name, alone ("Basic") or followed by credentials. */
+const BASIC_SCHEME = /^basic(\s|$)/i;
+
 /** RFC 6749 §2.3.1: client_id and secret are form-urlencoded before Basic encoding. */
 function formDecode(value: string): string | undefined {
   try {
@@ -72,7 +76,7 @@ function formDecode(value: string): string | undefined {
 /** Which mechanisms the request uses; RFC 6749 §2.3: exactly one (CAUTH-13). */
 function presentedMechanisms(c: Context<SandboxEnv>, form: ReadonlyMap<string, string>, fail: Failure): Presented {
   const authorization = c.req.header('authorization');
-  const usedAuthorizationHeader = authorization !== undefined && /^basic\s/i.test(authorization);
+  const usedAuthorizationHeader = authorization !== undefined && BASIC_SCHEME.test(authorization);
   const mechanisms: string[] = [];
   let basic: Presented['basic'];
   if (usedAuthorizationHeader) {
@@ -116,12 +120,13 @@ function registeredMethod(client: ClientRecord): string {
 
 /**
  * A request that names the client with client_id only authenticates with the connection's
- * certificate (RFC 8705 §2) when the client registered an mTLS method, else it is a public client.
+ * certificate (RFC 8705 §2) when the client registered an mTLS method. A public client stays
+ * public over mTLS: its certificate only binds tokens (RFC 8705 §4).
  */
 function effectiveMethod(presented: Presented, client: ClientRecord, cert: ClientCertificate | undefined): string {
   if (presented.method !== 'none') return presented.method;
   const registered = registeredMethod(client);
-  if (MTLS_METHODS.includes(registered)) return registered;
+  if (MTLS_METHODS.includes(registered) || registered === 'none') return registered;
   return cert ? 'tls_client_auth' : 'none';
 }
 
@@ -191,12 +196,22 @@ function verifySelfSignedTlsClientAuth(ctx: SandboxContext, client: ClientRecord
   return cert;
 }
 
+export interface AuthenticationOptions {
+  /**
+   * Whether a public client (RFC 6749 §2.1), identified but not authenticated, may make the
+   * request. Not for client_credentials (RFC 6749 §4.4) nor introspection (RFC 7662 §2.1).
+   */
+  publicClients: 'allowed' | 'refused';
+  /** The fault switch that lets a public client through where it is refused. */
+  publicClientFault?: FaultName;
+}
+
 /**
  * Authenticate the client of a token, introspection or revocation request. Throws OAuthError:
  * 400 invalid_request for more than one mechanism, else 401 invalid_client.
  */
-export async function authenticateClient(ctx: SandboxContext, c: Context<SandboxEnv>, form: ReadonlyMap<string, string>): Promise<AuthenticatedClient> {
-  const basicHeader = /^basic\s/i.test(c.req.header('authorization') ?? '');
+export async function authenticateClient(ctx: SandboxContext, c: Context<SandboxEnv>, form: ReadonlyMap<string, string>, opts: AuthenticationOptions): Promise<AuthenticatedClient> {
+  const basicHeader = BASIC_SCHEME.test(c.req.header('authorization') ?? '');
   const fail = new Failure(ctx, basicHeader);
   const presented = presentedMechanisms(c, form, fail);
   // RFC 6749 §5.2 (CAUTH-16), RFC 8705 §2 (CAUTH-18): the client must be named and known.
@@ -227,7 +242,11 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
       certificate = verifySelfSignedTlsClientAuth(ctx, client, connectionCert, fail);
       break;
     case 'none':
-      // A public client (RFC 6749 §2.1): identified, not authenticated; allowed only where the profile allows it.
+      // A public client (RFC 6749 §2.1): identified, not authenticated; allowed only where the profile
+      // and the request allow it.
+      if (opts.publicClients === 'refused' && !(opts.publicClientFault && ctx.faults.has(opts.publicClientFault))) {
+        throw fail.invalidClient(`public client ${client.clientId} is not authenticated`);
+      }
       break;
     default:
       throw fail.invalidClient(`unsupported authentication method ${method}`);
