@@ -4,7 +4,7 @@ import type { ObWorld } from './support/world.ts';
 import {
   ABSENT, REDIRECT_URI, SCIM_ME_PATH, USERINFO_PATH, asIdentity, authorizationParams, identityOf, leftHalfHash,
   redirectParams, registerAuthorizeClient, requestObject, responseComponent, sendAuthorization, verifyTargetJwt,
-  issuerOf, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
+  isHybrid, issuerOf, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
 } from './support/authorize-client.ts';
 import { certificateThumbprint, clientOf, jwtClaims, requestToken } from './support/token-client.ts';
 
@@ -85,6 +85,16 @@ When('the PSU authorizes {string} with a request object whose claim {string} is 
   await authorizeWithRequestObject(this, name, {}, { [claim]: value });
 });
 
+When('the PSU authorizes {string} with the {word} only in the query', async function (this: ObWorld, name: string, param: string) {
+  const s = authorizationParams(this, name, {});
+  const value = s.params[param];
+  assert.ok(value !== undefined, `no ${param} to send`);
+  const jwt = await requestObject(this, s, { [param]: ABSENT });
+  const query: Record<string, string> = { request: jwt, [param]: value };
+  for (const k of ['client_id', 'response_type', 'scope', 'redirect_uri']) query[k] = s.params[k]!;
+  await sendAuthorization(this, s, query);
+});
+
 When('the PSU authorizes {string} with a request object signed with {string}', async function (this: ObWorld, name: string, signing: string) {
   await authorizeWithRequestObject(this, name, {}, {}, signing as RequestObjectSigning);
 });
@@ -113,7 +123,7 @@ Then('the PSU is redirected back with an authorization code', async function (th
   // RFC 6749 §4.1.2: the state is returned exactly.
   assert.equal(params.get('state') ?? undefined, s.params.state, 'state');
   const idToken = params.get('id_token') ?? undefined;
-  if (s.params.response_type === 'code id_token') {
+  if (isHybrid(s)) {
     assert.ok(idToken, 'code id_token answered without an id_token');
     this.remember('authorization:id_token', idToken);
   }

@@ -211,6 +211,32 @@ describe('authorization endpoint', () => {
     h.s.close();
   });
 
+  test('RFC 6749 §3.1: parameters without a value are treated as omitted (generic, no request object)', async () => {
+    const h = await open({ profile: 'generic' });
+    const query = new URLSearchParams({ ...baseParams(h), response_type: 'code', request_uri: '', request: '', state: '' });
+    const res = await h.s.apps.is.request(`/oauth2/authorize?${query}`);
+    assert.equal(res.status, 302);
+    const location = new URL(res.headers.get('location')!);
+    assert.ok(location.searchParams.get('code'), `a code, not an error: ${location}`);
+    assert.equal(location.searchParams.has('state'), false, 'an empty state is no state');
+    // An empty code_challenge_method with a challenge is the default method, not an error.
+    const plainDefault = await h.s.apps.is.request(`/oauth2/authorize?${new URLSearchParams({ ...baseParams(h), response_type: 'code', code_challenge_method: '', code_challenge: '' })}`);
+    assert.ok(new URL(plainDefault.headers.get('location')!).searchParams.get('code'), 'no challenge at all is fine for this client');
+    h.s.close();
+  });
+
+  test('under FAPI only the request object counts: its nonce, state and PKCE, not the query\'s', async () => {
+    const h = await open();
+    const all = baseParams(h);
+    const { nonce: _n, state: _s, ...inside } = all;
+    const query = new URLSearchParams({ client_id: all.client_id!, response_type: all.response_type!, scope: all.scope!, redirect_uri: all.redirect_uri!, nonce: 'query-nonce', state: 'query-state', request: await requestObject(h, { ...inside, nonce: 'ro-nonce' }) });
+    const params = fragment(await h.s.apps.is.request(`/oauth2/authorize?${query}`));
+    assert.ok(params.get('code'));
+    assert.equal(params.get('state'), null, 'the query\'s state is not used');
+    assert.equal(decodeJwt(params.get('id_token')!).nonce, 'ro-nonce');
+    h.s.close();
+  });
+
   test('POST with a form body and a repeated parameter is a 400 page', async () => {
     const h = await open();
     const res = await h.s.apps.is.request('/oauth2/authorize', {

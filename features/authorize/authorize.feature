@@ -21,6 +21,31 @@ Feature: Authorization endpoint
     Then the response status is 302
     And the PSU is redirected back with an authorization code
 
+  @rule:WSO2-AUTHZ-01
+  Scenario: Response types are a set: "id_token code" is the hybrid flow too
+    When the PSU authorizes "app" with:
+      | response_type | id_token code |
+    Then the response status is 302
+    And the PSU is redirected back with an authorization code
+    And the ID token of the authorization response is signed by the server for "app" with c_hash, s_hash and the nonce
+
+  @rule:WSO2-AUTHZ-01
+  Scenario: A state that is not ASCII is hashed as UTF-8 in s_hash
+    When the PSU authorizes "app" with:
+      | state | café-état-€ |
+    Then the PSU is redirected back with an authorization code
+    And the ID token of the authorization response is signed by the server for "app" with c_hash, s_hash and the nonce
+
+  @rule:WSO2-AUTHZ-11 @profile:fapi
+  Scenario Outline: Under FAPI a <param> only in the query is not used: the request object must carry it
+    When the PSU authorizes "app" with the <param> only in the query
+    Then the PSU is redirected back with the error "invalid_request" in the fragment
+
+    Examples:
+      | param          |
+      | nonce          |
+      | code_challenge |
+
   @rule:WSO2-AUTHZ-02
   Scenario Outline: A redirect URI that is not registered is refused on a page, never redirected to (<case>)
     When the PSU authorizes "app" with:

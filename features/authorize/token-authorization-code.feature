@@ -14,6 +14,20 @@ Feature: The authorization_code grant
     Then the token response has an access token, a refresh token and an ID token for the nonce
     And the access token of "app" is bound to the certificate of tpp1
 
+  @rule:TOK-08
+  Scenario: Scopes the client may not have are dropped at the authorization endpoint
+    When the PSU authorizes "app" with:
+      | scope | openid accounts admin:everything |
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code
+    Then the granted scope is "openid accounts"
+
+  @rule:TOK-08
+  Scenario: An authorization request for nothing the client may have is refused with invalid_scope
+    When the PSU authorizes "app" with:
+      | scope | openid admin:everything |
+    Then the PSU is redirected back with the error "invalid_scope" in the fragment
+
   @rule:TOK-09
   Scenario Outline: An unknown authorization code is refused (<case>)
     When the PSU authorizes "app"

@@ -38,6 +38,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'A request object with alg none is accepted without a signature.',
   },
   {
+    name: 'authorize.query-overrides-request-object',
+    rules: ['WSO2-AUTHZ-11'],
+    description: 'Under FAPI, parameters sent only in the query are used next to the request object\'s.',
+  },
+  {
     name: 'userinfo.ignore-certificate-binding',
     rules: ['CNF-03', 'CNF-04'],
     description: 'Userinfo accepts a certificate-bound token over a connection with no or another client certificate.',

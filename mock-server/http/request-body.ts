@@ -27,7 +27,8 @@ export async function readJsonObject(c: Context, fail: (description: string, sta
 
 /**
  * Read an application/x-www-form-urlencoded body (RFC 6749 §3.2). Parameters sent more than once
- * are refused: "Request and response parameters MUST NOT be included more than once" (§3.1).
+ * are refused: "Request and response parameters MUST NOT be included more than once" (§3.1); and
+ * "Parameters sent without a value MUST be treated as if they were omitted" (§3.1, §3.2).
  */
 export async function readForm(c: Context, fail: (description: string, status?: number) => WireError): Promise<Map<string, string>> {
   if (mediaType(c) !== 'application/x-www-form-urlencoded') {
@@ -35,9 +36,11 @@ export async function readForm(c: Context, fail: (description: string, status?: 
   }
   const params = new URLSearchParams(await c.req.text());
   const form = new Map<string, string>();
+  const seen = new Set<string>();
   for (const [k, v] of params) {
-    if (form.has(k)) throw fail(`Parameter ${k} is included more than once`);
-    form.set(k, v);
+    if (seen.has(k)) throw fail(`Parameter ${k} is included more than once`);
+    seen.add(k);
+    if (v !== '') form.set(k, v);
   }
   return form;
 }

@@ -9,6 +9,8 @@ import { codeId } from '../store/authorization-codes.ts';
 import { TEST_USER } from './test-user.ts';
 import { isFapi, resolveRequestObject, unverifiedClaim } from './request-object.ts';
 import { PKCE_VALUE, type PkceMethod } from './pkce.ts';
+import { grantScope, splitScope } from './scopes.ts';
+import { normalizeResponseType, type ResponseType } from './response-type.ts';
 import { leftHalfHash, signIdToken } from './id-token.ts';
 import { LOGIN_PAGE_PATH, PendingAuthorizations, psuLoginApp } from './psu-login.ts';
 
@@ -23,8 +25,6 @@ import { LOGIN_PAGE_PATH, PendingAuthorizations, psuLoginApp } from './psu-login
  * and in the fragment for `code id_token`, with the state.
  */
 
-type ResponseType = 'code' | 'code id_token';
-const RESPONSE_TYPES: readonly string[] = ['code', 'code id_token'];
 
 interface AuthorizationRequest {
   client: ClientRecord;
@@ -37,13 +37,18 @@ interface AuthorizationRequest {
   codeChallengeMethod: PkceMethod | undefined;
 }
 
-/** OIDC Core §3.1.2.1: GET with query parameters or POST with a form body; none repeated (RFC 6749 §3.1). */
+/**
+ * OIDC Core §3.1.2.1: GET with query parameters or POST with a form body. RFC 6749 §3.1: none
+ * repeated, and one "sent without a value MUST be treated as if [it was] omitted".
+ */
 async function requestParameters(c: Context<SandboxEnv>): Promise<Map<string, string>> {
   if (c.req.method === 'POST') return readForm(c, (d) => invalidRequest(d));
   const params = new Map<string, string>();
+  const seen = new Set<string>();
   for (const [k, v] of new URL(c.req.url).searchParams) {
-    if (params.has(k)) throw invalidRequest(`Parameter ${k} is included more than once`);
-    params.set(k, v);
+    if (seen.has(k)) throw invalidRequest(`Parameter ${k} is included more than once`);
+    seen.add(k);
+    if (v !== '') params.set(k, v);
   }
   return params;
 }
@@ -81,21 +86,29 @@ function requireRequestObject(ctx: SandboxContext, params: ReadonlyMap<string, s
 function responseTypeOf(client: ClientRecord, params: ReadonlyMap<string, string>): ResponseType {
   const value = params.get('response_type');
   if (!value) throw invalidRequest('Missing response_type parameter value');
-  if (!RESPONSE_TYPES.includes(value)) throw new OAuthError(400, 'unsupported_response_type', 'Invalid response_type parameter value');
+  const responseType = normalizeResponseType(value);
+  if (!responseType) throw new OAuthError(400, 'unsupported_response_type', 'Invalid response_type parameter value');
   const grants = client.metadata.grant_types as string[] | undefined;
   if (grants && !grants.includes('authorization_code')) {
     throw new OAuthError(400, 'unauthorized_client', 'The authorization_code grant is not allowed for this client');
   }
-  return value as ResponseType;
+  return responseType;
 }
 
-/** OIDC Core §3.3.2.1: a response type returning an ID token is an OpenID request; scope includes openid. */
-function scopeOf(responseType: ResponseType, params: ReadonlyMap<string, string>): string {
-  const scopes = (params.get('scope') ?? '').split(' ').filter(Boolean);
-  if (responseType === 'code id_token' && !scopes.includes('openid')) {
+/**
+ * OIDC Core §3.3.2.1: a response type returning an ID token is an OpenID request; scope includes
+ * openid. RFC 6749 §3.3 (TOK-08): the other scopes are narrowed to what the client may have, as
+ * at the token endpoint (invalid_scope when none of them is allowed); openid asks for an ID token
+ * and is not an API permission, so it is kept.
+ */
+function scopeOf(ctx: SandboxContext, client: ClientRecord, responseType: ResponseType, params: ReadonlyMap<string, string>): string {
+  const scopes = splitScope(params.get('scope'));
+  const openid = scopes.includes('openid');
+  if (responseType === 'code id_token' && !openid) {
     throw invalidRequest('The scope must include openid for response_type code id_token');
   }
-  return [...new Set(scopes)].join(' ');
+  const granted = splitScope(grantScope(ctx, client, scopes.filter((s) => s !== 'openid').join(' ')));
+  return [...(openid ? ['openid'] : []), ...granted.filter((s) => s !== 'openid')].join(' ');
 }
 
 /** OIDC Core §3.3.2.11: nonce is REQUIRED when the authorization endpoint returns an ID token. */
@@ -159,7 +172,7 @@ async function validate(
     client,
     responseType,
     redirectUri,
-    scope: scopeOf(responseType, params),
+    scope: scopeOf(ctx, client, responseType, params),
     state: params.get('state'),
     nonce: nonceOf(responseType, params),
     codeChallenge,
@@ -223,7 +236,7 @@ function loginPageLocation(ctx: SandboxContext, logins: PendingAuthorizations, r
 /** Where an error goes once the redirect URI is trusted: the fragment for code id_token (OAuth Multiple Response Types §5). */
 function responseModeOf(query: ReadonlyMap<string, string>): 'query' | 'fragment' {
   const responseType = unverifiedClaim(query.get('request'), 'response_type') ?? query.get('response_type');
-  return responseType === 'code id_token' ? 'fragment' : 'query';
+  return normalizeResponseType(responseType) === 'code id_token' ? 'fragment' : 'query';
 }
 
 export function authorizeApp(ctx: SandboxContext): Hono<SandboxEnv> {

@@ -7,10 +7,12 @@ import { signingKey } from './token-issuer.ts';
 
 /**
  * OIDC Core §3.3.2.11 c_hash / s_hash and §3.1.3.6 at_hash: base64url of the left-most half of
- * the hash of the ASCII value, with the hash of the ID token's alg (SHA-256 for PS256 and ES256).
+ * the hash of the value's octets, with the hash of the ID token's alg (SHA-256 for PS256 and
+ * ES256). Codes and tokens are ASCII; a state need not be, and is hashed as UTF-8 (Node's
+ * 'ascii' encoding would drop the high byte of each character).
  */
 export function leftHalfHash(value: string): string {
-  const digest = createHash('sha256').update(value, 'ascii').digest();
+  const digest = createHash('sha256').update(value, 'utf8').digest();
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }
 

@@ -4,6 +4,7 @@ import { issuerOf } from '../context.ts';
 import type { ClientRecord } from '../store/clients.ts';
 import { refreshRegisteredKeys, registeredKeys } from '../security/client-keys.ts';
 import { OAuthError } from '../errors/oauth-error.ts';
+import { normalizeResponseType } from './response-type.ts';
 
 /**
  * Request objects (OIDC Core §6.1, RFC 9101, FAPI 1 Advanced §5.2.2): a JWT signed by the client
@@ -129,8 +130,13 @@ function checkLifetime(ctx: SandboxContext, claims: JWTPayload): void {
 /** OIDC Core §6.1: client_id and response_type inside must match the query parameters. */
 function checkMatchesQuery(query: ReadonlyMap<string, string>, claims: JWTPayload): void {
   for (const name of ['client_id', 'response_type']) {
-    const inside = claims[name];
-    const outside = query.get(name);
+    let inside = claims[name];
+    let outside = query.get(name);
+    // RFC 6749 §3.1.1: the order of response_type values does not matter.
+    if (name === 'response_type' && typeof inside === 'string') {
+      inside = normalizeResponseType(inside) ?? inside;
+      outside = outside === undefined ? undefined : normalizeResponseType(outside) ?? outside;
+    }
     if (inside !== undefined && outside !== undefined && inside !== outside) {
       throw invalidRequestObject(`Request object ${name} does not match the ${name} request parameter`);
     }
@@ -140,9 +146,10 @@ function checkMatchesQuery(query: ReadonlyMap<string, string>, claims: JWTPayloa
 const JWT_CLAIMS = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'sub']);
 
 /**
- * Verify the `request` parameter and return the authorization request parameters: the query
- * parameters overridden by the request object's (FAPI1-Adv §5.2.2-10: only the request object's
- * parameters are used where both are present).
+ * Verify the `request` parameter and return the authorization request parameters. Under the FAPI
+ * profiles only the request object's parameters are used (FAPI1-Adv §5.2.2-10), besides the
+ * query's client_id and response_type, which must match it (OIDC Core §6.1); elsewhere the query
+ * parameters overridden by the request object's (OIDC Core §6.3.3).
  */
 export async function resolveRequestObject(
   ctx: SandboxContext,
@@ -153,6 +160,9 @@ export async function resolveRequestObject(
   const merged = new Map(query);
   merged.delete('request');
   if (jwt === undefined) return merged;
+  if (isFapi(ctx) && !ctx.faults.has('authorize.query-overrides-request-object')) {
+    for (const name of [...merged.keys()]) if (name !== 'client_id' && name !== 'response_type') merged.delete(name);
+  }
   const claims = await verifiedPayload(ctx, client, jwt);
   checkIssuer(client, claims);
   checkAudience(ctx, claims);

@@ -72,9 +72,9 @@ export function s256(verifier: string): string {
   return createHash('sha256').update(verifier, 'ascii').digest('base64url');
 }
 
-/** OIDC Core §3.3.2.11: base64url of the left half of the SHA-256 of the value. */
+/** OIDC Core §3.3.2.11: base64url of the left half of the SHA-256 of the value's octets (UTF-8). */
 export function leftHalfHash(value: string): string {
-  const d = createHash('sha256').update(value, 'ascii').digest();
+  const d = createHash('sha256').update(value, 'utf8').digest();
   return d.subarray(0, 16).toString('base64url');
 }
 
@@ -160,7 +160,12 @@ export function redirectParams(res: HttpResponse, component: 'query' | 'fragment
 
 /** OAuth 2.0 Multiple Response Type Encoding Practices §5: code id_token answers in the fragment. */
 export function responseComponent(sent: SentAuthorization): 'query' | 'fragment' {
-  return sent.params.response_type === 'code id_token' ? 'fragment' : 'query';
+  return isHybrid(sent) ? 'fragment' : 'query';
+}
+
+/** RFC 6749 §3.1.1: response_type values in any order; the hybrid flow returns an ID token too. */
+export function isHybrid(sent: SentAuthorization): boolean {
+  return (sent.params.response_type ?? '').split(' ').includes('id_token');
 }
 
 /** Verify a JWT the target signed, against its JWKS (the WSO2 jwks path). */
