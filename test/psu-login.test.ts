@@ -63,8 +63,11 @@ test('page mode: no code before the PSU signs in; wrong password, deny and appro
     assert.match(html, /<li>accounts<\/li>/);
 
     const wrong = await s.apps.is.request('/commonauth', form({ sessionDataKey: key, username: 'psu@sandbox.local', password: 'nope', consent: 'approve' }));
-    assert.equal(wrong.status, 401);
-    assert.match(await wrong.text(), /Login failed/);
+    assert.equal(wrong.status, 200, 'the form again, not a 401 without a challenge');
+    assert.equal(wrong.headers.get('www-authenticate'), null);
+    const again = await wrong.text();
+    assert.match(again, /Login failed/);
+    assert.match(again, /<form method="post" action="\/commonauth">/);
     assert.equal(codes(), 0, 'no code after a failed login');
 
     const ok = await s.apps.is.request('/commonauth', form({ sessionDataKey: key, username: 'psu@sandbox.local', password: 'sandbox', consent: 'approve' }));

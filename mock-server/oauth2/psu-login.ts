@@ -125,7 +125,9 @@ export function psuLoginApp(ctx: SandboxContext, sessions: PendingAuthorizations
       return c.body(null, 302, { location: location({ error: 'access_denied', error_description: 'The PSU denied the authorization request' }), 'cache-control': 'no-store' });
     }
     if (form.get('username') !== TEST_USER.username || form.get('password') !== ctx.config.psu.password) {
-      return c.html(loginForm(key, pending, 'Login failed: wrong username or password.'), 401, { 'cache-control': 'no-store' });
+      // The form again with the error, as Identity Server's login page shows authFailure. Not a
+      // 401: that status is for HTTP authentication and needs a WWW-Authenticate challenge (RFC 9110 §15.5.2).
+      return c.html(loginForm(key, pending, 'Login failed: wrong username or password.'), 200, { 'cache-control': 'no-store' });
     }
     sessions.take(key);
     return c.body(null, 302, { location: await pending.complete(), 'cache-control': 'no-store' });
