@@ -26,21 +26,25 @@ export async function readJsonObject(c: Context, fail: (description: string, sta
 }
 
 /**
- * Read an application/x-www-form-urlencoded body (RFC 6749 §3.2). Parameters sent more than once
- * are refused: "Request and response parameters MUST NOT be included more than once" (§3.1); and
- * "Parameters sent without a value MUST be treated as if they were omitted" (§3.1, §3.2).
+ * OAuth request parameters (RFC 6749 §3.1, §3.2), from a query string or a form body: "Request and
+ * response parameters MUST NOT be included more than once", and "Parameters sent without a value
+ * MUST be treated as if they were omitted from the request".
  */
-export async function readForm(c: Context, fail: (description: string, status?: number) => WireError): Promise<Map<string, string>> {
-  if (mediaType(c) !== 'application/x-www-form-urlencoded') {
-    throw fail('Request must be application/x-www-form-urlencoded');
-  }
-  const params = new URLSearchParams(await c.req.text());
-  const form = new Map<string, string>();
+export function oauthParameters(params: URLSearchParams, fail: (description: string) => WireError): Map<string, string> {
+  const values = new Map<string, string>();
   const seen = new Set<string>();
   for (const [k, v] of params) {
     if (seen.has(k)) throw fail(`Parameter ${k} is included more than once`);
     seen.add(k);
-    if (v !== '') form.set(k, v);
+    if (v !== '') values.set(k, v);
   }
-  return form;
+  return values;
+}
+
+/** Read an application/x-www-form-urlencoded body of OAuth parameters (oauthParameters). */
+export async function readForm(c: Context, fail: (description: string, status?: number) => WireError): Promise<Map<string, string>> {
+  if (mediaType(c) !== 'application/x-www-form-urlencoded') {
+    throw fail('Request must be application/x-www-form-urlencoded');
+  }
+  return oauthParameters(new URLSearchParams(await c.req.text()), fail);
 }

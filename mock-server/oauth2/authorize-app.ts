@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { OAuthError, invalidRequest } from '../errors/oauth-error.ts';
 import { AuthorizationRedirectError, withResponseParameters } from '../errors/authorization-redirect-error.ts';
-import { readForm } from '../http/request-body.ts';
+import { oauthParameters, readForm } from '../http/request-body.ts';
 import type { ClientRecord } from '../store/clients.ts';
 import { codeId } from '../store/authorization-codes.ts';
 import { TEST_USER } from './test-user.ts';
@@ -37,20 +37,10 @@ interface AuthorizationRequest {
   codeChallengeMethod: PkceMethod | undefined;
 }
 
-/**
- * OIDC Core §3.1.2.1: GET with query parameters or POST with a form body. RFC 6749 §3.1: none
- * repeated, and one "sent without a value MUST be treated as if [it was] omitted".
- */
+/** OIDC Core §3.1.2.1: GET with query parameters or POST with a form body (RFC 6749 §3.1 rules both). */
 async function requestParameters(c: Context<SandboxEnv>): Promise<Map<string, string>> {
   if (c.req.method === 'POST') return readForm(c, (d) => invalidRequest(d));
-  const params = new Map<string, string>();
-  const seen = new Set<string>();
-  for (const [k, v] of new URL(c.req.url).searchParams) {
-    if (seen.has(k)) throw invalidRequest(`Parameter ${k} is included more than once`);
-    seen.add(k);
-    if (v !== '') params.set(k, v);
-  }
-  return params;
+  return oauthParameters(new URL(c.req.url).searchParams, (d) => invalidRequest(d));
 }
 
 /** RFC 6749 §4.1.2.1: an unknown client is told on a page, not by redirect. */
@@ -107,8 +97,8 @@ function scopeOf(ctx: SandboxContext, client: ClientRecord, responseType: Respon
   if (responseType === 'code id_token' && !openid) {
     throw invalidRequest('The scope must include openid for response_type code id_token');
   }
-  const granted = splitScope(grantScope(ctx, client, scopes.filter((s) => s !== 'openid').join(' ')));
-  return [...(openid ? ['openid'] : []), ...granted.filter((s) => s !== 'openid')].join(' ');
+  const granted = grantScope(ctx, client, scopes.filter((s) => s !== 'openid').join(' '));
+  return [...(openid ? ['openid'] : []), ...splitScope(granted)].join(' ');
 }
 
 /** OIDC Core §3.3.2.11: nonce is REQUIRED when the authorization endpoint returns an ID token. */

@@ -129,14 +129,12 @@ function checkLifetime(ctx: SandboxContext, claims: JWTPayload): void {
 
 /** OIDC Core §6.1: client_id and response_type inside must match the query parameters. */
 function checkMatchesQuery(query: ReadonlyMap<string, string>, claims: JWTPayload): void {
+  // RFC 6749 §3.1.1: the order of response_type values does not matter.
+  const canonical = (name: string, value: unknown) =>
+    name === 'response_type' && typeof value === 'string' ? (normalizeResponseType(value) ?? value) : value;
   for (const name of ['client_id', 'response_type']) {
-    let inside = claims[name];
-    let outside = query.get(name);
-    // RFC 6749 §3.1.1: the order of response_type values does not matter.
-    if (name === 'response_type' && typeof inside === 'string') {
-      inside = normalizeResponseType(inside) ?? inside;
-      outside = outside === undefined ? undefined : normalizeResponseType(outside) ?? outside;
-    }
+    const inside = canonical(name, claims[name]);
+    const outside = canonical(name, query.get(name));
     if (inside !== undefined && outside !== undefined && inside !== outside) {
       throw invalidRequestObject(`Request object ${name} does not match the ${name} request parameter`);
     }

@@ -103,9 +103,8 @@ export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const form = await formOf(c);
     const { grantType, handler } = grantTypeOf(form);
     // RFC 6749 §4.4 (WSO2-TOK-05): "The client credentials grant type MUST only be used by confidential clients."
-    const { client, method, certificate } = await authenticateClient(ctx, c, form, grantType === 'client_credentials'
-      ? { publicClients: 'refused', publicClientFault: 'token.public-client-credentials' }
-      : { publicClients: 'allowed' });
+    const { client, method, certificate } = await authenticateClient(ctx, c, form,
+      grantType === 'client_credentials' ? { refusePublicClientsUnless: 'token.public-client-credentials' } : {});
     checkGrantAllowed(client.metadata.grant_types, grantType);
     const response = await handler({ ctx, form, client, authMethod: method, certificate });
     return c.json(response, 200, ctx.faults.has('token.no-cache-headers') ? {} : NO_STORE);
@@ -116,7 +115,7 @@ export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
     // RFC 7662 §2.1 (INTRO-02): the admin user (key manager) or an authenticated client.
     const callerClientId = isAdminCaller(ctx, c)
       ? undefined
-      : (await authenticateClient(ctx, c, form, { publicClients: 'refused', publicClientFault: 'token.public-client-introspection' })).client.clientId;
+      : (await authenticateClient(ctx, c, form, { refusePublicClientsUnless: 'token.public-client-introspection' })).client.clientId;
     const value = requiredToken(form);
     const token = await findToken(ctx, value);
     // RFC 7662 §2.2 (INTRO-10): a client sees only its own tokens; the admin sees all.
@@ -129,9 +128,8 @@ export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   app.post(REVOKE_PATH, async (c) => {
     const form = await formOf(c);
-    // RFC 7009 §2.1 (REV-02).
-    // RFC 7009 §2.1: a public client revokes its own tokens by its client_id.
-    const { client } = await authenticateClient(ctx, c, form, { publicClients: 'allowed' });
+    // RFC 7009 §2.1 (REV-02); a public client revokes its own tokens by its client_id.
+    const { client } = await authenticateClient(ctx, c, form);
     const value = requiredToken(form);
     const hint = form.get('token_type_hint');
     if (hint !== undefined && !TOKEN_TYPE_HINTS.includes(hint)) {

@@ -198,19 +198,18 @@ function verifySelfSignedTlsClientAuth(ctx: SandboxContext, client: ClientRecord
 
 export interface AuthenticationOptions {
   /**
-   * Whether a public client (RFC 6749 §2.1), identified but not authenticated, may make the
-   * request. Not for client_credentials (RFC 6749 §4.4) nor introspection (RFC 7662 §2.1).
+   * Refuse a public client (RFC 6749 §2.1), identified but not authenticated, unless this fault
+   * switch is on: for client_credentials (RFC 6749 §4.4) and introspection (RFC 7662 §2.1).
+   * Without it, public clients are allowed where the profile allows them.
    */
-  publicClients: 'allowed' | 'refused';
-  /** The fault switch that lets a public client through where it is refused. */
-  publicClientFault?: FaultName;
+  refusePublicClientsUnless?: FaultName;
 }
 
 /**
  * Authenticate the client of a token, introspection or revocation request. Throws OAuthError:
  * 400 invalid_request for more than one mechanism, else 401 invalid_client.
  */
-export async function authenticateClient(ctx: SandboxContext, c: Context<SandboxEnv>, form: ReadonlyMap<string, string>, opts: AuthenticationOptions): Promise<AuthenticatedClient> {
+export async function authenticateClient(ctx: SandboxContext, c: Context<SandboxEnv>, form: ReadonlyMap<string, string>, opts: AuthenticationOptions = {}): Promise<AuthenticatedClient> {
   const basicHeader = BASIC_SCHEME.test(c.req.header('authorization') ?? '');
   const fail = new Failure(ctx, basicHeader);
   const presented = presentedMechanisms(c, form, fail);
@@ -244,7 +243,7 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
     case 'none':
       // A public client (RFC 6749 §2.1): identified, not authenticated; allowed only where the profile
       // and the request allow it.
-      if (opts.publicClients === 'refused' && !(opts.publicClientFault && ctx.faults.has(opts.publicClientFault))) {
+      if (opts.refusePublicClientsUnless && !ctx.faults.has(opts.refusePublicClientsUnless)) {
         throw fail.invalidClient(`public client ${client.clientId} is not authenticated`);
       }
       break;
