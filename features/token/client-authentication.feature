@@ -26,6 +26,13 @@ Feature: Client authentication at the token endpoint
     And the response header "Pragma" is "no-cache"
     And the client "app" still has no token
 
+  @rule:WSO2-TOK-06
+  Scenario: A failed private_key_jwt authentication carries the Basic challenge too
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion "signed by the tpp2 key"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And the response header "WWW-Authenticate" starts with "Basic"
+
   @rule:ERR-04
   Scenario Outline: An assertion without <claim> is refused
     When the client "app" requests a client_credentials token as tpp1 with a client assertion where:

@@ -85,11 +85,12 @@ Feature: Token introspection
     Then the response status is 400
     And the response is an OAuth error "invalid_request"
 
-  @rule:INTRO-02
-  Scenario Outline: A caller <who> is refused
+  @rule:INTRO-02 @rule:WSO2-TOK-06
+  Scenario Outline: A caller <who> is refused with a Basic challenge
     When a caller <who> introspects the access token of "app"
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
+    And the response header "WWW-Authenticate" starts with "Basic"
 
     Examples:
       | who                       |

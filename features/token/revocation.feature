@@ -72,10 +72,11 @@ Feature: Token revocation
     Then the response status is 400
     And the response is an OAuth error "invalid_request"
 
-  @rule:REV-02
-  Scenario: Revocation without client authentication is refused
+  @rule:REV-02 @rule:WSO2-TOK-06
+  Scenario: Revocation without client authentication is refused with a Basic challenge
     When a caller without credentials revokes the access token of "app" as tpp1
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
+    And the response header "WWW-Authenticate" starts with "Basic"
     When the admin introspects the access token of "app"
     Then the introspection says the token is active

@@ -48,6 +48,11 @@ export const TOKEN_FAULTS = [
     description: 'Failed client authentication answers 400 without a WWW-Authenticate challenge.',
   },
   {
+    name: 'token.challenge-only-for-basic',
+    rules: ['WSO2-TOK-06'],
+    description: 'invalid_client carries a WWW-Authenticate challenge only when the client used a Basic header.',
+  },
+  {
     name: 'token.accept-any-auth-method',
     rules: ['CAUTH-12'],
     description: 'A client may authenticate with any method, not only the one it registered.',

@@ -51,13 +51,16 @@ class Failure {
   }
 
   /**
-   * RFC 6749 §5.2: invalid_client is 401; when the client used the Authorization header the
-   * response carries a matching WWW-Authenticate challenge (CAUTH-15, ERR-02).
+   * RFC 6749 §5.2: invalid_client is 401, with a Basic challenge when the client used the
+   * Authorization header (CAUTH-15, ERR-02). Identity Server sends that challenge whatever the
+   * method (its token and revocation endpoints answer every invalid_client with
+   * `WWW-Authenticate: Basic realm=...`), as RFC 9110 §15.5.2 requires of any 401 (WSO2-TOK-06).
    */
   invalidClient(reason: string): OAuthError {
     this.ctx.log(`client authentication failed: ${reason}`);
     if (this.ctx.faults.has('token.invalid-client-400-no-challenge')) return new OAuthError(400, 'invalid_client', CLIENT_AUTH_FAILED);
-    return new OAuthError(401, 'invalid_client', CLIENT_AUTH_FAILED, this.basicHeader ? { 'www-authenticate': BASIC_REALM } : {});
+    const challenge = this.basicHeader || !this.ctx.faults.has('token.challenge-only-for-basic');
+    return new OAuthError(401, 'invalid_client', CLIENT_AUTH_FAILED, challenge ? { 'www-authenticate': BASIC_REALM } : {});
   }
 }
 
