@@ -214,6 +214,15 @@ Given('{string} has obtained tokens through the authorization code flow', async 
   assert.equal(this.lastResponse.status, 200, `token request failed: ${this.lastResponse.text.slice(0, 300)}`);
 });
 
+/** WSO2-TOK-07: no refresh token for a client that cannot use the refresh_token grant. */
+Then('the token response has no refresh token', function (this: ObWorld) {
+  const res = this.lastResponse;
+  assert.equal(res.status, 200, `token request failed: ${res.text.slice(0, 300)}`);
+  const body = res.json as Record<string, unknown>;
+  assert.ok(typeof body.access_token === 'string', 'access_token');
+  assert.equal(body.refresh_token, undefined, 'refresh_token was issued');
+});
+
 Then('the token response has an access token, a refresh token and an ID token for the nonce', async function (this: ObWorld) {
   const res = this.lastResponse;
   assert.equal(res.status, 200, `token request failed: ${res.text.slice(0, 300)}`);

@@ -33,7 +33,7 @@ Given('the client {string} is registered with:', async function (this: ObWorld, 
 });
 
 Given('the client {string} is registered for private_key_jwt with the {word} signing key', async function (this: ObWorld, name: string, signer: Signer) {
-  await registerClientOrFail(this, name, `{"grant_types": ["client_credentials", "${JWT_BEARER_GRANT}"],
+  await registerClientOrFail(this, name, `{"grant_types": ["client_credentials", "${JWT_BEARER_GRANT}", "refresh_token"],
     "token_endpoint_auth_method": "private_key_jwt", "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:${signer}}}}`);
 });
 

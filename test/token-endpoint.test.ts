@@ -68,22 +68,28 @@ describe('token endpoint (RFC 6749 §3.2, §5)', () => {
   test('jwt-bearer: tokens for the subject; a bad assertion is invalid_grant', async () => {
     const h = await harness();
     try {
-      const client = await h.register(await pkjwtMetadata());
-      const withAuth = async (assertion: string) => {
+      const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+      const client = await h.register(await pkjwtMetadata('tpp1', { grant_types: [JWT_BEARER, 'refresh_token'] }));
+      const withAuth = async (clientId: string, assertion: string) => {
         const res = await h.post('/oauth2/token', {
-          grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion, client_id: client.client_id,
-          client_assertion_type: ASSERTION_TYPE, client_assertion: await h.assertion(client.client_id),
+          grant_type: JWT_BEARER, assertion, client_id: clientId,
+          client_assertion_type: ASSERTION_TYPE, client_assertion: await h.assertion(clientId),
         }, { cert: 'tpp1' });
         return res;
       };
-      const ok = await withAuth(await h.assertion(client.client_id, { subject: 'alice' }));
+      const ok = await withAuth(client.client_id, await h.assertion(client.client_id, { subject: 'alice' }));
       assert.equal(ok.status, 200);
       const body = (await ok.json()) as { access_token: string; refresh_token?: string };
       assert.equal(decodeJwt(body.access_token).sub, 'alice');
       assert.ok(body.refresh_token);
-      const bad = await withAuth(await h.assertion(client.client_id, { subject: 'alice', variant: 'signed by the tpp2 key' }));
+      const bad = await withAuth(client.client_id, await h.assertion(client.client_id, { subject: 'alice', variant: 'signed by the tpp2 key' }));
       assert.equal(bad.status, 400);
       assert.equal(((await bad.json()) as { error: string }).error, 'invalid_grant');
+      // WSO2-TOK-07: no refresh token for a client not registered for the refresh_token grant.
+      const plain = await h.register(await pkjwtMetadata('tpp1', { grant_types: [JWT_BEARER] }));
+      const noRefresh = await withAuth(plain.client_id, await h.assertion(plain.client_id, { subject: 'alice' }));
+      assert.equal(noRefresh.status, 200);
+      assert.equal(((await noRefresh.json()) as { refresh_token?: string }).refresh_token, undefined);
     } finally {
       h.close();
     }

@@ -96,3 +96,12 @@ Feature: The authorization_code grant
     And the response status is 400
     And "app" redeems the authorization code
     Then the response status is 200
+
+  @rule:WSO2-TOK-07
+  Scenario: A client not registered for the refresh_token grant gets no refresh token
+    Given tpp1 has registered the authorization code client "code-only" with:
+      """
+      {"grant_types": ["authorization_code"]}
+      """
+    And "code-only" has obtained tokens through the authorization code flow
+    Then the token response has no refresh token

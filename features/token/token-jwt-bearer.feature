@@ -15,6 +15,16 @@ Feature: JWT bearer authorization grant
     And the access token claim "sub" is "alice@bank.example"
     And the response header "Cache-Control" is "no-store"
 
+  @rule:WSO2-TOK-07
+  Scenario: A client not registered for the refresh_token grant gets no refresh token
+    Given the client "no-refresh" is registered with:
+      """
+      {"grant_types": ["urn:ietf:params:oauth:grant-type:jwt-bearer"], "token_endpoint_auth_method": "private_key_jwt",
+       "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1}}}
+      """
+    When the client "no-refresh" requests a jwt-bearer token for the user "alice@bank.example" as tpp1
+    Then the token response has no refresh token
+
   @rule:TOK-18
   Scenario: A jwt-bearer request without an assertion is refused
     When the client "app" requests a jwt-bearer token as tpp1 without an assertion

@@ -53,6 +53,11 @@ export const TOKEN_FAULTS = [
     description: 'invalid_client carries a WWW-Authenticate challenge only when the client used a Basic header.',
   },
   {
+    name: 'token.refresh-token-without-grant',
+    rules: ['WSO2-TOK-07'],
+    description: 'A refresh token is issued to a client not registered for the refresh_token grant.',
+  },
+  {
     name: 'token.accept-any-auth-method',
     rules: ['CAUTH-12'],
     description: 'A client may authenticate with any method, not only the one it registered.',

@@ -4,7 +4,7 @@ import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { OAuthError, invalidRequest } from '../errors/oauth-error.ts';
 import { AuthorizationRedirectError, withResponseParameters } from '../errors/authorization-redirect-error.ts';
 import { oauthParameters, readForm } from '../http/request-body.ts';
-import type { ClientRecord } from '../store/clients.ts';
+import { registeredGrantTypes, type ClientRecord } from '../store/clients.ts';
 import { codeId } from '../store/authorization-codes.ts';
 import { TEST_USER } from './test-user.ts';
 import { isFapi, resolveRequestObject, unverifiedClaim } from './request-object.ts';
@@ -78,8 +78,7 @@ function responseTypeOf(client: ClientRecord, params: ReadonlyMap<string, string
   if (!value) throw invalidRequest('Missing response_type parameter value');
   const responseType = normalizeResponseType(value);
   if (!responseType) throw new OAuthError(400, 'unsupported_response_type', 'Invalid response_type parameter value');
-  const grants = client.metadata.grant_types as string[] | undefined;
-  if (grants && !grants.includes('authorization_code')) {
+  if (!registeredGrantTypes(client).includes('authorization_code')) {
     throw new OAuthError(400, 'unauthorized_client', 'The authorization_code grant is not allowed for this client');
   }
   return responseType;

@@ -6,6 +6,7 @@ import { OAuthError } from '../errors/oauth-error.ts';
 import { readForm } from '../http/request-body.ts';
 import { basicCredentials } from '../security/admin-basic.ts';
 import { authenticateClient } from '../security/client-authentication.ts';
+import { registeredGrantTypes, type ClientRecord } from '../store/clients.ts';
 import type { TokenRecord } from '../store/tokens.ts';
 import { GRANTS } from './grants/index.ts';
 import { findToken, isActive } from './token-lookup.ts';
@@ -41,10 +42,9 @@ function grantTypeOf(form: ReadonlyMap<string, string>) {
   return { grantType, handler };
 }
 
-/** RFC 7591 §2 grant_types (default authorization_code); RFC 6749 §5.2 (TOK-05) unauthorized_client. */
-function checkGrantAllowed(grantTypes: unknown, grantType: string): void {
-  const registered = Array.isArray(grantTypes) ? (grantTypes as unknown[]) : ['authorization_code'];
-  if (!registered.includes(grantType)) {
+/** RFC 7591 §2 grant_types; RFC 6749 §5.2 (TOK-05) unauthorized_client. */
+function checkGrantAllowed(client: ClientRecord, grantType: string): void {
+  if (!registeredGrantTypes(client).includes(grantType)) {
     throw new OAuthError(400, 'unauthorized_client', `The client is not authorized to use the grant type ${grantType}`);
   }
 }
@@ -105,7 +105,7 @@ export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
     // RFC 6749 §4.4 (WSO2-TOK-05): "The client credentials grant type MUST only be used by confidential clients."
     const { client, method, certificate } = await authenticateClient(ctx, c, form,
       grantType === 'client_credentials' ? { refusePublicClientsUnless: 'token.public-client-credentials' } : {});
-    checkGrantAllowed(client.metadata.grant_types, grantType);
+    checkGrantAllowed(client, grantType);
     const response = await handler({ ctx, form, client, authMethod: method, certificate });
     return c.json(response, 200, ctx.faults.has('token.no-cache-headers') ? {} : NO_STORE);
   });

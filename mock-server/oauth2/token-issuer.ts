@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { SandboxContext } from '../context.ts';
 import { issuerOf } from '../context.ts';
-import type { ClientRecord } from '../store/clients.ts';
+import { registeredGrantTypes, type ClientRecord } from '../store/clients.ts';
 import { jwtTokenId, opaqueTokenId } from '../store/tokens.ts';
 
 /** What a grant decided; the issuer turns it into tokens and rows. */
@@ -43,6 +43,15 @@ export function signingKey(ctx: SandboxContext, alg = 'PS256') {
   const key = ctx.keys.find((k) => k.alg === alg) ?? ctx.keys[0];
   if (!key) throw new Error('the sandbox has no signing key');
   return key;
+}
+
+/**
+ * Identity Server issues a refresh token only to an application whose grant types include
+ * refresh_token ("Refresh grant is not allowed for client_id ..., therefore not issuing a refresh
+ * token"), so that a client never holds a token it cannot use (WSO2-TOK-07).
+ */
+function mayHoldRefreshTokens(ctx: SandboxContext, client: ClientRecord): boolean {
+  return registeredGrantTypes(client).includes('refresh_token') || ctx.faults.has('token.refresh-token-without-grant');
 }
 
 function lifetime(ctx: SandboxContext, client: ClientRecord, kind: 'app' | 'user' | 'refresh'): number {
@@ -94,7 +103,7 @@ export async function issueTokens(ctx: SandboxContext, d: GrantDecision): Promis
 
   const response: TokenResponse = { access_token: accessToken, token_type: 'Bearer', expires_in: ttl };
   if (d.scope) response.scope = d.scope;
-  if (d.refreshToken) {
+  if (d.refreshToken && mayHoldRefreshTokens(ctx, d.client)) {
     const refresh = randomBytes(24).toString('base64url');
     ctx.store.tokens.insert({
       ...base,

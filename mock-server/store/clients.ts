@@ -16,6 +16,12 @@ export interface ClientRecord {
   updatedAt: number;
 }
 
+/** RFC 7591 §2: the grant types the client registered; authorization_code when it named none. */
+export function registeredGrantTypes(client: ClientRecord): readonly unknown[] {
+  const grants = client.metadata.grant_types;
+  return Array.isArray(grants) ? grants : ['authorization_code'];
+}
+
 interface Row {
   client_id: string;
   client_name: string;
