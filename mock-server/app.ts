@@ -5,7 +5,7 @@ import { loadConfig, type ConfigOverrides, type SandboxConfig } from './config.t
 import { SystemClock, type Clock } from './clock.ts';
 import { Store } from './store/store.ts';
 import { Faults } from './faults.ts';
-import { loadOrCreateServerKeys } from './keys/server-keys.ts';
+import { loadOrCreateServerKeys, serverKeyAlgs } from './keys/server-keys.ts';
 import type { SandboxContext, SandboxEnv, SandboxUrls } from './context.ts';
 import { onError, notFound, type ErrorDialect } from './errors/on-error.ts';
 import { OAuthError } from './errors/oauth-error.ts';
@@ -69,7 +69,7 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
   const clock = opts.clock ?? new SystemClock();
   const store = Store.open(config.database);
   try {
-    const keys = await loadOrCreateServerKeys(store, clock);
+    const keys = await loadOrCreateServerKeys(store, clock, serverKeyAlgs(config.profile));
     const ctx: SandboxContext = {
       config,
       clock,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { decodeProtectedHeader } from 'jose';
 import type { ObWorld } from './support/world.ts';
 import {
   ABSENT, REDIRECT_URI, SCIM_ME_PATH, USERINFO_PATH, asIdentity, authorizationParams, identityOf, leftHalfHash,
@@ -142,6 +143,14 @@ Then('the ID token of the authorization response is signed by the server for {st
   assert.equal(claims.c_hash, leftHalfHash(code), 'c_hash (OIDC Core 3.3.2.11)');
   assert.equal(claims.s_hash, leftHalfHash(s.params.state!), 's_hash (FAPI1-Adv 5.2.2.1)');
   assert.ok(typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat, 'exp after iat');
+});
+
+/** OIDC Registration §2 (WSO2-AUTHZ-12): the registered alg, with the JWKS key of that alg. */
+Then('the ID token of the authorization response is signed {word}', async function (this: ObWorld, alg: string) {
+  const { idToken } = received(this, sent(this).clientName);
+  assert.ok(idToken, 'no ID token');
+  assert.equal(decodeProtectedHeader(idToken).alg, alg, 'ID token alg');
+  await verifyTargetJwt(this, idToken, [alg]);
 });
 
 Then('the PSU is redirected back with the error {string} in the {word}', function (this: ObWorld, error: string, component: string) {

@@ -2,7 +2,7 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate, createHash, createPrivateKey, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { SignJWT, UnsecuredJWT, decodeJwt } from 'jose';
+import { SignJWT, UnsecuredJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import { createSandbox, type Sandbox } from '../mock-server/app.ts';
 import type { ConfigOverrides } from '../mock-server/config.ts';
 import { ControllableClock } from '../mock-server/clock.ts';
@@ -223,6 +223,25 @@ describe('authorization endpoint', () => {
     const plainDefault = await h.s.apps.is.request(`/oauth2/authorize?${new URLSearchParams({ ...baseParams(h), response_type: 'code', code_challenge_method: '', code_challenge: '' })}`);
     assert.ok(new URL(plainDefault.headers.get('location')!).searchParams.get('code'), 'no challenge at all is fine for this client');
     h.s.close();
+  });
+
+  test('OIDC Registration §2: the ID token alg is the registered one; generic defaults to RS256, FAPI to PS256', async () => {
+    const algOf = async (h: Harness) => decodeProtectedHeader(fragment(await authorize(h, {})).get('id_token')!).alg;
+    const cases: [ConfigOverrides, Record<string, unknown>, string][] = [
+      [{ profile: 'generic' }, {}, 'RS256'],
+      [{ profile: 'generic' }, { id_token_signed_response_alg: 'RS256' }, 'RS256'],
+      [{ profile: 'generic' }, { id_token_signed_response_alg: 'PS256' }, 'PS256'],
+      [{}, {}, 'PS256'],
+      [{}, { id_token_signed_response_alg: 'ES256' }, 'ES256'],
+    ];
+    for (const [overrides, metadata, alg] of cases) {
+      const h = await open(overrides, metadata);
+      try {
+        assert.equal(await algOf(h), alg, `${JSON.stringify(overrides)} ${JSON.stringify(metadata)}`);
+      } finally {
+        h.s.close();
+      }
+    }
   });
 
   test('under FAPI only the request object counts: its nonce, state and PKCE, not the query\'s', async () => {

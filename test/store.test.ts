@@ -8,7 +8,9 @@ import { compactVerify, CompactSign, importJWK } from 'jose';
 import { migrate, openDatabase, schemaVersion, type Db } from '../mock-server/store/database.ts';
 import { MIGRATIONS, type Migration } from '../mock-server/store/migrations.ts';
 import { Store } from '../mock-server/store/store.ts';
-import { loadOrCreateServerKeys } from '../mock-server/keys/server-keys.ts';
+import { loadOrCreateServerKeys, serverKeyAlgs } from '../mock-server/keys/server-keys.ts';
+
+const FAPI_ALGS = serverKeyAlgs('uk');
 import { SystemClock } from '../mock-server/clock.ts';
 
 let dir: string;
@@ -207,7 +209,7 @@ describe('signing keys persist across close and reopen', () => {
     const clock = new SystemClock();
 
     let store = Store.open(file);
-    const first = await loadOrCreateServerKeys(store, clock);
+    const first = await loadOrCreateServerKeys(store, clock, FAPI_ALGS);
     assert.deepEqual(first.map((k) => k.alg).sort(), ['ES256', 'PS256']);
     assert.equal(new Set(first.map((k) => k.kid)).size, 2, 'distinct kids');
     for (const k of first) {
@@ -218,14 +220,14 @@ describe('signing keys persist across close and reopen', () => {
       assert.ok(k.privateJwk.d, 'the private JWK has d');
     }
     // A second call on the same store generates nothing new.
-    const same = await loadOrCreateServerKeys(store, clock);
+    const same = await loadOrCreateServerKeys(store, clock, FAPI_ALGS);
     assert.deepEqual(same.map((k) => k.kid), first.map((k) => k.kid));
     store.close();
     store.close(); // closing twice is harmless
 
     store = Store.open(file);
     try {
-      const reopened = await loadOrCreateServerKeys(store, clock);
+      const reopened = await loadOrCreateServerKeys(store, clock, FAPI_ALGS);
       assert.deepEqual(reopened.map((k) => k.kid), first.map((k) => k.kid));
       assert.deepEqual(reopened.map((k) => k.publicJwk), first.map((k) => k.publicJwk));
       assert.equal(store.signingKeys.all().length, 2);
@@ -248,16 +250,35 @@ describe('signing keys persist across close and reopen', () => {
     const file = dbFile();
     const clock = new SystemClock();
     let store = Store.open(file);
-    const first = await loadOrCreateServerKeys(store, clock);
+    const first = await loadOrCreateServerKeys(store, clock, FAPI_ALGS);
     const es = first.find((k) => k.alg === 'ES256')!;
     store.db.prepare("DELETE FROM signing_keys WHERE alg = 'PS256'").run();
     store.close();
 
     store = Store.open(file);
     try {
-      const keys = await loadOrCreateServerKeys(store, clock);
+      const keys = await loadOrCreateServerKeys(store, clock, FAPI_ALGS);
       assert.deepEqual(keys.map((k) => k.alg).sort(), ['ES256', 'PS256']);
       assert.equal(keys.find((k) => k.alg === 'ES256')!.kid, es.kid, 'the ES256 key is kept');
+    } finally {
+      store.close();
+    }
+  });
+
+  test('the generic profile adds an RS256 key; a FAPI profile on the same file does not load it', async () => {
+    const file = dbFile();
+    const clock = new SystemClock();
+    const store = Store.open(file);
+    try {
+      const fapi = await loadOrCreateServerKeys(store, clock, FAPI_ALGS);
+      const generic = await loadOrCreateServerKeys(store, clock, serverKeyAlgs('generic'));
+      assert.deepEqual(generic.map((k) => k.alg).sort(), ['ES256', 'PS256', 'RS256']);
+      const rs = generic.find((k) => k.alg === 'RS256')!;
+      assert.equal(rs.publicJwk.kty, 'RSA');
+      assert.ok(!fapi.some((k) => k.kid === rs.kid), 'RS256 has its own RSA key, not the PS256 one');
+      const again = await loadOrCreateServerKeys(store, clock, FAPI_ALGS);
+      assert.deepEqual(again.map((k) => k.kid).sort(), fapi.map((k) => k.kid).sort(), 'FAPI keys only, unchanged');
+      assert.equal(store.signingKeys.all().length, 3);
     } finally {
       store.close();
     }

@@ -14,6 +14,26 @@ Feature: Authorization endpoint
     And the PSU is redirected back with an authorization code
     And the ID token of the authorization response is signed by the server for "app" with c_hash, s_hash and the nonce
 
+  @rule:WSO2-AUTHZ-12
+  Scenario: A client registered for ES256 ID tokens gets them signed ES256
+    Given tpp1 has registered the authorization code client "es256" with:
+      """
+      {"id_token_signed_response_alg": "ES256"}
+      """
+    When the PSU authorizes "es256"
+    Then the PSU is redirected back with an authorization code
+    And the ID token of the authorization response is signed ES256
+
+  @rule:WSO2-AUTHZ-12 @profile:generic
+  Scenario: In the generic profile a client registered for RS256 ID tokens gets them signed RS256
+    Given tpp1 has registered the authorization code client "rs256" with:
+      """
+      {"id_token_signed_response_alg": "RS256"}
+      """
+    When the PSU authorizes "rs256"
+    Then the PSU is redirected back with an authorization code
+    And the ID token of the authorization response is signed RS256
+
   @rule:WSO2-AUTHZ-01
   Scenario: A valid code request is answered with the code and state in the query
     When the PSU authorizes "app" with:

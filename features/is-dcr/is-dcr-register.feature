@@ -151,6 +151,27 @@ Feature: Identity Server DCR v1.1
       | id_token_encrypted_response_alg | id_token_encrypted_response_enc |
       | request_object_encryption_alg   | request_object_encryption_enc   |
 
+  @rule:WSO2-AUTHZ-12
+  Scenario Outline: An ID token alg the server does not sign with is refused (<alg>)
+    When the admin registers the IS DCR client "idalg" with:
+      """
+      {"client_name": "{{unique:idalg}}", "grant_types": ["authorization_code"], "redirect_uris": ["https://tpp.example/callback"],
+       "id_token_signed_response_alg": "<alg>"}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And in the WSO2 dialect the error description is "Invalid signature algorithm requested"
+
+    Examples:
+      | alg   |
+      | none  |
+      | HS256 |
+
+    @profile:fapi
+    Examples: RS256 under FAPI
+      | alg   |
+      | RS256 |
+
   @rule:JWT-20 @profile:fapi
   Scenario: Under FAPI RSA-OAEP for encrypted ID tokens is registered
     When the admin registers the IS DCR client "oaep" with:

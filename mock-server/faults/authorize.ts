@@ -43,6 +43,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'Under FAPI, parameters sent only in the query are used next to the request object\'s.',
   },
   {
+    name: 'authorize.id-token-ignores-registered-alg',
+    rules: ['WSO2-AUTHZ-12'],
+    description: "ID tokens are signed PS256 whatever id_token_signed_response_alg the client registered.",
+  },
+  {
     name: 'userinfo.ignore-certificate-binding',
     rules: ['CNF-03', 'CNF-04'],
     description: 'Userinfo accepts a certificate-bound token over a connection with no or another client certificate.',

@@ -81,7 +81,7 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
     if (ctx.faults.has('isdcr.accept-jwks-and-jwks-uri') && body.jwks && body.jwks_uri) delete body.jwks_uri;
     if (ctx.faults.has('isdcr.accept-bad-redirect-uri')) delete body.redirect_uris;
     const fapi = ctx.config.profile !== 'generic' && !ctx.faults.has('isdcr.accept-rsa1_5');
-    const metadata = validateRegistration(body, { fapi });
+    const metadata = validateRegistration(body, { fapi, idTokenAlgs: ctx.keys.map((k) => k.alg) });
     if (ctx.faults.has('isdcr.echo-unknown-members')) {
       for (const [k, v] of Object.entries(body)) if (!(k in metadata)) metadata[k] = v;
     }

@@ -154,6 +154,17 @@ function checkJwksExclusive(m: ClientMetadata): void {
 export interface RegistrationPolicy {
   /** FAPI 1 Advanced based (UK, CDR): refuse RSA1_5 key transport. */
   fapi: boolean;
+  /** The algorithms the server signs ID tokens with (its keys); absent: not checked. */
+  idTokenAlgs?: readonly string[];
+}
+
+/** OIDC Registration §2 (WSO2-AUTHZ-12): an ID token alg the server can sign with, never none. */
+function checkIdTokenAlg(m: ClientMetadata, policy: RegistrationPolicy): void {
+  const alg = m.id_token_signed_response_alg;
+  if (alg === undefined || policy.idTokenAlgs === undefined) return;
+  if (typeof alg !== 'string' || !policy.idTokenAlgs.includes(alg)) {
+    throw invalidClientMetadata('Invalid signature algorithm requested');
+  }
 }
 
 /** Members naming a JWE key management algorithm the server would use for the client. */
@@ -176,5 +187,6 @@ export function validateRegistration(body: Record<string, unknown>, policy: Regi
   checkJwksExclusive(m);
   checkAuthMethod(m);
   checkKeyTransport(m, policy);
+  checkIdTokenAlg(m, policy);
   return m;
 }

@@ -6,15 +6,24 @@ import type { Clock } from '../clock.ts';
 /** One signing key of the sandbox (ID tokens, JWT access tokens): private for signing, public for the JWKS. */
 export interface ServerKey {
   kid: string;
-  alg: 'PS256' | 'ES256';
+  alg: ServerKeyAlg;
   privateKey: CryptoKey;
   publicJwk: JWK;
   privateJwk: JWK;
 }
 
-const ALGS = ['PS256', 'ES256'] as const;
+export type ServerKeyAlg = 'PS256' | 'ES256' | 'RS256';
 
-async function generate(alg: (typeof ALGS)[number], clock: Clock): Promise<StoredSigningKey> {
+/**
+ * The algorithms a profile signs with: FAPI1-Adv §8.6 allows PS256 and ES256 only; the generic
+ * profile adds RS256, which OIDC Discovery §3 requires for ID tokens and OIDC Registration §2
+ * makes the default id_token_signed_response_alg.
+ */
+export function serverKeyAlgs(profile: string): readonly ServerKeyAlg[] {
+  return profile === 'generic' ? ['PS256', 'ES256', 'RS256'] : ['PS256', 'ES256'];
+}
+
+async function generate(alg: ServerKeyAlg, clock: Clock): Promise<StoredSigningKey> {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   const privateJwk = await exportJWK(privateKey);
@@ -34,17 +43,18 @@ async function generate(alg: (typeof ALGS)[number], clock: Clock): Promise<Store
  * The sandbox's signing keys: created once and kept in the store, so the JWKS (and every token
  * issued) survives a restart of `npm run sandbox` on the same database file.
  */
-export async function loadOrCreateServerKeys(store: Store, clock: Clock): Promise<ServerKey[]> {
+export async function loadOrCreateServerKeys(store: Store, clock: Clock, algs: readonly ServerKeyAlg[]): Promise<ServerKey[]> {
   let stored = store.signingKeys.all();
-  const missing = ALGS.filter((alg) => !stored.some((k) => k.alg === alg));
+  const missing = algs.filter((alg) => !stored.some((k) => k.alg === alg));
   if (missing.length > 0) {
     store.signingKeys.insertAll(await Promise.all(missing.map((alg) => generate(alg, clock))));
     stored = store.signingKeys.all();
   }
+  // A database first used by another profile may hold keys this profile does not sign with.
   return Promise.all(
-    stored.map(async (k) => ({
+    stored.filter((k) => algs.includes(k.alg as ServerKeyAlg)).map(async (k) => ({
       kid: k.kid,
-      alg: k.alg as ServerKey['alg'],
+      alg: k.alg as ServerKeyAlg,
       privateKey: (await importJWK(k.privateJwk as JWK, k.alg)) as CryptoKey,
       publicJwk: k.publicJwk as JWK,
       privateJwk: k.privateJwk as JWK,

@@ -7,8 +7,8 @@ import { signingKey } from './token-issuer.ts';
 
 /**
  * OIDC Core §3.3.2.11 c_hash / s_hash and §3.1.3.6 at_hash: base64url of the left-most half of
- * the hash of the value's octets, with the hash of the ID token's alg (SHA-256 for PS256 and
- * ES256). Codes and tokens are ASCII; a state need not be, and is hashed as UTF-8 (Node's
+ * the hash of the value's octets, with the hash of the ID token's alg (SHA-256 for PS256, ES256
+ * and RS256). Codes and tokens are ASCII; a state need not be, and is hashed as UTF-8 (Node's
  * 'ascii' encoding would drop the high byte of each character).
  */
 export function leftHalfHash(value: string): string {
@@ -24,9 +24,17 @@ export interface IdTokenClaims {
   hashes?: Partial<Record<'c_hash' | 's_hash' | 'at_hash', string>>;
 }
 
-/** The alg the client registered for ID tokens (OIDC Registration §2), if the sandbox signs with it. */
-function idTokenAlg(client: ClientRecord): 'PS256' | 'ES256' {
-  return client.metadata.id_token_signed_response_alg === 'ES256' ? 'ES256' : 'PS256';
+/**
+ * OIDC Registration §2 (WSO2-AUTHZ-12): the ID token is signed with the client's
+ * id_token_signed_response_alg; registration refuses an alg the profile does not sign with. When
+ * the client named none: RS256, the spec's default, where the profile offers it (generic), else
+ * PS256 (FAPI1-Adv §8.6).
+ */
+function idTokenAlg(ctx: SandboxContext, client: ClientRecord): string {
+  if (ctx.faults.has('authorize.id-token-ignores-registered-alg')) return 'PS256';
+  const fallback = ctx.keys.some((k) => k.alg === 'RS256') ? 'RS256' : 'PS256';
+  const registered = client.metadata.id_token_signed_response_alg;
+  return typeof registered === 'string' && ctx.keys.some((k) => k.alg === registered) ? registered : fallback;
 }
 
 /** Sign an ID token (OIDC Core §2): iss, sub, aud = client id, exp, iat, auth_time, nonce, hashes. */
@@ -34,7 +42,7 @@ export async function signIdToken(ctx: SandboxContext, claims: IdTokenClaims): P
   const now = ctx.clock.nowSeconds();
   const own = claims.client.metadata.ext_id_token_lifetime;
   const ttl = typeof own === 'number' && own > 0 ? own : ctx.config.tokens.idTokenTtl;
-  const key = signingKey(ctx, idTokenAlg(claims.client));
+  const key = signingKey(ctx, idTokenAlg(ctx, claims.client));
   return new SignJWT({
     azp: claims.client.clientId,
     auth_time: now,

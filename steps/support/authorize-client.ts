@@ -169,10 +169,10 @@ export function isHybrid(sent: SentAuthorization): boolean {
 }
 
 /** Verify a JWT the target signed, against its JWKS (the WSO2 jwks path). */
-export async function verifyTargetJwt(world: ObWorld, jwt: string): Promise<JWTPayload> {
+export async function verifyTargetJwt(world: ObWorld, jwt: string, algorithms: string[] = ['PS256', 'ES256']): Promise<JWTPayload> {
   const res = await world.http.send('none', 'GET', world.url('is', '/oauth2/jwks'));
   const jwks = res.json as JSONWebKeySet;
-  const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms: ['PS256', 'ES256'], currentDate: new Date(Date.now() + (world.target.has('clock-control') ? world.clock.offsetSeconds * 1000 : 0)) });
+  const { payload } = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms, currentDate: new Date(Date.now() + (world.target.has('clock-control') ? world.clock.offsetSeconds * 1000 : 0)) });
   return payload;
 }
 
