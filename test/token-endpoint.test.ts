@@ -15,6 +15,31 @@ async function clientCredentials(h: Harness, clientId: string, extra: Record<str
 const admin = { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` };
 
 describe('token endpoint (RFC 6749 §3.2, §5)', () => {
+  test('CNF-05: under FAPI a missing certificate and an untrusted one are refused, each saying which', async () => {
+    const h = await harness();
+    try {
+      const client = await h.register(await pkjwtMetadata());
+      const form = async () => ({
+        grant_type: 'client_credentials', client_id: client.client_id, client_assertion_type: ASSERTION_TYPE,
+        client_assertion: await h.assertion(client.client_id),
+      });
+      const none = await h.post('/oauth2/token', await form());
+      assert.equal(none.status, 400);
+      assert.deepEqual(await none.json(), { error: 'invalid_request', error_description: 'A client certificate is required for certificate-bound access tokens' });
+      const untrusted = await h.post('/oauth2/token', await form(), {
+        headers: { 'x-wso2-mutual-auth-cert': encodeURIComponent(readFileSync(h.pki.untrusted.cert, 'utf8')) },
+      });
+      assert.equal(untrusted.status, 400);
+      assert.deepEqual(await untrusted.json(), {
+        error: 'invalid_request',
+        error_description: 'The client certificate cannot bind access tokens: certificate is not issued by a trusted certificate authority',
+      });
+      assert.equal(h.tokenRows(), 0);
+    } finally {
+      h.close();
+    }
+  });
+
   test("the seed's call: scope accounts openid, extra redirect_uri, bound token, no refresh token, no-store", async () => {
     const h = await harness();
     try {

@@ -103,10 +103,10 @@ export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const form = await formOf(c);
     const { grantType, handler } = grantTypeOf(form);
     // RFC 6749 §4.4 (WSO2-TOK-05): "The client credentials grant type MUST only be used by confidential clients."
-    const { client, method, certificate } = await authenticateClient(ctx, c, form,
+    const { client, method, certificate, unusableCertificate } = await authenticateClient(ctx, c, form,
       grantType === 'client_credentials' ? { refusePublicClientsUnless: 'token.public-client-credentials' } : {});
     checkGrantAllowed(client, grantType);
-    const response = await handler({ ctx, form, client, authMethod: method, certificate });
+    const response = await handler({ ctx, form, client, authMethod: method, certificate, unusableCertificate });
     return c.json(response, 200, ctx.faults.has('token.no-cache-headers') ? {} : NO_STORE);
   });
 

@@ -13,6 +13,8 @@ export interface TokenRequest {
   authMethod: string;
   /** The verified client certificate of the connection, if any. */
   certificate: ClientCertificate | undefined;
+  /** Why a certificate that was presented cannot bind tokens (untrusted, expired). */
+  unusableCertificate?: string | undefined;
 }
 
 /** One grant type (RFC 6749 §4): validates its parameters and returns tokens, or throws OAuthError. */

@@ -4,6 +4,7 @@ import { bindingThumbprintOf } from './binding-thumbprint.ts';
 
 /** The description of CNF-05's refusal (the sandbox's wording; WSO2 names none). */
 export const CERTIFICATE_REQUIRED = 'A client certificate is required for certificate-bound access tokens';
+export const CERTIFICATE_UNUSABLE = 'The client certificate cannot bind access tokens';
 
 /**
  * RFC 8705 §3 (CNF-01): the thumbprint to bind an access token to, or undefined for a bearer
@@ -20,7 +21,11 @@ export function bindingThumbprint(req: TokenRequest): string | undefined {
   const mtlsAuth = authMethod === 'tls_client_auth' || authMethod === 'self_signed_tls_client_auth';
   // Fault (TOK-20): under FAPI, a bearer token of the full configured lifetime instead of the refusal.
   if (!certificate && fapi && !wantsBinding && ctx.faults.has('token.long-lived-bearer-under-fapi')) return undefined;
-  if (!certificate && (fapi || wantsBinding)) throw new OAuthError(400, 'invalid_request', CERTIFICATE_REQUIRED);
+  if (!certificate && (fapi || wantsBinding)) {
+    // A certificate was presented but cannot bind: say why rather than that none was sent.
+    const description = req.unusableCertificate ? `${CERTIFICATE_UNUSABLE}: ${req.unusableCertificate}` : CERTIFICATE_REQUIRED;
+    throw new OAuthError(400, 'invalid_request', description);
+  }
   if (!certificate) return undefined;
   if (ctx.faults.has('token.no-cnf')) return undefined;
   return fapi || wantsBinding || mtlsAuth ? bindingThumbprintOf(ctx, certificate) : undefined;

@@ -24,6 +24,8 @@ export interface AuthenticatedClient {
   method: string;
   /** The client certificate of the connection when it is usable for binding (trusted, or matched for self-signed). */
   certificate: ClientCertificate | undefined;
+  /** Why the connection's certificate, if one was presented, cannot bind tokens. */
+  unusableCertificate: string | undefined;
 }
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -253,5 +255,6 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
     default:
       throw fail.invalidClient(`unsupported authentication method ${method}`);
   }
-  return { client, method, certificate };
+  const unusableCertificate = connectionCert && !certificate ? connectionCert.reason ?? 'not trusted' : undefined;
+  return { client, method, certificate, unusableCertificate };
 }
