@@ -7,7 +7,7 @@
  * the CPU of the whole process per call, and the same for the synchronous node:crypto call.
  * Run on demand: npx tsx bench/crypto-dispatch.ts [--runs 1000]
  */
-import { constants, createHash, createPrivateKey, createPublicKey, sign, verify, webcrypto } from 'node:crypto';
+import { KeyObject, constants, createHash, createPublicKey, sign, verify, webcrypto } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '1000' } } });
@@ -17,7 +17,7 @@ const { subtle } = webcrypto;
 const data = new Uint8Array(600).fill(7);
 const pss = { name: 'RSA-PSS', saltLength: 32 } as const;
 const pair = await subtle.generateKey({ name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
-const privateKey = createPrivateKey({ key: (await subtle.exportKey('jwk', pair.privateKey)) as webcrypto.JsonWebKey, format: 'jwk' });
+const privateKey = KeyObject.from(pair.privateKey);
 const publicKey = createPublicKey(privateKey);
 const nodePss = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
 const signature = new Uint8Array(await subtle.sign(pss, pair.privateKey, data));
