@@ -50,6 +50,39 @@ Feature: Identity Server DCR v1.1
     Then the response status is 201
     And the response does not have the member "x_unknown_member"
 
+  @rule:WSO2-ISDCR-10
+  Scenario: Empty preset credentials are treated as absent: the server generates both
+    When the admin registers the IS DCR client "blank1" with:
+      """
+      {"client_name": "{{unique:blank1}}", "grant_types": ["client_credentials"], "ext_param_client_id": "", "ext_param_client_secret": ""}
+      """
+    Then the response status is 201
+    And the response member "client_id" is a non-empty string
+    And the response member "client_secret" is a non-empty string
+    When the admin registers the IS DCR client "blank2" with:
+      """
+      {"client_name": "{{unique:blank2}}", "grant_types": ["client_credentials"], "ext_param_client_id": "", "ext_param_client_secret": ""}
+      """
+    Then the response status is 201
+    And the client id of "blank1" differs from the client id of "blank2"
+
+  @rule:WSO2-ISDCR-10 @rule:ERR-05
+  Scenario Outline: A registration value Identity Server checks is refused (<case>)
+    When the admin registers the IS DCR client "checked" with:
+      """
+      {"client_name": "{{unique:checked}}", "grant_types": ["client_credentials"], "<member>": <value>}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And in the WSO2 dialect the error description is "<description>"
+
+    Examples:
+      | case                                 | member                             | value                         | description                                                               |
+      | a preset client id too short         | ext_param_client_id                | "short_id"                    | Provided client id is not adhering to the provided regex [a-zA-Z0-9_]{15,30} |
+      | a preset client id with a slash      | ext_param_client_id                | "client/id/that/is/long"      | Provided client id is not adhering to the provided regex [a-zA-Z0-9_]{15,30} |
+      | a secret expiry in the past          | ext_param_client_secret_expires_at | 1                             | The provided client secret expiry time is in the past: 1                  |
+      | an assertion alg with no auth method | token_endpoint_auth_signing_alg    | "HS256"                       | Invalid signature algorithm requested                                     |
+
   @rule:WSO2-ISDCR-02
   Scenario Outline: A caller <who> is refused
     When a caller "<who>" registers an IS DCR client with:

@@ -53,6 +53,11 @@ export const IS_DCR_FAULTS = [
     description: 'Under the UK and CDR profiles a client may register RSA1_5 for encrypted ID tokens.',
   },
   {
+    name: 'isdcr.unchecked-registration-values',
+    rules: ['WSO2-ISDCR-10'],
+    description: 'Preset credentials are taken as sent (an empty secret is the secret) and the client id pattern, secret expiry and assertion alg go unchecked.',
+  },
+  {
     name: 'isdcr.errors-not-json',
     rules: ['ERR-05'],
     description: 'IS DCR registration errors are answered as a text/plain line instead of a JSON error body.',

@@ -15,6 +15,8 @@ export function newIdentifier(): string {
   return randomBytes(21).toString('base64url');
 }
 
+const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
 /** ApplicationDTO: registered metadata with defaults filled in, null members left out. */
 export function applicationDto(ctx: SandboxContext, client: ClientRecord): Record<string, unknown> {
   const m = client.metadata;
@@ -81,7 +83,8 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
     if (ctx.faults.has('isdcr.accept-jwks-and-jwks-uri') && body.jwks && body.jwks_uri) delete body.jwks_uri;
     if (ctx.faults.has('isdcr.accept-bad-redirect-uri')) delete body.redirect_uris;
     const fapi = ctx.config.profile !== 'generic' && !ctx.faults.has('isdcr.accept-rsa1_5');
-    const metadata = validateRegistration(body, { fapi, idTokenAlgs: ctx.keys.map((k) => k.alg) });
+    const valueChecks = ctx.faults.has('isdcr.unchecked-registration-values') ? undefined : { nowSeconds: ctx.clock.nowSeconds() };
+    const metadata = validateRegistration(body, { fapi, idTokenAlgs: ctx.keys.map((k) => k.alg), valueChecks });
     if (ctx.faults.has('isdcr.echo-unknown-members')) {
       for (const [k, v] of Object.entries(body)) if (!(k in metadata)) metadata[k] = v;
     }
@@ -95,10 +98,12 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const clientName = metadata.client_name as string;
     const client = ctx.store.transaction(() => {
       if (!ctx.faults.has('isdcr.allow-duplicate-name') && ctx.store.clients.getByName(clientName)) throw duplicateName(clientName);
-      const presetId = metadata.ext_param_client_id as string | undefined;
-      if (presetId && ctx.store.clients.get(presetId)) throw fail(`Client id ${presetId} already exist in the system`);
+      // DCRMService uses a preset id or secret only when it is not empty (StringUtils.isNotEmpty).
+      const preset = ctx.faults.has('isdcr.unchecked-registration-values') ? (v: unknown) => v as string | undefined : nonEmpty;
+      const presetId = preset(metadata.ext_param_client_id);
+      if (presetId !== undefined && ctx.store.clients.get(presetId)) throw fail(`Client id ${presetId} already exist in the system`);
       const publicClient = metadata.ext_public_client === true || metadata.token_endpoint_auth_method === 'none';
-      const secret = publicClient ? undefined : ((metadata.ext_param_client_secret as string | undefined) ?? newIdentifier());
+      const secret = publicClient ? undefined : (preset(metadata.ext_param_client_secret) ?? newIdentifier());
       // The duplicate fault must still store a row: the unique index is on client_name.
       const name = ctx.store.clients.getByName(clientName) ? `${clientName}#${newIdentifier().slice(0, 6)}` : clientName;
       const record = ctx.store.clients.insert({

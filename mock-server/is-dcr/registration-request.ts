@@ -139,9 +139,33 @@ function checkAuthMethod(m: ClientMetadata): void {
   if (method === 'tls_client_auth' && !m.tls_client_auth_subject_dn) {
     throw invalidClientMetadata('tls_client_auth_subject_dn is required for tls_client_auth');
   }
+}
+
+/** The assertion signing alg is checked whether or not a method is named. */
+function checkAuthSigningAlg(m: ClientMetadata): void {
   const alg = m.token_endpoint_auth_signing_alg as string | undefined;
   if (alg !== undefined && !['PS256', 'ES256', 'RS256'].includes(alg)) {
     throw invalidClientMetadata('Invalid signature algorithm requested');
+  }
+}
+
+/** Identity Server's default OAuthServerConfiguration clientIdValidationRegex, matched whole. */
+export const CLIENT_ID_REGEX = '[a-zA-Z0-9_]{15,30}';
+const CLIENT_ID_PATTERN = new RegExp(`^(?:${CLIENT_ID_REGEX})$`);
+
+/** DCRMService: a preset ext_param_client_id must match the pattern (BAD_REQUEST_CLIENT_ID_VIOLATES_PATTERN). */
+function checkPresetClientId(m: ClientMetadata): void {
+  const id = m.ext_param_client_id;
+  if (typeof id === 'string' && id !== '' && !CLIENT_ID_PATTERN.test(id)) {
+    throw invalidClientMetadata(`Provided client id is not adhering to the provided regex ${CLIENT_ID_REGEX}`);
+  }
+}
+
+/** DCRMService: a secret expiry (epoch seconds, RFC 7591 §3.2.1) is 0 for never, or in the future. */
+function checkSecretExpiry(m: ClientMetadata, nowSeconds: number): void {
+  const at = m.ext_param_client_secret_expires_at;
+  if (typeof at === 'number' && at !== 0 && at < nowSeconds) {
+    throw invalidClientMetadata(`The provided client secret expiry time is in the past: ${at}`);
   }
 }
 
@@ -156,6 +180,11 @@ export interface RegistrationPolicy {
   fapi: boolean;
   /** The algorithms the server signs ID tokens with (its keys); absent: not checked. */
   idTokenAlgs?: readonly string[];
+  /**
+   * DCRMService's value checks (WSO2-ISDCR-10): preset client id pattern, secret expiry against
+   * this time, the assertion signing alg. Absent: not checked (fault switch).
+   */
+  valueChecks?: { nowSeconds: number };
 }
 
 /** OIDC Registration §2 (WSO2-AUTHZ-12): an ID token alg the server can sign with, never none. */
@@ -186,6 +215,11 @@ export function validateRegistration(body: Record<string, unknown>, policy: Regi
   checkRedirectUris(m);
   checkJwksExclusive(m);
   checkAuthMethod(m);
+  if (policy.valueChecks) {
+    checkAuthSigningAlg(m);
+    checkPresetClientId(m);
+    checkSecretExpiry(m, policy.valueChecks.nowSeconds);
+  }
   checkKeyTransport(m, policy);
   checkIdTokenAlg(m, policy);
   return m;
