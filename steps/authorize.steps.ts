@@ -7,7 +7,7 @@ import {
   redirectParams, registerAuthorizeClient, requestObject, responseComponent, sendAuthorization, verifyTargetJwt,
   isHybrid, issuerOf, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
 } from './support/authorize-client.ts';
-import { certificateThumbprint, clientOf, jwtClaims, requestToken } from './support/token-client.ts';
+import { REVOKE_PATH, certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm, requestToken } from './support/token-client.ts';
 
 /**
  * The authorization code flow as a TPP and a browser drive it: authorization requests (with
@@ -267,6 +267,14 @@ async function refresh(world: ObWorld, name: string, which: 'latest' | 'first', 
     world.remember(`issued:${name}`, [...list, { ...body, refresh_token: body.refresh_token ?? source.refresh_token }]);
   }
 }
+
+/** RFC 7009 §2.2 (REV-04): revoke a refresh token that rotation has already replaced. */
+When('{string} revokes its first refresh token', async function (this: ObWorld, name: string) {
+  const first = issued(this, name)[0]?.refresh_token;
+  assert.ok(first, `no refresh token for ${name}`);
+  const auth = await clientAuthentication(this, name);
+  await postForm(this, identityOf(this, name), REVOKE_PATH, { ...auth.form, token: first }, auth.headers);
+});
 
 When('{string} refreshes its tokens', async function (this: ObWorld, name: string) {
   await refresh(this, name, 'latest');

@@ -110,6 +110,16 @@ describe('token endpoint (RFC 6749 §3.2, §5)', () => {
       const bad = await withAuth(client.client_id, await h.assertion(client.client_id, { subject: 'alice', variant: 'signed by the tpp2 key' }));
       assert.equal(bad.status, 400);
       assert.equal(((await bad.json()) as { error: string }).error, 'invalid_grant');
+      // OIDC Core §5.3: userinfo and /scim2/Me serve the grant's user, with its sub.
+      const withOpenid = await h.post('/oauth2/token', {
+        grant_type: JWT_BEARER, scope: 'openid', client_id: client.client_id,
+        assertion: await h.assertion(client.client_id, { subject: 'alice@bank.example' }),
+        client_assertion_type: ASSERTION_TYPE, client_assertion: await h.assertion(client.client_id),
+      }, { cert: 'tpp1' });
+      const userToken = ((await withOpenid.json()) as { access_token: string }).access_token;
+      const userinfo = await h.post('/oauth2/userinfo', {}, { cert: 'tpp1', headers: { authorization: `Bearer ${userToken}` } });
+      assert.equal(userinfo.status, 200);
+      assert.deepEqual(await userinfo.json(), { sub: 'alice@bank.example' });
       // WSO2-TOK-07: no refresh token for a client not registered for the refresh_token grant.
       const plain = await h.register(await pkjwtMetadata('tpp1', { grant_types: [JWT_BEARER] }));
       const noRefresh = await withAuth(plain.client_id, await h.assertion(plain.client_id, { subject: 'alice' }));
@@ -136,7 +146,10 @@ describe('introspection (RFC 7662) and revocation (RFC 7009)', () => {
       const seenByB = await h.post('/oauth2/introspect', { ...asB, client_assertion: await h.assertion(b.client_id, { signer: 'tpp2' }), token }, { cert: 'tpp2' });
       assert.deepEqual(await seenByB.json(), { active: false });
       const revokedByB = await h.post('/oauth2/revoke', { ...asB, client_assertion: await h.assertion(b.client_id, { signer: 'tpp2' }), token }, { cert: 'tpp2' });
-      assert.equal(revokedByB.status, 400);
+      // Identity Server's OAuthRevocationEndpoint: 401 unauthorized_client with its Basic challenge.
+      assert.equal(revokedByB.status, 401);
+      assert.deepEqual(await revokedByB.json(), { error: 'unauthorized_client', error_description: 'Client Authentication failed.' });
+      assert.match(revokedByB.headers.get('www-authenticate') ?? '', /^Basic realm=/);
       assert.equal((await introspect()).active, true);
 
       const asA = { client_id: a.client_id, client_assertion_type: ASSERTION_TYPE };

@@ -24,6 +24,17 @@ Feature: The refresh_token grant
     Then the response status is 401
     And the Bearer challenge has the error "invalid_token"
 
+  @rule:REV-04
+  Scenario: Revoking a refresh token that rotation already replaced changes nothing
+    When "app" refreshes its tokens
+    And the response status is 200
+    And "app" revokes its first refresh token
+    Then the response status is 200
+    When "app" calls userinfo with its access token
+    Then the response status is 200
+    When "app" refreshes its tokens
+    Then the response status is 200
+
   @rule:TOK-14
   Scenario: A refresh token issued to another client is refused
     Given tpp2 has registered the authorization code client "other"

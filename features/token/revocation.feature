@@ -38,14 +38,7 @@ Feature: Token revocation
       | hint          |
       | refresh_token |
       | access_token  |
-
-  @rule:REV-06
-  Scenario: A token type the server cannot revoke is answered unsupported_token_type
-    When the client "app" revokes the access token of "app" as tpp1 with the hint "id_token"
-    Then the response status is 400
-    And the response is an OAuth error "unsupported_token_type"
-    When the admin introspects the access token of "app"
-    Then the introspection says the token is active
+      | id_token      |
 
   @rule:REV-07 @optional
   Scenario: Revoking a refresh token also ends the access tokens of its grant
@@ -61,8 +54,12 @@ Feature: Token revocation
   Scenario: A client cannot revoke another client's token
     Given the client "other" is registered for private_key_jwt with the tpp2 signing key
     When the client "other" revokes the access token of "app" as tpp2
-    Then the response status is 400
-    And the response is an OAuth error "unauthorized_client"
+    Then the response is a well-formed JSON error with a 4xx status
+    And in the WSO2 dialect the response status is 401
+    And in the WSO2 dialect the response body is exactly:
+      """
+      {"error": "unauthorized_client", "error_description": "Client Authentication failed."}
+      """
     When the admin introspects the access token of "app"
     Then the introspection says the token is active
 

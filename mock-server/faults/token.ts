@@ -78,6 +78,11 @@ export const TOKEN_FAULTS = [
     description: "A client introspecting another client's token gets the token's data.",
   },
   {
+    name: 'token.revoke-stale-refresh-token',
+    rules: ['REV-04'],
+    description: 'Revoking a refresh token that was already rotated or revoked ends the live tokens of its grant.',
+  },
+  {
     name: 'token.revoke-other-clients-tokens',
     rules: ['REV-08'],
     description: "A client can revoke another client's token.",

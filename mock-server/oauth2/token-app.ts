@@ -5,7 +5,7 @@ import { issuerOf } from '../context.ts';
 import { OAuthError } from '../errors/oauth-error.ts';
 import { readForm } from '../http/request-body.ts';
 import { basicCredentials } from '../security/admin-basic.ts';
-import { authenticateClient } from '../security/client-authentication.ts';
+import { authenticateClient, BASIC_REALM, CLIENT_AUTH_FAILED } from '../security/client-authentication.ts';
 import { registeredGrantTypes, type ClientRecord } from '../store/clients.ts';
 import type { TokenRecord } from '../store/tokens.ts';
 import { GRANTS } from './grants/index.ts';
@@ -49,8 +49,6 @@ function checkGrantAllowed(client: ClientRecord, grantType: string): void {
   }
 }
 
-/** RFC 7009 §2.1: the hints the server knows; RFC 7009 §2.2.1 (REV-06) others are unsupported_token_type. */
-const TOKEN_TYPE_HINTS = ['access_token', 'refresh_token'];
 
 function requiredToken(form: ReadonlyMap<string, string>): string {
   const token = form.get('token');
@@ -89,8 +87,9 @@ function introspectionOf(ctx: SandboxContext, token: TokenRecord): Record<string
     username: token.subject,
   };
   if (token.id.startsWith('j:')) body.jti = token.id.slice(2);
-  // RFC 8705 §3.2 (CNF-02).
-  if (token.cnfX5t) body.cnf = { 'x5t#S256': token.cnfX5t };
+  // RFC 8705 §3.2 (CNF-02): cnf describes a bound access token; a confidential client's refresh
+  // token is not bound to the certificate (RFC 8705 §4 binds only public clients' refresh tokens).
+  if (token.cnfX5t && token.kind === 'access') body.cnf = { 'x5t#S256': token.cnfX5t };
   return body;
 }
 
@@ -131,17 +130,16 @@ export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
     // RFC 7009 §2.1 (REV-02); a public client revokes its own tokens by its client_id.
     const { client } = await authenticateClient(ctx, c, form);
     const value = requiredToken(form);
-    const hint = form.get('token_type_hint');
-    if (hint !== undefined && !TOKEN_TYPE_HINTS.includes(hint)) {
-      throw new OAuthError(400, 'unsupported_token_type', `Unsupported token_type_hint: ${hint}`);
-    }
-    // RFC 7009 §2.1 (REV-05): the hint never narrows the search.
+    // RFC 7009 §2.1 (REV-05): token_type_hint, known or not, never narrows the search; every
+    // type the server issues can be revoked, so unsupported_token_type never applies (REV-06).
     const token = await findToken(ctx, value);
-    // RFC 7009 §2.2 (REV-04): an unknown or invalid token is a 200 all the same.
-    if (token) {
-      // RFC 7009 §2.1 (REV-08): only the client the token was issued to may revoke it.
+    // RFC 7009 §2.2 (REV-04): an unknown or already invalid token is a 200 and changes nothing;
+    // an already revoked refresh token does not end the live tokens of its grant.
+    if (token && (token.revokedAt === undefined || ctx.faults.has('token.revoke-stale-refresh-token'))) {
+      // RFC 7009 §2.1 (REV-08): only the client the token was issued to may revoke it. Identity
+      // Server answers 401 unauthorized_client with its Basic challenge (OAuthRevocationEndpoint).
       if (token.clientId !== client.clientId && !ctx.faults.has('token.revoke-other-clients-tokens')) {
-        throw new OAuthError(400, 'unauthorized_client', 'The token was not issued to the requesting client');
+        throw new OAuthError(401, 'unauthorized_client', CLIENT_AUTH_FAILED, { 'www-authenticate': BASIC_REALM });
       }
       const now = ctx.clock.nowSeconds();
       // RFC 7009 §2.1 (REV-07): revoking a refresh token ends its whole grant.
