@@ -339,6 +339,24 @@ describe('refresh_token grant', () => {
     h.s.close();
   });
 
+  test('RFC 8705 §3.2: the bound access token introspects with cnf, the refresh token without', async () => {
+    const h = await open();
+    const t = await tokens(h);
+    const introspect = async (value: string) => {
+      const res = await h.s.apps.is.request('/oauth2/introspect', {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: value }).toString(),
+      });
+      return (await res.json()) as Record<string, unknown>;
+    };
+    assert.ok((await introspect(t.access_token!)).cnf, 'the access token is bound');
+    const refresh = await introspect(t.refresh_token!);
+    assert.equal(refresh.active, true);
+    assert.equal(refresh.cnf, undefined, 'a confidential client\'s refresh token is not bound');
+    h.s.close();
+  });
+
   test('without rotation the refresh token stays usable', async () => {
     const h = await open({ validators: { refreshTokenRotation: false } });
     const t = await tokens(h);

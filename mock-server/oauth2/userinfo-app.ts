@@ -7,22 +7,23 @@ import { TEST_USER } from './test-user.ts';
 
 /**
  * UserInfo (OIDC Core §5.3) at /oauth2/userinfo and the SCIM2 /scim2/Me the key manager uses
- * (seed 000 "UserInfo Endpoint"), both for the sandbox's test user.
+ * (seed 000 "UserInfo Endpoint"), for the user a token was issued for: the sandbox's test user
+ * (authorization code) or a jwt-bearer grant's subject.
  *
  * A token without a user (client_credentials: its subject is the client itself) answers 403
  * `insufficient_scope` (RFC 6750 §3.1): the token is valid, it just does not grant access to a
  * user's claims; a 401 would tell the client to get a new token of the same kind.
  */
 
+// No scope attribute (RFC 6750 §3): no scope would give a client's own token a user.
 const NO_USER: BearerProblem = {
   kind: 'insufficient_scope',
   description: 'The access token was not issued for a user',
-  scope: 'openid',
 };
 
-/** The token was issued for the test user, not to a client for itself. */
+/** The token was issued for a user (the test user, or a jwt-bearer grant's subject), not to a client for itself. */
 function userProblem(token: TokenRecord): BearerProblem | undefined {
-  return token.subject === token.clientId || token.subject !== TEST_USER.sub ? NO_USER : undefined;
+  return token.subject === token.clientId ? NO_USER : undefined;
 }
 
 /** OIDC Core §5.3: userinfo serves access tokens granted the openid scope. */
@@ -31,9 +32,13 @@ function openidProblem(token: TokenRecord): BearerProblem | undefined {
   return { kind: 'insufficient_scope', description: 'The access token does not grant the openid scope', scope: 'openid' };
 }
 
-/** OIDC Core §5.4: sub always; profile and email claims for the scopes that request them. */
-function userClaims(scope: string): Record<string, unknown> {
-  const scopes = new Set(scope.split(' '));
+/**
+ * OIDC Core §5.3.2, §5.4: sub always; the test user's profile and email claims for the scopes that
+ * request them. The sandbox knows no claims of other users (jwt-bearer subjects).
+ */
+function userClaims(token: TokenRecord): Record<string, unknown> {
+  if (token.subject !== TEST_USER.sub) return { sub: token.subject };
+  const scopes = new Set(token.scope.split(' '));
   return {
     sub: TEST_USER.sub,
     ...(scopes.has('profile')
@@ -49,8 +54,16 @@ function scimBearerError(problem: BearerProblem): ScimError {
   return new ScimError(BEARER_STATUS[problem.kind], detail, { 'www-authenticate': bearerChallenge(problem) });
 }
 
-/** RFC 7643 §4.1: the test user as a SCIM core User. */
-function scimUser(ctx: SandboxContext): Record<string, unknown> {
+/** RFC 7643 §4.1: the token's user as a SCIM core User; only the test user has attributes. */
+function scimUser(ctx: SandboxContext, token: TokenRecord): Record<string, unknown> {
+  if (token.subject !== TEST_USER.sub) {
+    return {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      id: token.subject,
+      userName: token.subject,
+      meta: { resourceType: 'User', location: `${ctx.urls.is}/scim2/Users/${encodeURIComponent(token.subject)}` },
+    };
+  }
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
     id: TEST_USER.sub,
@@ -70,13 +83,13 @@ export function userinfoApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const { token } = await authenticateBearer(ctx, c, oauthBearerError);
     const problem = userProblem(token) ?? openidProblem(token);
     if (problem) throw oauthBearerError(problem);
-    return c.json(userClaims(token.scope), 200, NO_STORE);
+    return c.json(userClaims(token), 200, NO_STORE);
   });
   app.get('/scim2/Me', async (c) => {
     const { token } = await authenticateBearer(ctx, c, scimBearerError);
     const problem = userProblem(token);
     if (problem) throw scimBearerError(problem);
-    return c.body(JSON.stringify(scimUser(ctx)), 200, { ...NO_STORE, 'content-type': 'application/scim+json' });
+    return c.body(JSON.stringify(scimUser(ctx, token)), 200, { ...NO_STORE, 'content-type': 'application/scim+json' });
   });
   return app;
 }
