@@ -22,6 +22,19 @@ Feature: Managing Identity Server DCR v1.1 clients
     And the response member "client_id" is "{{client_id:app}}"
 
   @rule:WSO2-ISDCR-09
+  Scenario: An update changes only the members it sends
+    When the admin updates the IS DCR client "app" with:
+      """
+      {"ext_application_token_lifetime": 1200}
+      """
+    Then the response status is 200
+    And the response member "client_id" is "{{client_id:app}}"
+    And the response member "ext_application_token_lifetime" is the JSON "1200"
+    When the admin gets the IS DCR client "app"
+    Then the response member "client_name" is "{{unique:app}}"
+    And the response member "grant_types" is the JSON "[\"client_credentials\"]"
+
+  @rule:WSO2-ISDCR-09
   Scenario: The admin replaces a client's metadata
     When the admin updates the IS DCR client "app" with:
       """

@@ -58,6 +58,11 @@ export const IS_DCR_FAULTS = [
     description: 'Preset credentials are taken as sent (an empty secret is the secret) and the client id pattern, secret expiry and assertion alg go unchecked.',
   },
   {
+    name: 'isdcr.update-replaces',
+    rules: ['WSO2-ISDCR-09'],
+    description: 'PUT replaces the whole registration: members not sent are dropped and a name is required.',
+  },
+  {
     name: 'isdcr.errors-not-json',
     rules: ['ERR-05'],
     description: 'IS DCR registration errors are answered as a text/plain line instead of a JSON error body.',

@@ -17,6 +17,25 @@ export function newIdentifier(): string {
 
 const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/**
+ * DCRMService.updateApplication (WSO2-ISDCR-09): a member sent replaces the stored one; a string,
+ * list or number not sent, or sent empty, is kept, the name included; a flag not sent becomes
+ * false (the update DTO's primitive booleans). The key set is one member: jwks or jwks_uri.
+ */
+function mergeUpdate(stored: ClientRecord, sent: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { client_name: stored.clientName };
+  for (const [k, v] of Object.entries(stored.metadata)) if (typeof v !== 'boolean') merged[k] = v;
+  if ('jwks' in sent || 'jwks_uri' in sent) {
+    delete merged.jwks;
+    delete merged.jwks_uri;
+  }
+  for (const [k, v] of Object.entries(sent)) {
+    if (v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    merged[k] = v;
+  }
+  return merged;
+}
+
 /** ApplicationDTO: registered metadata with defaults filled in, null members left out. */
 export function applicationDto(ctx: SandboxContext, client: ClientRecord): Record<string, unknown> {
   const m = client.metadata;
@@ -77,8 +96,10 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
       ? new IsDcrError(404, 'not_found', `Application not available for given client key: ${clientId}`)
       : new StatusOnlyError(401, `Application not available for given client key: ${clientId}`);
 
-  const metadataOf = async (c: Context<SandboxEnv>): Promise<ClientMetadata> => {
-    const body = await readJsonObject(c, fail);
+  /** The registration (POST) or, over the stored metadata, the update (PUT) the request asks for. */
+  const metadataOf = async (c: Context<SandboxEnv>, stored?: ClientRecord): Promise<ClientMetadata> => {
+    const sent = await readJsonObject(c, fail);
+    const body = stored && !ctx.faults.has('isdcr.update-replaces') ? mergeUpdate(stored, sent) : sent;
     if (ctx.faults.has('isdcr.allow-missing-name') && !body.client_name) body.client_name = `app-${newIdentifier().slice(0, 8)}`;
     if (ctx.faults.has('isdcr.accept-jwks-and-jwks-uri') && body.jwks && body.jwks_uri) delete body.jwks_uri;
     if (ctx.faults.has('isdcr.accept-bad-redirect-uri')) delete body.redirect_uris;
@@ -135,8 +156,9 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   app.put(`${IS_DCR_BASE}/:clientId`, async (c) => {
     const clientId = c.req.param('clientId');
-    if (!ctx.store.clients.get(clientId)) throw notFound(clientId);
-    const metadata = await metadataOf(c);
+    const stored = ctx.store.clients.get(clientId);
+    if (!stored) throw notFound(clientId);
+    const metadata = await metadataOf(c, stored);
     const clientName = metadata.client_name as string;
     const updated = ctx.store.transaction(() => {
       const other = ctx.store.clients.getByName(clientName);
