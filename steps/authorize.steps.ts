@@ -334,6 +334,20 @@ When('{string} calls userinfo with its access token by POST', async function (th
   await bearerCall(this, 'POST', USERINFO_PATH, identityOf(this, name), latest(this, name).access_token);
 });
 
+/** RFC 6750 §2.2: the access_token parameter of a form-encoded POST body. */
+When('{string} calls userinfo with its access token in the form body', async function (this: ObWorld, name: string) {
+  const body = new URLSearchParams({ access_token: latest(this, name).access_token }).toString();
+  await this.send(asIdentity(identityOf(this, name)), 'POST', this.url('is', USERINFO_PATH), {
+    headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body,
+  });
+});
+
+/** RFC 6750 §2: one request, two methods (the header and the query). */
+When('{string} calls userinfo with its access token in both the header and the query', async function (this: ObWorld, name: string) {
+  const token = latest(this, name).access_token;
+  await bearerCall(this, 'GET', `${USERINFO_PATH}?${new URLSearchParams({ access_token: token })}`, identityOf(this, name), token);
+});
+
 When('{string} presents its access token at userinfo over the connection of {word}', async function (this: ObWorld, name: string, identity: string) {
   await bearerCall(this, 'GET', USERINFO_PATH, identity, latest(this, name).access_token);
 });

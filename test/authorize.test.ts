@@ -393,6 +393,25 @@ describe('userinfo and SCIM /Me', () => {
     h.s.close();
   });
 
+  test('RFC 6750 §2.2, §2.3: the token in a form body or the query, as Identity Server reads it; two methods are invalid_request', async () => {
+    const h = await open();
+    const t = (await (await redeem(h, await codeFor(h))).json()) as Record<string, string>;
+    const cert = { [CERT_HEADER]: encodeURIComponent(certs.tpp1) };
+    const form = await h.s.apps.is.request('/oauth2/userinfo', {
+      method: 'POST', headers: { ...cert, 'content-type': 'application/x-www-form-urlencoded' }, body: `access_token=${t.access_token}`,
+    });
+    assert.equal(form.status, 200, await form.clone().text());
+    const query = await h.s.apps.is.request(`/oauth2/userinfo?access_token=${t.access_token}`, { headers: cert });
+    assert.equal(query.status, 200);
+    const both = await h.s.apps.is.request(`/oauth2/userinfo?access_token=${t.access_token}`, { headers: { ...cert, authorization: `Bearer ${t.access_token}` } });
+    assert.equal(both.status, 400);
+    assert.match(both.headers.get('www-authenticate')!, /^Bearer error="invalid_request"/);
+    // /scim2/Me reads the header only.
+    const scim = await h.s.apps.is.request(`/scim2/Me?access_token=${t.access_token}`, { headers: cert });
+    assert.equal(scim.status, 401);
+    h.s.close();
+  });
+
   test('a bound token over another or no certificate is invalid_token', async () => {
     const h = await open();
     const t = (await (await redeem(h, await codeFor(h))).json()) as Record<string, string>;

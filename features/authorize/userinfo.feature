@@ -20,6 +20,22 @@ Feature: UserInfo and SCIM /Me
     Then the response status is 200
     And the user claims have the subject of the ID token of "app"
 
+  @rule:WSO2-AUTHZ-13
+  Scenario: userinfo takes the token from a form-encoded body, as Identity Server does
+    Given tpp1 has registered the authorization code client "app"
+    And "app" has obtained tokens through the authorization code flow
+    When "app" calls userinfo with its access token in the form body
+    Then the response status is 200
+    And the user claims have the subject of the ID token of "app"
+
+  @rule:WSO2-AUTHZ-13
+  Scenario: A token sent by two methods at once is an invalid request
+    Given tpp1 has registered the authorization code client "app"
+    And "app" has obtained tokens through the authorization code flow
+    When "app" calls userinfo with its access token in both the header and the query
+    Then the response status is 400
+    And the Bearer challenge has the error "invalid_request"
+
   @rule:ERR-07
   Scenario: A request without a token gets a challenge without an error code
     When a client calls userinfo without an access token

@@ -48,6 +48,11 @@ export const AUTHORIZE_FAULTS = [
     description: "ID tokens are signed PS256 whatever id_token_signed_response_alg the client registered.",
   },
   {
+    name: 'userinfo.header-token-only',
+    rules: ['WSO2-AUTHZ-13'],
+    description: 'userinfo reads the access token from the Authorization header only; a second method goes unnoticed.',
+  },
+  {
     name: 'userinfo.ignore-certificate-binding',
     rules: ['CNF-03', 'CNF-04'],
     description: 'Userinfo accepts a certificate-bound token over a connection with no or another client certificate.',

@@ -80,7 +80,7 @@ export function userinfoApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   // OIDC Core §5.3.1: GET or POST; Identity Server also accepts ?schema=openid, which changes nothing.
   app.on(['GET', 'POST'], '/oauth2/userinfo', async (c) => {
-    const { token } = await authenticateBearer(ctx, c, oauthBearerError);
+    const { token } = await authenticateBearer(ctx, c, oauthBearerError, { parameters: !ctx.faults.has('userinfo.header-token-only') });
     const problem = userProblem(token) ?? openidProblem(token);
     if (problem) throw oauthBearerError(problem);
     return c.json(userClaims(token), 200, NO_STORE);

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { mediaType } from '../http/request-body.ts';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import type { WireError } from '../errors/wire-error.ts';
 import { OAuthError } from '../errors/oauth-error.ts';
@@ -83,6 +84,29 @@ function boundCertificateMatches(ctx: SandboxContext, c: Context<SandboxEnv>, to
   return undefined;
 }
 
+const TWO_CARRIERS: BearerProblem = { kind: 'invalid_request', description: 'The access token is sent by more than one method' };
+
+/**
+ * RFC 6750 §2.2 and §2.3: the token as the `access_token` parameter of a form-encoded POST body
+ * or of the query, which Identity Server's userinfo also reads. §2: "Clients MUST NOT use more
+ * than one method to transmit the token in each request."
+ */
+async function parameterValue(c: Context<SandboxEnv>, header: string | BearerProblem): Promise<string | BearerProblem> {
+  const found: string[] = [...(c.req.queries('access_token') ?? [])];
+  if (c.req.method === 'POST' && mediaType(c) === 'application/x-www-form-urlencoded') {
+    found.push(...new URLSearchParams(await c.req.text()).getAll('access_token'));
+  }
+  const present = found.filter((v) => v !== '');
+  if (present.length === 0) return header;
+  if (typeof header === 'string' || present.length > 1) return TWO_CARRIERS;
+  return present[0]!;
+}
+
+export interface BearerOptions {
+  /** Also take the token from the form body or query (RFC 6750 §2.2, §2.3); else only the header (§2.1). */
+  parameters?: boolean;
+}
+
 /**
  * Authenticate the bearer token of a request, or throw `fail(problem)`. `fail` chooses the wire
  * format (OAuth for userinfo and DCR management, SCIM for /scim2/Me).
@@ -91,8 +115,10 @@ export async function authenticateBearer(
   ctx: SandboxContext,
   c: Context<SandboxEnv>,
   fail: (problem: BearerProblem) => WireError = oauthBearerError,
+  opts: BearerOptions = {},
 ): Promise<BearerAuthentication> {
-  const value = bearerValue(c.req.header('authorization'));
+  const header = bearerValue(c.req.header('authorization'));
+  const value = opts.parameters && (typeof header === 'string' || header.kind === 'missing') ? await parameterValue(c, header) : header;
   if (typeof value !== 'string') throw fail(value);
   const token = await findToken(ctx, value);
   if (!token) throw fail(UNKNOWN_TOKEN);
