@@ -19,6 +19,20 @@ Feature: Identity Server DCR v1.1
     And the response member "grant_types" is the JSON "[\"client_credentials\", \"authorization_code\"]"
     And the response member "redirect_uris" is the JSON "[\"https://tpp.example/callback\"]"
 
+  @rule:WSO2-ISDCR-01 @rule:DCR-REQ-33
+  Scenario: The response is the product's ApplicationDTO: request-only members are not returned
+    When the admin registers the IS DCR client "dto" with:
+      """
+      {"client_name": "{{unique:dto}}", "grant_types": ["client_credentials"], "url": "https://tpp.example",
+       "contacts": ["ops@tpp.example"], "scope": "accounts", "ext_token_type": "JWT"}
+      """
+    Then the response status is 201
+    And the response member "ext_token_type" is "JWT"
+    And the response member "token_type_extension" is "JWT"
+    And the response does not have the member "url"
+    And the response does not have the member "contacts"
+    And the response does not have the member "scope"
+
   @rule:DCR-REQ-39
   Scenario: Every registration gets its own client id
     Given the admin has registered the IS DCR client "one" with:

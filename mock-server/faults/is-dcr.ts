@@ -44,8 +44,8 @@ export const IS_DCR_FAULTS = [
   },
   {
     name: 'isdcr.echo-unknown-members',
-    rules: ['DCR-REQ-33'],
-    description: 'Unknown client metadata is stored and echoed back instead of ignored.',
+    rules: ['DCR-REQ-33', 'WSO2-ISDCR-01'],
+    description: 'Unknown and request-only client metadata is echoed back instead of only the ApplicationDTO members.',
   },
   {
     name: 'isdcr.accept-rsa1_5',

@@ -36,26 +36,56 @@ function mergeUpdate(stored: ClientRecord, sent: Record<string, unknown>): Recor
   return merged;
 }
 
-/** ApplicationDTO: registered metadata with defaults filled in, null members left out. */
+/**
+ * The members of Identity Server's ApplicationDTO (identity-inbound-auth-oauth, api.server.dcr
+ * ApplicationDTO), besides client_id, client_name and the secret; the sandbox adds `jwks`, its
+ * alternative to jwks_uri. Request-only members (url, contacts, scope, logout and request URIs,
+ * template, ...) are stored but never returned.
+ */
+const APPLICATION_DTO_MEMBERS = [
+  'redirect_uris', 'grant_types', 'ext_application_display_name', 'ext_application_version', 'ext_application_owner',
+  'ext_application_token_lifetime', 'ext_user_token_lifetime', 'ext_refresh_token_lifetime', 'ext_id_token_lifetime',
+  'ext_pkce_mandatory', 'ext_pkce_support_plain', 'ext_public_client', 'token_type_extension', 'ext_token_type',
+  'jwks_uri', 'jwks', 'frontchannel_logout_uri', 'token_endpoint_auth_method', 'token_endpoint_allow_reuse_pvt_key_jwt',
+  'token_endpoint_auth_signing_alg', 'sector_identifier_uri', 'id_token_signed_response_alg',
+  'id_token_encrypted_response_alg', 'id_token_encrypted_response_enc', 'request_object_signing_alg',
+  'tls_client_auth_subject_dn', 'require_pushed_authorization_requests', 'require_signed_request_object',
+  'tls_client_certificate_bound_access_tokens', 'subject_type', 'request_object_encryption_alg',
+  'request_object_encryption_enc', 'software_statement', 'ext_allowed_audience',
+] as const;
+
+/** ApplicationDTO: registered metadata with the product's defaults filled in, null members left out. */
 export function applicationDto(ctx: SandboxContext, client: ClientRecord): Record<string, unknown> {
   const m = client.metadata;
-  const dto: Record<string, unknown> = {
-    client_id: client.clientId,
-    client_name: client.clientName,
-    redirect_uris: m.redirect_uris ?? [],
-    grant_types: m.grant_types ?? [],
-    token_endpoint_auth_method: m.token_endpoint_auth_method ?? 'client_secret_basic',
-    ext_token_type: m.ext_token_type ?? m.token_type_extension ?? 'JWT',
-    ext_pkce_mandatory: m.ext_pkce_mandatory ?? false,
-    ext_pkce_support_plain: m.ext_pkce_support_plain ?? false,
-    ext_public_client: m.ext_public_client ?? false,
-    ext_application_token_lifetime: m.ext_application_token_lifetime ?? ctx.config.tokens.accessTokenTtl,
-    ext_user_token_lifetime: m.ext_user_token_lifetime ?? ctx.config.tokens.accessTokenTtl,
-    ext_refresh_token_lifetime: m.ext_refresh_token_lifetime ?? ctx.config.tokens.refreshTokenTtl,
-    ext_id_token_lifetime: m.ext_id_token_lifetime ?? ctx.config.tokens.idTokenTtl,
-    tls_client_certificate_bound_access_tokens: m.tls_client_certificate_bound_access_tokens ?? false,
+  const tokenType = m.ext_token_type ?? m.token_type_extension ?? 'JWT';
+  const defaults: Record<string, unknown> = {
+    redirect_uris: [],
+    grant_types: [],
+    ext_application_owner: ctx.config.admin.username,
+    // DCRMService.buildResponse sets both from the application's token type.
+    ext_token_type: tokenType,
+    token_type_extension: tokenType,
+    ext_pkce_mandatory: false,
+    ext_pkce_support_plain: false,
+    ext_public_client: false,
+    ext_application_token_lifetime: ctx.config.tokens.accessTokenTtl,
+    ext_user_token_lifetime: ctx.config.tokens.accessTokenTtl,
+    ext_refresh_token_lifetime: ctx.config.tokens.refreshTokenTtl,
+    ext_id_token_lifetime: ctx.config.tokens.idTokenTtl,
+    token_endpoint_allow_reuse_pvt_key_jwt: false,
+    require_pushed_authorization_requests: false,
+    require_signed_request_object: false,
+    tls_client_certificate_bound_access_tokens: false,
+    subject_type: 'public',
   };
-  for (const [k, v] of Object.entries(m)) if (!(k in dto) && v !== null && v !== undefined) dto[k] = v;
+  const dto: Record<string, unknown> = { client_id: client.clientId, client_name: client.clientName };
+  const members: readonly string[] = ctx.faults.has('isdcr.echo-unknown-members') ? [...APPLICATION_DTO_MEMBERS, ...Object.keys(m)] : APPLICATION_DTO_MEMBERS;
+  for (const k of members) {
+    const v = m[k] ?? defaults[k];
+    if (v !== null && v !== undefined && !(k in dto)) dto[k] = v;
+  }
+  // Both members carry the one token type the application has.
+  dto.token_type_extension = tokenType;
   delete dto.ext_param_client_id;
   delete dto.ext_param_client_secret;
   if (client.clientSecret !== undefined) {
