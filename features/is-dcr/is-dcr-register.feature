@@ -33,6 +33,15 @@ Feature: Identity Server DCR v1.1
     And the response does not have the member "contacts"
     And the response does not have the member "scope"
 
+  @rule:WSO2-ISDCR-01
+  Scenario: ext_allowed_audience is a string, as in the product's RegistrationRequestDTO
+    When the admin registers the IS DCR client "audience" with:
+      """
+      {"client_name": "{{unique:audience}}", "grant_types": ["client_credentials"], "ext_allowed_audience": "application"}
+      """
+    Then the response status is 201
+    And the response member "ext_allowed_audience" is "application"
+
   @rule:DCR-REQ-39
   Scenario: Every registration gets its own client id
     Given the admin has registered the IS DCR client "one" with:

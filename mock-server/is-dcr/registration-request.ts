@@ -39,8 +39,10 @@ const STRING_MEMBERS = [
   'id_token_encrypted_response_alg', 'id_token_encrypted_response_enc', 'request_object_signing_alg',
   'tls_client_auth_subject_dn', 'subject_type', 'request_object_encryption_alg', 'request_object_encryption_enc',
   'software_statement', 'scope',
+  // RegistrationRequestDTO: a String ("application" or "organization"), not a list.
+  'ext_allowed_audience',
 ] as const;
-const STRING_ARRAY_MEMBERS = ['redirect_uris', 'grant_types', 'contacts', 'post_logout_redirect_uris', 'request_uris', 'ext_allowed_audience'] as const;
+const STRING_ARRAY_MEMBERS = ['redirect_uris', 'grant_types', 'contacts', 'post_logout_redirect_uris', 'request_uris'] as const;
 const BOOLEAN_MEMBERS = [
   'backchannel_logout_session_required', 'is_management_app', 'ext_pkce_mandatory', 'ext_pkce_support_plain',
   'ext_public_client', 'token_endpoint_allow_reuse_pvt_key_jwt', 'require_pushed_authorization_requests',
