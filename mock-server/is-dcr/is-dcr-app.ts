@@ -25,14 +25,12 @@ const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v
 function mergeUpdate(stored: ClientRecord, sent: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { client_name: stored.clientName };
   for (const [k, v] of Object.entries(stored.metadata)) if (typeof v !== 'boolean') merged[k] = v;
-  if ('jwks' in sent || 'jwks_uri' in sent) {
+  const given = Object.entries(sent).filter(([, v]) => !(v === null || v === '' || (Array.isArray(v) && v.length === 0)));
+  if (given.some(([k]) => k === 'jwks' || k === 'jwks_uri')) {
     delete merged.jwks;
     delete merged.jwks_uri;
   }
-  for (const [k, v] of Object.entries(sent)) {
-    if (v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
-    merged[k] = v;
-  }
+  for (const [k, v] of given) merged[k] = v;
   return merged;
 }
 
