@@ -60,9 +60,7 @@ export function applicationDto(ctx: SandboxContext, client: ClientRecord): Recor
     redirect_uris: [],
     grant_types: [],
     ext_application_owner: ctx.config.admin.username,
-    // DCRMService.buildResponse sets both from the application's token type.
     ext_token_type: tokenType,
-    token_type_extension: tokenType,
     ext_pkce_mandatory: false,
     ext_pkce_support_plain: false,
     ext_public_client: false,
@@ -82,7 +80,7 @@ export function applicationDto(ctx: SandboxContext, client: ClientRecord): Recor
     const v = m[k] ?? defaults[k];
     if (v !== null && v !== undefined && !(k in dto)) dto[k] = v;
   }
-  // Both members carry the one token type the application has.
+  // DCRMService.buildResponse sets token_type_extension from the application's one token type.
   dto.token_type_extension = tokenType;
   delete dto.ext_param_client_id;
   delete dto.ext_param_client_secret;

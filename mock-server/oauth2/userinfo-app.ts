@@ -56,21 +56,18 @@ function scimBearerError(problem: BearerProblem): ScimError {
 
 /** RFC 7643 §4.1: the token's user as a SCIM core User; only the test user has attributes. */
 function scimUser(ctx: SandboxContext, token: TokenRecord): Record<string, unknown> {
-  if (token.subject !== TEST_USER.sub) {
-    return {
-      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-      id: token.subject,
-      userName: token.subject,
-      meta: { resourceType: 'User', location: `${ctx.urls.is}/scim2/Users/${encodeURIComponent(token.subject)}` },
-    };
-  }
+  const testUser = token.subject === TEST_USER.sub;
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-    id: TEST_USER.sub,
-    userName: TEST_USER.username,
-    name: { givenName: TEST_USER.givenName, familyName: TEST_USER.familyName, formatted: TEST_USER.name },
-    emails: [{ value: TEST_USER.email, primary: true }],
-    meta: { resourceType: 'User', location: `${ctx.urls.is}/scim2/Users/${TEST_USER.sub}` },
+    id: token.subject,
+    userName: testUser ? TEST_USER.username : token.subject,
+    ...(testUser
+      ? {
+          name: { givenName: TEST_USER.givenName, familyName: TEST_USER.familyName, formatted: TEST_USER.name },
+          emails: [{ value: TEST_USER.email, primary: true }],
+        }
+      : {}),
+    meta: { resourceType: 'User', location: `${ctx.urls.is}/scim2/Users/${encodeURIComponent(token.subject)}` },
   };
 }
 
