@@ -27,6 +27,11 @@ Before(async function (this: ObWorld, { pickle }) {
     if (!CAPABILITIES.includes(need)) reasons.push(`unknown capability ${need} in ${tag}`);
     else if (!this.target.has(need)) reasons.push(`target "${this.target.file.name}" lacks capability ${need}`);
   }
+  // WSO2-* rules describe the product, not a spec: checked only on a target that declares it.
+  const productRules = tags.filter((t) => t.startsWith('@rule:WSO2-'));
+  if (productRules.length > 0 && !this.target.file.product?.name.startsWith('wso2')) {
+    reasons.push(`product rule ${productRules[0]!.slice('@rule:'.length)}: target "${this.target.file.name}" declares no WSO2 product`);
+  }
   const profiles = tags.filter((t) => t.startsWith('@profile:')).map((t) => t.slice('@profile:'.length));
   if (profiles.length > 0 && !profiles.includes(this.target.file.profile) && !(profiles.includes('fapi') && this.target.file.profile !== 'generic')) {
     reasons.push(`scenario applies to profile ${profiles.join('/')}, target "${this.target.file.name}" runs profile ${this.target.file.profile}`);

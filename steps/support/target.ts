@@ -27,6 +27,8 @@ export const CAPABILITIES = [
   'strict-redirect-uris',
   // ... or has that validator off, as the product allows (the seed 004 sample passes only then).
   'lenient-redirect-uris',
+  // An API Manager control plane (admin v4, APIM DCR v0.17, devportal v3) at urls.apim.
+  'apim',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -77,8 +79,25 @@ export interface ProductOverride {
   signingKey?: string;
 }
 
+/**
+ * What product a target is. `WSO2-*` rules (rules/wso2.md) describe that product's behaviour, not
+ * a spec's, so scenarios tagged with one run only where `product.name` starts with "wso2".
+ */
+export interface ProductInfo {
+  /** e.g. "wso2-is" (Identity Server with the Open Banking accelerator). */
+  name: string;
+  /** Identity Server release, e.g. "7.0"; texts that changed between releases are chosen by it. */
+  release?: string;
+  /** API Manager release in front of it, e.g. "4.4". */
+  apim?: string;
+  /** Open Banking / Financial Services accelerator, e.g. "ob-3". */
+  accelerator?: string;
+}
+
 export interface TargetFile {
   name: string;
+  /** Absent for a spec-only server: then no `WSO2-*` rule is checked. */
+  product?: ProductInfo;
   /**
    * Present for the embedded sandbox: started in every worker with these settings. `validators`
    * are the sandbox's switchable checks (mock-server/config.ts), e.g. redirectUrisWithinSsa;
@@ -146,6 +165,13 @@ function validateTarget(raw: unknown, path: string): TargetFile {
       if (typeof u !== 'string' || !u.startsWith('https://')) fail(`urls.${k} must be an https URL`);
     }
     if (!t.tls || typeof (t.tls as Record<string, unknown>).ca !== 'string') fail('tls.ca (the CA file to trust) is required');
+  }
+  if (t.product !== undefined) {
+    const p = t.product as Record<string, unknown>;
+    if (typeof p !== 'object' || p === null || typeof p.name !== 'string') fail('product needs a name string (e.g. "wso2-is")');
+    for (const k of ['release', 'apim', 'accelerator']) {
+      if (p[k] !== undefined && typeof p[k] !== 'string') fail(`product.${k} must be a string`);
+    }
   }
   if (t.admin !== undefined) {
     const a = t.admin as Record<string, unknown>;
