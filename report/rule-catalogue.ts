@@ -218,7 +218,12 @@ export function loadRuleCatalogue(files: string[] = [...DEFAULT_CATALOGUE_FILES]
  * Loads `rules/not-applicable.json` (`[{ "rule": "DCR-REQ-06", "reason": "..." }]`) as a map
  * rule ID → reason. A missing file is an empty map; a malformed one is an error.
  */
-export function loadNotApplicable(file: string = DEFAULT_NOT_APPLICABLE_FILE): Map<string, string> {
+/**
+ * Rules that do not apply, each with the reason. An entry may be scoped: `profiles` (it applies
+ * only to targets of those profiles) and `products` (only to targets whose product name starts
+ * with one of them; "none" for a spec-only target). Unscoped entries apply to every target.
+ */
+export function loadNotApplicable(file: string = DEFAULT_NOT_APPLICABLE_FILE, scope?: { profile: string; product?: string | undefined }): Map<string, string> {
   const abs = resolve(REPO_ROOT, file);
   const out = new Map<string, string>();
   if (!existsSync(abs)) return out;
@@ -230,12 +235,22 @@ export function loadNotApplicable(file: string = DEFAULT_NOT_APPLICABLE_FILE): M
   }
   if (!Array.isArray(data)) throw new Error(`${displayPath(abs)}: expected a JSON array`);
   data.forEach((item: unknown, i) => {
-    const rec = item as { rule?: unknown; reason?: unknown } | null;
+    const rec = item as { rule?: unknown; reason?: unknown; profiles?: unknown; products?: unknown } | null;
     if (rec === null || typeof rec !== 'object' || typeof rec.rule !== 'string' || rec.rule.trim() === '') {
       throw new Error(`${displayPath(abs)}[${i}]: expected { "rule": string, "reason": string }`);
     }
     if (typeof rec.reason !== 'string' || rec.reason.trim() === '') {
       throw new Error(`${displayPath(abs)}[${i}] (${rec.rule}): a non-empty "reason" is required`);
+    }
+    for (const k of ['profiles', 'products'] as const) {
+      const v = rec[k];
+      if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) throw new Error(`${displayPath(abs)}[${i}] (${rec.rule}): "${k}" must be an array of strings`);
+    }
+    if (scope) {
+      const profiles = rec.profiles as string[] | undefined;
+      const products = rec.products as string[] | undefined;
+      if (profiles && !profiles.includes(scope.profile)) return;
+      if (products && !products.some((p) => (p === 'none' ? scope.product === undefined : scope.product?.startsWith(p)))) return;
     }
     out.set(rec.rule.trim(), rec.reason.trim());
   });

@@ -8,9 +8,9 @@ import type { RuleEntry } from './rule-catalogue.ts';
 import type { ScenarioResult, ScenarioStatus } from './scenario-results.ts';
 import { isFailureStatus } from './scenario-results.ts';
 
-export type RuleStatus = 'passed' | 'failed' | 'skipped-only' | 'uncovered' | 'not-applicable';
+export type RuleStatus = 'passed' | 'failed' | 'not-checked' | 'baselined' | 'warning' | 'skipped-only' | 'uncovered' | 'not-applicable';
 
-export const RULE_STATUSES: readonly RuleStatus[] = ['passed', 'failed', 'skipped-only', 'uncovered', 'not-applicable'];
+export const RULE_STATUSES: readonly RuleStatus[] = ['passed', 'failed', 'not-checked', 'baselined', 'warning', 'skipped-only', 'uncovered', 'not-applicable'];
 
 export interface RuleScenario {
   name: string;
@@ -106,8 +106,18 @@ export function buildRuleMatrix(
       }
     } else if (tagged.length === 0) {
       row.status = 'uncovered';
-    } else if (anyFailed) {
+    } else if (tagged.some((t) => isFailureStatus(t.status) && t.status !== 'not-checked')) {
       row.status = 'failed';
+    } else if (tagged.some((t) => t.status === 'not-checked')) {
+      // The rule's own check was never reached: say why (the setup error), never "failed".
+      row.status = 'not-checked';
+      row.reason = `setup failed: ${tagged.find((t) => t.status === 'not-checked')?.error ?? 'a Given step failed'}`;
+    } else if (tagged.some((t) => t.status === 'baselined')) {
+      row.status = 'baselined';
+      row.reason = tagged.find((t) => t.status === 'baselined')?.baselineReason ?? 'in the baseline';
+    } else if (tagged.some((t) => t.status === 'warning')) {
+      row.status = 'warning';
+      row.reason = 'an optional (SHOULD/MAY) requirement is not met';
     } else if (tagged.every((t) => t.status === 'skipped')) {
       row.status = 'skipped-only';
       const why = skipReason(tagged);
@@ -144,6 +154,9 @@ export function countRuleStatuses(rows: readonly RuleRow[]): Record<RuleStatus, 
   const counts: Record<RuleStatus, number> = {
     passed: 0,
     failed: 0,
+    'not-checked': 0,
+    baselined: 0,
+    warning: 0,
     'skipped-only': 0,
     uncovered: 0,
     'not-applicable': 0,
@@ -185,6 +198,9 @@ function anchorId(s: string): string {
 const STATUS_LABEL: Record<RuleStatus, string> = {
   passed: 'passed',
   failed: 'failed',
+  'not-checked': 'not checked (setup)',
+  baselined: 'baselined',
+  warning: 'warning',
   'skipped-only': 'skipped only',
   uncovered: 'uncovered',
   'not-applicable': 'not applicable',
@@ -193,7 +209,7 @@ const STATUS_LABEL: Record<RuleStatus, string> = {
 const CSS = `
 :root { --passed:#1a7f37; --passed-bg:#dafbe1; --failed:#cf222e; --failed-bg:#ffebe9;
   --skipped:#9a6700; --skipped-bg:#fff8c5; --uncovered:#57606a; --uncovered-bg:#eaeef2;
-  --na:#0969da; --na-bg:#ddf4ff; --border:#d0d7de; --muted:#57606a; }
+  --na:#0969da; --na-bg:#ddf4ff; --notchecked:#8250df; --notchecked-bg:#fbefff; --baselined:#bc4c00; --baselined-bg:#fff1e5; --border:#d0d7de; --muted:#57606a; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; color: #1f2328; background: #fff; }
 header { padding: 16px 24px 8px; border-bottom: 1px solid var(--border); }
@@ -226,6 +242,11 @@ td.profiles { font-size: 12.5px; white-space: nowrap; }
 .st-passed .badge, .badge.st-passed { color: var(--passed); background: var(--passed-bg); }
 .st-failed .badge, .badge.st-failed { color: var(--failed); background: var(--failed-bg); }
 .st-skipped-only .badge, .badge.st-skipped-only { color: var(--skipped); background: var(--skipped-bg); }
+.st-not-checked .badge, .badge.st-not-checked { color: var(--notchecked); background: var(--notchecked-bg); }
+.st-baselined .badge, .badge.st-baselined { color: var(--baselined); background: var(--baselined-bg); }
+.st-warning .badge, .badge.st-warning { color: var(--skipped); background: var(--skipped-bg); }
+tr.st-not-checked .reason { color: var(--notchecked); }
+tr.st-baselined .reason { color: var(--baselined); }
 .st-uncovered .badge, .badge.st-uncovered { color: var(--uncovered); background: var(--uncovered-bg); }
 .st-not-applicable .badge, .badge.st-not-applicable { color: var(--na); background: var(--na-bg); }
 .reason { font-size: 12px; margin-top: 4px; max-width: 240px; }
@@ -238,7 +259,8 @@ ul.scenarios .uri { color: var(--muted); font-size: 11.5px; }
 ul.scenarios .err { display: block; color: var(--failed); font: 11.5px ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; white-space: pre-wrap; word-break: break-word; }
 .sc { font-size: 11px; font-weight: 600; text-transform: uppercase; padding-top: 2px; }
 tr.rule, tbody.section th { scroll-margin-top: 36px; }
-.sc-passed { color: var(--passed); } .sc-skipped { color: var(--skipped); }
+.sc-passed { color: var(--passed); } .sc-skipped, .sc-warning { color: var(--skipped); }
+.sc-not-checked { color: var(--notchecked); } .sc-baselined { color: var(--baselined); }
 .sc-failed, .sc-ambiguous, .sc-undefined, .sc-pending, .sc-unknown { color: var(--failed); }
 .none { color: var(--muted); font-style: italic; font-size: 13px; }
 tr.rule:target td { background: #fff8c5; }
@@ -246,11 +268,16 @@ tr.rule:target td { background: #fff8c5; }
 .filter:target ~ main tr.rule { display: none; }
 #only-passed:target ~ main tr.st-passed, #only-failed:target ~ main tr.st-failed,
 #only-skipped-only:target ~ main tr.st-skipped-only, #only-uncovered:target ~ main tr.st-uncovered,
+#only-not-checked:target ~ main tr.st-not-checked, #only-baselined:target ~ main tr.st-baselined,
+#only-warning:target ~ main tr.st-warning,
 #only-not-applicable:target ~ main tr.st-not-applicable { display: table-row; }
 #only-passed:target ~ main tbody.section:not(:has(tr.st-passed)),
 #only-failed:target ~ main tbody.section:not(:has(tr.st-failed)),
 #only-skipped-only:target ~ main tbody.section:not(:has(tr.st-skipped-only)),
 #only-uncovered:target ~ main tbody.section:not(:has(tr.st-uncovered)),
+#only-not-checked:target ~ main tbody.section:not(:has(tr.st-not-checked)),
+#only-baselined:target ~ main tbody.section:not(:has(tr.st-baselined)),
+#only-warning:target ~ main tbody.section:not(:has(tr.st-warning)),
 #only-not-applicable:target ~ main tbody.section:not(:has(tr.st-not-applicable)) { display: none; }
 .filter:target ~ main .showing-all { display: none; }
 .filtered-note { display: none; }
@@ -312,7 +339,7 @@ export function renderRulesHtml(rows: readonly RuleRow[], meta: { target: string
   ).join('');
   const bar = RULE_STATUSES.filter((s) => counts[s] > 0)
     .map((s) => {
-      const colour = { passed: 'passed', failed: 'failed', 'skipped-only': 'skipped', uncovered: 'uncovered', 'not-applicable': 'na' }[s];
+      const colour = { passed: 'passed', failed: 'failed', 'not-checked': 'notchecked', baselined: 'baselined', warning: 'skipped', 'skipped-only': 'skipped', uncovered: 'uncovered', 'not-applicable': 'na' }[s];
       const pct = total === 0 ? 0 : (counts[s] / total) * 100;
       return `<span style="width:${pct.toFixed(3)}%;background:var(--${colour})" title="${STATUS_LABEL[s]}: ${counts[s]}"></span>`;
     })

@@ -8,7 +8,13 @@
 import { readFileSync } from 'node:fs';
 import type { Envelope, GherkinDocument, Pickle, Scenario } from '@cucumber/messages';
 
-export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'pending' | 'undefined' | 'ambiguous' | 'unknown';
+/**
+ * Cucumber's statuses, plus three the harness derives (classify.ts): `not-checked` (failed before
+ * reaching what the rule checks: in a Given/Background step, or a setup error), `baselined` (a
+ * failure the target's expected-failures baseline lists) and `warning` (an @optional SHOULD/MAY
+ * rule that failed, without --strict).
+ */
+export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'pending' | 'undefined' | 'ambiguous' | 'unknown' | 'not-checked' | 'baselined' | 'warning';
 
 export interface ScenarioResult {
   /** Pickle id. */
@@ -36,6 +42,10 @@ export interface ScenarioResult {
   error?: string;
   /** Number of attempts (1 unless retried). */
   attempts?: number;
+  /** The first non-passing step was a Given (Context) step or raised a SetupError. */
+  failedInSetup?: boolean;
+  /** Why a baselined scenario is expected to fail (the clause the target misses). */
+  baselineReason?: string;
 }
 
 export interface ResultSummary {
@@ -104,6 +114,7 @@ interface Attempt {
   status: ScenarioStatus | undefined;
   error: string | undefined;
   attachments: string[];
+  failedInSetup: boolean;
   finished: boolean;
   willBeRetried: boolean;
 }
@@ -145,12 +156,19 @@ export function scenarioResultsFromEnvelopes(envelopes: Iterable<Envelope>): Sce
   const testCaseToPickle = new Map<string, string>();
   const attemptsByTestCase = new Map<string, Attempt[]>();
   const attemptsById = new Map<string, Attempt>();
+  const contextSteps = new Set<string>();
+  const testStepToPickleStep = new Map<string, string>();
   let order = 0;
 
   for (const env of envelopes) {
     if (env.gherkinDocument) collectScenarios(env.gherkinDocument, scenarios);
-    else if (env.pickle) pickles.push(env.pickle);
-    else if (env.testCase) testCaseToPickle.set(env.testCase.id, env.testCase.pickleId);
+    else if (env.pickle) {
+      pickles.push(env.pickle);
+      for (const st of env.pickle.steps) if (String(st.type) === 'Context') contextSteps.add(st.id);
+    } else if (env.testCase) {
+      testCaseToPickle.set(env.testCase.id, env.testCase.pickleId);
+      for (const ts of env.testCase.testSteps) if (ts.pickleStepId) testStepToPickleStep.set(ts.id, ts.pickleStepId);
+    }
     else if (env.testCaseStarted) {
       const s = env.testCaseStarted;
       const a: Attempt = {
@@ -160,6 +178,7 @@ export function scenarioResultsFromEnvelopes(envelopes: Iterable<Envelope>): Sce
         status: undefined,
         error: undefined,
         attachments: [],
+        failedInSetup: false,
         finished: false,
         willBeRetried: false,
       };
@@ -177,6 +196,9 @@ export function scenarioResultsFromEnvelopes(envelopes: Iterable<Envelope>): Sce
       if (a.error === undefined && st !== 'passed' && st !== 'skipped') {
         const msg = f.testStepResult.message ?? f.testStepResult.exception?.message;
         if (msg) a.error = firstLine(msg);
+        const pickleStep = testStepToPickleStep.get(f.testStepId);
+        // A failing hook (no pickle step) is setup too; so is a SetupError anywhere.
+        a.failedInSetup = pickleStep === undefined || contextSteps.has(pickleStep) || /SetupError|TargetError/.test(msg ?? '');
       }
     } else if (env.testCaseFinished) {
       const a = attemptsById.get(env.testCaseFinished.testCaseStartedId);
@@ -221,6 +243,7 @@ export function scenarioResultsFromEnvelopes(envelopes: Iterable<Envelope>): Sce
     if (last && last.attachments.length > 0) r.attachments = [...last.attachments];
     if (last?.error !== undefined && status !== 'passed' && status !== 'skipped') r.error = last.error;
     if (attempts.length > 1) r.attempts = attempts.length;
+    if (status === 'failed' && last?.failedInSetup) r.failedInSetup = true;
     results.push(r);
   }
 
@@ -242,20 +265,24 @@ export function scenarioResultsFromEnvelopes(envelopes: Iterable<Envelope>): Sce
   return results;
 }
 
-/** `failed` counts failed, ambiguous, undefined, pending and unknown scenarios. */
+/**
+ * The plain line's three counts: `failed` counts failed, not checked, ambiguous, undefined,
+ * pending and unknown scenarios; `skipped` also counts baselined failures and warnings, which do
+ * not fail a run (the detailed line of outcomeCounts tells them apart).
+ */
 export function summarize(results: readonly ScenarioResult[]): ResultSummary {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
   for (const r of results) {
     if (r.status === 'passed') passed++;
-    else if (r.status === 'skipped') skipped++;
+    else if (!isFailureStatus(r.status)) skipped++;
     else failed++;
   }
   return { passed, failed, skipped, total: results.length };
 }
 
-/** True for statuses that `summarize` counts as failed. */
+/** True for statuses that fail a run. */
 export function isFailureStatus(s: ScenarioStatus): boolean {
-  return s !== 'passed' && s !== 'skipped';
+  return s !== 'passed' && s !== 'skipped' && s !== 'baselined' && s !== 'warning';
 }

@@ -3,11 +3,11 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { decodeProtectedHeader } from 'jose';
 import type { ObWorld } from './support/world.ts';
 import {
-  ABSENT, REDIRECT_URI, SCIM_ME_PATH, USERINFO_PATH, asIdentity, authorizationParams, identityOf, leftHalfHash,
+  ABSENT, asIdentity, isRedirect, redirectUriOf, authorizationParams, identityOf, leftHalfHash,
   redirectParams, registerAuthorizeClient, requestObject, responseComponent, sendAuthorization, verifyTargetJwt,
   isHybrid, issuerOf, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
 } from './support/authorize-client.ts';
-import { REVOKE_PATH, certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm, requestToken } from './support/token-client.ts';
+import { certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm, requestToken } from './support/token-client.ts';
 
 /**
  * The authorization code flow as a TPP and a browser drive it: authorization requests (with
@@ -108,7 +108,7 @@ When('the PSU authorizes {string} without a request object with:', async functio
 When('the PSU authorizes {string} with the redirect_uri {string} in the request object and the registered one in the query', async function (this: ObWorld, name: string, uri: string) {
   const s = authorizationParams(this, name, { redirect_uri: uri });
   const jwt = await requestObject(this, s);
-  const query = { request: jwt, client_id: s.params.client_id!, response_type: s.params.response_type!, scope: s.params.scope!, redirect_uri: REDIRECT_URI };
+  const query = { request: jwt, client_id: s.params.client_id!, response_type: s.params.response_type!, scope: s.params.scope!, redirect_uri: redirectUriOf(this, name) };
   await sendAuthorization(this, s, query);
 });
 
@@ -117,7 +117,7 @@ When('the PSU authorizes {string} with the redirect_uri {string} in the request 
 Then('the PSU is redirected back with an authorization code', async function (this: ObWorld) {
   const s = sent(this);
   const { base, params } = redirectParams(this.lastResponse, responseComponent(s));
-  assert.equal(base, REDIRECT_URI, 'redirected somewhere other than the registered redirect URI');
+  assert.equal(base, s.params.redirect_uri ?? redirectUriOf(this, s.clientName), 'redirected somewhere other than the registered redirect URI');
   assert.equal(params.get('error'), null, `error response: ${params.toString()}`);
   const code = params.get('code');
   assert.ok(code, `no code in ${this.lastResponse.headers.location}`);
@@ -128,7 +128,7 @@ Then('the PSU is redirected back with an authorization code', async function (th
     assert.ok(idToken, 'code id_token answered without an id_token');
     this.remember('authorization:id_token', idToken);
   }
-  this.remember(`code:${s.clientName}`, { code, idToken, redirectUri: s.params.redirect_uri ?? REDIRECT_URI, verifier: s.verifier } satisfies ReceivedAuthorization);
+  this.remember(`code:${s.clientName}`, { code, idToken, redirectUri: s.params.redirect_uri ?? redirectUriOf(this, s.clientName), verifier: s.verifier } satisfies ReceivedAuthorization);
 });
 
 Then('the ID token of the authorization response is signed by the server for {string} with c_hash, s_hash and the nonce', async function (this: ObWorld, name: string) {
@@ -157,7 +157,7 @@ Then('the PSU is redirected back with the error {string} in the {word}', functio
   const s = sent(this);
   assert.ok(component === 'query' || component === 'fragment', `unknown component ${component}`);
   const { base, params } = redirectParams(this.lastResponse, component);
-  assert.equal(base, REDIRECT_URI, 'error sent somewhere other than the registered redirect URI');
+  assert.equal(base, redirectUriOf(this, s.clientName), 'error sent somewhere other than the registered redirect URI');
   assert.equal(params.get('error'), error, `error; Location: ${this.lastResponse.headers.location}`);
   assert.equal(params.get('code'), null, 'an error response carries no code');
   assert.equal(params.get('state') ?? undefined, s.params.state, 'state (RFC 6749 4.1.2.1)');
@@ -214,7 +214,7 @@ When('{string} redeems the authorization code issued to {string}', async functio
 
 Given('{string} has obtained tokens through the authorization code flow', async function (this: ObWorld, name: string) {
   await authorizeWithRequestObject(this, name, {});
-  assert.equal(this.lastResponse.status, 302, `authorization failed: ${this.lastResponse.text.slice(0, 200)}`);
+  assert.ok(isRedirect(this.lastResponse), `authorization failed: ${this.lastResponse.status} ${this.lastResponse.text.slice(0, 200)}`);
   const s = sent(this);
   const { params } = redirectParams(this.lastResponse, responseComponent(s));
   assert.ok(params.get('code'), `no code: ${this.lastResponse.headers.location}`);
@@ -273,7 +273,7 @@ When('{string} revokes its first refresh token', async function (this: ObWorld, 
   const first = issued(this, name)[0]?.refresh_token;
   assert.ok(first, `no refresh token for ${name}`);
   const auth = await clientAuthentication(this, name);
-  await postForm(this, identityOf(this, name), REVOKE_PATH, { ...auth.form, token: first }, auth.headers);
+  await postForm(this, identityOf(this, name), 'revocation_endpoint', { ...auth.form, token: first }, auth.headers);
 });
 
 When('{string} refreshes its tokens', async function (this: ObWorld, name: string) {
@@ -314,30 +314,38 @@ Then('the granted scope is {string}', function (this: ObWorld, scope: string) {
 
 // ---------------------------------------------------------------- userinfo and SCIM /Me
 
-async function bearerCall(world: ObWorld, method: string, path: string, identity: string, token: string | undefined): Promise<void> {
+/** A resource on the target: userinfo from discovery, SCIM /Me on the product's listener. */
+type Resource = 'userinfo' | 'scim-me';
+
+function resourceUrl(world: ObWorld, resource: Resource, query = ''): string {
+  const base = resource === 'userinfo' ? world.endpoint('userinfo_endpoint') : world.url('is', world.target.path('scimMe'));
+  return query ? `${base}${base.includes('?') ? '&' : '?'}${query}` : base;
+}
+
+async function bearerCall(world: ObWorld, method: string, url: string, identity: string, token: string | undefined): Promise<void> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  await world.send(asIdentity(identity), method, world.url('is', path), { headers });
+  await world.send(asIdentity(identity), method, url, { headers });
 }
 
 When('{string} calls userinfo with its access token', async function (this: ObWorld, name: string) {
-  await bearerCall(this, 'GET', `${USERINFO_PATH}?schema=openid`, identityOf(this, name), latest(this, name).access_token);
+  await bearerCall(this, 'GET', resourceUrl(this, 'userinfo', 'schema=openid'), identityOf(this, name), latest(this, name).access_token);
 });
 
 When('{string} calls userinfo with its first access token', async function (this: ObWorld, name: string) {
   const first = issued(this, name)[0];
   assert.ok(first, `no tokens for ${name}`);
-  await bearerCall(this, 'GET', USERINFO_PATH, identityOf(this, name), first.access_token);
+  await bearerCall(this, 'GET', resourceUrl(this, 'userinfo'), identityOf(this, name), first.access_token);
 });
 
 When('{string} calls userinfo with its access token by POST', async function (this: ObWorld, name: string) {
-  await bearerCall(this, 'POST', USERINFO_PATH, identityOf(this, name), latest(this, name).access_token);
+  await bearerCall(this, 'POST', resourceUrl(this, 'userinfo'), identityOf(this, name), latest(this, name).access_token);
 });
 
 /** RFC 6750 §2.2: the access_token parameter of a form-encoded POST body. */
 When('{string} calls userinfo with its access token in the form body', async function (this: ObWorld, name: string) {
   const body = new URLSearchParams({ access_token: latest(this, name).access_token }).toString();
-  await this.send(asIdentity(identityOf(this, name)), 'POST', this.url('is', USERINFO_PATH), {
+  await this.send(asIdentity(identityOf(this, name)), 'POST', resourceUrl(this, 'userinfo'), {
     headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body,
   });
 });
@@ -345,27 +353,27 @@ When('{string} calls userinfo with its access token in the form body', async fun
 /** RFC 6750 §2: one request, two methods (the header and the query). */
 When('{string} calls userinfo with its access token in both the header and the query', async function (this: ObWorld, name: string) {
   const token = latest(this, name).access_token;
-  await bearerCall(this, 'GET', `${USERINFO_PATH}?${new URLSearchParams({ access_token: token })}`, identityOf(this, name), token);
+  await bearerCall(this, 'GET', resourceUrl(this, 'userinfo', new URLSearchParams({ access_token: token }).toString()), identityOf(this, name), token);
 });
 
 When('{string} presents its access token at userinfo over the connection of {word}', async function (this: ObWorld, name: string, identity: string) {
-  await bearerCall(this, 'GET', USERINFO_PATH, identity, latest(this, name).access_token);
+  await bearerCall(this, 'GET', resourceUrl(this, 'userinfo'), identity, latest(this, name).access_token);
 });
 
 When('a client calls userinfo without an access token', async function (this: ObWorld) {
-  await bearerCall(this, 'GET', USERINFO_PATH, 'tpp1', undefined);
+  await bearerCall(this, 'GET', resourceUrl(this, 'userinfo'), 'tpp1', undefined);
 });
 
 When('a client calls userinfo with the Authorization header {string}', async function (this: ObWorld, header: string) {
-  await this.send('tpp1', 'GET', this.url('is', USERINFO_PATH), { headers: { authorization: header } });
+  await this.send('tpp1', 'GET', resourceUrl(this, 'userinfo'), { headers: { authorization: header } });
 });
 
 When('{string} calls SCIM Me with its access token', async function (this: ObWorld, name: string) {
-  await bearerCall(this, 'GET', SCIM_ME_PATH, identityOf(this, name), latest(this, name).access_token);
+  await bearerCall(this, 'GET', resourceUrl(this, 'scim-me'), identityOf(this, name), latest(this, name).access_token);
 });
 
 When('a client calls SCIM Me without an access token', async function (this: ObWorld) {
-  await bearerCall(this, 'GET', SCIM_ME_PATH, 'tpp1', undefined);
+  await bearerCall(this, 'GET', resourceUrl(this, 'scim-me'), 'tpp1', undefined);
 });
 
 When('{string} obtains a client credentials token with the scope {string}', async function (this: ObWorld, name: string, scope: string) {

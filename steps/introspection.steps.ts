@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
-import type { IdentityName } from './support/target.ts';
-import { INTROSPECT_PATH, REVOKE_PATH, certificateThumbprint, clientAuthentication, postForm, tokensOf } from './support/token-client.ts';
+import type { EndpointName, IdentityName } from './support/target.ts';
+import { certificateThumbprint, clientAuthentication, postForm, tokensOf } from './support/token-client.ts';
 
 /** Token introspection (RFC 7662) and revocation (RFC 7009). */
 
@@ -16,42 +16,71 @@ function tokenValue(world: ObWorld, kind: string, owner: string): string {
 
 const hinted = (hint: string | undefined) => (hint === undefined ? {} : { token_type_hint: hint });
 
-async function adminIntrospects(world: ObWorld, token: string | undefined, hint?: string) {
-  await postForm(world, 'none', INTROSPECT_PATH, { token, ...hinted(hint) }, { authorization: world.adminAuthorization() });
+/**
+ * RFC 7662 §2.1: the caller authenticates. The target's admin (a privileged caller, as API
+ * Manager's key manager is) where the target has one; else the client that owns the token, with
+ * its own authentication method, which every server lets see its own tokens.
+ */
+async function introspect(world: ObWorld, token: string | undefined, owner: string | undefined, hint?: string) {
+  if (world.target.has('privileged-introspection')) {
+    await postForm(world, 'none', 'introspection_endpoint', { token, ...hinted(hint) }, { authorization: world.adminAuthorization() });
+    return;
+  }
+  const caller = owner ?? firstClient(world);
+  const auth = await clientAuthentication(world, caller);
+  await postForm(world, identityFor(world, caller), 'introspection_endpoint', { ...auth.form, token, ...hinted(hint) }, auth.headers);
 }
 
-async function clientCalls(world: ObWorld, path: string, name: string, identity: TlsIdentity, token: string | undefined, hint?: string) {
+/** The first client the scenario set up: the caller for a token that has no owner. */
+function firstClient(world: ObWorld): string {
+  const name = [...world.remembered.keys()].find((k) => k.startsWith('client:'));
+  assert.ok(name, 'no client in this scenario to introspect with');
+  return name.slice('client:'.length);
+}
+
+/** The TLS identity the client's tokens were obtained over (bound tokens need the same one). */
+function identityFor(world: ObWorld, name: string): TlsIdentity {
+  const signer = world.remembered.has(`signer:${name}`) ? world.recall<string>(`signer:${name}`) : 'tpp1';
+  return signer as TlsIdentity;
+}
+
+async function clientCalls(world: ObWorld, path: EndpointName, name: string, identity: TlsIdentity, token: string | undefined, hint?: string) {
   const auth = await clientAuthentication(world, name);
   await postForm(world, identity, path, { ...auth.form, token, ...hinted(hint) }, auth.headers);
 }
 
 // ---- introspection -------------------------------------------------------------------------------
 
+When(/^the (access token|refresh token) of "([^"]+)" is introspected$/, async function (this: ObWorld, kind: string, owner: string) {
+  await introspect(this, tokenValue(this, kind, owner), owner);
+});
+
+When(/^the (access token|refresh token) of "([^"]+)" is introspected with the hint "([^"]*)"$/, async function (this: ObWorld, kind: string, owner: string, hint: string) {
+  await introspect(this, tokenValue(this, kind, owner), owner, hint);
+});
+
+When('the token {string} is introspected', async function (this: ObWorld, token: string) {
+  await introspect(this, token, undefined);
+});
+
+When('an introspection request without a token is sent', async function (this: ObWorld) {
+  await introspect(this, undefined, undefined);
+});
+
+/** The key manager's call (WSO2-TOK-04): the admin user introspects any client's token. */
 When(/^the admin introspects the (access token|refresh token) of "([^"]+)"$/, async function (this: ObWorld, kind: string, owner: string) {
-  await adminIntrospects(this, tokenValue(this, kind, owner));
-});
-
-When(/^the admin introspects the (access token|refresh token) of "([^"]+)" with the hint "([^"]*)"$/, async function (this: ObWorld, kind: string, owner: string, hint: string) {
-  await adminIntrospects(this, tokenValue(this, kind, owner), hint);
-});
-
-When('the admin introspects the token {string}', async function (this: ObWorld, token: string) {
-  await adminIntrospects(this, token);
-});
-
-When('the admin introspects without a token', async function (this: ObWorld) {
-  await adminIntrospects(this, undefined);
+  await postForm(this, 'none', 'introspection_endpoint', { token: tokenValue(this, kind, owner) }, { authorization: this.adminAuthorization() });
 });
 
 When(/^the client "([^"]+)" introspects the (access token|refresh token) of "([^"]+)" as (\w+)$/, async function (this: ObWorld, name: string, kind: string, owner: string, identity: TlsIdentity) {
-  await clientCalls(this, INTROSPECT_PATH, name, identity, tokenValue(this, kind, owner));
+  await clientCalls(this, 'introspection_endpoint', name, identity, tokenValue(this, kind, owner));
 });
 
 When(/^a caller (without credentials|with a wrong admin password) introspects the access token of "([^"]+)"$/, async function (this: ObWorld, who: string, owner: string) {
   const headers: Record<string, string> = who === 'without credentials'
     ? {}
     : { authorization: `Basic ${Buffer.from(`${this.target.file.admin?.username ?? 'admin'}:wrong-password`).toString('base64')}` };
-  await postForm(this, 'none', INTROSPECT_PATH, { token: tokenValue(this, 'access token', owner) }, headers);
+  await postForm(this, 'none', 'introspection_endpoint', { token: tokenValue(this, 'access token', owner) }, headers);
 });
 
 Then('the introspection says the token is active', function (this: ObWorld) {
@@ -75,23 +104,23 @@ Then('the introspection member {string} holds the thumbprint of the {word} trans
 // ---- revocation ----------------------------------------------------------------------------------
 
 When(/^the client "([^"]+)" revokes the (access token|refresh token) of "([^"]+)" as (\w+)$/, async function (this: ObWorld, name: string, kind: string, owner: string, identity: TlsIdentity) {
-  await clientCalls(this, REVOKE_PATH, name, identity, tokenValue(this, kind, owner));
+  await clientCalls(this, 'revocation_endpoint', name, identity, tokenValue(this, kind, owner));
 });
 
 When(/^the client "([^"]+)" revokes the (access token|refresh token) of "([^"]+)" as (\w+) with the hint "([^"]*)"$/, async function (this: ObWorld, name: string, kind: string, owner: string, identity: TlsIdentity, hint: string) {
-  await clientCalls(this, REVOKE_PATH, name, identity, tokenValue(this, kind, owner), hint);
+  await clientCalls(this, 'revocation_endpoint', name, identity, tokenValue(this, kind, owner), hint);
 });
 
 When('the client {string} revokes the token {string} as {word}', async function (this: ObWorld, name: string, token: string, identity: TlsIdentity) {
-  await clientCalls(this, REVOKE_PATH, name, identity, token);
+  await clientCalls(this, 'revocation_endpoint', name, identity, token);
 });
 
 When('the client {string} revokes without a token as {word}', async function (this: ObWorld, name: string, identity: TlsIdentity) {
-  await clientCalls(this, REVOKE_PATH, name, identity, undefined);
+  await clientCalls(this, 'revocation_endpoint', name, identity, undefined);
 });
 
 When('a caller without credentials revokes the access token of {string} as {word}', async function (this: ObWorld, owner: string, identity: TlsIdentity) {
-  await postForm(this, identity, REVOKE_PATH, { token: tokenValue(this, 'access token', owner) });
+  await postForm(this, identity, 'revocation_endpoint', { token: tokenValue(this, 'access token', owner) });
 });
 
 // ---- time ----------------------------------------------------------------------------------------

@@ -234,8 +234,8 @@ When('the client {string} updates its registration with the software statement o
 
 /** The product's wording with the software placeholders of fillObDcr ({{software_id:tpp1}}, ...). */
 Then('in the WSO2 dialect the OB error description is {string}', function (this: ObWorld, text: string) {
-  if (this.target.file.dialect !== 'wso2') {
-    this.attach(`error_description not asserted: target dialect is ${this.target.file.dialect}`, 'text/plain');
+  if (!this.isWso2Product) {
+    this.attach(`error_description not asserted: target "${this.target.file.name}" declares no WSO2 product`, 'text/plain');
     return;
   }
   const body = this.lastResponse.json as { error_description?: unknown } | undefined;
@@ -260,7 +260,7 @@ Then('the response is the gateway error {string} {string}', function (this: ObWo
   assert.ok(body && typeof body === 'object', `not a JSON object: ${res.text.slice(0, 200)}`);
   const inner = (typeof body.error === 'object' && body.error !== null ? body.error : body) as Record<string, unknown>;
   assert.equal(String(inner.code), code, `gateway error code; body: ${res.text.slice(0, 300)}`);
-  if (this.target.file.dialect === 'wso2') assert.equal(inner.message, message, 'gateway error message');
+  if (this.isWso2Product) assert.equal(inner.message, message, 'gateway error message');
 });
 
 // Clock back first (a moved clock would fail the clean-up's client assertion), then delete what

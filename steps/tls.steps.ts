@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { connect, type PeerCertificate } from 'node:tls';
 import { Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
-import type { SandboxUrls } from '../mock-server/context.ts';
+import type { TargetUrls } from './support/runtime.ts';
 
 interface TlsOutcome {
   authorized: boolean;
@@ -32,14 +32,14 @@ function probe(url: string, ca: string): Promise<TlsOutcome> {
 When(
   'the harness opens a TLS connection to the {word} listener trusting only the target CA',
   async function (this: ObWorld, listener: string) {
-    this.remember('tls', await probe(this.target.urls[listener as keyof SandboxUrls], this.target.caPem));
+    this.remember('tls', await probe(this.baseUrl(listener as keyof TargetUrls), this.target.caPem));
   },
 );
 
 When(
   'the harness opens a TLS connection to the {word} listener trusting only an unrelated CA',
   async function (this: ObWorld, listener: string) {
-    this.remember('tls', await probe(this.target.urls[listener as keyof SandboxUrls], this.target.unrelatedCaPem));
+    this.remember('tls', await probe(this.baseUrl(listener as keyof TargetUrls), this.target.unrelatedCaPem));
   },
 );
 

@@ -6,7 +6,7 @@ import type { TlsIdentity } from './support/http-client.ts';
 import type { IdentityName } from './support/target.ts';
 import { fillTemplate } from './support/templates.ts';
 import {
-  INTROSPECT_PATH, JWT_BEARER_GRANT, TOKEN_PATH, certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm,
+  JWT_BEARER_GRANT, certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm,
   registerClientOrFail, requestToken, tokensOf, transportCertPem, type TokenAuth,
 } from './support/token-client.ts';
 import { buildAssertion, type Signer } from './support/client-assertion.ts';
@@ -32,18 +32,44 @@ Given('the client {string} is registered with:', async function (this: ObWorld, 
   await registerClientOrFail(this, name, doc);
 });
 
+/**
+ * Clients with exactly what their scenarios use (RFC 7591 §2): one grant, one authentication
+ * method, and `response_types: []` since they never use the authorization endpoint (§2.1: the
+ * grant and response types are kept consistent; the default response type "code" would need the
+ * authorization_code grant and a redirect URI).
+ */
+function appClient(grants: string[], auth: Record<string, unknown>): string {
+  return JSON.stringify({ grant_types: grants, response_types: [], ...auth });
+}
+
 Given('the client {string} is registered for private_key_jwt with the {word} signing key', async function (this: ObWorld, name: string, signer: Signer) {
-  await registerClientOrFail(this, name, `{"grant_types": ["client_credentials", "${JWT_BEARER_GRANT}", "refresh_token"],
-    "token_endpoint_auth_method": "private_key_jwt", "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:${signer}}}}`);
+  await registerClientOrFail(this, name, appClient(['client_credentials'], {
+    token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256', jwks: `{{jwks:${signer}}}`,
+  }).replace(`"{{jwks:${signer}}}"`, `{{jwks:${signer}}}`));
+});
+
+/** RFC 7523 §2.1: the jwt-bearer grant only for the scenarios about it. */
+Given('the client {string} is registered for private_key_jwt with the {word} signing key and the jwt-bearer grant', async function (this: ObWorld, name: string, signer: Signer) {
+  await registerClientOrFail(this, name, appClient(['client_credentials', JWT_BEARER_GRANT], {
+    token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256', jwks: `{{jwks:${signer}}}`,
+  }).replace(`"{{jwks:${signer}}}"`, `{{jwks:${signer}}}`));
+});
+
+/** A user's tokens with a refresh token (RFC 6749 §6): the refresh_token grant registered too. */
+Given('the client {string} is registered for private_key_jwt with the {word} signing key and the jwt-bearer and refresh_token grants', async function (this: ObWorld, name: string, signer: Signer) {
+  await registerClientOrFail(this, name, appClient(['client_credentials', JWT_BEARER_GRANT, 'refresh_token'], {
+    token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256', jwks: `{{jwks:${signer}}}`,
+  }).replace(`"{{jwks:${signer}}}"`, `{{jwks:${signer}}}`));
 });
 
 Given('the client {string} is registered for tls_client_auth with the {word} subject DN', async function (this: ObWorld, name: string, identity: IdentityName) {
-  await registerClientOrFail(this, name, `{"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth",
-    "tls_client_auth_subject_dn": "{{subject_dn:${identity}}}"}`);
+  await registerClientOrFail(this, name, appClient(['client_credentials'], {
+    token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: `{{subject_dn:${identity}}}`,
+  }));
 });
 
 Given('the client {string} is registered for {word} with a client secret', async function (this: ObWorld, name: string, method: string) {
-  await registerClientOrFail(this, name, { grant_types: ['client_credentials'], token_endpoint_auth_method: method });
+  await registerClientOrFail(this, name, { grant_types: ['client_credentials'], response_types: [], token_endpoint_auth_method: method });
 });
 
 // ---- token requests ----------------------------------------------------------------------------
@@ -76,34 +102,34 @@ When('the client {string} sends a token request as {word} authenticating with {w
 When('the client {string} sends a token request as {word} authenticating with both {word} and {word} and:', async function (this: ObWorld, name: string, identity: TlsIdentity, first: TokenAuth, second: TokenAuth, table: DataTable) {
   const a = await clientAuthentication(this, name, { auth: first });
   const b = await clientAuthentication(this, name, { auth: second });
-  await postForm(this, identity, TOKEN_PATH, { ...a.form, ...b.form, ...formOf(this, table) }, { ...a.headers, ...b.headers });
+  await postForm(this, identity, 'token_endpoint', { ...a.form, ...b.form, ...formOf(this, table) }, { ...a.headers, ...b.headers });
 });
 
 When('the client {string} sends a token request as {word} with a wrong client secret in a Basic header', async function (this: ObWorld, name: string, identity: TlsIdentity) {
   const clientId = clientOf(this, name).client_id;
-  await postForm(this, identity, TOKEN_PATH, { grant_type: 'client_credentials' }, {
+  await postForm(this, identity, 'token_endpoint', { grant_type: 'client_credentials' }, {
     authorization: `Basic ${Buffer.from(`${clientId}:wrong-secret`).toString('base64')}`,
   });
 });
 
 When('an unknown client sends a token request as {word} with a client secret in a Basic header', async function (this: ObWorld, identity: TlsIdentity) {
-  await postForm(this, identity, TOKEN_PATH, { grant_type: 'client_credentials' }, {
+  await postForm(this, identity, 'token_endpoint', { grant_type: 'client_credentials' }, {
     authorization: `Basic ${Buffer.from(`no-such-client-0000:secret`).toString('base64')}`,
   });
 });
 
 When('a token request is sent as {word} with the Authorization header {string}', async function (this: ObWorld, identity: TlsIdentity, authorization: string) {
-  await postForm(this, identity, TOKEN_PATH, { grant_type: 'client_credentials' }, { authorization });
+  await postForm(this, identity, 'token_endpoint', { grant_type: 'client_credentials' }, { authorization });
 });
 
 When('a token request is sent as {word} with the Content-Type {string} and the body:', async function (this: ObWorld, identity: TlsIdentity, contentType: string, body: string) {
-  await this.send(identity, 'POST', this.url('is', TOKEN_PATH), { headers: { 'content-type': contentType }, body: fillTemplate(this, body) });
+  await this.send(identity, 'POST', this.endpoint('token_endpoint'), { headers: { 'content-type': contentType }, body: fillTemplate(this, body) });
 });
 
 When('the client {string} sends a token request as {word} with the raw form {string}', async function (this: ObWorld, name: string, identity: TlsIdentity, raw: string) {
   const auth = await clientAuthentication(this, name);
   const authForm = new URLSearchParams(auth.form).toString();
-  await this.send(identity, 'POST', this.url('is', TOKEN_PATH), {
+  await this.send(identity, 'POST', this.endpoint('token_endpoint'), {
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth.headers },
     body: `${authForm}&${fillTemplate(this, raw)}`,
   });
@@ -114,7 +140,7 @@ When('the client {string} sends a token request as {word} with a {int} KiB scope
 });
 
 When('a {word} request is sent to the token endpoint as {word}', async function (this: ObWorld, method: string, identity: TlsIdentity) {
-  await this.send(identity, method, this.url('is', TOKEN_PATH));
+  await this.send(identity, method, this.endpoint('token_endpoint'));
 });
 
 // ---- jwt-bearer grant (RFC 7523 §2.1) ------------------------------------------------------------
@@ -122,7 +148,7 @@ When('a {word} request is sent to the token endpoint as {word}', async function 
 async function jwtBearer(world: ObWorld, name: string, identity: TlsIdentity, user: string, claims: Record<string, unknown>, variant?: string) {
   const signer = world.remembered.has(`signer:${name}`) ? world.recall<Signer>(`signer:${name}`) : 'tpp1';
   const assertion = await buildAssertion({
-    clientId: clientOf(world, name).client_id, subject: user, audience: world.url('is', TOKEN_PATH), signer, claims, variant,
+    clientId: clientOf(world, name).client_id, subject: user, audience: world.endpoint('token_endpoint'), signer, claims, variant,
   });
   world.remember(`grant-assertion:${name}`, assertion);
   return requestToken(world, { identity, clientName: name, form: { grant_type: JWT_BEARER_GRANT, assertion, scope: 'accounts' } });
@@ -202,10 +228,10 @@ Then('the token of {string} has a refresh token', function (this: ObWorld, name:
   assert.ok(tokensOf(this, name).refresh_token, 'refresh_token is missing');
 });
 
-/** The product's exact body (WSO2-TOK-02), asserted only where the target speaks the WSO2 dialect. */
+/** The product's exact body (WSO2-TOK-02), asserted only where the target declares a WSO2 product. */
 Then('in the WSO2 dialect the response body is exactly:', function (this: ObWorld, doc: string) {
-  if (this.target.file.dialect !== 'wso2') {
-    this.attach(`body not asserted: target dialect is ${this.target.file.dialect}`, 'text/plain');
+  if (!this.isWso2Product) {
+    this.attach(`body not asserted: target "${this.target.file.name}" declares no WSO2 product`, 'text/plain');
     return;
   }
   assert.deepEqual(this.lastResponse.json, JSON.parse(fillTemplate(this, doc)));
@@ -232,7 +258,7 @@ When('{string} presents its access token at userinfo over the re-issued tpp1 cer
   const issued = this.recall<{ access_token: string }[]>(`issued:${name}`);
   const token = issued[issued.length - 1]?.access_token;
   assert.ok(token, `no tokens were issued to ${name} in this scenario`);
-  await this.sendReissued('GET', this.url('is', '/oauth2/userinfo'), { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+  await this.sendReissued('GET', this.endpoint('userinfo_endpoint'), { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
 });
 
 // ---- lifetime of bearer tokens (TOK-20) ---------------------------------------------------------
@@ -241,7 +267,7 @@ When('{string} presents its access token at userinfo over the re-issued tpp1 cer
 async function isCertificateBound(world: ObWorld, token: string): Promise<boolean> {
   const parts = token.split('.');
   if (parts.length === 3) return jwtClaims(token).cnf !== undefined;
-  const res = await world.http.send('none', 'POST', world.url('is', INTROSPECT_PATH), {
+  const res = await world.http.send('none', 'POST', world.endpoint('introspection_endpoint'), {
     headers: { authorization: world.adminAuthorization(), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({ token }).toString(),
   });

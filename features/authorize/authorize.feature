@@ -1,4 +1,4 @@
-@surface:authorize @needs:admin-api
+@surface:authorize @needs:client-registration @needs:psu-login @needs:grant-authorization-code
 Feature: Authorization endpoint
   The TPP sends the PSU's browser to the authorization endpoint with a signed request object
   (FAPI 1 Advanced, seed 004: request_object_signing_alg PS256, response_types "code id_token").

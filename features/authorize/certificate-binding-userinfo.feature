@@ -1,4 +1,4 @@
-@surface:userinfo @needs:admin-api @needs:mtls
+@surface:userinfo @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:userinfo @needs:bound-tokens @needs:mtls
 Feature: Certificate-bound access tokens at userinfo (RFC 8705 3)
   A token bound to tpp1's transport certificate is honoured only over a TLS connection that
   presents that certificate.

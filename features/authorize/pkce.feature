@@ -1,4 +1,4 @@
-@surface:authorize @surface:token @needs:admin-api @needs:mtls
+@surface:authorize @surface:token @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:mtls
 Feature: PKCE (RFC 7636)
   Codes are bound to a code challenge; the token request proves possession with the verifier.
   Under FAPI (the UK and CDR profiles) PKCE with S256 is required.

@@ -1,4 +1,4 @@
-@surface:token @needs:admin-api @needs:mtls
+@surface:token @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:mtls
 Feature: The authorization_code grant
   The TPP redeems the code at the token endpoint with tls_client_auth over its transport
   certificate, the redirect URI of the authorization request and its PKCE verifier.

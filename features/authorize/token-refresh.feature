@@ -1,4 +1,4 @@
-@surface:token @needs:admin-api @needs:mtls
+@surface:token @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:grant-refresh-token @needs:mtls
 Feature: The refresh_token grant
   Refresh tokens are rotated (the sandbox's default; `validators.refreshTokenRotation: false`
   turns rotation off): each use returns a new refresh token, and a used one is refused.

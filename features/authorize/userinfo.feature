@@ -1,4 +1,4 @@
-@surface:userinfo @needs:admin-api @needs:mtls
+@surface:userinfo @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:userinfo @needs:mtls
 Feature: UserInfo and SCIM /Me
   The PSU's claims are served to a bearer of an access token issued for the PSU (OIDC Core 5.3);
   the key manager reads the user from /scim2/Me (seed 000). Errors follow RFC 6750 3.

@@ -28,7 +28,7 @@ Feature: Open Banking DCR, deleting a registration
   Scenario: DELETE invalidates the client's tokens
     When the client "app" deletes its registration
     Then the response status is 204
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says only that the token is inactive
 
   @rule:DCR-MGT-19

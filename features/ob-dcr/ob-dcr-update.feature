@@ -28,7 +28,7 @@ Feature: Open Banking DCR, updating a registration
   Scenario: A successful update keeps the tokens already issued
     When the client "app" updates its registration
     Then the response status is 200
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says the token is active
 
   @rule:DCR-MGT-09 @rule:DCR-MGT-15

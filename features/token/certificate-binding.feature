@@ -1,4 +1,4 @@
-@surface:token @needs:admin-api @needs:mtls
+@surface:token @needs:client-registration @needs:grant-client-credentials @needs:auth-private-key-jwt @needs:bound-tokens @needs:mtls
 Feature: Certificate-bound access tokens
   Access tokens issued over mutual TLS carry the thumbprint of the client certificate (RFC 8705 §3),
   and the FAPI-based UK and CDR profiles issue no other kind.
@@ -7,7 +7,7 @@ Feature: Certificate-bound access tokens
   Scenario: A token requested over mTLS is bound to the client certificate
     Given the client "app" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt",
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt",
        "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1}},
        "tls_client_certificate_bound_access_tokens": true}
       """
@@ -26,12 +26,12 @@ Feature: Certificate-bound access tokens
   Scenario: Introspection of a bound token returns its cnf
     Given the client "app" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt",
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt",
        "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1}},
        "tls_client_certificate_bound_access_tokens": true}
       """
     And the client "app" has obtained a client_credentials token as tpp1
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says the token is active
     And the introspection member "cnf" holds the thumbprint of the tpp1 transport certificate
 
@@ -55,7 +55,7 @@ Feature: Certificate-bound access tokens
   Scenario: Generic profile: a client that asked for bound tokens gets none without a certificate
     Given the client "secret" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "client_secret_post",
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_post",
        "tls_client_certificate_bound_access_tokens": true}
       """
     When the client "secret" requests a client_credentials token with scope "accounts" without a client certificate

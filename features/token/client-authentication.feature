@@ -1,4 +1,4 @@
-@surface:client-authentication @needs:admin-api @needs:mtls
+@surface:client-authentication @needs:client-registration @needs:grant-client-credentials @needs:mtls
 Feature: Client authentication at the token endpoint
   The token endpoint authenticates every client with the one method it registered: private_key_jwt
   (RFC 7523), tls_client_auth or self_signed_tls_client_auth (RFC 8705), and, outside FAPI, client
@@ -165,7 +165,7 @@ Feature: Client authentication at the token endpoint
   Scenario: A PS256 header over a registered EC key is refused
     Given the client "ec" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{jwks:tpp1+ec}}}
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{jwks:tpp1+ec}}}
       """
     When the client "ec" requests a client_credentials token as tpp1 with a client assertion "with an EC signature under a PS256 header"
     Then the response status is 401
@@ -175,7 +175,7 @@ Feature: Client authentication at the token endpoint
   Scenario: A registered key marked for encryption does not verify an assertion
     Given the client "enc" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{jwks:tpp1:enc}}}
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{jwks:tpp1:enc}}}
       """
     When the client "enc" requests a client_credentials token as tpp1
     Then the response status is 401
@@ -242,7 +242,7 @@ Feature: Client authentication at the token endpoint
   Scenario: A client registered for tls_client_auth cannot use private_key_jwt
     Given the client "mtls" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "tls_client_auth",
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "tls_client_auth",
        "tls_client_auth_subject_dn": "{{subject_dn:tpp1}}", "jwks": {{jwks:tpp1}}}
       """
     When the client "mtls" sends a token request as tpp1 authenticating with private_key_jwt and:
@@ -276,7 +276,7 @@ Feature: Client authentication at the token endpoint
   Scenario: FAPI: a public client is refused
     Given the client "public" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "none", "ext_public_client": true}
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "none", "ext_public_client": true}
       """
     When the client "public" requests a client_credentials token as tpp1
     Then the response status is 401
@@ -320,7 +320,7 @@ Feature: Client authentication at the token endpoint
   Scenario: self_signed_tls_client_auth with a certificate whose key is registered authenticates the client
     Given the client "selfsigned" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "self_signed_tls_client_auth",
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "self_signed_tls_client_auth",
        "jwks": {{transport_jwks:tpp1}}}
       """
     When the client "selfsigned" requests a client_credentials token as tpp1
@@ -330,7 +330,7 @@ Feature: Client authentication at the token endpoint
   Scenario: self_signed_tls_client_auth with a certificate whose key is not registered is refused
     Given the client "selfsigned" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "self_signed_tls_client_auth",
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "self_signed_tls_client_auth",
        "jwks": {{transport_jwks:tpp2}}}
       """
     When the client "selfsigned" requests a client_credentials token as tpp1

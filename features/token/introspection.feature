@@ -1,4 +1,4 @@
-@surface:introspection @needs:admin-api @needs:mtls
+@surface:introspection @needs:client-registration @needs:introspection @needs:grant-client-credentials @needs:auth-private-key-jwt @needs:mtls
 Feature: Token introspection
   The key manager connector (admin Basic credentials) and clients themselves ask the Identity
   Server whether a token is active (RFC 7662).
@@ -37,7 +37,7 @@ Feature: Token introspection
 
   @rule:INTRO-04 @rule:INTRO-07
   Scenario Outline: An unknown token (<case>) is inactive and nothing more
-    When the admin introspects the token "<token>"
+    When the token "<token>" is introspected
     Then the introspection says only that the token is inactive
 
     Examples:
@@ -48,27 +48,28 @@ Feature: Token introspection
   @rule:INTRO-05 @needs:clock-control
   Scenario: An expired token is inactive
     When 3700 seconds pass on the target
-    And the admin introspects the access token of "app"
+    And the access token of "app" is introspected
     Then the introspection says only that the token is inactive
 
   @rule:INTRO-06
   Scenario: A revoked token is inactive
     When the client "app" revokes the access token of "app" as tpp1
-    And the admin introspects the access token of "app"
+    And the access token of "app" is introspected
     Then the introspection says only that the token is inactive
 
-  @rule:INTRO-08
+  @rule:INTRO-08 @needs:grant-jwt-bearer
   Scenario: A wrong token_type_hint does not make the lookup miss
-    Given the client "app" has obtained a jwt-bearer token for the user "alice@bank.example" as tpp1
-    When the admin introspects the refresh token of "app" with the hint "access_token"
+    Given the client "holder" is registered for private_key_jwt with the tpp1 signing key and the jwt-bearer and refresh_token grants
+    And the client "holder" has obtained a jwt-bearer token for the user "alice@bank.example" as tpp1
+    When the refresh token of "holder" is introspected with the hint "access_token"
     Then the introspection says the token is active
-    When the admin introspects the access token of "app" with the hint "refresh_token"
+    When the access token of "holder" is introspected with the hint "refresh_token"
     Then the introspection says the token is active
 
   @rule:INTRO-09 @rule:WSO2-ISDCR-06
   Scenario: The token of a deleted client is inactive
     When the admin deletes the IS DCR client "app"
-    And the admin introspects the access token of "app"
+    And the access token of "app" is introspected
     Then the introspection says only that the token is inactive
 
   @rule:INTRO-10
@@ -76,12 +77,12 @@ Feature: Token introspection
     Given the client "other" is registered for private_key_jwt with the tpp2 signing key
     When the client "other" introspects the access token of "app" as tpp2
     Then the introspection says only that the token is inactive
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says the token is active
 
   @rule:INTRO-01
   Scenario: Introspection without a token parameter is refused
-    When the admin introspects without a token
+    When an introspection request without a token is sent
     Then the response status is 400
     And the response is an OAuth error "invalid_request"
 

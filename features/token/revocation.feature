@@ -1,4 +1,4 @@
-@surface:revocation @needs:admin-api @needs:mtls
+@surface:revocation @needs:client-registration @needs:revocation @needs:grant-client-credentials @needs:auth-private-key-jwt @needs:mtls
 Feature: Token revocation
   A client revokes its own tokens (RFC 7009); a revoked token is inactive from then on.
 
@@ -12,7 +12,7 @@ Feature: Token revocation
     Then the response status is 200
     And the response body is empty
     And the response header "Cache-Control" is "no-store"
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says only that the token is inactive
 
   @rule:REV-04
@@ -31,7 +31,7 @@ Feature: Token revocation
   Scenario Outline: Revocation with the hint <hint> still revokes the access token
     When the client "app" revokes the access token of "app" as tpp1 with the hint "<hint>"
     Then the response status is 200
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says only that the token is inactive
 
     Examples:
@@ -40,14 +40,15 @@ Feature: Token revocation
       | access_token  |
       | id_token      |
 
-  @rule:REV-07 @optional
+  @rule:REV-07 @optional @needs:grant-jwt-bearer
   Scenario: Revoking a refresh token also ends the access tokens of its grant
-    Given the client "app" has obtained a jwt-bearer token for the user "alice@bank.example" as tpp1
-    When the client "app" revokes the refresh token of "app" as tpp1
+    Given the client "holder" is registered for private_key_jwt with the tpp1 signing key and the jwt-bearer and refresh_token grants
+    And the client "holder" has obtained a jwt-bearer token for the user "alice@bank.example" as tpp1
+    When the client "holder" revokes the refresh token of "holder" as tpp1
     Then the response status is 200
-    When the admin introspects the access token of "app"
+    When the access token of "holder" is introspected
     Then the introspection says only that the token is inactive
-    When the admin introspects the refresh token of "app"
+    When the refresh token of "holder" is introspected
     Then the introspection says only that the token is inactive
 
   @rule:REV-08
@@ -60,7 +61,7 @@ Feature: Token revocation
       """
       {"error": "unauthorized_client", "error_description": "Client Authentication failed."}
       """
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says the token is active
 
   @rule:REV-01
@@ -75,5 +76,5 @@ Feature: Token revocation
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
     And the response header "WWW-Authenticate" starts with "Basic"
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says the token is active

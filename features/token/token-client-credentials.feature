@@ -1,4 +1,4 @@
-@surface:token @needs:admin-api @needs:mtls
+@surface:token @needs:client-registration @needs:grant-client-credentials @needs:auth-private-key-jwt @needs:mtls
 Feature: Client credentials tokens
   A TPP gets an application access token with the client_credentials grant, authenticating with
   private_key_jwt over mutual TLS, exactly as the Open Banking DCR try-out does (seed 004).
@@ -34,7 +34,7 @@ Feature: Client credentials tokens
   Scenario: Requested scopes beyond the registered ones are narrowed
     Given the client "narrow" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt",
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt",
        "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1}}, "scope": "accounts"}
       """
     When the client "narrow" requests a client_credentials token with scope "accounts payments" as tpp1
@@ -45,7 +45,7 @@ Feature: Client credentials tokens
   Scenario: A request for only scopes the client may not have is refused
     Given the client "narrow" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt",
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt",
        "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1}}, "scope": "accounts"}
       """
     When the client "narrow" requests a client_credentials token with scope "payments" as tpp1
@@ -82,7 +82,7 @@ Feature: Client credentials tokens
   Scenario: A public client cannot use the client_credentials grant
     Given the client "public" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "none", "ext_public_client": true}
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "none", "ext_public_client": true}
       """
     When the client "public" requests a client_credentials token as tpp1
     Then the response status is 401

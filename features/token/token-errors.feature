@@ -1,4 +1,4 @@
-@surface:token @needs:admin-api @needs:mtls
+@surface:token @needs:client-registration @needs:grant-client-credentials @needs:auth-private-key-jwt @needs:mtls
 Feature: Token endpoint errors
   Malformed token requests get a precise RFC 6749 §5.2 error and change nothing: the tokens the
   client already holds stay active and no new token is issued.
@@ -30,7 +30,7 @@ Feature: Token endpoint errors
     And the response is an OAuth error "invalid_request"
     And the response header "Cache-Control" is "no-store"
     And the response header "Pragma" is "no-cache"
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says the token is active
 
     Examples:
@@ -62,11 +62,11 @@ Feature: Token endpoint errors
       | password                            |
       | urn:example:grant-type:no-such-grant |
 
-  @rule:TOK-05
+  @rule:TOK-05 @needs:grant-jwt-bearer
   Scenario: A grant type the client did not register for is refused
     Given the client "cconly" is registered with:
       """
-      {"grant_types": ["client_credentials"], "token_endpoint_auth_method": "private_key_jwt",
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt",
        "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1}}}
       """
     When the client "cconly" requests a jwt-bearer token for the user "alice@bank.example" as tpp1
@@ -79,14 +79,14 @@ Feature: Token endpoint errors
     When the client "app" sends a token request as tpp1 with the raw form "grant_type=client_credentials&scope=accounts&scope=payments"
     Then the response status is 400
     And the response is an OAuth error "invalid_request"
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says the token is active
 
   @rule:WSO2-ERR-01
   Scenario: A huge parameter value gets a well-formed error
     When the client "app" sends a token request as tpp1 with a 48 KiB scope
     Then the response is a well-formed JSON error with a 4xx status
-    When the admin introspects the access token of "app"
+    When the access token of "app" is introspected
     Then the introspection says the token is active
 
   @rule:WSO2-ERR-01 @rule:JWT-14

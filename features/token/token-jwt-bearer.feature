@@ -1,10 +1,10 @@
-@surface:token @needs:admin-api @needs:mtls
+@surface:token @needs:client-registration @needs:grant-client-credentials @needs:auth-private-key-jwt @needs:grant-jwt-bearer @needs:mtls
 Feature: JWT bearer authorization grant
   A client exchanges a JWT it signed, naming a user as subject, for tokens (RFC 7523 §2.1).
   Problems with the grant's assertion are invalid_grant, not invalid_client (RFC 7523 §3.1).
 
   Background:
-    Given the client "app" is registered for private_key_jwt with the tpp1 signing key
+    Given the client "app" is registered for private_key_jwt with the tpp1 signing key and the jwt-bearer and refresh_token grants
 
   @rule:TOK-18
   Scenario: A valid grant assertion gets tokens for its subject

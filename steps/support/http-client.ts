@@ -13,6 +13,8 @@ export interface HttpResponse {
   text: string;
   /** Parsed body when it is JSON, else undefined. */
   json: unknown;
+  /** Each Set-Cookie header as sent (they cannot be joined with commas). */
+  setCookies?: string[];
 }
 
 export interface RequestOptions {
@@ -64,7 +66,9 @@ export class HttpClient {
         json = undefined;
       }
     }
-    return { method, url, status: res.statusCode, headers, text, json };
+    const raw = res.headers['set-cookie'];
+    const setCookies = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    return { method, url, status: res.statusCode, headers, text, json, setCookies };
   }
 
   async close(): Promise<void> {

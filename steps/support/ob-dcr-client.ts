@@ -47,7 +47,7 @@ export function flavourOf(world: ObWorld): SsaFlavour {
 
 function fillUrl(world: ObWorld, template: string, vars: Record<string, string>): string {
   return template
-    .replace(/\{(is|apim|gateway)\}/g, (_m, l: 'is' | 'apim' | 'gateway') => world.target.urls[l])
+    .replace(/\{(is|apim|gateway)\}/g, (_m, l: 'is' | 'apim' | 'gateway') => world.baseUrl(l))
     .replace(/\{(software_id|org_id|issuer)\}/g, (m, k: string) => vars[k] ?? m);
 }
 

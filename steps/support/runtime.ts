@@ -3,15 +3,30 @@ import { ControllableClock } from '../../mock-server/clock.ts';
 import { createSandbox } from '../../mock-server/app.ts';
 import { loadConfig } from '../../mock-server/config.ts';
 import { listen, type RunningSandbox } from '../../mock-server/listeners.ts';
-import type { SandboxUrls } from '../../mock-server/context.ts';
 import { ensureTestPki } from '../../pki/test-pki.ts';
+import { DISCOVERED_CAPABILITIES as DISCOVERED } from './target.ts';
 import { HttpClient, type TlsIdentity, type TlsMaterial } from './http-client.ts';
-import { DEFAULT_PATHS, loadTargetFile, targetPath, type Capability, type PathName, type TargetFile } from './target.ts';
+import {
+  DEFAULT_PATHS, TargetError, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
+} from './target.ts';
+
+/** The target's base URLs; `apim` and `gateway` only where it has them. */
+export interface TargetUrls {
+  is: string;
+  apim?: string;
+  gateway?: string;
+}
 
 /** A target made ready to run against: URLs known, TLS identities loaded. */
 export interface ResolvedTarget {
   file: TargetFile;
-  urls: SandboxUrls;
+  urls: TargetUrls;
+  /** The discovery document as the target served it when the worker started. */
+  discovery: Record<string, unknown>;
+  /** The issuer from discovery. */
+  issuer: string;
+  /** An endpoint: the target file's override, else discovery's; undefined when neither names it. */
+  endpoint(name: EndpointName): string | undefined;
   /** PEM of the CA the target's server certificates chain to. */
   caPem: string;
   /** PEM of a CA that has nothing to do with the target (the test PKI's untrusted CA). */
@@ -59,7 +74,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
 
   let sandbox: RunningSandbox | undefined;
   let clock: ControllableClock | undefined;
-  let urls: SandboxUrls;
+  let urls: TargetUrls;
   let caPem: string;
   if (file.embedded) {
     clock = new ControllableClock();
@@ -109,10 +124,18 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     ? new HttpClient({ tpp1: { ca: caPem, cert: reissuedCertPem, key: readFileSync(reissuedPaths.key, 'utf8') } })
     : undefined;
 
-  const capabilities = new Set(file.capabilities);
+  const discovery = await fetchDiscovery(http, `${urls.is}${file.paths?.discovery ?? DEFAULT_PATHS.discovery}`);
+  const endpoint = (name: EndpointName) => {
+    const v = file.endpoints?.[name] ?? discovery[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+  const capabilities = new Set<Capability>([...file.capabilities, ...capabilitiesFromDiscovery(discovery, file, endpoint)]);
   const target: ResolvedTarget = {
     file,
     urls,
+    discovery,
+    issuer: String(discovery.issuer ?? ''),
+    endpoint,
     caPem,
     unrelatedCaPem: readFileSync(pki.untrusted.ca, 'utf8'),
     has: (c) => capabilities.has(c),
@@ -133,4 +156,59 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
   };
   current = rt;
   return rt;
+}
+
+/** The discovery document; without one the harness cannot know the target's endpoints. */
+async function fetchDiscovery(http: HttpClient, url: string): Promise<Record<string, unknown>> {
+  let res;
+  try {
+    res = await http.send('none', 'GET', url, { headers: { accept: 'application/json' } });
+  } catch (e) {
+    throw new TargetError(`cannot fetch the discovery document ${url}: ${(e as Error).message}`);
+  }
+  const doc = res.json;
+  if (res.status !== 200 || !doc || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new TargetError(`the discovery document ${url} answered ${res.status} ${res.text.slice(0, 200)}`);
+  }
+  return doc as Record<string, unknown>;
+}
+
+const list = (doc: Record<string, unknown>, member: string, dflt: string[]): string[] => {
+  const v = doc[member];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : dflt;
+};
+
+/**
+ * What the discovery document says the target supports (OIDC Discovery §3, RFC 8414 §2,
+ * RFC 8705 §3.3), with the specs' defaults where a member is absent.
+ */
+export function capabilitiesFromDiscovery(doc: Record<string, unknown>, file: TargetFile, endpoint: (name: EndpointName) => string | undefined): Capability[] {
+  const caps: Capability[] = [];
+  // RFC 8414 §2: grant_types_supported defaults to authorization_code and implicit.
+  const grants = list(doc, 'grant_types_supported', ['authorization_code', 'implicit']);
+  const grantCaps: Record<string, Capability> = {
+    client_credentials: 'grant-client-credentials',
+    authorization_code: 'grant-authorization-code',
+    refresh_token: 'grant-refresh-token',
+    'urn:ietf:params:oauth:grant-type:jwt-bearer': 'grant-jwt-bearer',
+  };
+  for (const g of grants) if (grantCaps[g]) caps.push(grantCaps[g]);
+  // RFC 8414 §2: token_endpoint_auth_methods_supported defaults to client_secret_basic.
+  for (const m of list(doc, 'token_endpoint_auth_methods_supported', ['client_secret_basic'])) {
+    const cap = `auth-${m.replaceAll('_', '-')}` as Capability;
+    if ((DISCOVERED as readonly string[]).includes(cap)) caps.push(cap);
+  }
+  // OIDC Discovery §3: request_parameter_supported defaults to false.
+  if (doc.request_parameter_supported === true) caps.push('request-objects');
+  if (doc.tls_client_certificate_bound_access_tokens === true) caps.push('bound-tokens');
+  if (endpoint('introspection_endpoint')) caps.push('introspection');
+  if (endpoint('revocation_endpoint')) caps.push('revocation');
+  if (endpoint('userinfo_endpoint')) caps.push('userinfo');
+  if (list(doc, 'code_challenge_methods_supported', []).includes('plain')) caps.push('pkce-plain');
+  const hybrid = list(doc, 'response_types_supported', []).some((t) => t.split(' ').sort().join(' ') === 'code id_token');
+  if (hybrid) caps.push('hybrid-flow');
+  const style = file.registration?.style;
+  if (style === 'wso2-is-dcr' || (style && endpoint('registration_endpoint')) || Object.keys(file.clients ?? {}).length > 0) caps.push('client-registration');
+  if (file.login) caps.push('psu-login');
+  return caps;
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConfigOverrides, Profile } from '../../mock-server/config.ts';
-import { PROFILES } from '../../mock-server/config.ts';
+import { Ajv, type ValidateFunction } from 'ajv';
 
 /**
  * A target: what the harness runs against. Everything that differs between deployments lives
@@ -15,10 +15,16 @@ export const TARGETS_DIR = join(REPO_ROOT, 'fixtures/targets');
 export type IdentityName = 'tpp1' | 'tpp2' | 'untrusted';
 export const IDENTITY_NAMES: readonly IdentityName[] = ['tpp1', 'tpp2', 'untrusted'];
 
-/** Capabilities a scenario may need (`@needs:<capability>`). */
-export const CAPABILITIES = [
+/**
+ * Capabilities a scenario may need (`@needs:<capability>`). The first group only a target file can
+ * declare; the second the harness also reads from the target's discovery document
+ * (runtime.ts `capabilitiesFromDiscovery`), so a server that advertises a feature needs no
+ * declaration, and one that does not is never asked for it.
+ */
+export const DECLARED_CAPABILITIES = [
   'mtls',
   'clock-control',
+  // The WSO2 Identity Server admin APIs (IS DCR v1.1 with Basic credentials).
   'admin-api',
   'oauth-authorization-server-metadata',
   // Open Banking DCR with software statements (wso2-surface §6); the target names its directory in `obDcr`.
@@ -29,7 +35,40 @@ export const CAPABILITIES = [
   'lenient-redirect-uris',
   // An API Manager control plane (admin v4, APIM DCR v0.17, devportal v3) at urls.apim.
   'apim',
+  // Registered clients can be read, updated and deleted (RFC 7592 or the product's admin API).
+  'client-management',
+  // The admin user may introspect any client's tokens (the key manager's call, WSO2-INTRO).
+  'privileged-introspection',
+  // SCIM2 /Me for a user's access token (Identity Server).
+  'scim-me',
+  // The PSU login page a browser fills in (OBC_PSU_LOGIN=page on the sandbox).
+  'login-page',
 ] as const;
+
+export const DISCOVERED_CAPABILITIES = [
+  'grant-client-credentials',
+  'grant-authorization-code',
+  'grant-refresh-token',
+  'grant-jwt-bearer',
+  'auth-private-key-jwt',
+  'auth-tls-client-auth',
+  'auth-self-signed-tls-client-auth',
+  'auth-client-secret-basic',
+  'auth-client-secret-post',
+  'request-objects',
+  'bound-tokens',
+  'introspection',
+  'revocation',
+  'userinfo',
+  'pkce-plain',
+  'hybrid-flow',
+  // The harness can obtain clients: a registration style, or clients named in the target.
+  'client-registration',
+  // A test user can sign in at the authorization endpoint (automatically, or by login steps).
+  'psu-login',
+] as const;
+
+export const CAPABILITIES = [...DECLARED_CAPABILITIES, ...DISCOVERED_CAPABILITIES] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** WSO2 paths of the surfaces; a target overrides them when its deployment differs. */
@@ -43,6 +82,8 @@ export const DEFAULT_PATHS = {
   /** The Identity Server web app behind the gateway (seed 004). */
   obDcrIsRegister: '/api/openbanking/dynamic-client-registration/register',
   isDcrRegister: '/api/identity/oauth2/dcr/v1.1/register',
+  /** Identity Server's SCIM2 Me (scim-me). */
+  scimMe: '/scim2/Me',
 } as const;
 export type PathName = keyof typeof DEFAULT_PATHS;
 
@@ -94,6 +135,42 @@ export interface ProductInfo {
   accelerator?: string;
 }
 
+/** A secret: a literal (test values only), an environment variable or a file; never printed. */
+export type Secret = string | { env: string } | { file: string };
+
+/** A client the target provides, for servers without open registration. */
+export interface TargetClient {
+  clientId: string;
+  auth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'tls_client_auth' | 'self_signed_tls_client_auth' | 'none';
+  secret?: Secret;
+  signer?: 'tpp1' | 'tpp2';
+  identity?: 'tpp1' | 'tpp2';
+  redirectUri?: string;
+  grantTypes?: string[];
+  scope?: string;
+}
+
+export type RegistrationStyle = 'rfc7591' | 'rfc7591-initial-token' | 'wso2-is-dcr';
+
+/** One page of the login: when the page URL matches, fill these fields and submit. */
+export interface LoginStep {
+  match: string;
+  form?: string;
+  fill?: Record<string, Secret>;
+  click?: string;
+  submit?: string;
+}
+
+export interface LoginConfig {
+  /** auto: the server signs the test user in by itself (the embedded sandbox's default). */
+  driver: 'auto' | 'http' | 'browser';
+  username?: Secret;
+  password?: Secret;
+  steps?: LoginStep[];
+}
+
+export type EndpointName = 'token_endpoint' | 'authorization_endpoint' | 'introspection_endpoint' | 'revocation_endpoint' | 'userinfo_endpoint' | 'jwks_uri' | 'registration_endpoint';
+
 export interface TargetFile {
   name: string;
   /** Absent for a spec-only server: then no `WSO2-*` rule is checked. */
@@ -105,15 +182,20 @@ export interface TargetFile {
    */
   embedded?: { profile?: Profile; validators?: Record<string, boolean>; config?: ConfigOverrides };
   profile: Profile;
-  /** 'wso2' asserts the product's exact error descriptions; 'generic' only status and code. */
-  dialect: 'wso2' | 'generic';
-  urls?: { is: string; apim: string; gateway: string };
+  /** Deprecated: the product decides which exact texts are asserted. */
+  dialect?: 'wso2' | 'generic';
+  urls?: { is: string; apim?: string; gateway?: string };
   capabilities: Capability[];
   tls?: { ca: string };
-  identities?: Partial<Record<IdentityName, { cert: string; key: string }>>;
+  identities?: Partial<Record<IdentityName | 'tpp1-reissued', { cert: string; key: string }>>;
   paths?: Partial<Record<PathName, string>>;
-  /** Identity Server admin user (IS DCR, scopes); the embedded sandbox uses admin/admin. */
-  admin?: { username: string; password: string };
+  /** Overrides of the endpoints read from discovery. */
+  endpoints?: Partial<Record<EndpointName, string>>;
+  /** Identity Server admin user (IS DCR, privileged introspection); never printed. */
+  admin?: { username: string; password: Secret };
+  registration?: { style: RegistrationStyle; initialAccessToken?: Secret };
+  clients?: Record<string, TargetClient>;
+  login?: LoginConfig;
   /** Required with the ob-dcr capability. */
   obDcr?: ObDcrTarget;
 }
@@ -145,79 +227,75 @@ export function loadTargetFile(path: string): TargetFile {
   return validateTarget(raw, path);
 }
 
+let validator: ValidateFunction | undefined;
+
+/** The target JSON Schema (schemas/target.schema.json), compiled once. */
+function schemaValidator(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas/target.schema.json'), 'utf8')) as object);
+  }
+  return validator;
+}
+
+/** One line per problem: the field path and what was expected. */
+export function schemaProblems(raw: unknown): string[] {
+  const validate = schemaValidator();
+  if (validate(raw)) return [];
+  const lines = (validate.errors ?? [])
+    // `if`/`oneOf` wrappers repeat what their branches already said.
+    .filter((e) => e.keyword !== 'if' && !(e.keyword === 'oneOf' && e.instancePath.endsWith('password')))
+    .map((e) => {
+      const where = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '(top level)';
+      if (e.keyword === 'additionalProperties') return `${where === '(top level)' ? '' : `${where}.`}${String(e.params.additionalProperty)}: unknown field`;
+      if (e.keyword === 'enum') return `${where}: must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      if (e.keyword === 'required') return `${where === '(top level)' ? '' : `${where}.`}${String(e.params.missingProperty)}: required`;
+      return `${where}: ${e.message ?? e.keyword}`;
+    });
+  return [...new Set(lines)];
+}
+
 function validateTarget(raw: unknown, path: string): TargetFile {
-  const fail = (msg: string): never => {
-    throw new TargetError(`${path}: ${msg}`);
-  };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('must be a JSON object');
-  const t = raw as Record<string, unknown>;
-  if (typeof t.name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(t.name)) fail('name must be a simple identifier');
-  if (!PROFILES.includes(t.profile as Profile)) fail(`profile must be one of ${PROFILES.join(', ')}`);
-  if (t.dialect !== 'wso2' && t.dialect !== 'generic') fail('dialect must be "wso2" or "generic"');
-  if (!Array.isArray(t.capabilities)) fail('capabilities must be an array');
-  for (const c of t.capabilities as unknown[]) {
-    if (!CAPABILITIES.includes(c as Capability)) fail(`unknown capability ${JSON.stringify(c)}; known: ${CAPABILITIES.join(', ')}`);
-  }
-  if (!t.embedded) {
-    const urls = t.urls as Record<string, unknown> | undefined;
-    for (const k of ['is', 'apim', 'gateway']) {
-      const u = urls?.[k];
-      if (typeof u !== 'string' || !u.startsWith('https://')) fail(`urls.${k} must be an https URL`);
-    }
-    if (!t.tls || typeof (t.tls as Record<string, unknown>).ca !== 'string') fail('tls.ca (the CA file to trust) is required');
-  }
-  if (t.product !== undefined) {
-    const p = t.product as Record<string, unknown>;
-    if (typeof p !== 'object' || p === null || typeof p.name !== 'string') fail('product needs a name string (e.g. "wso2-is")');
-    for (const k of ['release', 'apim', 'accelerator']) {
-      if (p[k] !== undefined && typeof p[k] !== 'string') fail(`product.${k} must be a string`);
-    }
-  }
-  if (t.admin !== undefined) {
-    const a = t.admin as Record<string, unknown>;
-    if (typeof a.username !== 'string' || typeof a.password !== 'string') fail('admin needs username and password strings');
-  }
-  const caps = t.capabilities as string[];
-  if (caps.includes('strict-redirect-uris') && caps.includes('lenient-redirect-uris')) fail('strict-redirect-uris and lenient-redirect-uris exclude each other');
-  if (caps.includes('ob-dcr')) validateObDcr(t.obDcr, fail);
-  const embedded = t.embedded as Record<string, unknown> | undefined;
-  if (embedded?.validators !== undefined) {
-    const v = embedded.validators as Record<string, unknown>;
-    if (typeof v !== 'object' || v === null || Object.values(v).some((x) => typeof x !== 'boolean')) fail('embedded.validators must map names to booleans');
-  }
-  for (const k of Object.keys((t.paths as object | undefined) ?? {})) {
-    if (!(k in DEFAULT_PATHS)) fail(`unknown path ${k}; known: ${Object.keys(DEFAULT_PATHS).join(', ')}`);
-  }
+  const problems = schemaProblems(raw);
+  if (problems.length > 0) throw new TargetError(`${path}:\n  ${problems.join('\n  ')}`);
   const base = dirname(path);
   const abs = (p: string) => (isAbsolute(p) ? p : existsSync(resolve(base, p)) ? resolve(base, p) : resolve(REPO_ROOT, p));
-  const file = t as unknown as TargetFile;
-  if (file.tls) file.tls = { ca: abs(file.tls.ca) };
+  const file = raw as TargetFile;
+  const missing: string[] = [];
+  const mustExist = (where: string, p: string) => {
+    if (!existsSync(p)) missing.push(`${where}: file not found: ${p}`);
+    return p;
+  };
+  // The test PKI (certs/) is generated on first use: its files are checked after it exists.
+  const generated = (p: string) => p.startsWith(join(REPO_ROOT, 'certs'));
+  const check = (where: string, p: string) => (generated(p) ? p : mustExist(where, p));
+  if (file.tls) file.tls = { ca: check('tls.ca', abs(file.tls.ca)) };
   if (file.obDcr) {
-    file.obDcr.directory.signingKey = abs(file.obDcr.directory.signingKey);
-    for (const p of Object.values(file.obDcr.products ?? {})) {
-      if (p?.signingKey) p.signingKey = abs(p.signingKey);
+    file.obDcr.directory.signingKey = check('obDcr.directory.signingKey', abs(file.obDcr.directory.signingKey));
+    for (const [name, p] of Object.entries(file.obDcr.products ?? {})) {
+      if (p?.signingKey) p.signingKey = check(`obDcr.products.${name}.signingKey`, abs(p.signingKey));
     }
   }
   if (file.identities) {
     for (const [name, id] of Object.entries(file.identities)) {
-      if (id) file.identities[name as IdentityName] = { cert: abs(id.cert), key: abs(id.key) };
+      if (id) file.identities[name as IdentityName] = { cert: check(`identities.${name}.cert`, abs(id.cert)), key: check(`identities.${name}.key`, abs(id.key)) };
     }
   }
+  if (missing.length > 0) throw new TargetError(`${path}:\n  ${missing.join('\n  ')}`);
   return file;
 }
 
-function validateObDcr(raw: unknown, fail: (msg: string) => never): void {
-  if (typeof raw !== 'object' || raw === null) fail('the ob-dcr capability needs an "obDcr" object (directory, products)');
-  const o = raw as Record<string, unknown>;
-  const dir = o.directory as Record<string, unknown> | undefined;
-  if (typeof dir?.signingKey !== 'string') fail('obDcr.directory.signingKey (private JWK file of the SSA signing key) is required');
-  if (typeof dir?.softwareJwksUri !== 'string') fail('obDcr.directory.softwareJwksUri (template of a software\'s JWKS URL) is required');
-  for (const k of ['kid', 'issuer'] as const) {
-    if (dir?.[k] !== undefined && typeof dir[k] !== 'string') fail(`obDcr.directory.${k} must be a string`);
+/** The value of a secret; a missing variable or file is a target error naming it, never the value. */
+export function secretValue(secret: Secret, where: string): string {
+  if (typeof secret === 'string') return secret;
+  if ('env' in secret) {
+    const v = process.env[secret.env];
+    if (v === undefined) throw new TargetError(`${where}: environment variable ${secret.env} is not set`);
+    return v;
   }
-  if (o.audience !== undefined && typeof o.audience !== 'string') fail('obDcr.audience must be a string');
-  for (const [name, p] of Object.entries((o.products as Record<string, unknown> | undefined) ?? {})) {
-    if (name !== 'tpp1' && name !== 'tpp2') fail(`obDcr.products.${name}: only tpp1 and tpp2 are known`);
-    if (typeof p !== 'object' || p === null) fail(`obDcr.products.${name} must be an object`);
+  try {
+    return readFileSync(secret.file, 'utf8').trim();
+  } catch {
+    throw new TargetError(`${where}: cannot read ${secret.file}`);
   }
 }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { loadTestPki, subjectDnOf } from '../../pki/test-pki.ts';
 import type { ObWorld } from './world.ts';
 import type { HttpResponse, TlsIdentity } from './http-client.ts';
-import type { IdentityName } from './target.ts';
+import type { EndpointName, IdentityName } from './target.ts';
+import { obtainClient, registerWithTarget, type Metadata } from './clients.ts';
 import { fillTemplate } from './templates.ts';
 import { buildAssertion, jwksFor, type Signer } from './client-assertion.ts';
 
@@ -14,9 +15,6 @@ import { buildAssertion, jwksFor, type Signer } from './client-assertion.ts';
  * authentication. What the registered client is and which TPP signs for it is remembered in the
  * World (`client:<name>` holds the ApplicationDTO, `signer:<name>` the signing identity).
  */
-export const TOKEN_PATH = '/oauth2/token';
-export const INTROSPECT_PATH = '/oauth2/introspect';
-export const REVOKE_PATH = '/oauth2/revoke';
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -64,21 +62,18 @@ export async function fillRegistration(world: ObWorld, name: string, text: strin
   return fillTemplate(world, out);
 }
 
-/** Register a client through IS DCR with the admin user; remembers the ApplicationDTO on 201. */
-export async function registerClient(world: ObWorld, name: string, metadata: Record<string, unknown> | string): Promise<HttpResponse> {
-  const doc = typeof metadata === 'string' ? JSON.parse(await fillRegistration(world, name, metadata)) as Record<string, unknown> : { ...metadata };
-  doc.client_name ??= world.unique(name);
-  const res = await world.send('none', 'POST', world.url('is', world.target.path('isDcrRegister')), {
-    headers: { authorization: world.adminAuthorization(), 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(doc),
-  });
-  if (res.status === 201) world.remember(`client:${name}`, res.json);
-  return res;
+async function metadataOf(world: ObWorld, name: string, metadata: Metadata | string): Promise<Metadata> {
+  return typeof metadata === 'string' ? JSON.parse(await fillRegistration(world, name, metadata)) as Metadata : { ...metadata };
 }
 
-export async function registerClientOrFail(world: ObWorld, name: string, metadata: Record<string, unknown> | string): Promise<void> {
-  const res = await registerClient(world, name, metadata);
-  assert.equal(res.status, 201, `registration of ${name} failed: ${res.text.slice(0, 300)}`);
+/** Register a client with the target's registration (a scenario about registration itself). */
+export async function registerClient(world: ObWorld, name: string, metadata: Metadata | string): Promise<HttpResponse> {
+  return registerWithTarget(world, name, await metadataOf(world, name, metadata));
+}
+
+/** A client the scenario needs, registered or named by the target; a failure is a setup failure. */
+export async function registerClientOrFail(world: ObWorld, name: string, metadata: Metadata | string): Promise<void> {
+  await obtainClient(world, name, await metadataOf(world, name, metadata));
 }
 
 export interface ClientAuthOptions {
@@ -88,9 +83,9 @@ export interface ClientAuthOptions {
   assertion?: string | undefined;
 }
 
-/** The token endpoint URL: the audience of client assertions (RFC 7523 §3 item 3). */
+/** The token endpoint URL (from discovery): the audience of client assertions (RFC 7523 §3 item 3). */
 export function tokenEndpoint(world: ObWorld): string {
-  return world.url('is', TOKEN_PATH);
+  return world.endpoint('token_endpoint');
 }
 
 export async function newClientAssertion(world: ObWorld, clientName: string, opts: { claims?: Record<string, unknown>; variant?: string | undefined } = {}): Promise<string> {
@@ -127,10 +122,10 @@ export async function clientAuthentication(world: ObWorld, clientName: string, o
   }
 }
 
-/** POST a form to the IS listener; `undefined` values leave a field out. */
-export async function postForm(world: ObWorld, identity: TlsIdentity, path: string, form: Record<string, string | undefined>, headers: Record<string, string> = {}): Promise<HttpResponse> {
+/** POST a form to an endpoint of the target; `undefined` values leave a field out. */
+export async function postForm(world: ObWorld, identity: TlsIdentity, endpoint: EndpointName, form: Record<string, string | undefined>, headers: Record<string, string> = {}): Promise<HttpResponse> {
   const body = new URLSearchParams(Object.entries(form).filter((e): e is [string, string] => e[1] !== undefined)).toString();
-  return world.send(identity, 'POST', world.url('is', path), {
+  return world.send(identity, 'POST', world.endpoint(endpoint), {
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
     body,
   });
@@ -145,7 +140,7 @@ export interface TokenRequestOptions extends ClientAuthOptions {
 /** A token request authenticated as the client; a 200 is remembered as `tokens:<clientName>`. */
 export async function requestToken(world: ObWorld, opts: TokenRequestOptions): Promise<HttpResponse> {
   const auth = await clientAuthentication(world, opts.clientName, opts);
-  const res = await postForm(world, opts.identity, TOKEN_PATH, { ...auth.form, ...opts.form }, auth.headers);
+  const res = await postForm(world, opts.identity, 'token_endpoint', { ...auth.form, ...opts.form }, auth.headers);
   if (res.status === 200) world.remember(`tokens:${opts.clientName}`, res.json);
   return res;
 }

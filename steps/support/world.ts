@@ -2,7 +2,11 @@ import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumb
 import { REISSUED_IDENTITY, runtime, type ResolvedTarget } from './runtime.ts';
 import type { HttpClient, HttpResponse, RequestOptions, TlsIdentity } from './http-client.ts';
 import type { ControllableClock } from '../../mock-server/clock.ts';
-import type { SandboxUrls } from '../../mock-server/context.ts';
+import { secretValue, type EndpointName } from './target.ts';
+import { SetupError } from './setup-error.ts';
+import type { TargetUrls } from './runtime.ts';
+
+export { SetupError } from './setup-error.ts';
 
 /**
  * State of one scenario. Steps share data only through the World; per-worker pieces (target,
@@ -35,8 +39,32 @@ export class ObWorld extends World {
     return clock;
   }
 
-  url(surface: keyof SandboxUrls, path: string): string {
-    return `${this.target.urls[surface]}${path}`;
+  /** A URL on one of the target's listeners (`is`, `apim`, `gateway`). */
+  url(surface: keyof TargetUrls, path: string): string {
+    return `${this.baseUrl(surface)}${path}`;
+  }
+
+  baseUrl(surface: keyof TargetUrls): string {
+    const base = this.target.urls[surface];
+    if (!base) throw new SetupError(`target "${this.target.file.name}" has no ${surface} URL (urls.${surface})`);
+    return base;
+  }
+
+  /** An endpoint from the target's discovery document (or its override in the target file). */
+  endpoint(name: EndpointName): string {
+    const url = this.target.endpoint(name);
+    if (!url) throw new SetupError(`target "${this.target.file.name}" names no ${name} in discovery or endpoints`);
+    return url;
+  }
+
+  /** The issuer identifier from discovery. */
+  get issuer(): string {
+    return this.target.issuer;
+  }
+
+  /** Product behaviour (WSO2-* rules, the product's exact texts) is asserted only on that product. */
+  get isWso2Product(): boolean {
+    return this.target.file.product?.name.startsWith('wso2') ?? false;
   }
 
   async send(identity: TlsIdentity, method: string, url: string, opts?: RequestOptions): Promise<HttpResponse> {
@@ -77,7 +105,7 @@ export class ObWorld extends World {
   adminAuthorization(): string {
     const admin = this.target.file.admin;
     if (!admin) throw new Error(`target "${this.target.file.name}" names no admin user (needed by @needs:admin-api)`);
-    return `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}`;
+    return `Basic ${Buffer.from(`${admin.username}:${secretValue(admin.password, 'admin.password')}`).toString('base64')}`;
   }
 
   remember<T>(name: string, value: T): T {

@@ -1,0 +1,125 @@
+import { After } from '@cucumber/cucumber';
+import type { HttpResponse } from './http-client.ts';
+import { secretValue, type TargetClient } from './target.ts';
+import { SetupError } from './setup-error.ts';
+import type { ObWorld } from './world.ts';
+
+/**
+ * Where a scenario's clients come from, whatever the target: RFC 7591 registration (open or with
+ * an initial access token), WSO2 IS DCR v1.1 with the admin user (as the key manager connector
+ * registers), or a client the target file names, picked by what the scenario asks for. Every
+ * client the harness registers is deleted after its scenario, failed or not (RFC 7592 §2.3 with
+ * the registration access token, or the product's admin API).
+ */
+
+/** The prefix of every name the harness gives to what it creates on a target. */
+export const NAME_PREFIX = 'obc-';
+
+interface Created {
+  clientId: string;
+  /** RFC 7592: where and with what the client can be deleted. */
+  uri?: string;
+  token?: string;
+}
+
+const CREATED = 'created-clients';
+
+/** Clients the harness could not delete, over the whole run of this worker. */
+export const leftBehind: string[] = [];
+
+/** RFC 7591 §2: the metadata a scenario asks for, as a JSON object. */
+export type Metadata = Record<string, unknown>;
+
+/**
+ * Register `metadata` as the target's registration style says. Remembers the answer as
+ * `client:<name>` on 201 (RFC 7591 §3.2.1) and the client for clean-up.
+ */
+export async function registerWithTarget(world: ObWorld, name: string, metadata: Metadata): Promise<HttpResponse> {
+  const style = world.target.file.registration?.style;
+  if (!style) throw new SetupError(`target "${world.target.file.name}" has no registration style (registration.style)`);
+  const doc = { ...metadata };
+  doc.client_name ??= `${NAME_PREFIX}${world.unique(name)}`;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  let url: string;
+  if (style === 'wso2-is-dcr') {
+    url = world.url('is', world.target.path('isDcrRegister'));
+    headers.authorization = world.adminAuthorization();
+  } else {
+    url = world.endpoint('registration_endpoint');
+    const iat = world.target.file.registration?.initialAccessToken;
+    if (style === 'rfc7591-initial-token') {
+      if (!iat) throw new SetupError('registration style rfc7591-initial-token needs registration.initialAccessToken');
+      headers.authorization = `Bearer ${secretValue(iat, 'registration.initialAccessToken')}`;
+    }
+  }
+  const res = await world.send('none', 'POST', url, { headers, body: JSON.stringify(doc) });
+  if (res.status === 201 && res.json && typeof res.json === 'object') {
+    const body = res.json as { client_id?: string; registration_client_uri?: string; registration_access_token?: string };
+    world.remember(`client:${name}`, body);
+    if (body.client_id) {
+      const created: Created = { clientId: body.client_id };
+      if (body.registration_client_uri) created.uri = body.registration_client_uri;
+      if (body.registration_access_token) created.token = body.registration_access_token;
+      createdBy(world).push(created);
+    }
+  }
+  return res;
+}
+
+function createdBy(world: ObWorld): Created[] {
+  if (!world.remembered.has(CREATED)) world.remember<Created[]>(CREATED, []);
+  return world.recall<Created[]>(CREATED);
+}
+
+/**
+ * A client for a scenario that needs one but is not about registration: registered when the
+ * target registers, else the first client the target names that fits the metadata.
+ */
+export async function obtainClient(world: ObWorld, name: string, metadata: Metadata): Promise<void> {
+  if (world.target.file.registration) {
+    const res = await registerWithTarget(world, name, metadata);
+    if (res.status !== 201) throw new SetupError(`registration of ${name} answered ${res.status}: ${res.text.slice(0, 300)}`);
+    return;
+  }
+  const [id, client] = Object.entries(world.target.file.clients ?? {}).find(([, c]) => fits(c, metadata)) ?? [];
+  if (!client || !id) {
+    throw new SetupError(`target "${world.target.file.name}" registers no clients and names none for ${JSON.stringify(metadata).slice(0, 200)}`);
+  }
+  world.remember(`client:${name}`, {
+    client_id: client.clientId,
+    token_endpoint_auth_method: client.auth,
+    ...(client.secret !== undefined ? { client_secret: secretValue(client.secret, `clients.${id}.secret`) } : {}),
+    ...(client.redirectUri ? { redirect_uris: [client.redirectUri] } : {}),
+  });
+  if (client.signer) world.remember(`signer:${name}`, client.signer);
+}
+
+/** A named client fits when it authenticates as asked and has every grant asked for. */
+function fits(client: TargetClient, metadata: Metadata): boolean {
+  const auth = (metadata.token_endpoint_auth_method as string | undefined) ?? 'client_secret_basic';
+  const grants = (metadata.grant_types as string[] | undefined) ?? ['authorization_code'];
+  const has = client.grantTypes ?? ['authorization_code'];
+  const needsRedirect = Array.isArray(metadata.redirect_uris);
+  return client.auth === auth && grants.every((g) => has.includes(g)) && (!needsRedirect || client.redirectUri !== undefined);
+}
+
+/** Delete what the scenario registered, best effort; what stays behind is reported at the end. */
+After(async function (this: ObWorld) {
+  if (!this.remembered.has(CREATED)) return;
+  for (const c of this.recall<Created[]>(CREATED)) {
+    try {
+      let res: HttpResponse | undefined;
+      if (c.uri && c.token) {
+        res = await this.http.send('none', 'DELETE', c.uri, { headers: { authorization: `Bearer ${c.token}` } });
+      } else if (this.target.file.registration?.style === 'wso2-is-dcr') {
+        res = await this.http.send('none', 'DELETE', this.url('is', `${this.target.path('isDcrRegister')}/${encodeURIComponent(c.clientId)}`), {
+          headers: { authorization: this.adminAuthorization() },
+        });
+      }
+      // 204 deleted; 401/404 already gone (the scenario deleted it, or its token was revoked with it).
+      if (!res || ![200, 204, 401, 404].includes(res.status)) leftBehind.push(`${c.clientId}${res ? ` (${res.status})` : ' (no way to delete it)'}`);
+    } catch (e) {
+      leftBehind.push(`${c.clientId} (${(e as Error).message})`);
+    }
+  }
+});

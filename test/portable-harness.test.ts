@@ -1,0 +1,96 @@
+/**
+ * The pieces that make the suite portable: target files checked against their JSON Schema, the
+ * harness's verdicts (not checked, baselined, warning, stale baseline entries), capabilities read
+ * from discovery, and the login driver's form reading.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { TARGETS_DIR, loadTargetFile, schemaProblems, TargetError, type TargetFile } from '../steps/support/target.ts';
+import { capabilitiesFromDiscovery } from '../steps/support/runtime.ts';
+import { parseForms } from '../steps/support/login-driver.ts';
+import { classify, outcomeCounts } from '../report/classify.ts';
+import type { ScenarioResult } from '../report/scenario-results.ts';
+
+describe('target files', () => {
+  test('every shipped target validates against schemas/target.schema.json', () => {
+    for (const f of readdirSync(TARGETS_DIR).filter((n) => n.endsWith('.json'))) {
+      assert.doesNotThrow(() => loadTargetFile(join(TARGETS_DIR, f)), f);
+    }
+  });
+
+  test('a wrong field gives one line naming its path', () => {
+    const problems = schemaProblems({ name: 'x', profil: 'uk', profile: 'uk', capabilities: ['mtls', 'teleport'], urls: { is: 'http://a' }, tls: { ca: 'ca.pem' } });
+    assert.ok(problems.includes('profil: unknown field'), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('capabilities.1: must be one of')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('urls.is: must match pattern')), problems.join('\n'));
+  });
+
+  test('a missing certificate file is named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'obc-target-'));
+    const path = join(dir, 't.json');
+    writeFileSync(path, JSON.stringify({ name: 't', profile: 'generic', capabilities: [], urls: { is: 'https://x' }, tls: { ca: join(dir, 'nope.pem') } }));
+    assert.throws(() => loadTargetFile(path), (e: Error) => e instanceof TargetError && e.message.includes('tls.ca: file not found'));
+  });
+});
+
+describe('capabilities from discovery', () => {
+  const file = { name: 't', profile: 'generic', capabilities: [] } as TargetFile;
+  test('RFC 8414 defaults when members are absent', () => {
+    const caps = capabilitiesFromDiscovery({}, file, () => undefined);
+    assert.deepEqual(caps.sort(), ['auth-client-secret-basic', 'grant-authorization-code']);
+  });
+  test('grants, methods, request objects, binding and endpoints as advertised', () => {
+    const doc = {
+      grant_types_supported: ['client_credentials', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
+      token_endpoint_auth_methods_supported: ['private_key_jwt', 'tls_client_auth'],
+      request_parameter_supported: true,
+      tls_client_certificate_bound_access_tokens: true,
+      response_types_supported: ['id_token code'],
+    };
+    const caps = capabilitiesFromDiscovery(doc, file, (n) => (n === 'introspection_endpoint' ? 'https://x/i' : undefined));
+    for (const c of ['grant-client-credentials', 'grant-jwt-bearer', 'auth-private-key-jwt', 'auth-tls-client-auth', 'request-objects', 'bound-tokens', 'hybrid-flow', 'introspection']) {
+      assert.ok(caps.includes(c as never), c);
+    }
+    assert.ok(!caps.includes('revocation'));
+  });
+});
+
+describe('verdicts', () => {
+  const r = (name: string, status: ScenarioResult['status'], extra: Partial<ScenarioResult> = {}): ScenarioResult =>
+    ({ id: name, name, uri: 'features/a.feature', tags: [], rules: ['X-1'], status, ...extra });
+
+  test('setup failures are not checked, baselined failures and optional ones do not fail, stale entries are found', () => {
+    const results = [
+      r('setup', 'failed', { failedInSetup: true }),
+      r('known', 'failed'),
+      r('should', 'failed', { tags: ['@optional'] }),
+      r('real', 'failed'),
+      r('fixed', 'passed'),
+    ];
+    const baseline = { target: 't', entries: [
+      { uri: 'features/a.feature', scenario: 'known', rule: 'X-1', reason: 'RFC 0 §1' },
+      { uri: 'features/a.feature', scenario: 'fixed', rule: 'X-1', reason: 'RFC 0 §2' },
+    ] };
+    const { results: out, stale } = classify(results, { baseline });
+    assert.deepEqual(out.map((x) => x.status), ['not-checked', 'baselined', 'warning', 'failed', 'passed']);
+    assert.deepEqual(stale.map((e) => e.scenario), ['fixed']);
+    assert.deepEqual(outcomeCounts(out), { passed: 1, failed: 1, notChecked: 1, skipped: 0, baselined: 1, warnings: 1 });
+    assert.equal(classify(results, { strict: true }).results[2]?.status, 'failed');
+  });
+});
+
+describe('login forms', () => {
+  test('hidden fields, entities, methods and the chosen form', () => {
+    const html = `<form action="/a?x=1&amp;y=2" method="post"><input type="hidden" name="prompt" value="login"/><input name="login"><button type="submit">Go</button></form>
+      <form action='/b'><input type=hidden name=k value=v><input type="checkbox" name="c"></form>`;
+    const [a, b] = parseForms(html);
+    assert.equal(a?.action, '/a?x=1&y=2');
+    assert.equal(a?.method, 'post');
+    assert.deepEqual(a?.fields, [['prompt', 'login'], ['login', '']]);
+    assert.equal(b?.method, 'get');
+    assert.deepEqual(b?.fields, [['k', 'v']]);
+  });
+});
