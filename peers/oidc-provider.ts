@@ -16,7 +16,7 @@ import type { TLSSocket } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import Provider from 'oidc-provider';
+import Provider, { type KoaContextLike } from 'oidc-provider';
 import { exportJWK, generateKeyPair } from 'jose';
 import { ensureTestPki, subjectDnOf } from '../pki/test-pki.ts';
 
@@ -47,7 +47,7 @@ const ROUTES = {
   end_session: '/oidc/logout',
 } as const;
 
-function peerCertificate(ctx: { socket?: unknown; req: { socket: unknown } }): TLSSocket {
+function peerCertificate(ctx: KoaContextLike): TLSSocket {
   return ctx.req.socket as TLSSocket;
 }
 
@@ -82,15 +82,15 @@ export async function startOidcProvider(opts: PeerOptions): Promise<RunningPeer>
         certificateBoundAccessTokens: true,
         tlsClientAuth: true,
         selfSignedTlsClientAuth: true,
-        getCertificate(ctx) {
+        getCertificate(ctx: KoaContextLike) {
           const cert = peerCertificate(ctx).getPeerX509Certificate?.();
           return cert ? cert.toString() : undefined;
         },
-        certificateAuthorized(ctx) {
+        certificateAuthorized(ctx: KoaContextLike) {
           return peerCertificate(ctx).authorized === true;
         },
         // RFC 8705 §2.1.2: the registered subject DN matches the certificate's.
-        certificateSubjectMatches(ctx, property, expected) {
+        certificateSubjectMatches(ctx: KoaContextLike, property: string, expected: string) {
           const cert = peerCertificate(ctx).getPeerX509Certificate?.();
           if (!cert || property !== 'tls_client_auth_subject_dn') return false;
           return subjectDnOf(new X509Certificate(cert.raw).raw) === expected;

@@ -14,6 +14,8 @@ export interface BaselineEntry {
   /** The scenario name as the report shows it (outline rows with their substituted values). */
   scenario: string;
   rule: string;
+  /** deviation: the target misses the clause; harness: our defect, to fix; disputed: the rule's reading needs review. */
+  class?: 'deviation' | 'harness' | 'disputed';
   /** The spec clause the target misses, and the evidence. */
   reason: string;
 }

@@ -56,6 +56,7 @@ const STAGES: Stage[] = [
     parse: nodeTestCounts,
   },
   { name: 'conformance (embedded sandbox)', command: [bin('tsx'), 'scripts/conformance.ts'], parse: plainLine },
+  { name: 'independent servers (oidc-provider, sandbox-remote)', command: [bin('tsx'), 'scripts/peer-runs.ts'], parse: plainLine },
   { name: 'self-test (fault switches)', command: [bin('tsx'), 'scripts/selftest.ts'], parse: plainLine },
   { name: 'browser check (reports in Chromium)', command: [bin('tsx'), 'scripts/browser-check.ts'], parse: plainLine },
 ];
