@@ -3,6 +3,7 @@ import { Agent, fetch } from 'undici';
 import type { JWK } from 'jose';
 import type { SandboxContext } from '../context.ts';
 import type { KeyLookup } from '../security/client-keys.ts';
+import { parseBoundedJson, UnsafeJsonError } from '../http/bounded-json.ts';
 import { testDirectoryBase, testDirectoryOf, TEST_DIRECTORY_PATH } from './test-directory.ts';
 
 /**
@@ -119,11 +120,12 @@ async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup>
     if (!res.ok) return { ok: false, reason: `${uri} answered ${res.status}` };
     const text = await boundedText(res as unknown as Response, jwksMaxBytes);
     if (text === undefined) return { ok: false, reason: `${uri} is larger than ${jwksMaxBytes} bytes` };
-    const keys = keysOf(JSON.parse(text));
+    const keys = keysOf(parseBoundedJson(text, { maxDepth: 32, maxChars: jwksMaxBytes }));
     if (!keys) return { ok: false, reason: `${uri} is not a JWKS` };
     cacheOf(ctx).set(uri, { keys, until: ctx.clock.nowSeconds() + CACHE_SECONDS });
     return { ok: true, keys };
   } catch (e) {
+    if (e instanceof UnsafeJsonError) return { ok: false, reason: `${uri} is not a JWKS: ${e.reason}` };
     return { ok: false, reason: `${uri} could not be fetched: ${(e as Error).message}` };
   }
 }
