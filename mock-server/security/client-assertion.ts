@@ -211,8 +211,9 @@ function checkJtiPresent(claims: JWTPayload, rules: AssertionRules): string {
 }
 
 /**
- * CAUTH-09: a jti is used once. Claimed last, after every other check, so a refused JWT does not
- * consume its jti; the row lives until the JWT expires.
+ * CAUTH-09: a jti is used once. Claimed only when the caller commits what the request produces, so
+ * a refused request (a JWT failing a check, or a request refused after authentication) does not
+ * consume it; the row lives until the JWT expires.
  */
 function claimJti(ctx: SandboxContext, claims: JWTPayload, jti: string, rules: AssertionRules): void {
   if (ctx.faults.has('token.accept-replayed-jti')) return;
@@ -227,8 +228,15 @@ export function unverifiedClaims(jwt: string): JWTPayload | undefined {
   return tryDecodeCompactJws(jwt)?.claims;
 }
 
+/** A JWT that passed every check; its jti is single-use once `claimJti` runs in the caller's commit. */
+export interface VerifiedJwt {
+  claims: JWTPayload;
+  /** Record the jti as used; throws `rules.fail` when another request used it first. */
+  claimJti(): void;
+}
+
 /** Verify a client-signed JWT; returns its claims, or throws `rules.fail(reason)`. */
-export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord, jwt: string, rules: AssertionRules): Promise<JWTPayload> {
+export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord, jwt: string, rules: AssertionRules): Promise<VerifiedJwt> {
   const { header, claims } = parse(jwt, rules);
   checkAlgorithm(ctx, client, header, rules);
   checkType(ctx, header, rules);
@@ -243,6 +251,9 @@ export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord,
   checkNotBefore(ctx, claims, rules);
   checkIssuedAt(ctx, claims, rules);
   const jti = checkJtiPresent(claims, rules);
-  claimJti(ctx, claims, jti, rules);
-  return claims;
+  // CAUTH-09: a jti seen before is refused now; it is recorded only with the request's commit.
+  if (!ctx.faults.has('token.accept-replayed-jti') && ctx.store.usedJtis.isUsed(rules.jtiNamespace, jti, ctx.clock.nowSeconds())) {
+    throw rules.fail(`jti ${jti} has been used before`);
+  }
+  return { claims, claimJti: () => claimJti(ctx, claims, jti, rules) };
 }

@@ -26,6 +26,11 @@ export interface AuthenticatedClient {
   certificate: ClientCertificate | undefined;
   /** Why the connection's certificate, if one was presented, cannot bind tokens. */
   unusableCertificate: string | undefined;
+  /**
+   * Consume what authenticated the client (a private_key_jwt assertion's jti, CAUTH-09). Call it in
+   * the transaction that commits the request's outcome, so a refused request consumes nothing.
+   */
+  consume(): void;
 }
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -158,14 +163,14 @@ function verifySecret(ctx: SandboxContext, client: ClientRecord, secret: string 
 }
 
 /** RFC 7523 §2.2 (CAUTH-01) then §3 (CAUTH-02..11). */
-async function verifyPrivateKeyJwt(ctx: SandboxContext, client: ClientRecord, form: ReadonlyMap<string, string>, fail: Failure): Promise<void> {
+async function verifyPrivateKeyJwt(ctx: SandboxContext, client: ClientRecord, form: ReadonlyMap<string, string>, fail: Failure): Promise<() => void> {
   if (form.get('client_assertion_type') !== CLIENT_ASSERTION_TYPE) {
     throw fail.invalidClient(`client_assertion_type is not ${CLIENT_ASSERTION_TYPE}`);
   }
   const assertion = form.get('client_assertion');
   if (!assertion) throw fail.invalidClient('client_assertion is missing');
   const tokenEndpoint = `${ctx.urls.is}/oauth2/token`;
-  await verifyClientJwt(ctx, client, assertion, {
+  const verified = await verifyClientJwt(ctx, client, assertion, {
     jtiNamespace: `assertion:${client.clientId}`,
     issuer: client.clientId,
     subject: client.clientId,
@@ -173,6 +178,7 @@ async function verifyPrivateKeyJwt(ctx: SandboxContext, client: ClientRecord, fo
     audiences: [...new Set([tokenEndpoint, issuerOf(ctx)])],
     fail: (reason) => fail.invalidClient(`client assertion of ${client.clientId}: ${reason}`),
   });
+  return verified.claimJti;
 }
 
 /** RFC 8705 §2.1 (CAUTH-17, CAUTH-20): a trusted certificate whose subject is the registered DN. */
@@ -229,6 +235,7 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
   checkRegisteredMethod(ctx, client, method, fail);
 
   let certificate = connectionCert?.trusted ? connectionCert : undefined;
+  let consume = () => {};
   switch (method) {
     case 'client_secret_basic':
       verifySecret(ctx, client, presented.basic?.password, fail);
@@ -237,7 +244,7 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
       verifySecret(ctx, client, form.get('client_secret'), fail);
       break;
     case 'private_key_jwt':
-      await verifyPrivateKeyJwt(ctx, client, form, fail);
+      consume = await verifyPrivateKeyJwt(ctx, client, form, fail);
       break;
     case 'tls_client_auth':
       certificate = verifyTlsClientAuth(ctx, client, connectionCert, fail);
@@ -256,5 +263,5 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
       throw fail.invalidClient(`unsupported authentication method ${method}`);
   }
   const unusableCertificate = connectionCert && !certificate ? connectionCert.reason ?? 'not trusted' : undefined;
-  return { client, method, certificate, unusableCertificate };
+  return { client, method, certificate, unusableCertificate, consume };
 }

@@ -1,5 +1,5 @@
 import type { GrantHandler } from '../token-request.ts';
-import { issueTokens } from '../token-issuer.ts';
+import { stageTokens } from '../staged-issuance.ts';
 import { grantScope } from '../scopes.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
 import { issuerOf } from '../../context.ts';
@@ -18,7 +18,7 @@ export const jwtBearerGrant: GrantHandler = async (req) => {
   const assertion = form.get('assertion');
   // RFC 7521 §4.1 (TOK-18): exactly one assertion.
   if (!assertion) throw new OAuthError(400, 'invalid_request', 'Missing parameter: assertion');
-  const claims = await verifyClientJwt(ctx, client, assertion, {
+  const verified = await verifyClientJwt(ctx, client, assertion, {
     jtiNamespace: `grant:${client.clientId}`,
     issuer: client.clientId,
     subject: undefined,
@@ -32,5 +32,12 @@ export const jwtBearerGrant: GrantHandler = async (req) => {
   });
   const scope = grantScope(ctx, client, form.get('scope'));
   const cnfX5t = bindingThumbprint(req);
-  return issueTokens(ctx, { client, subject: claims.sub!, scope, cnfX5t, refreshToken: true });
+  const staged = await stageTokens(ctx, { client, subject: verified.claims.sub!, scope, cnfX5t, refreshToken: true });
+  return {
+    response: staged.response,
+    commit: () => {
+      verified.claimJti();
+      staged.commit();
+    },
+  };
 };
