@@ -22,6 +22,11 @@ export interface AssertionRules {
   audiences: readonly string[];
   /** Build the caller's error; `reason` is for the log only. */
   fail: (reason: string) => Error;
+  /**
+   * The keys of a trusted issuer that signs instead of the client (RFC 7523 §2.1 grant assertions
+   * from an identity provider); absent: the client's registered keys and signing alg.
+   */
+  issuerKeys?: readonly JWK[];
 }
 
 /** CAUTH-07: the furthest ahead an assertion's `exp` may be (RFC 7523 §3 item 4 "MAY reject"). */
@@ -96,6 +101,7 @@ function checkAlgorithm(ctx: SandboxContext, client: ClientRecord, header: Prote
   const alg = header.alg ?? '';
   if (alg === 'none' && ctx.faults.has('token.accept-alg-none')) return;
   if (!allowedAlgorithms(ctx).includes(alg)) throw rules.fail(`algorithm ${alg || '(none)'} is not allowed`);
+  if (rules.issuerKeys) return;
   // OIDC Registration §2: the registered token_endpoint_auth_signing_alg is the only one accepted.
   const registered = client.metadata.token_endpoint_auth_signing_alg;
   if (typeof registered === 'string' && registered !== alg) {
@@ -113,7 +119,7 @@ function checkCritical(header: ProtectedHeaderParameters, rules: AssertionRules)
  * registered, chosen by `kid` when present. `jku`, `x5u`, `x5c` and `jwk` headers are ignored.
  */
 function candidateKeys(ctx: SandboxContext, client: ClientRecord, header: ProtectedHeaderParameters, rules: AssertionRules): JWK[] {
-  const lookup = registeredKeys(ctx.jwksUris, client);
+  const lookup = rules.issuerKeys ? { ok: true as const, keys: [...rules.issuerKeys] } : registeredKeys(ctx.jwksUris, client);
   if (!lookup.ok) throw rules.fail(lookup.reason);
   const alg = header.alg!;
   const byKid = header.kid === undefined ? lookup.keys : lookup.keys.filter((k) => k.kid === header.kid);
@@ -241,7 +247,7 @@ export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord,
   checkAlgorithm(ctx, client, header, rules);
   checkType(ctx, header, rules);
   checkCritical(header, rules);
-  await refreshRegisteredKeys(ctx.jwksUris, client);
+  if (!rules.issuerKeys) await refreshRegisteredKeys(ctx.jwksUris, client);
   await checkSignature(ctx, client, jwt, header, rules);
   checkIssuer(claims, rules);
   checkSubject(claims, rules);

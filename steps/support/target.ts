@@ -116,6 +116,12 @@ export interface TargetFile {
   admin?: { username: string; password: string };
   /** Required with the ob-dcr capability. */
   obDcr?: ObDcrTarget;
+  /**
+   * The identity provider the target trusts at the JWT bearer grant (RFC 7521 §5.2): its `iss` and
+   * the private JWK file the harness signs grant assertions with. Without it jwt-bearer scenarios
+   * cannot get a token (their set-up fails: not checked).
+   */
+  jwtBearer?: { issuer: string; signingKey: string };
 }
 
 export class TargetError extends Error {
@@ -180,6 +186,10 @@ function validateTarget(raw: unknown, path: string): TargetFile {
   const caps = t.capabilities as string[];
   if (caps.includes('strict-redirect-uris') && caps.includes('lenient-redirect-uris')) fail('strict-redirect-uris and lenient-redirect-uris exclude each other');
   if (caps.includes('ob-dcr')) validateObDcr(t.obDcr, fail);
+  if (t.jwtBearer !== undefined) {
+    const j = t.jwtBearer as Record<string, unknown>;
+    if (typeof j.issuer !== 'string' || typeof j.signingKey !== 'string') fail('jwtBearer needs issuer and signingKey (a private JWK file) strings');
+  }
   const embedded = t.embedded as Record<string, unknown> | undefined;
   if (embedded?.validators !== undefined) {
     const v = embedded.validators as Record<string, unknown>;
@@ -192,6 +202,7 @@ function validateTarget(raw: unknown, path: string): TargetFile {
   const abs = (p: string) => (isAbsolute(p) ? p : existsSync(resolve(base, p)) ? resolve(base, p) : resolve(REPO_ROOT, p));
   const file = t as unknown as TargetFile;
   if (file.tls) file.tls = { ca: abs(file.tls.ca) };
+  if (file.jwtBearer) file.jwtBearer = { ...file.jwtBearer, signingKey: abs(file.jwtBearer.signingKey) };
   if (file.obDcr) {
     file.obDcr.directory.signingKey = abs(file.obDcr.directory.signingKey);
     for (const p of Object.values(file.obDcr.products ?? {})) {
