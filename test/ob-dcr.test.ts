@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { createSandbox, type Sandbox } from '../mock-server/app.ts';
 import type { ConfigOverrides } from '../mock-server/config.ts';
 import { ensureTestPki, type TestPki } from '../pki/test-pki.ts';
@@ -262,5 +262,52 @@ describe('test directory', () => {
     const req = await signJwt(registrationRequestClaims('uk', product, out.software_statement as string, { aud: ISSUER, iat: now(), jti: randomUUID() }), tppSigningKey(pki.tpp1));
     const res = await register(s, req);
     assert.equal(res.status, 201, await res.clone().text());
+  });
+});
+
+describe("another organisation's certificate (issue 16 point 2, WSO2-TOK-08)", () => {
+  let s: Sandbox;
+  before(async () => {
+    s = await open();
+  });
+  after(() => s.close());
+
+  /** TPP 1's client assertion (leaked, unused) sent by TPP 2 over TPP 2's transport certificate. */
+  async function tokenRequest(clientId: string, signer: Tpp, over: Tpp, form: Record<string, string>) {
+    const assertion = await signJwt({ iss: clientId, sub: clientId, aud: ISSUER, iat: now(), exp: now() + 300, jti: randomUUID() }, tppSigningKey(pki[signer]));
+    return s.apps.is.request('/oauth2/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', [CERT]: cert(over) },
+      body: new URLSearchParams({ client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion, client_id: clientId, ...form }).toString(),
+    });
+  }
+
+  test("a leaked assertion of TPP 1's client over TPP 2's certificate gets no token", async () => {
+    const res = await register(s, await requestFor('tpp1', 'uk'));
+    const clientId = ((await res.json()) as Json).client_id as string;
+    const stolen = await tokenRequest(clientId, 'tpp1', 'tpp2', { grant_type: 'client_credentials' });
+    await expectError(stolen, 401, 'invalid_client', 'Client Authentication failed.');
+    const own = await tokenRequest(clientId, 'tpp1', 'tpp1', { grant_type: 'client_credentials' });
+    assert.equal(own.status, 200);
+  });
+
+  test("the registration is not managed over another organisation's certificate, and the token used is revoked", async () => {
+    const s2 = await open();
+    try {
+      const res = await register(s2, await requestFor('tpp1', 'uk'));
+      const clientId = ((await res.json()) as Json).client_id as string;
+      const access = await token(s2, clientId, 'tpp1', 'accounts');
+      // A token bound to TPP 2's certificate cannot be had any more; the check holds on its own too.
+      const row = s2.ctx.store.db.prepare('SELECT id FROM tokens WHERE client_id = ?').get(clientId) as { id: string };
+      const tpp2Thumb = createHash('sha256').update(new X509Certificate(readFileSync(pki.tpp2.transportCert)).raw).digest('base64url');
+      s2.ctx.store.db.prepare('UPDATE tokens SET cnf_x5t = ? WHERE id = ?').run(tpp2Thumb, row.id);
+      for (const method of ['GET', 'DELETE']) {
+        const refused = await manage(s2, method, clientId, { bearer: access, who: 'tpp2' });
+        assert.equal(refused.status, 401, `${method}: ${await refused.clone().text()}`);
+      }
+      assert.ok(s2.ctx.store.clients.get(clientId), 'the registration is still there');
+    } finally {
+      s2.close();
+    }
   });
 });

@@ -17,6 +17,7 @@ import {
   checkEncryptionAlgorithms, checkResponseTypes, checkScope, checkSubjectDn, checkTokenAlgorithms,
 } from './client-metadata.ts';
 import { ssaClientName, ssaJwksUri, ssaOrgId } from './ssa-claims.ts';
+import { belongsToOrganisation } from '../security/certificate-organisation.ts';
 
 /** A registration request that passed every check, ready to be written. */
 export interface ValidRegistration {
@@ -53,8 +54,7 @@ export function checkOrganisation(ctx: SandboxContext, c: Context<SandboxEnv>, o
     if (ctx.faults.has('ob-dcr.register-without-mtls') || ctx.faults.has('mtls.accept-missing-certificate')) return;
     throw invalidClientMetadata(MESSAGES.orgMismatch);
   }
-  const units = cert.subject.split('\n').filter((l) => l.startsWith('OU=')).map((l) => l.slice(3));
-  if (orgId === undefined || !units.includes(orgId)) throw invalidClientMetadata(MESSAGES.orgMismatch);
+  if (!belongsToOrganisation(cert, orgId)) throw invalidClientMetadata(MESSAGES.orgMismatch);
 }
 
 /** The stored metadata: the request's client metadata with the SSA's name, software id and JWKS location. */

@@ -10,6 +10,7 @@ import { clientCertificateOf, type ClientCertificate } from './client-certificat
 import { unverifiedClaims, verifyClientJwt } from './client-assertion.ts';
 import { isSigningKey, publicKeyOf, registeredKeys, sameKey } from './client-keys.ts';
 import { subjectMatches } from './subject-dn.ts';
+import { certificateFitsClient } from './certificate-organisation.ts';
 
 /**
  * Client authentication at the token, introspection and revocation endpoints: RFC 6749 §2.3,
@@ -230,6 +231,11 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
   if (!client) throw fail.invalidClient(`unknown client ${presented.clientId}`);
 
   const connectionCert = connectionCertificate(ctx, c);
+  // WSO2-TOK-08: an Open Banking client authenticates only over its own organisation's certificate,
+  // so a leaked assertion cannot bind a token to another TPP's certificate.
+  if (connectionCert && !certificateFitsClient(connectionCert, client) && !ctx.faults.has('token.accept-other-org-certificate')) {
+    throw fail.invalidClient(`the client certificate ${connectionCert.subject.replace(/\n/g, ', ')} is not of the organisation of ${client.clientId}`);
+  }
   const method = effectiveMethod(presented, client, connectionCert);
   checkProfileAllows(ctx, method, fail);
   checkRegisteredMethod(ctx, client, method, fail);
