@@ -66,11 +66,21 @@ const keysOf = (jwks: unknown): JWK[] | undefined => {
   return Array.isArray(keys) ? keys.filter((k): k is JWK => typeof k === 'object' && k !== null && !Array.isArray(k)) : undefined;
 };
 
+function decodedPath(path: string): string | undefined {
+  try {
+    return decodeURI(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The sandbox's own test directory, answered without HTTP. */
 function ownDirectory(ctx: SandboxContext, uri: string): KeyLookup | undefined {
   const base = testDirectoryBase(ctx);
   if (!ctx.config.obDcr.testDirectory || !uri.startsWith(`${base}/`)) return undefined;
-  const path = decodeURI(new URL(uri).pathname.slice(new URL(base).pathname.length));
+  const path = decodedPath(new URL(uri).pathname.slice(new URL(base).pathname.length));
+  // RFC 3986 §2.1: a "%" not followed by two hex digits is no URI; such a key set does not exist.
+  if (path === undefined) return { ok: false, reason: `${uri} has a malformed percent-encoding` };
   const directory = testDirectoryOf(ctx);
   let m: RegExpExecArray | null;
   let jwks: { keys: JWK[] } | undefined;
