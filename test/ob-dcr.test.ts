@@ -252,7 +252,7 @@ describe('test directory', () => {
 
     const issued = await s.apps.is.request('/test-directory/software-statements', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [CERT]: cert('tpp1') },
       body: JSON.stringify({ software_id: 'NewSoftware01', org_id: pki.tpp1.orgId }),
     });
     assert.equal(issued.status, 201);
@@ -308,6 +308,60 @@ describe("another organisation's certificate (issue 16 point 2, WSO2-TOK-08)", (
       assert.ok(s2.ctx.store.clients.get(clientId), 'the registration is still there');
     } finally {
       s2.close();
+    }
+  });
+});
+
+describe('test directory: who may create software (issue 16 point 8)', () => {
+  const issue = (s: Sandbox, softwareId: string, orgId: string, who?: Tpp) => s.apps.is.request('/test-directory/software-statements', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(who ? { [CERT]: cert(who) } : {}) },
+    body: JSON.stringify({ software_id: softwareId, org_id: orgId }),
+  });
+  const softwareRows = (s: Sandbox) => (s.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM directory_software').get() as { n: number }).n;
+
+  test("a new software id needs its organisation's transport certificate, and nothing is written otherwise", async () => {
+    const s = await open();
+    try {
+      await expectError(await issue(s, 'Anonymous01', pki.tpp1.orgId), 401, 'unauthorized');
+      await expectError(await issue(s, 'OtherOrg01', pki.tpp1.orgId, 'tpp2'), 403, 'forbidden');
+      assert.equal(softwareRows(s), 0);
+      assert.equal((await issue(s, 'Own01', pki.tpp1.orgId, 'tpp1')).status, 201);
+      // A known software id (the TPP's own) is issued an SSA without creating anything.
+      const known = await s.apps.is.request('/test-directory/software-statements', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ software_id: pki.tpp1.softwareId }),
+      });
+      assert.equal(known.status, 201);
+      assert.equal(softwareRows(s), 1);
+    } finally {
+      s.close();
+    }
+  });
+
+  test('an organisation gets at most obDcr.maxSoftwarePerOrganisation further software ids', async () => {
+    const s = await open({ obDcr: { maxSoftwarePerOrganisation: 2 } });
+    try {
+      assert.equal((await issue(s, 'Limit01', pki.tpp1.orgId, 'tpp1')).status, 201);
+      assert.equal((await issue(s, 'Limit02', pki.tpp1.orgId, 'tpp1')).status, 201);
+      await expectError(await issue(s, 'Limit03', pki.tpp1.orgId, 'tpp1'), 400, 'invalid_request');
+      // Asking again for one it has is not a new one.
+      assert.equal((await issue(s, 'Limit01', pki.tpp1.orgId, 'tpp1')).status, 201);
+      assert.equal(softwareRows(s), 2);
+    } finally {
+      s.close();
+    }
+  });
+
+  test('no answer names a file path of the host', async () => {
+    const s = await open();
+    try {
+      const res = await issue(s, 'Paths01', pki.tpp1.orgId, 'tpp1');
+      const text = await res.text();
+      assert.equal(res.status, 201);
+      assert.ok(!text.includes(pki.tpp1.signingKey) && !text.includes('.key') && !/"\/[^"]*"/.test(text), text);
+      assert.equal((JSON.parse(text) as Json).test_tpp, 'tpp1');
+    } finally {
+      s.close();
     }
   });
 });
