@@ -17,6 +17,8 @@ import { isDcrApp } from './is-dcr/is-dcr-app.ts';
 import { obDcrApp, OB_DCR_GATEWAY_BASES, OB_DCR_IS_BASE } from './ob-dcr/ob-dcr-app.ts';
 import { directoryApp } from './directory/directory-app.ts';
 import { resolveJwksSync, refreshJwks } from './directory/jwks-resolver.ts';
+import { escapingLog } from './log.ts';
+import { trustedIssuersOf } from './oauth2/trusted-issuers.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
 export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
@@ -79,8 +81,12 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
       trustedCas: (opts.trustedCaPems ?? []).map((pem) => new X509Certificate(pem)),
       urls: { ...(opts.urls ?? defaultUrls(config)) },
       jwksUris: { lookup: (uri) => resolveJwksSync(ctx, uri), refresh: (uri) => refreshJwks(ctx, uri) },
-      log: opts.log ?? ((m) => process.stderr.write(`[sandbox] ${m}\n`)),
+      // CWE-117: every message is escaped to one line, whatever the sink.
+      log: escapingLog(opts.log ?? ((m) => process.stderr.write(`[sandbox] ${m}\n`))),
     };
+
+    // RFC 7521 §5.2: the JWT bearer grant's identity providers, read (or the test one created) now.
+    await trustedIssuersOf(ctx);
 
     const is = listenerApp(ctx, 'oauth');
     is.route('/', discoveryApp(ctx));

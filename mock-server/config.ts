@@ -44,6 +44,12 @@ export interface SandboxConfig {
   validators: Record<string, boolean>;
   /** Open Banking DCR and the test directory (mock-server/ob-dcr, mock-server/directory). */
   obDcr: ObDcrConfig;
+  /**
+   * The JWT bearer grant (RFC 7523 §2.1): `trustedIssuers` are files `{"issuer": ..., "jwks": {"keys": [...]}}`
+   * of the identity providers whose assertions name a user; empty = the test identity provider of
+   * the test PKI (certs/test-idp-signing.private.jwk.json, issuer https://test-idp.sandbox.invalid).
+   */
+  jwtBearer: { trustedIssuers: string[] };
   /** Fault switches on for this instance; see faults.ts. */
   faults: string[];
 }
@@ -69,6 +75,8 @@ export interface ObDcrConfig {
   testDirectory: boolean;
   /** Test PKI directory for the test directory's keys; empty = certs/. */
   pkiDir: string;
+  /** How many further software ids the test directory issues per test organisation. */
+  maxSoftwarePerOrganisation: number;
 }
 
 export const DEFAULT_CONFIG: SandboxConfig = {
@@ -96,7 +104,9 @@ export const DEFAULT_CONFIG: SandboxConfig = {
     jwksMaxBytes: 64 * 1024,
     testDirectory: true,
     pkiDir: '',
+    maxSoftwarePerOrganisation: 20,
   },
+  jwtBearer: { trustedIssuers: [] },
   faults: [],
 };
 

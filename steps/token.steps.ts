@@ -11,6 +11,7 @@ import {
 } from './support/token-client.ts';
 import { buildAssertion, type Signer } from './support/client-assertion.ts';
 import { claimsFromTable } from './support/claims-table.ts';
+import { trustedIssuerOf } from './support/trusted-issuer.ts';
 
 /** Token endpoint: registering clients for it, token requests, and what a token response holds. */
 
@@ -145,10 +146,12 @@ When('a {word} request is sent to the token endpoint as {word}', async function 
 
 // ---- jwt-bearer grant (RFC 7523 §2.1) ------------------------------------------------------------
 
+/** RFC 7521 §5.2: grant assertions come from the identity provider the target trusts (its `jwtBearer`). */
 async function jwtBearer(world: ObWorld, name: string, identity: TlsIdentity, user: string, claims: Record<string, unknown>, variant?: string) {
-  const signer = world.remembered.has(`signer:${name}`) ? world.recall<Signer>(`signer:${name}`) : 'tpp1';
+  const idp = trustedIssuerOf(world);
   const assertion = await buildAssertion({
-    clientId: clientOf(world, name).client_id, subject: user, audience: world.endpoint('token_endpoint'), signer, claims, variant,
+    clientId: idp.issuer, subject: user, audience: world.endpoint('token_endpoint'), claims, variant,
+    ...(variant === undefined ? { key: idp.key } : {}),
   });
   world.remember(`grant-assertion:${name}`, assertion);
   return requestToken(world, { identity, clientName: name, form: { grant_type: JWT_BEARER_GRANT, assertion, scope: 'accounts' } });

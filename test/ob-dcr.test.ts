@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { createSandbox, type Sandbox } from '../mock-server/app.ts';
 import type { ConfigOverrides } from '../mock-server/config.ts';
 import { ensureTestPki, type TestPki } from '../pki/test-pki.ts';
@@ -252,7 +252,7 @@ describe('test directory', () => {
 
     const issued = await s.apps.is.request('/test-directory/software-statements', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [CERT]: cert('tpp1') },
       body: JSON.stringify({ software_id: 'NewSoftware01', org_id: pki.tpp1.orgId }),
     });
     assert.equal(issued.status, 201);
@@ -262,5 +262,106 @@ describe('test directory', () => {
     const req = await signJwt(registrationRequestClaims('uk', product, out.software_statement as string, { aud: ISSUER, iat: now(), jti: randomUUID() }), tppSigningKey(pki.tpp1));
     const res = await register(s, req);
     assert.equal(res.status, 201, await res.clone().text());
+  });
+});
+
+describe("another organisation's certificate (issue 16 point 2, WSO2-TOK-08)", () => {
+  let s: Sandbox;
+  before(async () => {
+    s = await open();
+  });
+  after(() => s.close());
+
+  /** TPP 1's client assertion (leaked, unused) sent by TPP 2 over TPP 2's transport certificate. */
+  async function tokenRequest(clientId: string, signer: Tpp, over: Tpp, form: Record<string, string>) {
+    const assertion = await signJwt({ iss: clientId, sub: clientId, aud: ISSUER, iat: now(), exp: now() + 300, jti: randomUUID() }, tppSigningKey(pki[signer]));
+    return s.apps.is.request('/oauth2/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', [CERT]: cert(over) },
+      body: new URLSearchParams({ client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion, client_id: clientId, ...form }).toString(),
+    });
+  }
+
+  test("a leaked assertion of TPP 1's client over TPP 2's certificate gets no token", async () => {
+    const res = await register(s, await requestFor('tpp1', 'uk'));
+    const clientId = ((await res.json()) as Json).client_id as string;
+    const stolen = await tokenRequest(clientId, 'tpp1', 'tpp2', { grant_type: 'client_credentials' });
+    await expectError(stolen, 401, 'invalid_client', 'Client Authentication failed.');
+    const own = await tokenRequest(clientId, 'tpp1', 'tpp1', { grant_type: 'client_credentials' });
+    assert.equal(own.status, 200);
+  });
+
+  test("the registration is not managed over another organisation's certificate, and the token used is revoked", async () => {
+    const s2 = await open();
+    try {
+      const res = await register(s2, await requestFor('tpp1', 'uk'));
+      const clientId = ((await res.json()) as Json).client_id as string;
+      const access = await token(s2, clientId, 'tpp1', 'accounts');
+      // A token bound to TPP 2's certificate cannot be had any more; the check holds on its own too.
+      const row = s2.ctx.store.db.prepare('SELECT id FROM tokens WHERE client_id = ?').get(clientId) as { id: string };
+      const tpp2Thumb = createHash('sha256').update(new X509Certificate(readFileSync(pki.tpp2.transportCert)).raw).digest('base64url');
+      s2.ctx.store.db.prepare('UPDATE tokens SET cnf_x5t = ? WHERE id = ?').run(tpp2Thumb, row.id);
+      for (const method of ['GET', 'DELETE']) {
+        const refused = await manage(s2, method, clientId, { bearer: access, who: 'tpp2' });
+        assert.equal(refused.status, 401, `${method}: ${await refused.clone().text()}`);
+      }
+      assert.ok(s2.ctx.store.clients.get(clientId), 'the registration is still there');
+    } finally {
+      s2.close();
+    }
+  });
+});
+
+describe('test directory: who may create software (issue 16 point 8)', () => {
+  const issue = (s: Sandbox, softwareId: string, orgId: string, who?: Tpp) => s.apps.is.request('/test-directory/software-statements', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(who ? { [CERT]: cert(who) } : {}) },
+    body: JSON.stringify({ software_id: softwareId, org_id: orgId }),
+  });
+  const softwareRows = (s: Sandbox) => (s.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM directory_software').get() as { n: number }).n;
+
+  test("a new software id needs its organisation's transport certificate, and nothing is written otherwise", async () => {
+    const s = await open();
+    try {
+      await expectError(await issue(s, 'Anonymous01', pki.tpp1.orgId), 401, 'unauthorized');
+      await expectError(await issue(s, 'OtherOrg01', pki.tpp1.orgId, 'tpp2'), 403, 'forbidden');
+      assert.equal(softwareRows(s), 0);
+      assert.equal((await issue(s, 'Own01', pki.tpp1.orgId, 'tpp1')).status, 201);
+      // A known software id (the TPP's own) is issued an SSA without creating anything.
+      const known = await s.apps.is.request('/test-directory/software-statements', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ software_id: pki.tpp1.softwareId }),
+      });
+      assert.equal(known.status, 201);
+      assert.equal(softwareRows(s), 1);
+    } finally {
+      s.close();
+    }
+  });
+
+  test('an organisation gets at most obDcr.maxSoftwarePerOrganisation further software ids', async () => {
+    const s = await open({ obDcr: { maxSoftwarePerOrganisation: 2 } });
+    try {
+      assert.equal((await issue(s, 'Limit01', pki.tpp1.orgId, 'tpp1')).status, 201);
+      assert.equal((await issue(s, 'Limit02', pki.tpp1.orgId, 'tpp1')).status, 201);
+      await expectError(await issue(s, 'Limit03', pki.tpp1.orgId, 'tpp1'), 400, 'invalid_request');
+      // Asking again for one it has is not a new one.
+      assert.equal((await issue(s, 'Limit01', pki.tpp1.orgId, 'tpp1')).status, 201);
+      assert.equal(softwareRows(s), 2);
+    } finally {
+      s.close();
+    }
+  });
+
+  test('no answer names a file path of the host', async () => {
+    const s = await open();
+    try {
+      const res = await issue(s, 'Paths01', pki.tpp1.orgId, 'tpp1');
+      const text = await res.text();
+      assert.equal(res.status, 201);
+      assert.ok(!text.includes(pki.tpp1.signingKey) && !text.includes('.key') && !/"\/[^"]*"/.test(text), text);
+      assert.equal((JSON.parse(text) as Json).test_tpp, 'tpp1');
+    } finally {
+      s.close();
+    }
   });
 });

@@ -102,7 +102,11 @@ describe('token endpoint (RFC 6749 §3.2, §5)', () => {
         }, { cert: 'tpp1' });
         return res;
       };
-      const ok = await withAuth(client.client_id, await h.assertion(client.client_id, { subject: 'alice' }));
+      // TOK-23: the client's own assertion for a user is refused; the trusted identity provider's is not.
+      const selfIssued = await withAuth(client.client_id, await h.assertion(client.client_id, { subject: 'alice' }));
+      assert.equal(selfIssued.status, 400);
+      assert.equal(((await selfIssued.json()) as { error: string }).error, 'invalid_grant');
+      const ok = await withAuth(client.client_id, await h.grantAssertion('alice'));
       assert.equal(ok.status, 200);
       const body = (await ok.json()) as { access_token: string; refresh_token?: string };
       assert.equal(decodeJwt(body.access_token).sub, 'alice');
@@ -113,7 +117,7 @@ describe('token endpoint (RFC 6749 §3.2, §5)', () => {
       // OIDC Core §5.3: userinfo and /scim2/Me serve the grant's user, with its sub.
       const withOpenid = await h.post('/oauth2/token', {
         grant_type: JWT_BEARER, scope: 'openid', client_id: client.client_id,
-        assertion: await h.assertion(client.client_id, { subject: 'alice@bank.example' }),
+        assertion: await h.grantAssertion('alice@bank.example'),
         client_assertion_type: ASSERTION_TYPE, client_assertion: await h.assertion(client.client_id),
       }, { cert: 'tpp1' });
       const userToken = ((await withOpenid.json()) as { access_token: string }).access_token;
@@ -122,7 +126,7 @@ describe('token endpoint (RFC 6749 §3.2, §5)', () => {
       assert.deepEqual(await userinfo.json(), { sub: 'alice@bank.example' });
       // WSO2-TOK-07: no refresh token for a client not registered for the refresh_token grant.
       const plain = await h.register(await pkjwtMetadata('tpp1', { grant_types: [JWT_BEARER] }));
-      const noRefresh = await withAuth(plain.client_id, await h.assertion(plain.client_id, { subject: 'alice' }));
+      const noRefresh = await withAuth(plain.client_id, await h.grantAssertion('alice'));
       assert.equal(noRefresh.status, 200);
       assert.equal(((await noRefresh.json()) as { refresh_token?: string }).refresh_token, undefined);
     } finally {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createSandbox, type Sandbox } from '../mock-server/app.ts';
 import type { ConfigOverrides } from '../mock-server/config.ts';
 import { ensureTestPki, subjectDnOf, type TestPki } from '../pki/test-pki.ts';
+import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import { buildAssertion, jwksFor } from '../steps/support/client-assertion.ts';
+import { ensureTestIdp, publicJwkOf } from '../pki/test-idp.ts';
 
 /** Shared set-up of the token service tests: an in-memory sandbox called through Hono's request(). */
 export const URLS = { is: 'https://localhost:9446', apim: 'https://localhost:9443', gateway: 'https://localhost:8243' };
@@ -17,6 +19,8 @@ export interface Harness {
   register(metadata: Record<string, unknown>): Promise<{ client_id: string; client_secret?: string }>;
   post(path: string, form: Record<string, string>, opts?: { headers?: Record<string, string>; cert?: 'tpp1' | 'tpp2' }): Promise<Response>;
   assertion(clientId: string, opts?: Parameters<typeof buildAssertion>[0] extends infer O ? Partial<O> : never): Promise<string>;
+  /** A jwt-bearer grant assertion for `subject` from the test identity provider the sandbox trusts (RFC 7521 §5.2). */
+  grantAssertion(subject: string, claims?: Record<string, unknown>): Promise<string>;
   tokenRows(): number;
   close(): void;
 }
@@ -54,6 +58,11 @@ export async function harness(overrides: ConfigOverrides = {}): Promise<Harness>
     },
     assertion(clientId, opts = {}) {
       return buildAssertion({ clientId, audience: TOKEN, ...opts });
+    },
+    async grantAssertion(subject, claims = {}) {
+      const idp = await ensureTestIdp();
+      const key = { privateKey: createPrivateKey({ key: idp.privateJwk as JsonWebKey, format: 'jwk' }), jwk: publicJwkOf(idp.privateJwk), alg: 'PS256' as const };
+      return buildAssertion({ clientId: idp.issuer, subject, audience: TOKEN, key, claims });
     },
     tokenRows() {
       return (sandbox.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM tokens').get() as { n: number }).n;

@@ -3,13 +3,36 @@ import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { OAuthError } from '../errors/oauth-error.ts';
 import { readJsonObject } from '../http/request-body.ts';
 import type { SsaFlavour } from '../../pki/software-statements.ts';
-import { ssaFlavourOf, testDirectoryOf, TEST_DIRECTORY_PATH } from './test-directory.ts';
+import { DirectoryLimitError, ssaFlavourOf, testDirectoryOf, TEST_DIRECTORY_PATH } from './test-directory.ts';
+import { clientCertificateOf } from '../security/client-certificate.ts';
+import { belongsToOrganisation } from '../security/certificate-organisation.ts';
+import { TEST_TPPS } from '../../pki/software-products.ts';
 
 /** Longest SSA lifetime a caller may ask the test directory for (one day). */
 const MAX_LIFETIME_SECONDS = 86_400;
 
 const notFound = (what: string) => new OAuthError(404, 'not_found', `${what} is not known to the test directory`);
 const badRequest = (description: string, status = 400) => new OAuthError(status, 'invalid_request', description);
+
+/**
+ * A new software id is issued only to its organisation: the caller presents, over mutual TLS, a
+ * trusted transport certificate of that organisation (OU = org_id), as a directory's own portal
+ * requires the organisation's login before it creates a software statement.
+ */
+function requireOrganisationCertificate(ctx: SandboxContext, c: Context<SandboxEnv>, orgId: string): void {
+  const result = clientCertificateOf(c.env?.incoming, c.req.raw.headers, {
+    trustProxyHeader: ctx.config.mtls.trustProxyHeader,
+    headerName: ctx.config.mtls.headerName,
+    trustedCas: ctx.trustedCas,
+    nowMs: ctx.clock.now(),
+  });
+  if (result.kind !== 'present' || !result.cert.trusted) {
+    throw new OAuthError(401, 'unauthorized', 'A new software id needs a trusted transport certificate of its organisation');
+  }
+  if (!belongsToOrganisation(result.cert, orgId)) {
+    throw new OAuthError(403, 'forbidden', `The transport certificate is not of organisation ${orgId}`);
+  }
+}
 
 /** Key sets are public and change only with the test PKI: cacheable like the product's JWKS. */
 const jwksResponse = (c: Context, jwks: unknown) => c.json(jwks, 200, { 'cache-control': 'public, max-age=300' });
@@ -27,6 +50,11 @@ function lifetimeOf(ctx: SandboxContext, flavour: SsaFlavour, v: unknown): numbe
   }
   void ctx;
   return v;
+}
+
+function testTppName(ctx: SandboxContext, orgId: string): string | undefined {
+  const pki = testDirectoryOf(ctx).pki();
+  return TEST_TPPS.find((t) => pki[t].orgId === orgId);
 }
 
 /**
@@ -69,7 +97,15 @@ export function directoryApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const lifetime = lifetimeOf(ctx, flavour, body.lifetime_seconds);
     const orgId = body.org_id;
     if (orgId !== undefined && typeof orgId !== 'string') throw badRequest('org_id must be a string');
-    const known = orgId === undefined ? directory.software(softwareId, flavour) : directory.addSoftware(softwareId, orgId);
+    const isNew = orgId !== undefined && directory.software(softwareId, flavour) === undefined;
+    if (isNew) requireOrganisationCertificate(ctx, c, orgId);
+    let known;
+    try {
+      known = orgId === undefined ? directory.software(softwareId, flavour) : directory.addSoftware(softwareId, orgId);
+    } catch (e) {
+      if (e instanceof DirectoryLimitError) throw badRequest(e.message);
+      throw e;
+    }
     if (!known) {
       throw badRequest(orgId === undefined
         ? `software ${softwareId} is not known; name a test organisation with org_id to issue a new software id`
@@ -88,10 +124,9 @@ export function directoryApp(ctx: SandboxContext): Hono<SandboxEnv> {
         scope: product.scope,
         software_jwks_endpoint: product.jwksUri,
         signing_kid: known.tpp.signingKid,
-        signing_key_file: known.tpp.signingKey,
-        signing_private_jwk_file: known.tpp.signingPrivateJwk,
-        transport_cert_file: known.tpp.transportCert,
-        transport_key_file: known.tpp.transportKey,
+        // The test TPP whose files under the test PKI (certs/<tpp>-*) sign and carry this software;
+        // never a path on the sandbox's host.
+        test_tpp: testTppName(ctx, known.tpp.orgId),
         transport_subject_dn: known.tpp.subjectDn,
       },
       201,

@@ -3,6 +3,7 @@ import { Agent, fetch } from 'undici';
 import type { JWK } from 'jose';
 import type { SandboxContext } from '../context.ts';
 import type { KeyLookup } from '../security/client-keys.ts';
+import { parseBoundedJson, UnsafeJsonError } from '../http/bounded-json.ts';
 import { testDirectoryBase, testDirectoryOf, TEST_DIRECTORY_PATH } from './test-directory.ts';
 
 /**
@@ -65,11 +66,21 @@ const keysOf = (jwks: unknown): JWK[] | undefined => {
   return Array.isArray(keys) ? keys.filter((k): k is JWK => typeof k === 'object' && k !== null && !Array.isArray(k)) : undefined;
 };
 
+function decodedPath(path: string): string | undefined {
+  try {
+    return decodeURI(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The sandbox's own test directory, answered without HTTP. */
 function ownDirectory(ctx: SandboxContext, uri: string): KeyLookup | undefined {
   const base = testDirectoryBase(ctx);
   if (!ctx.config.obDcr.testDirectory || !uri.startsWith(`${base}/`)) return undefined;
-  const path = decodeURI(new URL(uri).pathname.slice(new URL(base).pathname.length));
+  const path = decodedPath(new URL(uri).pathname.slice(new URL(base).pathname.length));
+  // RFC 3986 §2.1: a "%" not followed by two hex digits is no URI; such a key set does not exist.
+  if (path === undefined) return { ok: false, reason: `${uri} has a malformed percent-encoding` };
   const directory = testDirectoryOf(ctx);
   let m: RegExpExecArray | null;
   let jwks: { keys: JWK[] } | undefined;
@@ -119,11 +130,12 @@ async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup>
     if (!res.ok) return { ok: false, reason: `${uri} answered ${res.status}` };
     const text = await boundedText(res as unknown as Response, jwksMaxBytes);
     if (text === undefined) return { ok: false, reason: `${uri} is larger than ${jwksMaxBytes} bytes` };
-    const keys = keysOf(JSON.parse(text));
+    const keys = keysOf(parseBoundedJson(text, { maxDepth: 32, maxChars: jwksMaxBytes }));
     if (!keys) return { ok: false, reason: `${uri} is not a JWKS` };
     cacheOf(ctx).set(uri, { keys, until: ctx.clock.nowSeconds() + CACHE_SECONDS });
     return { ok: true, keys };
   } catch (e) {
+    if (e instanceof UnsafeJsonError) return { ok: false, reason: `${uri} is not a JWKS: ${e.reason}` };
     return { ok: false, reason: `${uri} could not be fetched: ${(e as Error).message}` };
   }
 }

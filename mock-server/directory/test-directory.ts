@@ -26,6 +26,18 @@ export interface KnownSoftware {
 
 export const ssaFlavourOf = (ctx: SandboxContext): SsaFlavour => (ctx.config.profile === 'cdr' ? 'cdr' : 'uk');
 
+/** The test directory issues at most `limit` further software ids per organisation. */
+export class DirectoryLimitError extends Error {
+  readonly orgId: string;
+  readonly limit: number;
+  constructor(orgId: string, limit: number) {
+    super(`organisation ${orgId} has reached the test directory's limit of ${limit} software ids`);
+    this.name = 'DirectoryLimitError';
+    this.orgId = orgId;
+    this.limit = limit;
+  }
+}
+
 export class TestDirectory {
   readonly #ctx: SandboxContext;
   #pki: TestPki | undefined;
@@ -73,13 +85,21 @@ export class TestDirectory {
     return row ? this.organisation(row.orgId) : undefined;
   }
 
-  /** Register a further software id for a test organisation (its keys are the organisation's). */
+  /**
+   * Register a further software id for a test organisation (its keys are the organisation's), at
+   * most `obDcr.maxSoftwarePerOrganisation` of them; the caller has checked who asks.
+   */
   addSoftware(softwareId: string, orgId: string): KnownSoftware | undefined {
     if (!this.organisation(orgId)) return undefined;
     const existing = this.software(softwareId);
     if (existing) return existing.tpp.orgId === orgId ? existing : undefined;
-    this.#ctx.store.directorySoftware.add(softwareId, orgId, this.#ctx.clock.nowSeconds());
-    return this.software(softwareId);
+    const store = this.#ctx.store;
+    const limit = this.#ctx.config.obDcr.maxSoftwarePerOrganisation;
+    return store.transaction(() => {
+      if (store.directorySoftware.countFor(orgId) >= limit) throw new DirectoryLimitError(orgId, limit);
+      store.directorySoftware.add(softwareId, orgId, this.#ctx.clock.nowSeconds());
+      return this.software(softwareId);
+    });
   }
 
   softwareJwks(softwareId: string): { keys: JWK[] } | undefined {

@@ -19,6 +19,17 @@ function fallback(dialect: ErrorDialect, status: number, description: string): W
 }
 
 /**
+ * A client that closed its connection before its request was read (Node's `aborted`, ECONNRESET):
+ * nothing went wrong in the sandbox, so it is one plain log line, never a stack trace.
+ */
+function isClientAbort(err: Error, c: Context): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  const incoming = (c.env as { incoming?: { destroyed?: boolean } } | undefined)?.incoming;
+  return incoming?.destroyed === true;
+}
+
+/**
  * The one error handler of a listener: WireErrors answer themselves; framework errors keep their
  * status; anything else is a 500 with a generic body. Never a stack trace to the client.
  */
@@ -28,6 +39,10 @@ export function onError(dialect: ErrorDialect, log: (msg: string) => void): Erro
     if (err instanceof HTTPException) {
       const status = err.status;
       return fallback(dialect, status, err.message || 'Request could not be processed').toResponse();
+    }
+    if (isClientAbort(err, c)) {
+      log(`client closed the connection during ${c.req.method} ${c.req.path}`);
+      return fallback(dialect, 400, 'The request was not received completely').toResponse();
     }
     log(`unexpected error on ${c.req.method} ${c.req.path}: ${err.stack ?? String(err)}`);
     return fallback(dialect, 500, 'Error occurred while processing the request').toResponse();

@@ -197,4 +197,14 @@ export const OB_DCR_FAULTS = [
     rules: ['DCR-MGT-19', 'DCR-MGT-20'],
     description: 'DELETE answers 204 but the client and its tokens keep working.',
   },
+  {
+    name: 'ob-dcr.ignore-request-nbf',
+    rules: ['JWT-07'],
+    description: 'A registration request whose nbf is in the future is accepted.',
+  },
+  {
+    name: 'ob-dcr.accept-critical-headers',
+    rules: ['JWT-13'],
+    description: 'A registration request with a crit header (e.g. RFC 7797 b64: false) is accepted.',
+  },
 ] as const satisfies readonly FaultSwitch[];

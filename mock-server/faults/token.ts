@@ -132,4 +132,14 @@ export const TOKEN_FAULTS = [
     rules: ['ERR-04'],
     description: 'Token endpoint errors carry a description with typographic quotes (non-ASCII), which RFC 6749 §5.2 forbids.',
   },
+  {
+    name: 'token.accept-self-issued-bearer-assertion',
+    rules: ['TOK-23'],
+    description: 'A jwt-bearer grant assertion the client signed itself (iss = its client_id, its registered key) gets a token for any sub.',
+  },
+  {
+    name: 'token.accept-other-org-certificate',
+    rules: ['WSO2-TOK-08'],
+    description: "An Open Banking client authenticates, and manages its registration, over another organisation's transport certificate.",
+  },
 ] as const satisfies readonly FaultSwitch[];

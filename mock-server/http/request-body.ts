@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { WireError } from '../errors/wire-error.ts';
+import { parseBoundedJson, UnsafeJsonError } from './bounded-json.ts';
 
 /** The media type of a request, lower-case, without parameters. */
 export function mediaType(c: Context): string {
@@ -17,9 +18,9 @@ export async function readJsonObject(c: Context, fail: (description: string, sta
   const text = await c.req.text();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw fail('Request body is not valid JSON');
+    parsed = parseBoundedJson(text);
+  } catch (e) {
+    throw fail(e instanceof UnsafeJsonError && e.reason !== 'the text is not valid JSON' ? `Request body is refused: ${e.reason}` : 'Request body is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail('Request body must be a JSON object');
   return parsed as Record<string, unknown>;

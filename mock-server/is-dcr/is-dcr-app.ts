@@ -92,6 +92,10 @@ export function applicationDto(ctx: SandboxContext, client: ClientRecord): Recor
   return dto;
 }
 
+/** A JSON answer rendered before its write committed (Store.commitWithAnswer). */
+const jsonText = (c: Context<SandboxEnv>, text: string, status: 200 | 201) =>
+  c.body(text, status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+
 /** Fault `isdcr.errors-not-json` (ERR-05): registration errors as a text/plain line, not JSON. */
 const plainTextErrors: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   await next();
@@ -143,7 +147,7 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
   app.post(IS_DCR_BASE, async (c) => {
     const metadata = await metadataOf(c);
     const clientName = metadata.client_name as string;
-    const client = ctx.store.transaction(() => {
+    const answer = ctx.store.commitWithAnswer(() => {
       if (!ctx.faults.has('isdcr.allow-duplicate-name') && ctx.store.clients.getByName(clientName)) throw duplicateName(clientName);
       // DCRMService uses a preset id or secret only when it is not empty (StringUtils.isNotEmpty).
       const preset = ctx.faults.has('isdcr.unchecked-registration-values') ? (v: unknown) => v as string | undefined : nonEmpty;
@@ -162,8 +166,8 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
         now: ctx.clock.now(),
       });
       return { ...record, clientName };
-    });
-    return c.json(applicationDto(ctx, client), 201, { 'cache-control': 'no-store' });
+    }, (client) => applicationDto(ctx, client));
+    return jsonText(c, answer, 201);
   });
 
   app.get(IS_DCR_BASE, (c) => {
@@ -186,13 +190,14 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
     if (!stored) throw notFound(clientId);
     const metadata = await metadataOf(c, stored);
     const clientName = metadata.client_name as string;
-    const updated = ctx.store.transaction(() => {
+    const answer = ctx.store.commitWithAnswer(() => {
       const other = ctx.store.clients.getByName(clientName);
       if (other && other.clientId !== clientId) throw duplicateName(clientName);
-      return ctx.store.clients.update(clientId, { clientName, metadata, now: ctx.clock.now() });
-    });
-    if (!updated) throw notFound(clientId);
-    return c.json(applicationDto(ctx, updated), 200, { 'cache-control': 'no-store' });
+      const updated = ctx.store.clients.update(clientId, { clientName, metadata, now: ctx.clock.now() });
+      if (!updated) throw notFound(clientId);
+      return updated;
+    }, (updated) => applicationDto(ctx, updated));
+    return jsonText(c, answer, 200);
   });
 
   app.delete(`${IS_DCR_BASE}/:clientId`, (c) => {

@@ -1,4 +1,5 @@
-import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { tryDecodeCompactJws, type DecodedJws } from '../security/compact-jws.ts';
 import type { SandboxContext } from '../context.ts';
 import { issuerOf } from '../context.ts';
 import type { ClientRecord } from '../store/clients.ts';
@@ -26,21 +27,19 @@ export function isFapi(ctx: SandboxContext): boolean {
 /** A claim of a request object read without verifying it: only to find where to send errors. */
 export function unverifiedClaim(requestObject: string | undefined, name: string): string | undefined {
   if (!requestObject) return undefined;
-  try {
-    const value = decodeJwt(requestObject)[name];
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = tryDecodeCompactJws(requestObject)?.claims[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
-function headerAlg(ctx: SandboxContext, client: ClientRecord, jwt: string): string {
-  let alg: unknown;
-  try {
-    alg = decodeProtectedHeader(jwt).alg;
-  } catch {
-    throw invalidRequestObject('Request object is not a valid JWT');
-  }
+/** JWT-14: a compact JWS with a bounded JSON header and payload (security/compact-jws.ts). */
+function decoded(jwt: string): DecodedJws {
+  const d = tryDecodeCompactJws(jwt);
+  if (!d) throw invalidRequestObject('Request object is not a valid JWT');
+  return d;
+}
+
+function headerAlg(ctx: SandboxContext, client: ClientRecord, jws: DecodedJws): string {
+  const alg: unknown = jws.header.alg;
   if (typeof alg !== 'string') throw invalidRequestObject('Request object has no alg header');
   if (alg === 'none') {
     // RFC 8725 §3.1, FAPI1-Adv §8.6: unsigned request objects are refused.
@@ -67,31 +66,17 @@ async function registeredKeySet(ctx: SandboxContext, client: ClientRecord): Prom
 }
 
 async function verifiedPayload(ctx: SandboxContext, client: ClientRecord, jwt: string): Promise<JWTPayload> {
-  const alg = headerAlg(ctx, client, jwt);
-  if (alg === 'none') return decodeUnsigned(jwt);
-  let payload: Uint8Array;
+  const jws = decoded(jwt);
+  const alg = headerAlg(ctx, client, jws);
+  if (alg === 'none') return jws.claims;
   try {
-    ({ payload } = await compactVerify(jwt, createLocalJWKSet(await registeredKeySet(ctx, client)), { algorithms: [alg] }));
+    // The verified payload is the one decoded above (the same bytes), already a bounded JSON object.
+    await compactVerify(jwt, createLocalJWKSet(await registeredKeySet(ctx, client)), { algorithms: [alg] });
   } catch (e) {
     if (e instanceof OAuthError) throw e;
     throw invalidRequestObject('Request object signature verification failed due to an invalid signature');
   }
-  let claims: unknown;
-  try {
-    claims = JSON.parse(new TextDecoder().decode(payload));
-  } catch {
-    throw invalidRequestObject('Request object payload is not JSON');
-  }
-  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw invalidRequestObject('Request object payload is not a JSON object');
-  return claims as JWTPayload;
-}
-
-function decodeUnsigned(jwt: string): JWTPayload {
-  try {
-    return decodeJwt(jwt);
-  } catch {
-    throw invalidRequestObject('Request object is not a valid JWT');
-  }
+  return jws.claims;
 }
 
 /** RFC 9101 §10.2 / FAPI1-Adv §5.2.2: iss is the client. */

@@ -1,4 +1,4 @@
-import { decodeJwt } from 'jose';
+import { tryDecodeCompactJws } from '../security/compact-jws.ts';
 import { OAuthError } from '../errors/oauth-error.ts';
 import type { SandboxContext } from '../context.ts';
 import type { ClientRecord } from '../store/clients.ts';
@@ -22,12 +22,8 @@ export const CDR_REGISTRATION_SCOPE = 'cdr:registration';
 function ssaScope(client: ClientRecord): string[] {
   const ssa = client.metadata.software_statement;
   if (typeof ssa !== 'string') return [];
-  try {
-    const scope = decodeJwt(ssa).scope;
-    return typeof scope === 'string' ? splitScope(scope) : [];
-  } catch {
-    return [];
-  }
+  const scope = tryDecodeCompactJws(ssa)?.claims.scope;
+  return typeof scope === 'string' ? splitScope(scope) : [];
 }
 
 /**

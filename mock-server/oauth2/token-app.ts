@@ -102,19 +102,28 @@ export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const form = await formOf(c);
     const { grantType, handler } = grantTypeOf(form);
     // RFC 6749 §4.4 (WSO2-TOK-05): "The client credentials grant type MUST only be used by confidential clients."
-    const { client, method, certificate, unusableCertificate } = await authenticateClient(ctx, c, form,
+    const auth = await authenticateClient(ctx, c, form,
       grantType === 'client_credentials' ? { refusePublicClientsUnless: 'token.public-client-credentials' } : {});
+    const { client, method, certificate, unusableCertificate } = auth;
     checkGrantAllowed(client, grantType);
-    const response = await handler({ ctx, form, client, authMethod: method, certificate, unusableCertificate });
-    return c.json(response, 200, ctx.faults.has('token.no-cache-headers') ? {} : NO_STORE);
+    const staged = await handler({ ctx, form, client, authMethod: method, certificate, unusableCertificate });
+    // One commit: the assertion's jti, what the grant consumes, the new tokens and the answer. A
+    // request refused anywhere before this point has consumed nothing.
+    const answer = ctx.store.commitWithAnswer(() => {
+      auth.consume();
+      staged.commit();
+      return staged.response;
+    }, (response) => response);
+    return c.body(answer, 200, { 'content-type': 'application/json', ...(ctx.faults.has('token.no-cache-headers') ? {} : NO_STORE) });
   });
 
   app.post(INTROSPECT_PATH, async (c) => {
     const form = await formOf(c);
     // RFC 7662 §2.1 (INTRO-02): the admin user (key manager) or an authenticated client.
-    const callerClientId = isAdminCaller(ctx, c)
+    const auth = isAdminCaller(ctx, c)
       ? undefined
-      : (await authenticateClient(ctx, c, form, { refusePublicClientsUnless: 'token.public-client-introspection' })).client.clientId;
+      : await authenticateClient(ctx, c, form, { refusePublicClientsUnless: 'token.public-client-introspection' });
+    const callerClientId = auth?.client.clientId;
     const value = requiredToken(form);
     const token = await findToken(ctx, value);
     // RFC 7662 §2.2 (INTRO-10): a client sees only its own tokens; the admin sees all.
@@ -122,30 +131,37 @@ export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
       && (callerClientId === undefined || token.clientId === callerClientId || ctx.faults.has('token.introspect-other-clients-tokens'));
     // RFC 7662 §2.2 (INTRO-04..07, INTRO-09): inactive is {"active":false} and nothing else.
     const body = visible && isActive(ctx, token) ? introspectionOf(ctx, token) : { active: false };
+    if (auth) ctx.store.transaction(() => auth.consume());
     return c.json(body, 200, NO_STORE);
   });
 
   app.post(REVOKE_PATH, async (c) => {
     const form = await formOf(c);
     // RFC 7009 §2.1 (REV-02); a public client revokes its own tokens by its client_id.
-    const { client } = await authenticateClient(ctx, c, form);
+    const auth = await authenticateClient(ctx, c, form);
+    const { client } = auth;
     const value = requiredToken(form);
     // RFC 7009 §2.1 (REV-05): token_type_hint, known or not, never narrows the search; every
     // type the server issues can be revoked, so unsupported_token_type never applies (REV-06).
     const token = await findToken(ctx, value);
     // RFC 7009 §2.2 (REV-04): an unknown or already invalid token is a 200 and changes nothing;
     // an already revoked refresh token does not end the live tokens of its grant.
-    if (token && (token.revokedAt === undefined || ctx.faults.has('token.revoke-stale-refresh-token'))) {
+    const revocable = token !== undefined && (token.revokedAt === undefined || ctx.faults.has('token.revoke-stale-refresh-token'));
+    if (revocable) {
       // RFC 7009 §2.1 (REV-08): only the client the token was issued to may revoke it. Identity
       // Server answers 401 unauthorized_client with its Basic challenge (OAuthRevocationEndpoint).
       if (token.clientId !== client.clientId && !ctx.faults.has('token.revoke-other-clients-tokens')) {
         throw new OAuthError(401, 'unauthorized_client', CLIENT_AUTH_FAILED, { 'www-authenticate': BASIC_REALM });
       }
+    }
+    ctx.store.transaction(() => {
+      auth.consume();
+      if (!revocable) return;
       const now = ctx.clock.nowSeconds();
       // RFC 7009 §2.1 (REV-07): revoking a refresh token ends its whole grant.
       if (token.kind === 'refresh') ctx.store.tokens.revokeGrant(token.grantId, now);
       else ctx.store.tokens.revoke(token.id, now);
-    }
+    });
     return c.body(null, 200, NO_STORE);
   });
 

@@ -1,5 +1,6 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { compactVerify, decodeProtectedHeader, decodeJwt } from 'jose';
+import { compactVerify } from 'jose';
+import { tryDecodeCompactJws } from '../security/compact-jws.ts';
 import type { SandboxContext } from '../context.ts';
 import { jwtTokenId, opaqueTokenId, type TokenRecord } from '../store/tokens.ts';
 
@@ -16,13 +17,14 @@ export async function findToken(ctx: SandboxContext, value: string): Promise<Tok
 
 /** The jti of a JWT the sandbox signed, or undefined when `value` is not one. */
 async function verifiedJti(ctx: SandboxContext, value: string): Promise<string | undefined> {
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value)) return undefined;
+  const decoded = tryDecodeCompactJws(value);
+  if (!decoded) return undefined;
   try {
-    const { kid, alg } = decodeProtectedHeader(value);
+    const { kid, alg } = decoded.header;
     const key = ctx.keys.find((k) => k.kid === kid && k.alg === alg);
     if (!key) return undefined;
     await compactVerify(value, publicKeyOf(key.kid, key.publicJwk), { algorithms: [key.alg] });
-    const jti = decodeJwt(value).jti;
+    const jti = decoded.claims.jti;
     return typeof jti === 'string' ? jti : undefined;
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
 import type { ClientRecord } from '../store/clients.ts';
 import type { ClientCertificate } from '../security/client-certificate.ts';
 import type { SandboxContext } from '../context.ts';
-import type { TokenResponse } from './token-issuer.ts';
+import type { StagedTokens } from './staged-issuance.ts';
 
 /** A token request after client authentication (RFC 6749 §3.2.1). */
 export interface TokenRequest {
@@ -17,5 +17,9 @@ export interface TokenRequest {
   unusableCertificate?: string | undefined;
 }
 
-/** One grant type (RFC 6749 §4): validates its parameters and returns tokens, or throws OAuthError. */
-export type GrantHandler = (req: TokenRequest) => Promise<TokenResponse>;
+/**
+ * One grant type (RFC 6749 §4): validates its parameters and returns the tokens staged, or throws
+ * OAuthError. The endpoint commits them, with what the grant and the authentication consume, in
+ * one transaction.
+ */
+export type GrantHandler = (req: TokenRequest) => Promise<StagedTokens>;

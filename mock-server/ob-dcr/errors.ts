@@ -33,6 +33,8 @@ export const MESSAGES = {
   expired: 'Registration request has expired',
   iatMissing: 'Required parameter iat not found in the request',
   iatFuture: 'Registration request is issued in the future',
+  notYetValid: 'Registration request is not yet valid',
+  criticalHeader: 'Registration request uses a critical JOSE header extension this server does not support',
   jtiMissing: 'Required parameter jti not found in the request',
   jtiReplayed: 'Rejected the replayed jti in the registration request',
   redirectUrisEmpty: 'Required parameter redirectUris cannot be empty',

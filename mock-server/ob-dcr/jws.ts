@@ -1,23 +1,12 @@
-import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { compactVerify, type JWK } from 'jose';
 import { isSigningKey, keyFitsAlg, publicKeyOf } from '../security/client-keys.ts';
+import { tryDecodeCompactJws, type DecodedJws } from '../security/compact-jws.ts';
 
-/** A compact JWS decoded without trusting it. */
-export interface DecodedJws {
-  jws: string;
-  header: ProtectedHeaderParameters;
-  claims: JWTPayload;
-}
+export type { DecodedJws };
 
-const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
-/** RFC 7515 §7.1: three base64url parts with a JSON header and a JSON object payload; undefined otherwise. */
+/** RFC 7515 §7.1: three base64url parts with a bounded JSON header and object payload; undefined otherwise. */
 export function decodeJws(value: string): DecodedJws | undefined {
-  if (!COMPACT.test(value)) return undefined;
-  try {
-    return { jws: value, header: decodeProtectedHeader(value), claims: decodeJwt(value) };
-  } catch {
-    return undefined;
-  }
+  return tryDecodeCompactJws(value);
 }
 
 export type VerifyOutcome = 'ok' | 'no-key' | 'bad-signature';

@@ -9,6 +9,7 @@ import type { ClientRecord } from '../store/clients.ts';
 import type { TokenRecord } from '../store/tokens.ts';
 import { GatewayAuthError, MESSAGES } from './errors.ts';
 import { obDcrProfile } from './profile.ts';
+import { certificateFitsClient } from '../security/certificate-organisation.ts';
 
 /**
  * Authorisation of GET/PUT/DELETE /register/{client_id} (wso2-surface §6.2; UK OB DCR
@@ -69,6 +70,9 @@ export async function authorizeManagement(ctx: SandboxContext, c: Context<Sandbo
   const sameClient = token.clientId === clientId;
   if (!isOb) throw notBound(ctx, token, false);
   if (!sameClient && !ctx.faults.has('ob-dcr.accept-other-client-token')) throw notBound(ctx, token, true);
+  // WSO2-TOK-08: the registration is managed only over a certificate of the client's organisation.
+  const cert = c.get('clientCertificate');
+  if (cert && !certificateFitsClient(cert, client) && !ctx.faults.has('token.accept-other-org-certificate')) throw notBound(ctx, token, true);
   if (sameClient) checkManagementScope(ctx, c, surface, token);
   return client;
 }

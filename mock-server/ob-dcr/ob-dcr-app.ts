@@ -14,6 +14,9 @@ export const OB_DCR_GATEWAY_BASES = ['/open-banking/0.1/register', '/open-bankin
 export const OB_DCR_IS_BASE = '/api/openbanking/dynamic-client-registration/register';
 
 const json = (c: Context<SandboxEnv>, body: unknown, status: 200 | 201) => c.json(body, status, { 'cache-control': 'no-store' });
+/** A JSON answer rendered before its write committed (Store.commitWithAnswer). */
+const jsonText = (c: Context<SandboxEnv>, text: string, status: 200 | 201) =>
+  c.body(text, status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
 
 /**
  * Open Banking DCR (wso2-surface §6; seed 004): register with a signed request carrying an SSA,
@@ -32,7 +35,7 @@ export function obDcrApp(ctx: SandboxContext, bases: readonly string[]): Hono<Sa
 
     app.post(base, async (c) => {
       const reg = await validateRegistration(ctx, c);
-      const client = ctx.store.transaction(() => {
+      const answer = ctx.store.commitWithAnswer(() => {
         checkNotDuplicate(ctx, reg.softwareId);
         claimJti(ctx, reg.request, reg.jti);
         return ctx.store.clients.insert({
@@ -42,8 +45,8 @@ export function obDcrApp(ctx: SandboxContext, bases: readonly string[]): Hono<Sa
           metadata: reg.metadata,
           now: ctx.clock.now(),
         });
-      });
-      return json(c, registrationResponse(ctx, client), 201);
+      }, (client) => registrationResponse(ctx, client));
+      return jsonText(c, answer, 201);
     });
 
     app.get(`${base}/:clientId`, async (c) => {
@@ -53,8 +56,8 @@ export function obDcrApp(ctx: SandboxContext, bases: readonly string[]): Hono<Sa
 
     app.put(`${base}/:clientId`, async (c) => {
       const client = await authorizeManagement(ctx, c, surface, c.req.param('clientId'));
-      const updated = ctx.faults.has('ob-dcr.put-skips-validation') ? await unvalidatedUpdate(ctx, c, client) : await validatedUpdate(ctx, c, client);
-      return json(c, registrationResponse(ctx, updated), 200);
+      const answer = ctx.faults.has('ob-dcr.put-skips-validation') ? await unvalidatedUpdate(ctx, c, client) : await validatedUpdate(ctx, c, client);
+      return jsonText(c, answer, 200);
     });
 
     app.delete(`${base}/:clientId`, async (c) => {
@@ -68,23 +71,26 @@ export function obDcrApp(ctx: SandboxContext, bases: readonly string[]): Hono<Sa
 }
 
 /** RFC 7592 §2.2, UK OB DCR §PUT (DCR-MGT-09/15/16): a full signed request, validated as POST; software_id fixed. */
-async function validatedUpdate(ctx: SandboxContext, c: Context<SandboxEnv>, client: ClientRecord): Promise<ClientRecord> {
+async function validatedUpdate(ctx: SandboxContext, c: Context<SandboxEnv>, client: ClientRecord): Promise<string> {
   const reg = await validateRegistration(ctx, c);
   if (reg.softwareId !== client.softwareId && !ctx.faults.has('ob-dcr.allow-software-id-change')) {
     throw invalidClientMetadata(MESSAGES.softwareIdChange);
   }
-  return ctx.store.transaction(() => {
+  return ctx.store.commitWithAnswer(() => {
     if (reg.softwareId !== client.softwareId) checkNotDuplicate(ctx, reg.softwareId, client.clientId);
     claimJti(ctx, reg.request, reg.jti);
     // DCR-MGT-17: a PUT leaves the client's tokens alone.
     if (ctx.faults.has('ob-dcr.put-revokes-tokens')) ctx.store.tokens.revokeClient(client.clientId, ctx.clock.nowSeconds());
     return ctx.store.clients.update(client.clientId, { clientName: client.clientName, metadata: reg.metadata, now: ctx.clock.now() })!;
-  });
+  }, (updated) => registrationResponse(ctx, updated));
 }
 
 /** The `ob-dcr.put-skips-validation` fault: the payload's claims are stored as they come. */
-async function unvalidatedUpdate(ctx: SandboxContext, c: Context<SandboxEnv>, client: ClientRecord): Promise<ClientRecord> {
+async function unvalidatedUpdate(ctx: SandboxContext, c: Context<SandboxEnv>, client: ClientRecord): Promise<string> {
   const request = await readRequestJws(c);
   const metadata = { ...client.metadata, ...(request.claims as Record<string, unknown>) };
-  return ctx.store.clients.update(client.clientId, { clientName: client.clientName, metadata, now: ctx.clock.now() })!;
+  return ctx.store.commitWithAnswer(
+    () => ctx.store.clients.update(client.clientId, { clientName: client.clientName, metadata, now: ctx.clock.now() })!,
+    (updated) => registrationResponse(ctx, updated),
+  );
 }

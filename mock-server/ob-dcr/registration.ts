@@ -10,13 +10,15 @@ import {
 } from './software-statement.ts';
 import { checkRequestAlgorithm, checkRequestSignature } from './request-signature.ts';
 import {
-  checkAudience, checkExpiry, checkIssuedAt, checkIssuer, checkJtiNotReplayed, checkJtiPresent, checkSoftwareId, claimJti,
+  checkAudience, checkExpiry, checkIssuedAt, checkIssuer, checkJtiNotReplayed, checkJtiPresent, checkNoCriticalHeader, checkNotBefore,
+  checkSoftwareId, claimJti,
 } from './request-claims.ts';
 import {
   checkApplicationType, checkAuthMethod, checkGrantTypes, checkRedirectUris, checkRedirectUrisWithinSsa, checkRequiredParameters,
   checkEncryptionAlgorithms, checkResponseTypes, checkScope, checkSubjectDn, checkTokenAlgorithms,
 } from './client-metadata.ts';
 import { ssaClientName, ssaJwksUri, ssaOrgId } from './ssa-claims.ts';
+import { belongsToOrganisation } from '../security/certificate-organisation.ts';
 
 /** A registration request that passed every check, ready to be written. */
 export interface ValidRegistration {
@@ -53,8 +55,7 @@ export function checkOrganisation(ctx: SandboxContext, c: Context<SandboxEnv>, o
     if (ctx.faults.has('ob-dcr.register-without-mtls') || ctx.faults.has('mtls.accept-missing-certificate')) return;
     throw invalidClientMetadata(MESSAGES.orgMismatch);
   }
-  const units = cert.subject.split('\n').filter((l) => l.startsWith('OU=')).map((l) => l.slice(3));
-  if (orgId === undefined || !units.includes(orgId)) throw invalidClientMetadata(MESSAGES.orgMismatch);
+  if (!belongsToOrganisation(cert, orgId)) throw invalidClientMetadata(MESSAGES.orgMismatch);
 }
 
 /** The stored metadata: the request's client metadata with the SSA's name, software id and JWKS location. */
@@ -74,7 +75,7 @@ function metadataOf(profile: ObDcrProfile, request: DecodedJws, ssa: DecodedJws,
 /**
  * Validate an OB DCR registration (POST) or update (PUT) request, in the product's order:
  * content type → JWS form → SSA presence/form → SSA signature, issuer, lifetime → request alg and
- * signature → iss, software_id, aud, exp, iat, jti → required parameters → redirect URIs → auth
+ * critical headers, signature → iss, software_id, aud, exp, iat, nbf, jti → required parameters → redirect URIs → auth
  * method → grant/response types → application type → algorithms → scope → organisation.
  */
 export async function validateRegistration(ctx: SandboxContext, c: Context<SandboxEnv>): Promise<ValidRegistration> {
@@ -91,6 +92,7 @@ export async function validateRegistration(ctx: SandboxContext, c: Context<Sandb
   const softwareId = ssaSoftwareId(ssa);
 
   checkRequestAlgorithm(ctx, request);
+  checkNoCriticalHeader(ctx, request);
   await checkRequestSignature(ctx, profile, ssa, request);
 
   checkIssuer(ctx, request, softwareId);
@@ -98,6 +100,7 @@ export async function validateRegistration(ctx: SandboxContext, c: Context<Sandb
   checkAudience(ctx, profile, request);
   checkExpiry(ctx, request);
   checkIssuedAt(ctx, request);
+  checkNotBefore(ctx, request);
   const jti = checkJtiPresent(ctx, request);
   checkJtiNotReplayed(ctx, jti);
 

@@ -43,6 +43,23 @@ export function checkIssuedAt(ctx: SandboxContext, request: DecodedJws): void {
   if (!isNumericDate(iat) || iat > ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds) throw invalidClientMetadata(MESSAGES.iatFuture);
 }
 
+/** RFC 7519 §4.1.5 (JWT-07): not accepted before its nbf (beyond the skew); a non-numeric nbf is invalid. */
+export function checkNotBefore(ctx: SandboxContext, request: DecodedJws): void {
+  if (ctx.faults.has('ob-dcr.ignore-request-nbf')) return;
+  const nbf = request.claims.nbf;
+  if (nbf === undefined) return;
+  if (!isNumericDate(nbf) || nbf > ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds) throw invalidClientMetadata(MESSAGES.notYetValid);
+}
+
+/**
+ * RFC 7515 §4.1.11 (JWT-13): no JOSE extension is understood, so a `crit` header makes the JWS
+ * invalid; in particular RFC 7797's `b64: false`, which jose would otherwise honour.
+ */
+export function checkNoCriticalHeader(ctx: SandboxContext, request: DecodedJws): void {
+  if (request.header.crit === undefined || ctx.faults.has('ob-dcr.accept-critical-headers')) return;
+  throw invalidClientMetadata(MESSAGES.criticalHeader);
+}
+
 /** DCR-REQ-15: jti present (a non-empty string). */
 export function checkJtiPresent(ctx: SandboxContext, request: DecodedJws): string | undefined {
   const jti = request.claims.jti;

@@ -1,5 +1,6 @@
 import { constants, verify as verifyRaw, type KeyObject } from 'node:crypto';
-import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { compactVerify, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { decodeCompactJws, MalformedJwsError, tryDecodeCompactJws } from './compact-jws.ts';
 import type { SandboxContext } from '../context.ts';
 import type { ClientRecord } from '../store/clients.ts';
 import { isSigningKey, keyFitsAlg, publicKeyOf, refreshRegisteredKeys, registeredKeys } from './client-keys.ts';
@@ -21,6 +22,11 @@ export interface AssertionRules {
   audiences: readonly string[];
   /** Build the caller's error; `reason` is for the log only. */
   fail: (reason: string) => Error;
+  /**
+   * The keys of a trusted issuer that signs instead of the client (RFC 7523 §2.1 grant assertions
+   * from an identity provider); absent: the client's registered keys and signing alg.
+   */
+  issuerKeys?: readonly JWK[];
 }
 
 /** CAUTH-07: the furthest ahead an assertion's `exp` may be (RFC 7523 §3 item 4 "MAY reject"). */
@@ -33,13 +39,13 @@ interface Parsed {
   claims: JWTPayload;
 }
 
-/** JWT-14: three base64url parts, JSON header and payload; anything else is refused, never a 5xx. */
+/** JWT-14: three base64url parts, bounded JSON header and payload; anything else is refused, never a 5xx. */
 function parse(jwt: string, rules: AssertionRules): Parsed {
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(jwt)) throw rules.fail('the JWT is not a compact JWS');
   try {
-    return { header: decodeProtectedHeader(jwt), claims: decodeJwt(jwt) };
+    const { header, claims } = decodeCompactJws(jwt);
+    return { header, claims };
   } catch (e) {
-    throw rules.fail(`the JWT cannot be decoded: ${(e as Error).message}`);
+    throw rules.fail(e instanceof MalformedJwsError ? e.reason : 'the JWT cannot be decoded');
   }
 }
 
@@ -95,6 +101,7 @@ function checkAlgorithm(ctx: SandboxContext, client: ClientRecord, header: Prote
   const alg = header.alg ?? '';
   if (alg === 'none' && ctx.faults.has('token.accept-alg-none')) return;
   if (!allowedAlgorithms(ctx).includes(alg)) throw rules.fail(`algorithm ${alg || '(none)'} is not allowed`);
+  if (rules.issuerKeys) return;
   // OIDC Registration §2: the registered token_endpoint_auth_signing_alg is the only one accepted.
   const registered = client.metadata.token_endpoint_auth_signing_alg;
   if (typeof registered === 'string' && registered !== alg) {
@@ -112,7 +119,7 @@ function checkCritical(header: ProtectedHeaderParameters, rules: AssertionRules)
  * registered, chosen by `kid` when present. `jku`, `x5u`, `x5c` and `jwk` headers are ignored.
  */
 function candidateKeys(ctx: SandboxContext, client: ClientRecord, header: ProtectedHeaderParameters, rules: AssertionRules): JWK[] {
-  const lookup = registeredKeys(ctx.jwksUris, client);
+  const lookup = rules.issuerKeys ? { ok: true as const, keys: [...rules.issuerKeys] } : registeredKeys(ctx.jwksUris, client);
   if (!lookup.ok) throw rules.fail(lookup.reason);
   const alg = header.alg!;
   const byKid = header.kid === undefined ? lookup.keys : lookup.keys.filter((k) => k.kid === header.kid);
@@ -210,8 +217,9 @@ function checkJtiPresent(claims: JWTPayload, rules: AssertionRules): string {
 }
 
 /**
- * CAUTH-09: a jti is used once. Claimed last, after every other check, so a refused JWT does not
- * consume its jti; the row lives until the JWT expires.
+ * CAUTH-09: a jti is used once. Claimed only when the caller commits what the request produces, so
+ * a refused request (a JWT failing a check, or a request refused after authentication) does not
+ * consume it; the row lives until the JWT expires.
  */
 function claimJti(ctx: SandboxContext, claims: JWTPayload, jti: string, rules: AssertionRules): void {
   if (ctx.faults.has('token.accept-replayed-jti')) return;
@@ -223,20 +231,23 @@ function claimJti(ctx: SandboxContext, claims: JWTPayload, jti: string, rules: A
 
 /** Decode a JWT without trusting it, to find the client it claims to come from. */
 export function unverifiedClaims(jwt: string): JWTPayload | undefined {
-  try {
-    return decodeJwt(jwt);
-  } catch {
-    return undefined;
-  }
+  return tryDecodeCompactJws(jwt)?.claims;
+}
+
+/** A JWT that passed every check; its jti is single-use once `claimJti` runs in the caller's commit. */
+export interface VerifiedJwt {
+  claims: JWTPayload;
+  /** Record the jti as used; throws `rules.fail` when another request used it first. */
+  claimJti(): void;
 }
 
 /** Verify a client-signed JWT; returns its claims, or throws `rules.fail(reason)`. */
-export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord, jwt: string, rules: AssertionRules): Promise<JWTPayload> {
+export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord, jwt: string, rules: AssertionRules): Promise<VerifiedJwt> {
   const { header, claims } = parse(jwt, rules);
   checkAlgorithm(ctx, client, header, rules);
   checkType(ctx, header, rules);
   checkCritical(header, rules);
-  await refreshRegisteredKeys(ctx.jwksUris, client);
+  if (!rules.issuerKeys) await refreshRegisteredKeys(ctx.jwksUris, client);
   await checkSignature(ctx, client, jwt, header, rules);
   checkIssuer(claims, rules);
   checkSubject(claims, rules);
@@ -246,6 +257,9 @@ export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord,
   checkNotBefore(ctx, claims, rules);
   checkIssuedAt(ctx, claims, rules);
   const jti = checkJtiPresent(claims, rules);
-  claimJti(ctx, claims, jti, rules);
-  return claims;
+  // CAUTH-09: a jti seen before is refused now; it is recorded only with the request's commit.
+  if (!ctx.faults.has('token.accept-replayed-jti') && ctx.store.usedJtis.isUsed(rules.jtiNamespace, jti, ctx.clock.nowSeconds())) {
+    throw rules.fail(`jti ${jti} has been used before`);
+  }
+  return { claims, claimJti: () => claimJti(ctx, claims, jti, rules) };
 }

@@ -10,6 +10,7 @@ import { clientCertificateOf, type ClientCertificate } from './client-certificat
 import { unverifiedClaims, verifyClientJwt } from './client-assertion.ts';
 import { isSigningKey, publicKeyOf, registeredKeys, sameKey } from './client-keys.ts';
 import { subjectMatches } from './subject-dn.ts';
+import { certificateFitsClient } from './certificate-organisation.ts';
 
 /**
  * Client authentication at the token, introspection and revocation endpoints: RFC 6749 §2.3,
@@ -26,6 +27,11 @@ export interface AuthenticatedClient {
   certificate: ClientCertificate | undefined;
   /** Why the connection's certificate, if one was presented, cannot bind tokens. */
   unusableCertificate: string | undefined;
+  /**
+   * Consume what authenticated the client (a private_key_jwt assertion's jti, CAUTH-09). Call it in
+   * the transaction that commits the request's outcome, so a refused request consumes nothing.
+   */
+  consume(): void;
 }
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -158,14 +164,14 @@ function verifySecret(ctx: SandboxContext, client: ClientRecord, secret: string 
 }
 
 /** RFC 7523 §2.2 (CAUTH-01) then §3 (CAUTH-02..11). */
-async function verifyPrivateKeyJwt(ctx: SandboxContext, client: ClientRecord, form: ReadonlyMap<string, string>, fail: Failure): Promise<void> {
+async function verifyPrivateKeyJwt(ctx: SandboxContext, client: ClientRecord, form: ReadonlyMap<string, string>, fail: Failure): Promise<() => void> {
   if (form.get('client_assertion_type') !== CLIENT_ASSERTION_TYPE) {
     throw fail.invalidClient(`client_assertion_type is not ${CLIENT_ASSERTION_TYPE}`);
   }
   const assertion = form.get('client_assertion');
   if (!assertion) throw fail.invalidClient('client_assertion is missing');
   const tokenEndpoint = `${ctx.urls.is}/oauth2/token`;
-  await verifyClientJwt(ctx, client, assertion, {
+  const verified = await verifyClientJwt(ctx, client, assertion, {
     jtiNamespace: `assertion:${client.clientId}`,
     issuer: client.clientId,
     subject: client.clientId,
@@ -173,6 +179,7 @@ async function verifyPrivateKeyJwt(ctx: SandboxContext, client: ClientRecord, fo
     audiences: [...new Set([tokenEndpoint, issuerOf(ctx)])],
     fail: (reason) => fail.invalidClient(`client assertion of ${client.clientId}: ${reason}`),
   });
+  return verified.claimJti;
 }
 
 /** RFC 8705 §2.1 (CAUTH-17, CAUTH-20): a trusted certificate whose subject is the registered DN. */
@@ -224,11 +231,17 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
   if (!client) throw fail.invalidClient(`unknown client ${presented.clientId}`);
 
   const connectionCert = connectionCertificate(ctx, c);
+  // WSO2-TOK-08: an Open Banking client authenticates only over its own organisation's certificate,
+  // so a leaked assertion cannot bind a token to another TPP's certificate.
+  if (connectionCert && !certificateFitsClient(connectionCert, client) && !ctx.faults.has('token.accept-other-org-certificate')) {
+    throw fail.invalidClient(`the client certificate ${connectionCert.subject.replace(/\n/g, ', ')} is not of the organisation of ${client.clientId}`);
+  }
   const method = effectiveMethod(presented, client, connectionCert);
   checkProfileAllows(ctx, method, fail);
   checkRegisteredMethod(ctx, client, method, fail);
 
   let certificate = connectionCert?.trusted ? connectionCert : undefined;
+  let consume = () => {};
   switch (method) {
     case 'client_secret_basic':
       verifySecret(ctx, client, presented.basic?.password, fail);
@@ -237,7 +250,7 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
       verifySecret(ctx, client, form.get('client_secret'), fail);
       break;
     case 'private_key_jwt':
-      await verifyPrivateKeyJwt(ctx, client, form, fail);
+      consume = await verifyPrivateKeyJwt(ctx, client, form, fail);
       break;
     case 'tls_client_auth':
       certificate = verifyTlsClientAuth(ctx, client, connectionCert, fail);
@@ -256,5 +269,5 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
       throw fail.invalidClient(`unsupported authentication method ${method}`);
   }
   const unusableCertificate = connectionCert && !certificate ? connectionCert.reason ?? 'not trusted' : undefined;
-  return { client, method, certificate, unusableCertificate };
+  return { client, method, certificate, unusableCertificate, consume };
 }

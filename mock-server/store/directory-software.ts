@@ -19,6 +19,11 @@ export class DirectorySoftwareTable {
     return this.get(softwareId)!;
   }
 
+  /** How many software ids were issued for an organisation. */
+  countFor(orgId: string): number {
+    return (this.#db.prepare('SELECT COUNT(*) AS n FROM directory_software WHERE org_id = ?').get(orgId) as { n: number }).n;
+  }
+
   get(softwareId: string): DirectorySoftware | undefined {
     const row = this.#db.prepare('SELECT software_id, org_id, created_at FROM directory_software WHERE software_id = ?').get(softwareId) as
       | { software_id: string; org_id: string; created_at: number }

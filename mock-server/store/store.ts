@@ -31,6 +31,15 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /**
+   * Write and render the answer in one transaction: the JSON text of `answer(write())` is produced
+   * before the commit, so a request whose answer cannot be produced writes nothing (an error answer
+   * never follows a change of state).
+   */
+  commitWithAnswer<T>(write: () => T, answer: (written: T) => unknown): string {
+    return this.transaction(() => JSON.stringify(answer(write())));
+  }
+
   static open(path: string): Store {
     return new Store(openDatabase(path));
   }

@@ -28,6 +28,11 @@ export class UsedJtiTable {
     return res.changes === 1;
   }
 
+  /** Whether the jti was used and has not expired (a read; `claim` decides atomically). */
+  isUsed(namespace: string, jti: string, now: number): boolean {
+    return this.#db.prepare('SELECT 1 FROM used_jtis WHERE namespace = ? AND jti = ? AND expires_at >= ?').get(namespace, jti, now) !== undefined;
+  }
+
   #sweptAt = Number.NEGATIVE_INFINITY;
   #sweep(now: number): void {
     if (now >= this.#sweptAt && now - this.#sweptAt < SWEEP_INTERVAL_S) return;

@@ -198,6 +198,12 @@ export interface TargetFile {
   login?: LoginConfig;
   /** Required with the ob-dcr capability. */
   obDcr?: ObDcrTarget;
+  /**
+   * The identity provider the target trusts at the JWT bearer grant (RFC 7521 §5.2): its `iss` and
+   * the private JWK file the harness signs grant assertions with. Without it jwt-bearer scenarios
+   * cannot get a token (their set-up fails: not checked).
+   */
+  jwtBearer?: { issuer: string; signingKey: string };
 }
 
 export class TargetError extends Error {
@@ -281,6 +287,7 @@ function validateTarget(raw: unknown, path: string): TargetFile {
       if (id) file.identities[name as IdentityName] = { cert: check(`identities.${name}.cert`, abs(id.cert)), key: check(`identities.${name}.key`, abs(id.key)) };
     }
   }
+  if (file.jwtBearer) file.jwtBearer = { ...file.jwtBearer, signingKey: check('jwtBearer.signingKey', abs(file.jwtBearer.signingKey)) };
   if (missing.length > 0) throw new TargetError(`${path}:\n  ${missing.join('\n  ')}`);
   return file;
 }

@@ -98,12 +98,14 @@ export const authorizationCodeGrant: GrantHandler = async (req) => {
       hashes: { at_hash: leftHalfHash(response.access_token) },
     });
   }
-  req.ctx.store.transaction(() => {
-    // A concurrent redemption of the same code loses here and writes nothing.
-    if (!req.ctx.store.authorizationCodes.consume(record.id, req.ctx.clock.nowSeconds()) && !req.ctx.faults.has('authorize.accept-code-twice')) {
-      throw invalidGrant('The authorization code has already been used');
-    }
-    staged.commit();
-  });
-  return response;
+  return {
+    response,
+    commit: () => {
+      // A concurrent redemption of the same code loses here and writes nothing.
+      if (!req.ctx.store.authorizationCodes.consume(record.id, req.ctx.clock.nowSeconds()) && !req.ctx.faults.has('authorize.accept-code-twice')) {
+        throw invalidGrant('The authorization code has already been used');
+      }
+      staged.commit();
+    },
+  };
 };

@@ -1,5 +1,5 @@
 import type { GrantHandler } from '../token-request.ts';
-import { issueTokens } from '../token-issuer.ts';
+import { stageTokens } from '../staged-issuance.ts';
 import { grantScope } from '../scopes.ts';
 import { bindingThumbprint } from '../../security/certificate-binding.ts';
 
@@ -11,5 +11,5 @@ import { bindingThumbprint } from '../../security/certificate-binding.ts';
 export const clientCredentialsGrant: GrantHandler = async (req) => {
   const scope = grantScope(req.ctx, req.client, req.form.get('scope'));
   const cnfX5t = bindingThumbprint(req);
-  return issueTokens(req.ctx, { client: req.client, subject: req.client.clientId, scope, cnfX5t, refreshToken: false });
+  return stageTokens(req.ctx, { client: req.client, subject: req.client.clientId, scope, cnfX5t, refreshToken: false });
 };

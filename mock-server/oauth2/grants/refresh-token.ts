@@ -76,14 +76,16 @@ export const refreshTokenGrant: GrantHandler = async (req) => {
     parentId: record.id,
     refreshToken: rotation,
   });
-  req.ctx.store.transaction(() => {
-    if (rotation && !req.ctx.faults.has('refresh.accept-rotated-token')) {
-      // Rotation: the presented token is used up; a concurrent use of it loses here.
-      const current = req.ctx.store.tokens.get(record.id);
-      if (current?.revokedAt !== undefined) throw invalidGrant('The refresh token is no longer valid');
-      req.ctx.store.tokens.revoke(record.id, req.ctx.clock.nowSeconds());
-    }
-    staged.commit();
-  });
-  return staged.response;
+  return {
+    response: staged.response,
+    commit: () => {
+      if (rotation && !req.ctx.faults.has('refresh.accept-rotated-token')) {
+        // Rotation: the presented token is used up; a concurrent use of it loses here.
+        const current = req.ctx.store.tokens.get(record.id);
+        if (current?.revokedAt !== undefined) throw invalidGrant('The refresh token is no longer valid');
+        req.ctx.store.tokens.revoke(record.id, req.ctx.clock.nowSeconds());
+      }
+      staged.commit();
+    },
+  };
 };

@@ -1,0 +1,36 @@
+import { When } from '@cucumber/cucumber';
+import type { ObWorld } from './support/world.ts';
+import type { TlsIdentity } from './support/http-client.ts';
+import { JWT_BEARER_GRANT, clientOf, requestToken } from './support/token-client.ts';
+import { buildAssertion, type Signer } from './support/client-assertion.ts';
+import { buildRequest, postRegistration, rememberRegistration, softwareKey, type Tpp } from './support/ob-dcr-client.ts';
+import { signVariant } from './support/ob-jws.ts';
+
+/**
+ * Steps of the hardening scenarios (issue 16): hostile clients at the token endpoint, deep JOSE
+ * structures, and one TPP reaching for another's registration, tokens or certificate.
+ */
+
+// ---- JWT bearer grant: who may assert a user (RFC 7521 §5.2, TOK-23) -------------------------
+
+When('the client {string} requests a jwt-bearer token for the user {string} as {word} with an assertion it signed itself', async function (this: ObWorld, name: string, user: string, identity: TlsIdentity) {
+  const signer = this.remembered.has(`signer:${name}`) ? this.recall<Signer>(`signer:${name}`) : 'tpp1';
+  // iss = the client, signed with the client's registered key: the self-issued assertion of issue 16 point 1.
+  const assertion = await buildAssertion({
+    clientId: clientOf(this, name).client_id, subject: user, audience: this.endpoint('token_endpoint'), signer,
+  });
+  await requestToken(this, { identity, clientName: name, form: { grant_type: JWT_BEARER_GRANT, assertion, scope: 'accounts' } });
+});
+
+// ---- OB DCR: JOSE the verifier must refuse (RFC 7515 §4.1.11, RFC 7797; JWT-13) ----------------
+
+When('{word} registers the client {string} with an unencoded-payload request \\(RFC 7797 b64 false\\)', async function (this: ObWorld, tppWord: string, name: string) {
+  const tpp = tppWord as Tpp;
+  const good = await buildRequest(this, tpp);
+  const payload = JSON.parse(Buffer.from(good.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  // With b64 false the signing input is the payload segment as sent: a verifier honouring the
+  // extension accepts it, one that does not must refuse the critical header.
+  const body = signVariant(payload, softwareKey(this, tpp), undefined, { b64: false, crit: ['b64'] });
+  const res = await postRegistration(this, tpp, body);
+  rememberRegistration(this, name, tpp, res);
+});
