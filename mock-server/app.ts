@@ -17,6 +17,10 @@ import { isDcrApp } from './is-dcr/is-dcr-app.ts';
 import { obDcrApp, OB_DCR_GATEWAY_BASES, OB_DCR_IS_BASE } from './ob-dcr/ob-dcr-app.ts';
 import { directoryApp } from './directory/directory-app.ts';
 import { resolveJwksSync, refreshJwks } from './directory/jwks-resolver.ts';
+import { apimTokenApp } from './apim-auth/apim-token-app.ts';
+import { apimDcrApp } from './apim-dcr/apim-dcr-app.ts';
+import { keyManagersApp } from './admin-key-managers/key-managers-app.ts';
+import { ensureResidentKeyManager } from './admin-key-managers/resident-key-manager.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
 export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
@@ -91,6 +95,10 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     if (config.obDcr.testDirectory) is.route('/', directoryApp(ctx));
 
     const apim = listenerApp(ctx, 'apim');
+    ensureResidentKeyManager(ctx);
+    apim.route('/', apimTokenApp(ctx));
+    apim.route('/', apimDcrApp(ctx));
+    apim.route('/', keyManagersApp(ctx));
 
     const gateway = listenerApp(ctx, 'oauth');
     gateway.route('/', obDcrApp(ctx, OB_DCR_GATEWAY_BASES));
