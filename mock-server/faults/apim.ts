@@ -132,4 +132,64 @@ export const APIM_FAULTS = [
     rules: ['WSO2-KM-17'],
     description: 'The usages of an unknown key manager id answer 200 with no usages.',
   },
+  {
+    name: 'kmops.no-admin-auth',
+    rules: ['WSO2-KMOPS-06'],
+    description: 'keymanager-operations serves callers without (or with wrong) admin credentials.',
+  },
+  {
+    name: 'kmops.register-200',
+    rules: ['WSO2-KMOPS-01'],
+    description: 'keymanager-operations answers a registration with 200 instead of 201.',
+  },
+  {
+    name: 'kmops.raw-client-id',
+    rules: ['WSO2-KMOPS-02'],
+    description: 'Client ids in keymanager-operations paths are read raw instead of base64url-decoded.',
+  },
+  {
+    name: 'kmops.delete-keeps-client',
+    rules: ['WSO2-KMOPS-02'],
+    description: 'keymanager-operations DELETE answers 204 but keeps the client.',
+  },
+  {
+    name: 'kmops.duplicate-409',
+    rules: ['WSO2-KMOPS-03'],
+    description: 'A duplicate client name answers 409 instead of the product\'s 400.',
+  },
+  {
+    name: 'kmops.unknown-client-404',
+    rules: ['WSO2-KMOPS-04'],
+    description: 'An unknown client answers 404 with a body instead of the product\'s bare 401.',
+  },
+  {
+    name: 'kmops.accept-bad-redirect-uri',
+    rules: ['WSO2-KMOPS-05'],
+    description: 'keymanager-operations registers relative or fragment-carrying redirect URIs.',
+  },
+  {
+    name: 'ismgmt.no-admin-auth',
+    rules: ['WSO2-ISMGMT-06'],
+    description: 'The scope API serves callers without (or with wrong) admin credentials.',
+  },
+  {
+    name: 'ismgmt.duplicate-scope-400',
+    rules: ['WSO2-ISMGMT-02'],
+    description: 'A duplicate scope answers 400 instead of 409 41004.',
+  },
+  {
+    name: 'ismgmt.unchecked-scope-names',
+    rules: ['WSO2-ISMGMT-03'],
+    description: 'Scopes without a name or display name, or with whitespace, special characters or the internal_ prefix, are stored.',
+  },
+  {
+    name: 'ismgmt.delete-keeps-scope',
+    rules: ['WSO2-ISMGMT-01'],
+    description: 'Deleting a scope answers 200 but keeps it.',
+  },
+  {
+    name: 'ismgmt.delete-scope-204',
+    rules: ['WSO2-ISMGMT-01'],
+    description: 'Deleting a scope answers 204 instead of the product\'s 200.',
+  },
 ] as const satisfies readonly FaultSwitch[];
