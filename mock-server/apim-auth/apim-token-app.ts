@@ -56,7 +56,7 @@ export function apimTokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
       user = findApimUser(ctx, client.owner);
       if (!user) throw new OAuthError(400, 'invalid_grant', `Authentication failed for ${client.owner}`);
     }
-    const scopes = grantedScopes(user, params.get('scope'));
+    const scopes = ctx.faults.has('apim.token-default-scope-only') ? ['default'] : grantedScopes(user, params.get('scope'));
     const token = randomBytes(24).toString('base64url');
     const expiresIn = ctx.config.tokens.accessTokenTtl;
     ctx.store.apimOAuthApps.insertToken(token, { clientId: client.clientId, username: user.username, scopes, expiresAt: ctx.clock.nowSeconds() + expiresIn });

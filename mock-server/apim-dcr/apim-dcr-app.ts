@@ -101,7 +101,8 @@ export function apimDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
   });
 
   // RegistrationServiceImpl.unRegister: never implemented; the product answers 500 (WSO2-APIMDCR-10).
-  app.delete(APIM_DCR_PATH, () => {
+  app.delete(APIM_DCR_PATH, (c) => {
+    if (ctx.faults.has('apimdcr.delete-204')) return c.body(null, 204);
     throw new ApimError(500, 'Internal server error', "Dynamic Client Registration Service's resource deletion not implemented.");
   });
   return app;

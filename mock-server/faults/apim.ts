@@ -192,4 +192,24 @@ export const APIM_FAULTS = [
     rules: ['WSO2-ISMGMT-01'],
     description: 'Deleting a scope answers 204 instead of the product\'s 200.',
   },
+  {
+    name: 'apimdcr.delete-204',
+    rules: ['WSO2-APIMDCR-10'],
+    description: 'DELETE on the DCR v0.17 register endpoint answers 204 instead of the product\'s 500.',
+  },
+  {
+    name: 'apim.token-default-scope-only',
+    rules: ['WSO2-APIMDCR-11'],
+    description: 'The APIM token endpoint grants only `default`, whatever apim:* scopes the user may have.',
+  },
+  {
+    name: 'kmops.owner-errors-400',
+    rules: ['WSO2-KMOPS-07'],
+    description: 'change-owner and regenerate-consumer-secret of an unknown client answer 400 instead of the product\'s bare 500.',
+  },
+  {
+    name: 'ismgmt.unknown-scope-empty-404',
+    rules: ['WSO2-ISMGMT-04'],
+    description: 'An unknown scope answers 404 without the 41003 error body.',
+  },
 ] as const satisfies readonly FaultSwitch[];

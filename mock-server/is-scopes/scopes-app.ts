@@ -40,7 +40,7 @@ export function scopesApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   const find = (name: string): IsScope => {
     const s = ctx.store.isScopes.get(name);
-    if (!s) throw notFound(name);
+    if (!s) throw ctx.faults.has('ismgmt.unknown-scope-empty-404') ? new StatusOnlyError(404, 'scope not found') : notFound(name);
     return s;
   };
 

@@ -79,7 +79,11 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const clientOf = (c: Context<SandboxEnv>, status = 401): ClientRecord => {
     const clientId = Buffer.from(c.req.param('b64') ?? '', 'base64url').toString('utf8');
     const client = ctx.store.clients.get(f('kmops.raw-client-id') ? (c.req.param('b64') ?? '') : clientId);
-    if (!client) throw f('kmops.unknown-client-404') && status === 401 ? new IsApiError(404, null, 'not_found', `Application not found: ${clientId}`) : new StatusOnlyError(status, 'Application not found');
+    if (!client) {
+      if (status === 500 && f('kmops.owner-errors-400')) throw clientMetadataError(`Application not found: ${clientId}`);
+      if (status === 401 && f('kmops.unknown-client-404')) throw new IsApiError(404, null, 'not_found', `Application not found: ${clientId}`);
+      throw new StatusOnlyError(status, 'Application not found');
+    }
     return client;
   };
 
