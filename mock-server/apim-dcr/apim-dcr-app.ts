@@ -71,7 +71,7 @@ export function apimDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const existing = ctx.faults.has('apimdcr.new-client-for-existing-name') ? undefined : ctx.store.apimOAuthApps.getByName(clientName);
     if (existing) {
       const mayRead = existing.owner === caller.username || (caller.superAdmin && existing.owner === owner);
-      if (!mayRead && !ctx.faults.has('apimdcr.share-other-owners-app')) {
+      if (!mayRead) {
         throw new ApimError(403, 'Forbidden', 'Access is forbidden to the application');
       }
       return c.json(applicationInfo(ctx, existing, { grant_types: existing.grantTypes }, existing.owner), 200);

@@ -23,11 +23,6 @@ export const APIM_FAULTS = [
     description: 'A registration with an existing clientName of the same owner creates new credentials.',
   },
   {
-    name: 'apimdcr.share-other-owners-app',
-    rules: ['WSO2-APIMDCR-04'],
-    description: 'Another owner\'s application is answered, credentials included, instead of 403.',
-  },
-  {
     name: 'apimdcr.accept-empty-owner',
     rules: ['WSO2-APIMDCR-05'],
     description: 'A registration without owner is accepted (owned by the caller).',
