@@ -19,6 +19,12 @@ import { directoryApp } from './directory/directory-app.ts';
 import { resolveJwksSync, refreshJwks } from './directory/jwks-resolver.ts';
 import { escapingLog } from './log.ts';
 import { trustedIssuersOf } from './oauth2/trusted-issuers.ts';
+import { apimTokenApp } from './apim-auth/apim-token-app.ts';
+import { apimDcrApp } from './apim-dcr/apim-dcr-app.ts';
+import { keyManagersApp } from './admin-key-managers/key-managers-app.ts';
+import { ensureResidentKeyManager } from './admin-key-managers/resident-key-manager.ts';
+import { kmopsApp } from './keymanager-operations/kmops-app.ts';
+import { scopesApp } from './is-scopes/scopes-app.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
 export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
@@ -93,10 +99,18 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     is.route('/', jwksApp(ctx));
     is.route('/', oauth2App(ctx));
     is.route('/', isDcrApp(ctx));
+    is.route('/', kmopsApp(ctx));
+    is.route('/', scopesApp(ctx));
     is.route('/', obDcrApp(ctx, [OB_DCR_IS_BASE]));
     if (config.obDcr.testDirectory) is.route('/', directoryApp(ctx));
 
     const apim = listenerApp(ctx, 'apim');
+    ensureResidentKeyManager(ctx);
+    apim.route('/', apimTokenApp(ctx));
+    apim.route('/', apimDcrApp(ctx));
+    apim.route('/', keyManagersApp(ctx));
+    // API Manager ships the same keymanager-operations webapp for its Resident Key Manager.
+    apim.route('/', kmopsApp(ctx));
 
     const gateway = listenerApp(ctx, 'oauth');
     gateway.route('/', obDcrApp(ctx, OB_DCR_GATEWAY_BASES));

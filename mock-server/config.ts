@@ -50,8 +50,34 @@ export interface SandboxConfig {
    * the test PKI (certs/test-idp-signing.private.jwk.json, issuer https://test-idp.sandbox.invalid).
    */
   jwtBearer: { trustedIssuers: string[] };
+  /** API Manager control plane (mock-server/admin-key-managers, apim-dcr, apim-auth). */
+  apim: ApimConfig;
   /** Fault switches on for this instance; see faults.ts. */
   faults: string[];
+}
+
+/** KEY_MANAGER_TYPES: the connectors installed in the sandbox's API Manager (apim-surface §3.10). */
+export const KEY_MANAGER_TYPES = ['default', 'WSO2-IS', 'WSO2-IS-7', 'fsKeyManager', 'ObKeyManager'] as const;
+
+/**
+ * The product's deployment.toml keys, camel-cased: `[apim.key_manager] type`,
+ * `enable_provisioned_app_validation` and `[apim.devportal] enable_key_provisioning`.
+ */
+export interface ApimConfig {
+  keyManager: {
+    /** `[apim.key_manager] type`: the Resident Key Manager's connector type. */
+    type: string;
+    /** `[apim.key_manager] enable_provisioned_app_validation` (product default true). */
+    enableProvisionedAppValidation: boolean;
+  };
+  devportal: {
+    /** `[apim.devportal] enable_key_provisioning` (product default false). */
+    enableKeyProvisioning: boolean;
+  };
+  /** Milliseconds `POST /key-managers/discover` waits for the well-known document. */
+  discoveryTimeoutMs: number;
+  /** Largest well-known document `discover` reads, in bytes. */
+  discoveryMaxBytes: number;
 }
 
 export interface ObDcrConfig {
@@ -107,6 +133,12 @@ export const DEFAULT_CONFIG: SandboxConfig = {
     maxSoftwarePerOrganisation: 20,
   },
   jwtBearer: { trustedIssuers: [] },
+  apim: {
+    keyManager: { type: 'default', enableProvisionedAppValidation: true },
+    devportal: { enableKeyProvisioning: false },
+    discoveryTimeoutMs: 5000,
+    discoveryMaxBytes: 256 * 1024,
+  },
   faults: [],
 };
 
@@ -181,6 +213,15 @@ function validate(c: SandboxConfig): SandboxConfig {
   if (!['fs', 'plain'].includes(c.obDcr.gatewayErrorWrapping)) throw new ConfigError('obDcr.gatewayErrorWrapping must be "fs" or "plain"');
   if (!['invalid_client_metadata', 'invalid_software_statement'].includes(c.obDcr.duplicateErrorCode)) {
     throw new ConfigError('obDcr.duplicateErrorCode must be "invalid_client_metadata" or "invalid_software_statement"');
+  }
+  if (!(KEY_MANAGER_TYPES as readonly string[]).includes(c.apim.keyManager.type)) {
+    throw new ConfigError(`apim.keyManager.type must be one of ${KEY_MANAGER_TYPES.join(', ')}, got ${JSON.stringify(c.apim.keyManager.type)}`);
+  }
+  if (!Number.isInteger(c.apim.discoveryTimeoutMs) || c.apim.discoveryTimeoutMs < 100) {
+    throw new ConfigError('apim.discoveryTimeoutMs must be an integer of at least 100');
+  }
+  if (!Number.isInteger(c.apim.discoveryMaxBytes) || c.apim.discoveryMaxBytes < 1024) {
+    throw new ConfigError('apim.discoveryMaxBytes must be an integer of at least 1024');
   }
   return c;
 }

@@ -7,6 +7,7 @@ import type { Faults } from './faults.ts';
 import type { ServerKey } from './keys/server-keys.ts';
 import type { ClientCertificate } from './security/client-certificate.ts';
 import type { JwksUriResolver } from './security/client-keys.ts';
+import type { ApimCaller } from './apim-auth/apim-users.ts';
 
 /** Base URLs of the three listeners, known once they listen (ports may be ephemeral). */
 export interface SandboxUrls {
@@ -40,5 +41,5 @@ export function issuerOf(ctx: SandboxContext): string {
 /** Hono environment of every sub-app: Node bindings and per-request variables. */
 export type SandboxEnv = {
   Bindings: HttpBindings;
-  Variables: { clientCertificate: ClientCertificate };
+  Variables: { clientCertificate: ClientCertificate; apimCaller: ApimCaller };
 };

@@ -9,6 +9,7 @@ import { IS_DCR_FAULTS } from './faults/is-dcr.ts';
 import { TOKEN_FAULTS } from './faults/token.ts';
 import { AUTHORIZE_FAULTS } from './faults/authorize.ts';
 import { OB_DCR_FAULTS } from './faults/ob-dcr.ts';
+import { APIM_FAULTS } from './faults/apim.ts';
 
 export interface FaultSwitch {
   readonly name: string;
@@ -24,6 +25,7 @@ export const FAULT_SWITCHES = [
   ...TOKEN_FAULTS,
   ...AUTHORIZE_FAULTS,
   ...OB_DCR_FAULTS,
+  ...APIM_FAULTS,
 ] as const satisfies readonly FaultSwitch[];
 
 export type FaultName = (typeof FAULT_SWITCHES)[number]['name'];

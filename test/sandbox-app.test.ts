@@ -213,17 +213,12 @@ describe('the default sandbox (uk profile)', () => {
     await assertJsonError(res, 401, { error: 'unauthorized', error_description: 'Certificate not found in the request' });
   });
 
-  test('501 placeholders answer JSON not_implemented', async () => {
-    const cases: [string, string, string][] = [
-      ['GET', '/api/identity/oauth2/v1.0/scopes', 'Scope management'],
-    ];
-    for (const [method, path, what] of cases) {
-      const res = await s.apps.is.request(path, {
-        method,
-        ...(method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' } : {}),
-      });
-      await assertJsonError(res, 501, { error: 'not_implemented', error_description: `${what} is not implemented in this sandbox version` });
-    }
+  test('scope management is served (no longer 501): admin Basic, then the scope list', async () => {
+    const anonymous = await s.apps.is.request('/api/identity/oauth2/v1.0/scopes');
+    assert.equal(anonymous.status, 401);
+    const res = await s.apps.is.request('/api/identity/oauth2/v1.0/scopes', { headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` } });
+    assert.equal(res.status, 200);
+    assert.ok(Array.isArray(await res.json()));
   });
 });
 

@@ -1,5 +1,12 @@
 import { WireError } from './wire-error.ts';
 
+/** One entry of `error[]` (ErrorListItemDTO): bean validation reports one per violated property. */
+export interface ApimErrorItem {
+  code: string;
+  message: string;
+  description?: string;
+}
+
 /**
  * WSO2 API Manager REST error (admin, devportal, publisher APIs):
  * `{"code", "message", "description", "moreInfo", "error": [{code, message, description}]}`.
@@ -9,13 +16,13 @@ export class ApimError extends WireError {
   readonly code: number;
   readonly apimMessage: string;
   readonly description: string;
-  readonly details: { code: string; message: string; description: string }[];
+  readonly details: ApimErrorItem[];
 
   constructor(
     status: number,
     apimMessage: string,
     description: string,
-    details: { code: string; message: string; description: string }[] = [],
+    details: ApimErrorItem[] = [],
     code: number = status,
   ) {
     super(`${apimMessage}: ${description}`);

@@ -127,6 +127,14 @@ export class ClientTable {
     return res.changes === 1 ? this.get(clientId) : undefined;
   }
 
+  /** A new secret (keymanager-operations regenerate-consumer-secret). */
+  replaceSecret(clientId: string, secret: string, keepSecret: boolean, now: number): ClientRecord | undefined {
+    const res = this.#db
+      .prepare('UPDATE clients SET client_secret_hash = ?, client_secret = ?, updated_at = ? WHERE client_id = ?')
+      .run(hashSecret(secret), keepSecret ? secret : null, now, clientId);
+    return res.changes === 1 ? this.get(clientId) : undefined;
+  }
+
   /** Deletes the client and, by cascade, every token issued to it. */
   delete(clientId: string): boolean {
     this.#parsed.delete(clientId);

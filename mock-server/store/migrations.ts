@@ -99,4 +99,94 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'API Manager control plane: users, REST API clients and tokens, key managers',
+    sql: `
+      -- APIM's own user store: the admin comes from configuration; TPPs (self sign-up) land here.
+      CREATE TABLE apim_users (
+        username      TEXT PRIMARY KEY,
+        password_hash TEXT NOT NULL,
+        roles         TEXT NOT NULL,
+        created_at    INTEGER NOT NULL
+      );
+
+      -- OAuth apps of APIM DCR v0.17 (clients of the REST APIs), in APIM's own identity store.
+      CREATE TABLE apim_oauth_apps (
+        client_id     TEXT PRIMARY KEY,
+        client_name   TEXT NOT NULL UNIQUE,
+        client_secret TEXT NOT NULL,
+        owner         TEXT NOT NULL,
+        grant_types   TEXT NOT NULL,
+        callback_url  TEXT,
+        saas          INTEGER NOT NULL,
+        token_type    TEXT NOT NULL,
+        created_at    INTEGER NOT NULL
+      );
+
+      -- REST API access tokens issued at the APIM listener's /oauth2/token (SHA-256 of the token).
+      CREATE TABLE apim_tokens (
+        token_hash TEXT PRIMARY KEY,
+        client_id  TEXT NOT NULL REFERENCES apim_oauth_apps (client_id) ON DELETE CASCADE,
+        username   TEXT NOT NULL,
+        scope      TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+
+      -- Admin v4 key managers; the KeyManager DTO as stored (secrets included) in config.
+      CREATE TABLE key_managers (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        type       TEXT NOT NULL,
+        config     TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 6,
+    name: 'Identity Server management: OAuth2 scopes, API resources, roles, application extras',
+    sql: `
+      -- OAuth2 scope API v1.0 (default / WSO2-IS / ObKeyManager key managers).
+      CREATE TABLE is_scopes (
+        name         TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        description  TEXT,
+        bindings     TEXT NOT NULL
+      );
+
+      -- IS 7 API resources and their scopes (WSO2-IS-7 / fsKeyManager key managers).
+      CREATE TABLE api_resources (
+        id                     TEXT PRIMARY KEY,
+        identifier             TEXT NOT NULL UNIQUE,
+        name                   TEXT NOT NULL,
+        description            TEXT,
+        requires_authorization INTEGER NOT NULL
+      );
+      CREATE TABLE api_resource_scopes (
+        id           TEXT PRIMARY KEY,
+        resource_id  TEXT NOT NULL REFERENCES api_resources (id) ON DELETE CASCADE,
+        name         TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        description  TEXT
+      );
+
+      -- SCIM2 Roles v2.
+      CREATE TABLE scim_roles (
+        id           TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL UNIQUE,
+        permissions  TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL
+      );
+
+      -- The IS application behind an OAuth client (/api/server/v1/applications): id and the
+      -- advanced configurations the fsKeyManager patches (certificate).
+      CREATE TABLE is_applications (
+        app_id      TEXT PRIMARY KEY,
+        client_id   TEXT NOT NULL UNIQUE REFERENCES clients (client_id) ON DELETE CASCADE,
+        certificate TEXT
+      );
+    `,
+  },
 ];

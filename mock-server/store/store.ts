@@ -5,6 +5,13 @@ import { TokenTable } from './tokens.ts';
 import { UsedJtiTable } from './used-jtis.ts';
 import { AuthorizationCodeTable } from './authorization-codes.ts';
 import { DirectorySoftwareTable } from './directory-software.ts';
+import { ApimUserTable } from './apim-users.ts';
+import { ApimOAuthAppTable } from './apim-oauth-apps.ts';
+import { KeyManagerTable } from './key-managers.ts';
+import { IsScopeTable } from './is-scopes.ts';
+import { ApiResourceTable } from './api-resources.ts';
+import { ScimRoleTable } from './scim-roles.ts';
+import { IsApplicationTable } from './is-applications.ts';
 
 /** The sandbox's persistent state: one table module per table group. */
 export class Store {
@@ -15,6 +22,13 @@ export class Store {
   readonly usedJtis: UsedJtiTable;
   readonly authorizationCodes: AuthorizationCodeTable;
   readonly directorySoftware: DirectorySoftwareTable;
+  readonly apimUsers: ApimUserTable;
+  readonly apimOAuthApps: ApimOAuthAppTable;
+  readonly keyManagers: KeyManagerTable;
+  readonly isScopes: IsScopeTable;
+  readonly apiResources: ApiResourceTable;
+  readonly scimRoles: ScimRoleTable;
+  readonly isApplications: IsApplicationTable;
 
   constructor(db: Db) {
     this.db = db;
@@ -24,6 +38,13 @@ export class Store {
     this.usedJtis = new UsedJtiTable(db);
     this.authorizationCodes = new AuthorizationCodeTable(db);
     this.directorySoftware = new DirectorySoftwareTable(db);
+    this.apimUsers = new ApimUserTable(db);
+    this.apimOAuthApps = new ApimOAuthAppTable(db);
+    this.keyManagers = new KeyManagerTable(db);
+    this.isScopes = new IsScopeTable(db);
+    this.apiResources = new ApiResourceTable(db);
+    this.scimRoles = new ScimRoleTable(db);
+    this.isApplications = new IsApplicationTable(db);
   }
 
   /** Run `fn` in one transaction: a failed request leaves nothing half-written. */

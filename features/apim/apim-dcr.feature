@@ -1,0 +1,124 @@
+@surface:apim @needs:apim @needs:admin-api
+Feature: Seed 003 - an application registers through the APIM DCR API v0.17
+
+  @rule:WSO2-APIMDCR-01
+  Scenario: The admin registers a REST API client with the seed's request
+    When the admin registers the REST API client "rest" through APIM DCR with:
+      """
+      {"callbackUrl": "www.example.com", "clientName": "{{unique:rest_api_publisher}}", "owner": "{{admin}}",
+       "grantType": "client_credentials password refresh_token", "saasApp": true, "tokenType": "JWT",
+       "userstoreDomainInSubject": true}
+      """
+    Then the response status is 200
+    And the response has exactly the members "clientId, clientName, callBackURL, clientSecret, isSaasApplication, appOwner, jsonString, jsonAppAttribute, applicationUUID, tokenType"
+    And the response member "clientName" is "{{unique:rest_api_publisher}}"
+    And the response member "callBackURL" is "www.example.com"
+    And the response member "isSaasApplication" is the JSON "true"
+    And the response member "appOwner" is the URL "{{admin}}"
+    And the response member "clientId" is a non-empty string
+    And the response member "clientSecret" is a non-empty string
+    And the response member "jsonAppAttribute" is "{}"
+    And the response member "applicationUUID" is the JSON "null"
+    And the response member "tokenType" is "JWT"
+    And the response member "jsonString" is a JSON string holding:
+      """
+      {"grant_types": "client_credentials password refresh_token", "redirect_uris": "www.example.com",
+       "client_name": "{{unique:rest_api_publisher}}"}
+      """
+
+  @rule:WSO2-APIMDCR-03
+  Scenario: Registering the same clientName again answers the same client
+    When the admin registers the REST API client "rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:rest_api_admin}}", "owner": "{{admin}}", "grantType": "client_credentials password refresh_token", "saasApp": true}
+      """
+    Then the response status is 200
+    When the admin registers the REST API client "rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:rest_api_admin}}", "owner": "{{admin}}", "grantType": "client_credentials password refresh_token", "saasApp": true}
+      """
+    Then the response status is 200
+    And the response carries the credentials of the REST API client "rest"
+    And the response member "jsonString" is a JSON string holding:
+      """
+      {"grant_types": "client_credentials password refresh_token"}
+      """
+
+  @rule:WSO2-APIMDCR-11 @rule:WSO2-KM-01
+  Scenario: The registered client gets a REST API token with the password grant and calls the admin API
+    When the admin registers the REST API client "rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:rest_api_admin}}", "owner": "{{admin}}", "grantType": "client_credentials password refresh_token", "saasApp": true}
+      """
+    Then the response status is 200
+    When the admin gets a REST API token for "rest" with the password grant and the scope "apim:admin apim:keymanagers_manage"
+    Then the response status is 200
+    And the token carries the scopes "apim:admin apim:keymanagers_manage"
+    When the admin lists the key managers with that token
+    Then the response status is 200
+
+  @rule:WSO2-KM-01
+  Scenario: A token without the operation's scope is not authenticated
+    When the admin registers the REST API client "rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:rest_api_admin}}", "owner": "{{admin}}", "grantType": "password", "saasApp": true}
+      """
+    And the admin gets a REST API token for "rest" with the password grant and the scope "apim:keymanagers_manage"
+    Then the response status is 200
+    When the admin deletes a key manager with that token
+    Then the response status is 401
+    And the response is the APIM error 401 "" "Unauthenticated request"
+
+  @rule:WSO2-APIMDCR-02
+  Scenario Outline: A caller <who> cannot register
+    When a caller "<who>" registers a REST API client through APIM DCR
+    Then the response status is 401
+
+    Examples:
+      | who                   |
+      | without credentials   |
+      | with a wrong password |
+
+  @rule:WSO2-APIMDCR-05
+  Scenario: The owner is required
+    When the admin registers the REST API client "ownerless" through APIM DCR with:
+      """
+      {"clientName": "{{unique:ownerless}}", "grantType": "password"}
+      """
+    Then the response status is 400
+    And the response is the APIM error 400 "Application owner cannot be empty" "Application owner cannot be empty"
+
+  @rule:WSO2-APIMDCR-06
+  Scenario: The admin cannot register for a user who does not exist
+    When the admin registers the REST API client "ghost" through APIM DCR with:
+      """
+      {"clientName": "{{unique:ghost}}", "owner": "{{unique:nobody}}", "grantType": "password"}
+      """
+    Then the response status is 403
+    And the response is the APIM error 403 "User: {{unique:nobody}} does not exist for application registration" "User: {{unique:nobody}} does not exist for application registration"
+
+  @rule:WSO2-APIMDCR-08
+  Scenario: A registration without grantType fails as the product does
+    When the admin registers the REST API client "grantless" through APIM DCR with:
+      """
+      {"clientName": "{{unique:grantless}}", "owner": "{{admin}}"}
+      """
+    Then the response is the product's generic internal error
+
+  @rule:WSO2-APIMDCR-09
+  Scenario: Without a callback URL the redirect-based grants are dropped
+    When the admin registers the REST API client "no-callback" through APIM DCR with:
+      """
+      {"clientName": "{{unique:no-callback}}", "owner": "{{admin}}", "grantType": "authorization_code implicit password"}
+      """
+    Then the response status is 200
+    And the response member "jsonString" is a JSON string holding:
+      """
+      {"grant_types": "password", "client_name": "{{unique:no-callback}}"}
+      """
+
+  @rule:WSO2-APIMDCR-10
+  Scenario: DELETE on the registration endpoint was never implemented
+    When the admin sends DELETE to the APIM DCR endpoint
+    Then the response status is 500
+    And the response is the APIM error 500 "Internal server error" "Dynamic Client Registration Service's resource deletion not implemented."

@@ -1,0 +1,69 @@
+@surface:is-mgmt @needs:admin-api
+Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
+
+  @rule:WSO2-ISMGMT-01
+  Scenario: A scope is created, read, checked, updated and deleted
+    When the admin creates the scope "accounts" with:
+      """
+      {"name": "{{unique:accounts}}", "displayName": "Accounts", "description": "Read accounts", "bindings": []}
+      """
+    Then the response status is 201
+    And the response has the Location of the scope "accounts"
+    And the response member "name" is "{{unique:accounts}}"
+    When the admin reads the scope "accounts"
+    Then the response status is 200
+    And the response member "displayName" is "Accounts"
+    When the admin checks the scope "accounts"
+    Then the response status is 200
+    When the admin updates the scope "accounts" with:
+      """
+      {"displayName": "Accounts (read)", "description": "Read accounts", "bindings": []}
+      """
+    Then the response status is 200
+    And the response member "displayName" is "Accounts (read)"
+    When the admin deletes the scope "accounts"
+    Then the response status is 200
+    When the admin checks the scope "accounts"
+    Then the response status is 404
+
+  @rule:WSO2-ISMGMT-02
+  Scenario: A scope name that exists is a conflict
+    Given the admin has created the scope "payments"
+    When the admin creates the scope "payments" with:
+      """
+      {"name": "{{unique:payments}}", "displayName": "Payments again"}
+      """
+    Then the response status is 409
+    And the response is the scope API error 41004 "Conflict" "Scope with the name {{unique:payments}} already exists in the system. Please use a different scope name."
+
+  @rule:WSO2-ISMGMT-03
+  Scenario Outline: A scope <what> is refused with <code>
+    When the admin creates the scope "bad" with:
+      """
+      <body>
+      """
+    Then the response status is 400
+    And the response is the scope API error <code> "Bad Request" "<description>"
+
+    Examples:
+      | what                        | body                                                   | code  | description                                                                                  |
+      | without a name              | {"displayName": "No name"}                             | 41001 | Scope Name is not specified.                                                                 |
+      | without a display name      | {"name": "{{unique:nameonly}}"}                        | 41002 | Scope Display Name is not specified.                                                         |
+      | with whitespace in its name | {"name": "{{unique:two}} words", "displayName": "x"}   | 41006 | Scope name: {{unique:two}} words contains white spaces.                                      |
+      | with a slash in its name    | {"name": "{{unique:a}}/b", "displayName": "x"}         | 41011 | Invalid scope name. Scope name {{unique:a}}/b cannot contain special characters ?,#,/,( or ) |
+
+  @rule:WSO2-ISMGMT-04
+  Scenario: An unknown scope is 41003
+    When the admin reads the scope "never-created"
+    Then the response status is 404
+    And the response is the scope API error 41003 "Not Found" "Scope {{unique:never-created}} is not found."
+
+  @rule:WSO2-ISMGMT-06
+  Scenario Outline: A caller <who> cannot use the scope API
+    When a caller "<who>" lists the scopes
+    Then the response status is 401
+
+    Examples:
+      | who                   |
+      | without credentials   |
+      | with a wrong password |

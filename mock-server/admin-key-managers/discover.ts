@@ -1,0 +1,91 @@
+import { rootCertificates } from 'node:tls';
+import { Agent, request } from 'undici';
+import type { SandboxContext } from '../context.ts';
+import { ordered, type KeyManagerDto } from './key-manager-dto.ts';
+
+/** Why the well-known document could not be used; the product answers all of these with a 500. */
+export class DiscoveryFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiscoveryFailure';
+  }
+}
+
+/**
+ * GET the well-known document server-side, as APIM's OpenID configuration client does: HTTPS
+ * trusting the public roots and the sandbox's own CA, a timeout, a size limit, no credentials.
+ */
+export async function fetchWellKnown(ctx: SandboxContext, url: string): Promise<Record<string, unknown>> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new DiscoveryFailure(`not a URL: ${url}`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new DiscoveryFailure(`unsupported scheme ${parsed.protocol}`);
+  const timeout = ctx.config.apim.discoveryTimeoutMs;
+  const agent = new Agent({
+    connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())], rejectUnauthorized: true, timeout },
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+  });
+  try {
+    const res = await request(parsed, { method: 'GET', headers: { accept: 'application/json' }, dispatcher: agent, signal: AbortSignal.timeout(timeout) });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > ctx.config.apim.discoveryMaxBytes) throw new DiscoveryFailure('well-known document too large');
+      chunks.push(chunk as Buffer);
+    }
+    if (res.statusCode < 200 || res.statusCode > 299) throw new DiscoveryFailure(`well-known URL answered ${res.statusCode}`);
+    const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new DiscoveryFailure('well-known document is not a JSON object');
+    return doc as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof DiscoveryFailure) throw e;
+    throw new DiscoveryFailure(`cannot read ${url}: ${(e as Error).message}`);
+  } finally {
+    await agent.close();
+  }
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * KeyManagerMappingUtil.fromOpenIdConnectConfigurationToKeyManagerConfiguration (4.3+): only
+ * these members are filled; the five feature flags come back true; nothing is stored.
+ */
+export function keyManagerFromDiscovery(doc: Record<string, unknown>, url: string, type: string, extraFields: boolean): KeyManagerDto {
+  const jwks = str(doc.jwks_uri);
+  const dto: KeyManagerDto = {
+    type,
+    wellKnownEndpoint: url,
+    issuer: str(doc.issuer),
+    introspectionEndpoint: str(doc.introspection_endpoint),
+    clientRegistrationEndpoint: str(doc.registration_endpoint),
+    authorizeEndpoint: str(doc.authorization_endpoint),
+    tokenEndpoint: str(doc.token_endpoint),
+    revokeEndpoint: str(doc.revocation_endpoint),
+    userInfoEndpoint: str(doc.userinfo_endpoint),
+    availableGrantTypes: Array.isArray(doc.grant_types_supported) ? doc.grant_types_supported : [],
+    certificates: jwks ? { type: 'JWKS', value: jwks } : null,
+    endpoints: [],
+    claimMapping: [],
+    tokenValidation: [],
+    enabled: true,
+    enableTokenGeneration: true,
+    enableTokenEncryption: false,
+    enableTokenHashing: false,
+    enableMapOAuthConsumerApps: true,
+    enableOAuthAppCreation: true,
+    enableSelfValidationJWT: true,
+    tokenType: 'DIRECT',
+  };
+  if (extraFields) {
+    // Fault km.discover-extra-fields: what the portal fills client-side, done by the server.
+    dto.displayTokenEndpoint = dto.tokenEndpoint;
+    dto.displayRevokeEndpoint = dto.revokeEndpoint;
+  }
+  return ordered(dto);
+}

@@ -1,0 +1,78 @@
+/**
+ * The key manager connectors installed in the sandbox's API Manager (apim-surface §3.10): their
+ * connection configurations (the Admin portal's "Connector Configurations") and the endpoints
+ * each requires. Sources: carbon-apimgt DefaultKeyManagerConnectorConfiguration and
+ * KeyManagerConnectorConfiguration (AM44), apim-km-wso2is WSO2ISConnectorConfiguration (KMIS) and
+ * WSO2IS7ConnectorConfiguration (KMIS7), financial-services-accelerator FSKeyManagerConfiguration,
+ * financial-open-banking OBKeyManagerConfiguration.
+ */
+
+/** ConfigurationDto of the admin settings (`{name, label, type, required, mask, multiple, tooltip, default, values}`). */
+export interface ConnectorField {
+  name: string;
+  label: string;
+  type: 'input' | 'checkbox' | 'select' | 'options';
+  required: boolean;
+  mask: boolean;
+  multiple: boolean;
+  tooltip: string;
+  default: string;
+  values: string[];
+}
+
+export interface KeyManagerType {
+  type: string;
+  displayName: string;
+  defaultConsumerKeyClaim: string;
+  defaultScopesClaim: string;
+  configurations: ConnectorField[];
+  endpointConfigurations: ConnectorField[];
+}
+
+const field = (name: string, label: string, opts: Partial<ConnectorField> = {}): ConnectorField => ({
+  name, label, type: 'input', required: false, mask: false, multiple: false, tooltip: label, default: '', values: [], ...opts,
+});
+
+const USERNAME = field('Username', 'Username', { required: true, tooltip: 'Enter Username to connect to key manager' });
+const PASSWORD = field('Password', 'Password', { required: true, mask: true, tooltip: 'Enter Password to connect to key manager' });
+const IS7_FIELDS = [
+  USERNAME,
+  PASSWORD,
+  field('api_resource_management_endpoint', 'WSO2 Identity Server 7 API Resource Management Endpoint', { required: true }),
+  field('is7_roles_endpoint', 'WSO2 Identity Server 7 Roles Endpoint', { required: true }),
+  field('enable_roles_creation', 'Create roles in WSO2 Identity Server 7', { type: 'checkbox', values: ['Enable'] }),
+];
+
+/** KeyManagerConnectorConfiguration.getEndpointConfigurations: the four required endpoints, then the optional ones. */
+export const ENDPOINT_CONFIGURATIONS: readonly ConnectorField[] = [
+  field('client_registration_endpoint', 'Client Registration Endpoint', { required: true }),
+  field('introspection_endpoint', 'Introspection Endpoint', { required: true }),
+  field('token_endpoint', 'Token Endpoint', { required: true }),
+  field('display_token_endpoint', 'Display Token Endpoint'),
+  field('revoke_endpoint', 'Revoke Endpoint', { required: true }),
+  field('display_revoke_endpoint', 'Display Revoke Endpoint'),
+  field('userinfo_endpoint', 'UserInfo Endpoint'),
+  field('authorize_endpoint', 'Authorize Endpoint'),
+];
+
+const connector = (type: string, displayName: string, configurations: ConnectorField[]): KeyManagerType => ({
+  type, displayName, defaultConsumerKeyClaim: 'azp', defaultScopesClaim: 'scope', configurations, endpointConfigurations: [...ENDPOINT_CONFIGURATIONS],
+});
+
+export const KEY_MANAGER_CONNECTORS: readonly KeyManagerType[] = [
+  connector('default', 'default', []),
+  connector('WSO2-IS', 'WSO2 Identity Server', [USERNAME, PASSWORD, field('km_admin_as_app_owner', 'Use as OAuth Application Owner', { type: 'checkbox', values: ['Enable'] })]),
+  connector('WSO2-IS-7', 'WSO2 Identity Server 7', IS7_FIELDS),
+  connector('fsKeyManager', 'fsKeyManager', IS7_FIELDS),
+  connector('ObKeyManager', 'ObKeyManager', [USERNAME, PASSWORD]),
+];
+
+export function connectorOf(type: string): KeyManagerType | undefined {
+  return KEY_MANAGER_CONNECTORS.find((k) => k.type === type);
+}
+
+/** The name of the key manager every tenant has (APIConstants.KeyManager.DEFAULT_KEY_MANAGER). */
+export const RESIDENT_KEY_MANAGER = 'Resident Key Manager';
+
+/** APIConstants.KeyManager.UUID_REGEX: the Resident Key Manager's REFERENCE token handling. */
+export const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}';

@@ -1,0 +1,37 @@
+import { createMiddleware } from 'hono/factory';
+import type { SandboxContext, SandboxEnv } from '../context.ts';
+import type { WireError } from '../errors/wire-error.ts';
+import { basicCredentials } from '../security/admin-basic.ts';
+import { authenticateApimUser, findApimUser } from './apim-users.ts';
+import { rolesAllowScope } from './rest-api-scopes.ts';
+
+/**
+ * Who may call an APIM REST operation (apim-surface §1.2): a bearer token from the APIM token
+ * endpoint carrying one of the operation's scopes, or Basic credentials of a user whose roles are
+ * mapped to one of them. Every failure is the same `unauthorized()` (no 403 for a missing scope).
+ */
+export function requireRestApiScope(ctx: SandboxContext, scopes: readonly string[], unauthorized: () => WireError) {
+  return createMiddleware<SandboxEnv>(async (c, next) => {
+    if (ctx.faults.has('apim.rest-api-no-auth')) {
+      c.set('apimCaller', { username: ctx.config.admin.username, roles: ['admin'], superAdmin: true });
+      return next();
+    }
+    const header = c.req.header('authorization') ?? '';
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    if (bearer !== undefined) {
+      const token = ctx.store.apimOAuthApps.token(bearer, ctx.clock.nowSeconds());
+      const caller = token && findApimUser(ctx, token.username);
+      const scoped = token?.scopes.some((s) => scopes.includes(s)) || ctx.faults.has('apim.rest-api-ignore-scopes');
+      if (!token || !caller || !scoped) throw unauthorized();
+      c.set('apimCaller', { ...caller, tokenScopes: token.scopes });
+      return next();
+    }
+    const creds = basicCredentials(header);
+    const caller = creds && authenticateApimUser(ctx, creds.user, creds.password);
+    if (!caller) throw unauthorized();
+    const allowed = scopes.some((s) => rolesAllowScope(caller.roles, s)) || ctx.faults.has('apim.rest-api-ignore-scopes');
+    if (!allowed) throw unauthorized();
+    c.set('apimCaller', caller);
+    return next();
+  });
+}

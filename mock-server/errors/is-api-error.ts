@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { WireError } from './wire-error.ts';
+
+/**
+ * Identity Server management API error `{"code", "message", "description"}` (+ `traceId` where
+ * the API adds one): the scope API v1.0 (`message` = the HTTP reason phrase), the API resource
+ * API (`API-RESOURCE-<n>` codes, with traceId), and keymanager-operations (`code` null,
+ * `message` = the DCR error, ExtendedDCRMUtils).
+ */
+export class IsApiError extends WireError {
+  readonly status: number;
+  readonly code: string | null;
+  readonly apiMessage: string;
+  readonly description: string;
+  readonly traceId: string | undefined;
+
+  constructor(status: number, code: string | null, message: string, description: string, opts: { traceId?: boolean } = {}) {
+    super(`${message}: ${description}`);
+    this.name = 'IsApiError';
+    this.status = status;
+    this.code = code;
+    this.apiMessage = message;
+    this.description = description;
+    this.traceId = opts.traceId ? randomUUID() : undefined;
+  }
+
+  body() {
+    const body: Record<string, unknown> = { code: this.code, message: this.apiMessage, description: this.description };
+    if (this.traceId) body.traceId = this.traceId;
+    return body;
+  }
+}

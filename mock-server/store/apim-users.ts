@@ -1,0 +1,40 @@
+import { timingSafeEqual } from 'node:crypto';
+import { hashSecret } from './clients.ts';
+import type { Db } from './database.ts';
+
+/** A user of API Manager's own user store (TPPs who signed up; the admin comes from configuration). */
+export interface ApimUser {
+  username: string;
+  roles: string[];
+}
+
+export class ApimUserTable {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  insert(username: string, password: string, roles: readonly string[], now: number): void {
+    this.#db
+      .prepare('INSERT INTO apim_users (username, password_hash, roles, created_at) VALUES (?, ?, ?, ?)')
+      .run(username, hashSecret(password), JSON.stringify(roles), now);
+  }
+
+  get(username: string): ApimUser | undefined {
+    const row = this.#db.prepare('SELECT username, roles FROM apim_users WHERE username = ?').get(username) as
+      | { username: string; roles: string }
+      | undefined;
+    return row ? { username: row.username, roles: JSON.parse(row.roles) as string[] } : undefined;
+  }
+
+  /** The user when the password matches its stored hash. */
+  verify(username: string, password: string): ApimUser | undefined {
+    const row = this.#db.prepare('SELECT password_hash FROM apim_users WHERE username = ?').get(username) as
+      | { password_hash: string }
+      | undefined;
+    if (!row) return undefined;
+    const a = Buffer.from(row.password_hash, 'hex');
+    const b = Buffer.from(hashSecret(password), 'hex');
+    return a.length === b.length && timingSafeEqual(a, b) ? this.get(username) : undefined;
+  }
+}
