@@ -1,10 +1,12 @@
-import { When } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import { Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
 import { JWT_BEARER_GRANT, TOKEN_PATH, clientOf, requestToken } from './support/token-client.ts';
 import { buildAssertion, type Signer } from './support/client-assertion.ts';
 import { buildRequest, postRegistration, rememberRegistration, softwareKey, type Tpp } from './support/ob-dcr-client.ts';
 import { signVariant } from './support/ob-jws.ts';
+import { REDIRECT_URI, redirectParams } from './support/authorize-client.ts';
 
 /**
  * Steps of the hardening scenarios (issue 16): hostile clients at the token endpoint, deep JOSE
@@ -33,4 +35,14 @@ When('{word} registers the client {string} with an unencoded-payload request \\(
   const body = signVariant(payload, softwareKey(this, tpp), undefined, { b64: false, crit: ['b64'] });
   const res = await postRegistration(this, tpp, body);
   rememberRegistration(this, name, tpp, res);
+});
+
+// ---- authorization endpoint (FAPI1-Adv §5.2.2-2, AUTHZ-01) -------------------------------------
+
+/** An error response at the redirect URI (RFC 6749 §4.1.2.1), whichever code the server chose. */
+Then('the PSU is redirected back with an error and no code in the query', function (this: ObWorld) {
+  const { base, params } = redirectParams(this.lastResponse, 'query');
+  assert.equal(base, REDIRECT_URI, 'error sent somewhere other than the registered redirect URI');
+  assert.ok(params.get('error'), `no error in the query; Location: ${this.lastResponse.headers.location}`);
+  assert.equal(params.get('code'), null, 'an error response carries no code');
 });
