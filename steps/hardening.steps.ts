@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
@@ -45,4 +46,31 @@ Then('the PSU is redirected back with an error and no code in the query', functi
   assert.equal(base, REDIRECT_URI, 'error sent somewhere other than the registered redirect URI');
   assert.ok(params.get('error'), `no error in the query; Location: ${this.lastResponse.headers.location}`);
   assert.equal(params.get('code'), null, 'an error response carries no code');
+});
+
+// ---- structures nested beyond any need (CWE-674; JWT-14, WSO2-ERR-01) -------------------------
+
+const deepArray = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+
+When('the client {string} requests a client_credentials token as {word} with a client assertion whose {string} header nests {int} levels deep', async function (this: ObWorld, name: string, identity: TlsIdentity, member: string, levels: number) {
+  const clientId = clientOf(this, name).client_id;
+  const now = Math.floor(Date.now() / 1000);
+  const header = `{"alg":"PS256","${member}":${deepArray(levels)}}`;
+  const claims = { iss: clientId, sub: clientId, aud: this.url('is', TOKEN_PATH), iat: now, exp: now + 300, jti: randomUUID() };
+  // Never verified: the structure must be refused before any signature check uses it.
+  const assertion = `${Buffer.from(header).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.AAAA`;
+  await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: { grant_type: 'client_credentials' } });
+});
+
+When('the admin registers an IS DCR client named {string} whose jwks nests {int} levels deep', async function (this: ObWorld, name: string, levels: number) {
+  const body = `{"client_name":${JSON.stringify(this.unique(name))},"grant_types":["client_credentials"],"jwks":{"keys":[${deepArray(levels)}]}}`;
+  await this.send('none', 'POST', this.url('is', this.target.path('isDcrRegister')), {
+    headers: { accept: 'application/json', authorization: this.adminAuthorization(), 'content-type': 'application/json' },
+    body,
+  });
+});
+
+When('the admin looks up an IS DCR client named {string}', async function (this: ObWorld, name: string) {
+  const url = `${this.url('is', this.target.path('isDcrRegister'))}?client_name=${encodeURIComponent(this.unique(name))}`;
+  await this.send('none', 'GET', url, { headers: { accept: 'application/json', authorization: this.adminAuthorization() } });
 });
