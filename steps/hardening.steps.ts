@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
 import { JWT_BEARER_GRANT, TOKEN_PATH, clientOf, requestToken } from './support/token-client.ts';
 import { buildAssertion, type Signer } from './support/client-assertion.ts';
-import { buildRequest, postRegistration, rememberRegistration, softwareKey, type Tpp } from './support/ob-dcr-client.ts';
+import {
+  bearerOf, buildRequest, manage, postRegistration, registrationOf, rememberRegistration, softwareKey, type Tpp,
+} from './support/ob-dcr-client.ts';
 import { signVariant } from './support/ob-jws.ts';
 import { REDIRECT_URI, redirectParams } from './support/authorize-client.ts';
 
@@ -73,4 +75,34 @@ When('the admin registers an IS DCR client named {string} whose jwks nests {int}
 When('the admin looks up an IS DCR client named {string}', async function (this: ObWorld, name: string) {
   const url = `${this.url('is', this.target.path('isDcrRegister'))}?client_name=${encodeURIComponent(this.unique(name))}`;
   await this.send('none', 'GET', url, { headers: { accept: 'application/json', authorization: this.adminAuthorization() } });
+});
+
+// ---- one TPP reaching for another's registration (DCR-MGT-08, WSO2-TOK-08, WSO2-ISDCR-02) -----
+
+const MANAGE_METHODS: Record<string, 'GET' | 'PUT' | 'DELETE'> = { retrieves: 'GET', updates: 'PUT', deletes: 'DELETE' };
+
+When(/^the client "([^"]+)" (retrieves|updates|deletes) the registration of "([^"]+)" over the (tpp1|tpp2) transport certificate$/, async function (this: ObWorld, name: string, verb: string, other: string, identity: TlsIdentity) {
+  const me = registrationOf(this, name);
+  const target = registrationOf(this, other);
+  const method = MANAGE_METHODS[verb]!;
+  // A PUT carries the caller's own complete, signed registration request (DCR-MGT-09).
+  const body = method === 'PUT' ? await buildRequest(this, me.tpp) : undefined;
+  await manage(this, method, { identity, authorization: bearerOf(this, name), clientId: target.clientId, ...(body ? { body } : {}) });
+});
+
+When('the client {string} calls the IS DCR API with its access token', async function (this: ObWorld, name: string) {
+  const me = registrationOf(this, name);
+  await this.send(me.tpp, 'GET', `${this.url('is', this.target.path('isDcrRegister'))}/${encodeURIComponent(me.clientId)}`, {
+    headers: { accept: 'application/json', authorization: bearerOf(this, name) },
+  });
+});
+
+Given('{word} has registered the client {string} as another software of its organisation', async function (this: ObWorld, tppWord: string, name: string) {
+  const tpp = tppWord as Tpp;
+  // Same organisation and keys, another software_id: the certificate fits both clients, so only the
+  // token's client tells them apart (DCR-MGT-08 on its own).
+  const body = await buildRequest(this, tpp, { softwareId: this.unique('SiblingSoftware') });
+  const res = await postRegistration(this, tpp, body);
+  assert.equal(res.status, 201, `registration of ${name} failed: ${res.text.slice(0, 300)}`);
+  rememberRegistration(this, name, tpp, res);
 });
