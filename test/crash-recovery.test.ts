@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeJwt } from 'jose';
 import { Agent, fetch } from 'undici';
@@ -14,6 +12,7 @@ import { signJwt, softwareStatementClaims } from '../pki/software-statements.ts'
 import { registrationRequestClaims } from '../pki/registration-request.ts';
 import { directorySigningKey, testSoftwareProducts, tppSigningKey } from '../pki/software-products.ts';
 import { buildAssertion, jwksFor } from '../steps/support/client-assertion.ts';
+import { freePorts, startSandbox, stopSandbox, type SandboxProcess } from './sandbox-process.ts';
 
 /**
  * Issue 16, crash safety: `kill -9` of a real sandbox process (`tsx mock-server/main.ts`, a file
@@ -21,59 +20,10 @@ import { buildAssertion, jwksFor } from '../steps/support/client-assertion.ts';
  * requests, then a restart on the same file: every acknowledged registration and token is there,
  * and nothing is half-written (integrity and foreign-key checks, every stored row readable).
  */
-const REPO = resolve(import.meta.dirname, '..');
 const ADMIN = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const CYCLES = 2;
 const STREAM_MS = 1500;
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, 'localhost', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  is: string;
-  gateway: string;
-}
-
-async function start(dir: string, database: string, ports: { is: number; apim: number; gateway: number }): Promise<Running> {
-  const child = spawn(process.execPath, [
-    '--import', 'tsx', 'mock-server/main.ts', '--config', join(dir, 'config.json'), '--database', database,
-    '--is-port', String(ports.is), '--apim-port', String(ports.apim), '--gateway-port', String(ports.gateway),
-  ], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OBC_FAULTS: '' } });
-  let out = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the sandbox did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Ctrl-C stops the sandbox')) {
-        clearTimeout(timer);
-        ready();
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => fail(new Error(`the sandbox exited (${code}): ${out}`)));
-  });
-  child.stdout!.resume();
-  child.stderr!.resume();
-  return { child, is: `https://localhost:${ports.is}`, gateway: `https://localhost:${ports.gateway}` };
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => done());
-    child.kill('SIGKILL');
-  });
-}
 
 interface Acknowledged {
   isDcr: string[];
@@ -98,11 +48,12 @@ test('kill -9 during IS DCR, OB DCR and token streams loses nothing acknowledged
   const database = join(dir, 'sandbox.db');
   // UK allows one software id to register more than once (DCR-REQ-38), so the OB DCR stream can go on.
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ obDcr: { allowMultipleRegistrations: true } }));
-  const ports = { is: await freePort(), apim: await freePort(), gateway: await freePort() };
+  const ports = await freePorts();
+  const start = (): Promise<SandboxProcess> => startSandbox(['--config', join(dir, 'config.json'), '--database', database], ports);
   const ca = readFileSync(pki.ca.cert, 'utf8');
   const tls = new Agent({ connect: { ca, cert: readFileSync(pki.tpp1.transportCert, 'utf8'), key: readFileSync(pki.tpp1.transportKey, 'utf8') } });
   const acknowledged: Acknowledged = { isDcr: [], obDcr: [], tokens: [] };
-  let running = await start(dir, database, ports);
+  let running = await start();
   try {
     const issuer = `${running.is}/oauth2/token`;
     const reg = await fetch(`${running.is}/api/identity/oauth2/dcr/v1.1/register`, {
@@ -143,10 +94,10 @@ test('kill -9 during IS DCR, OB DCR and token streams loses nothing acknowledged
         if (res.status === 200) acknowledged.tokens.push(((await res.json()) as { access_token: string }).access_token);
       });
       await new Promise((r) => setTimeout(r, STREAM_MS));
-      await killHard(base.child);
+      await stopSandbox(base.child, 'SIGKILL');
       stop = true;
       await Promise.all([isDcr, obDcr, tokens]);
-      running = await start(dir, database, ports);
+      running = await start();
     }
 
     assert.ok(acknowledged.isDcr.length > 2 && acknowledged.obDcr.length > 1 && acknowledged.tokens.length > 2,
@@ -165,7 +116,7 @@ test('kill -9 during IS DCR, OB DCR and token streams loses nothing acknowledged
       assert.equal(body.active, true, `acknowledged token ${String(decodeJwt(token).jti)} is gone`);
     }
   } finally {
-    await killHard(running.child);
+    await stopSandbox(running.child, 'SIGKILL');
     await tls.close();
   }
 
