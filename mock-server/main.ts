@@ -2,16 +2,21 @@
  * `npm run sandbox`: the sandbox on the product's ports (IS 9446, APIM 9443, gateway 8243) with a
  * file database under data/, so the seeds' curl commands work with only the host changed.
  */
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, ConfigError } from './config.ts';
+import { loadConfig, ConfigError, type SandboxConfig } from './config.ts';
 import { createSandbox } from './app.ts';
 import { listen } from './listeners.ts';
-import { ensureTestPki } from '../pki/test-pki.ts';
+import { ensureTestPki, type TestPki } from '../pki/test-pki.ts';
+import { ensureTestIdp } from '../pki/test-idp.ts';
+import type { SandboxUrls } from './context.ts';
+import { prepareDatabase, workerCount } from './workers.ts';
 
 const USAGE = `usage: npm run sandbox -- [--config FILE] [--profile uk|cdr|generic] [--database FILE]
                                 [--host NAME] [--is-port N] [--apim-port N] [--gateway-port N]
+                                [--workers N|auto]   processes sharing the ports and the database file
 environment: OBC_CONFIG, OBC_HOST, OBC_BIND, OBC_IS_PORT, OBC_APIM_PORT, OBC_GATEWAY_PORT,
              OBC_PROFILE, OBC_DATABASE, OBC_TRUST_PROXY_CERT_HEADER, OBC_FAULTS`;
 
@@ -25,6 +30,7 @@ async function main(): Promise<void> {
       'is-port': { type: 'string' },
       'apim-port': { type: 'string' },
       'gateway-port': { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,18 +52,77 @@ async function main(): Promise<void> {
   const config = loadConfig({ file: values.config, env });
 
   const pki = await ensureTestPki();
+  const workers = cluster.isPrimary ? workerCount(values.workers, config) : 1;
+  if (workers > 1) {
+    // The primary prepares the file once, then only supervises (node:cluster shares the ports).
+    await ensureTestIdp(config.obDcr.pkiDir || undefined);
+    await prepareDatabase(config);
+    superviseWorkers(config, pki, workers);
+    return;
+  }
   const sandbox = await createSandbox({ config, trustedCaPems: [readFileSync(pki.ca.cert, 'utf8')] });
   const running = await listen(sandbox, {
     cert: readFileSync(pki.server.cert, 'utf8'),
     key: readFileSync(pki.server.key, 'utf8'),
     ca: [readFileSync(pki.ca.cert, 'utf8')],
   });
+  if (cluster.isWorker) {
+    process.send!({ listening: running.urls });
+    process.on('SIGTERM', () => void running.close().then(() => process.exit(0)));
+    // Ctrl-C reaches the whole process group: the primary stops the workers.
+    process.on('SIGINT', () => {});
+    return;
+  }
+  printBanner(config, running.urls, pki, 1);
+  stopOnSignals(() => running.close());
+}
 
+/** Fork the workers; print the banner once all listen; replace one that dies; stop them on a signal. */
+function superviseWorkers(config: SandboxConfig, pki: TestPki, workers: number): void {
+  let listening = 0;
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on('message', (_worker, message: { listening?: SandboxUrls }) => {
+    if (message.listening && ++listening === workers) printBanner(config, message.listening, pki, workers);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  stopOnSignals(async () => {
+    stopping = true;
+    await Promise.all(Object.values(cluster.workers ?? {}).map((w) => new Promise<void>((done) => {
+      if (!w || w.isDead()) return done();
+      w.once('exit', () => done());
+      w.process.kill('SIGTERM');
+    })));
+  });
+}
+
+function stopOnSignals(close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the sandbox`);
+    close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function printBanner(config: SandboxConfig, urls: SandboxUrls, pki: TestPki, workers: number): void {
   const rel = (p: string) => relative(process.cwd(), p) || p;
-  const { urls } = running;
   const discovery = `${urls.is}/oauth2/token/.well-known/openid-configuration`;
-  const faults = sandbox.ctx.faults.list();
-  console.log(`ob-conformance sandbox (profile ${config.profile}, database ${config.database})
+  const faults = config.faults;
+  console.log(`ob-conformance sandbox (profile ${config.profile}, database ${config.database}${workers > 1 ? `, ${workers} workers` : ''})
   Identity Server  ${urls.is}
   API Manager      ${urls.apim}
   Gateway          ${urls.gateway}
@@ -74,22 +139,6 @@ Try:
   curl --cacert ${rel(pki.ca.cert)} ${discovery}
 
 Ctrl-C stops the sandbox.`);
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping the sandbox`);
-    running.close().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        console.error(e);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((e: unknown) => {

@@ -6,6 +6,8 @@ import { createSandbox } from '../mock-server/app.ts';
 import { listen } from '../mock-server/listeners.ts';
 import { escapeLogText } from '../mock-server/log.ts';
 import { ensureTestPki } from '../pki/test-pki.ts';
+import { Agent, fetch } from 'undici';
+import { jwksFor } from '../steps/support/client-assertion.ts';
 import { ASSERTION_TYPE, harness } from './token-helpers.ts';
 
 /** Issue 16 point 6: request values never forge log lines (CWE-117); a client abort is no stack trace. */
@@ -57,6 +59,41 @@ describe('the log (CWE-117)', () => {
         'client closed the connection during POST /api/identity/oauth2/dcr/v1.1/register',
       ]);
     } finally {
+      await running.close();
+    }
+  });
+
+  test('a request read in full that then fails inside the sandbox is a 500 with its stack on one line, not an abort', async () => {
+    const pki = await ensureTestPki();
+    const ca = readFileSync(pki.ca.cert, 'utf8');
+    const logs: string[] = [];
+    // The fault lets a deep header reach a recursive walk: the one way left to make the sandbox fail.
+    const sandbox = await createSandbox({
+      overrides: { database: ':memory:', ports: { is: 0, apim: 0, gateway: 0 }, faults: ['limits.unbounded-json'] },
+      trustedCaPems: [ca], log: (m) => logs.push(m),
+    });
+    const running = await listen(sandbox, { cert: readFileSync(pki.server.cert, 'utf8'), key: readFileSync(pki.server.key, 'utf8'), ca: [ca] });
+    const dispatcher = new Agent({ connect: { ca } });
+    try {
+      const base = running.urls.is;
+      const reg = await fetch(`${base}/api/identity/oauth2/dcr/v1.1/register`, {
+        method: 'POST', dispatcher,
+        headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ client_name: 'deep-log', grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256', jwks: await jwksFor('tpp1') }),
+      });
+      const clientId = ((await reg.json()) as { client_id: string }).client_id;
+      const header = `{"alg":"PS256","typ":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+      const jwt = `${Buffer.from(header).toString('base64url')}.${Buffer.from('{}').toString('base64url')}.AAAA`;
+      const res = await fetch(`${base}/oauth2/token`, {
+        method: 'POST', dispatcher, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_assertion_type: ASSERTION_TYPE, client_assertion: jwt }).toString(),
+      });
+      assert.equal(res.status, 500);
+      const line = logs.find((l) => l.startsWith('unexpected error on POST /oauth2/token: RangeError'));
+      assert.ok(line, logs.join(' | '));
+      assert.doesNotMatch(line, /[\r\n]/);
+    } finally {
+      await dispatcher.close();
       await running.close();
     }
   });

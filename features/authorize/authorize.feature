@@ -34,7 +34,7 @@ Feature: Authorization endpoint
     Then the PSU is redirected back with an authorization code
     And the ID token of the authorization response is signed RS256
 
-  @rule:WSO2-AUTHZ-01
+  @rule:WSO2-AUTHZ-01 @profile:generic
   Scenario: A valid code request is answered with the code and state in the query
     When the PSU authorizes "app" with:
       | response_type | code |

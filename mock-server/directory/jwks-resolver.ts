@@ -1,5 +1,5 @@
 import { rootCertificates } from 'node:tls';
-import { Agent, fetch } from 'undici';
+import type { Agent } from 'undici';
 import type { JWK } from 'jose';
 import type { SandboxContext } from '../context.ts';
 import type { KeyLookup } from '../security/client-keys.ts';
@@ -27,9 +27,11 @@ const remoteCaches = new WeakMap<SandboxContext, Map<string, Cached>>();
  * directory's, or the test CA). One agent per sandbox instance.
  */
 const agents = new WeakMap<SandboxContext, Agent>();
-function agentOf(ctx: SandboxContext): Agent {
+/** undici is loaded on the first remote fetch only: most sandboxes never make one, and it costs start-up time. */
+async function agentOf(ctx: SandboxContext): Promise<Agent> {
   let agent = agents.get(ctx);
   if (!agent) {
+    const { Agent } = await import('undici');
     agent = new Agent({ connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())] } });
     agents.set(ctx, agent);
   }
@@ -126,7 +128,8 @@ async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup>
   const { jwksFetchTimeoutMs, jwksMaxBytes } = ctx.config.obDcr;
   try {
     // redirect: 'error' — a redirect could leave the allow-list.
-    const res = await fetch(uri, { redirect: 'error', signal: AbortSignal.timeout(jwksFetchTimeoutMs), headers: { accept: 'application/json' }, dispatcher: agentOf(ctx) });
+    const { fetch } = await import('undici');
+    const res = await fetch(uri, { redirect: 'error', signal: AbortSignal.timeout(jwksFetchTimeoutMs), headers: { accept: 'application/json' }, dispatcher: await agentOf(ctx) });
     if (!res.ok) return { ok: false, reason: `${uri} answered ${res.status}` };
     const text = await boundedText(res as unknown as Response, jwksMaxBytes);
     if (text === undefined) return { ok: false, reason: `${uri} is larger than ${jwksMaxBytes} bytes` };

@@ -22,11 +22,10 @@ function fallback(dialect: ErrorDialect, status: number, description: string): W
  * A client that closed its connection before its request was read (Node's `aborted`, ECONNRESET):
  * nothing went wrong in the sandbox, so it is one plain log line, never a stack trace.
  */
-function isClientAbort(err: Error, c: Context): boolean {
+function isClientAbort(err: Error): boolean {
+  // Node's http server rejects the body read of an aborted request with `aborted` / ECONNRESET.
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
-  const incoming = (c.env as { incoming?: { destroyed?: boolean } } | undefined)?.incoming;
-  return incoming?.destroyed === true;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 /**
@@ -40,7 +39,7 @@ export function onError(dialect: ErrorDialect, log: (msg: string) => void): Erro
       const status = err.status;
       return fallback(dialect, status, err.message || 'Request could not be processed').toResponse();
     }
-    if (isClientAbort(err, c)) {
+    if (isClientAbort(err)) {
       log(`client closed the connection during ${c.req.method} ${c.req.path}`);
       return fallback(dialect, 400, 'The request was not received completely').toResponse();
     }

@@ -67,4 +67,9 @@ export const AUTHORIZE_FAULTS = [
     rules: ['TOK-15'],
     description: 'A refresh request may ask for (and gets) scope beyond the original grant.',
   },
+  {
+    name: 'authorize.accept-code-under-fapi',
+    rules: ['AUTHZ-01'],
+    description: 'Under the FAPI profiles (uk, cdr) response_type=code without JARM is accepted.',
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -67,4 +67,9 @@ export const IS_DCR_FAULTS = [
     rules: ['ERR-05'],
     description: 'IS DCR registration errors are answered as a text/plain line instead of a JSON error body.',
   },
+  {
+    name: 'isdcr.omit-defaulted-members',
+    rules: ['DCR-REQ-02'],
+    description: 'The IS DCR response leaves out the id_token_signed_response_alg the server defaulted for a client that named none.',
+  },
 ] as const satisfies readonly FaultSwitch[];

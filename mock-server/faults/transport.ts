@@ -22,4 +22,9 @@ export const TRANSPORT_FAULTS = [
     rules: ['WSO2-ERR-01'],
     description: 'Unknown routes answer with an HTML error page, as a bare servlet container does.',
   },
+  {
+    name: 'limits.unbounded-json',
+    rules: ['JWT-14'],
+    description: 'Client assertions are decoded without the depth bound, so a header nested thousands deep overflows the stack (500).',
+  },
 ] as const satisfies readonly FaultSwitch[];

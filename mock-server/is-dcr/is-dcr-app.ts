@@ -7,6 +7,7 @@ import { IsDcrError, invalidClientMetadata } from '../errors/is-dcr-error.ts';
 import { readJsonObject } from '../http/request-body.ts';
 import type { ClientMetadata, ClientRecord } from '../store/clients.ts';
 import { validateRegistration } from './registration-request.ts';
+import { defaultIdTokenAlg } from '../oauth2/id-token.ts';
 
 export const IS_DCR_BASE = '/api/identity/oauth2/dcr/v1.1/register';
 
@@ -73,6 +74,9 @@ export function applicationDto(ctx: SandboxContext, client: ClientRecord): Recor
     require_signed_request_object: false,
     tls_client_certificate_bound_access_tokens: false,
     subject_type: 'public',
+    // RFC 7591 §3.2.1 (DCR-REQ-02): the response carries the values the server defaulted, here
+    // the alg the client's ID tokens will be signed with (WSO2-AUTHZ-12).
+    ...(ctx.faults.has('isdcr.omit-defaulted-members') ? {} : { id_token_signed_response_alg: defaultIdTokenAlg(ctx) }),
   };
   const dto: Record<string, unknown> = { client_id: client.clientId, client_name: client.clientName };
   const members: readonly string[] = ctx.faults.has('isdcr.echo-unknown-members') ? [...APPLICATION_DTO_MEMBERS, ...Object.keys(m)] : APPLICATION_DTO_MEMBERS;

@@ -100,6 +100,16 @@ function scopeOf(ctx: SandboxContext, client: ClientRecord, responseType: Respon
   return [...(openid ? ['openid'] : []), ...splitScope(granted)].join(' ');
 }
 
+/**
+ * FAPI1-Adv §5.2.2-2 (AUTHZ-01): under the FAPI profiles (uk, cdr) the response type is
+ * `code id_token`, or `code` with `response_mode=jwt` (JARM), which the sandbox does not offer; so
+ * a plain `code` request is refused, after the checks that come first in the product's order.
+ */
+function requireFapiResponseType(ctx: SandboxContext, responseType: ResponseType): void {
+  if (!isFapi(ctx) || responseType === 'code id_token' || ctx.faults.has('authorize.accept-code-under-fapi')) return;
+  throw new OAuthError(400, 'unsupported_response_type', 'Under FAPI the response_type must be code id_token (JARM is not supported)');
+}
+
 /** OIDC Core §3.3.2.11: nonce is REQUIRED when the authorization endpoint returns an ID token. */
 function nonceOf(responseType: ResponseType, params: ReadonlyMap<string, string>): string | undefined {
   const nonce = params.get('nonce');
@@ -157,6 +167,7 @@ async function validate(
   requirePkce(ctx, client, params);
   const codeChallengeMethod = pkceMethodOf(ctx, client, params);
   const codeChallenge = pkceChallengeOf(params);
+  requireFapiResponseType(ctx, responseType);
   return {
     client,
     responseType,

@@ -30,11 +30,15 @@ export interface IdTokenClaims {
  * the client named none: RS256, the spec's default, where the profile offers it (generic), else
  * PS256 (FAPI1-Adv §8.6).
  */
-function idTokenAlg(ctx: SandboxContext, client: ClientRecord): string {
+export function idTokenAlg(ctx: SandboxContext, client: ClientRecord): string {
   if (ctx.faults.has('authorize.id-token-ignores-registered-alg')) return 'PS256';
-  const fallback = ctx.keys.some((k) => k.alg === 'RS256') ? 'RS256' : 'PS256';
   const registered = client.metadata.id_token_signed_response_alg;
-  return typeof registered === 'string' && ctx.keys.some((k) => k.alg === registered) ? registered : fallback;
+  return typeof registered === 'string' && ctx.keys.some((k) => k.alg === registered) ? registered : defaultIdTokenAlg(ctx);
+}
+
+/** The ID token alg of a client that named none: RS256 where the profile signs with it, else PS256. */
+export function defaultIdTokenAlg(ctx: SandboxContext): string {
+  return ctx.keys.some((k) => k.alg === 'RS256') ? 'RS256' : 'PS256';
 }
 
 /** Sign an ID token (OIDC Core §2): iss, sub, aud = client id, exp, iat, auth_time, nonce, hashes. */

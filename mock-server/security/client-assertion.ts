@@ -1,6 +1,8 @@
 import { constants, verify as verifyRaw, type KeyObject } from 'node:crypto';
-import { compactVerify, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { decodeCompactJws, MalformedJwsError, tryDecodeCompactJws } from './compact-jws.ts';
+
+
 import type { SandboxContext } from '../context.ts';
 import type { ClientRecord } from '../store/clients.ts';
 import { isSigningKey, keyFitsAlg, publicKeyOf, refreshRegisteredKeys, registeredKeys } from './client-keys.ts';
@@ -39,10 +41,16 @@ interface Parsed {
   claims: JWTPayload;
 }
 
+/** The fault `limits.unbounded-json`: jose's own decoding, without the depth bound. */
+function unboundedDecode(jwt: string): Parsed {
+  return { header: decodeProtectedHeader(jwt), claims: decodeJwt(jwt) };
+}
+
 /** JWT-14: three base64url parts, bounded JSON header and payload; anything else is refused, never a 5xx. */
-function parse(jwt: string, rules: AssertionRules): Parsed {
+function parse(ctx: SandboxContext, jwt: string, rules: AssertionRules): Parsed {
   try {
-    const { header, claims } = decodeCompactJws(jwt);
+    // Fault (JWT-14): the assertion decoded without the depth bound, as jose alone would.
+    const { header, claims } = ctx.faults.has('limits.unbounded-json') ? unboundedDecode(jwt) : decodeCompactJws(jwt);
     return { header, claims };
   } catch (e) {
     throw rules.fail(e instanceof MalformedJwsError ? e.reason : 'the JWT cannot be decoded');
@@ -243,7 +251,7 @@ export interface VerifiedJwt {
 
 /** Verify a client-signed JWT; returns its claims, or throws `rules.fail(reason)`. */
 export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord, jwt: string, rules: AssertionRules): Promise<VerifiedJwt> {
-  const { header, claims } = parse(jwt, rules);
+  const { header, claims } = parse(ctx, jwt, rules);
   checkAlgorithm(ctx, client, header, rules);
   checkType(ctx, header, rules);
   checkCritical(header, rules);
