@@ -58,7 +58,7 @@ When('the client {string} requests a client_credentials token as {word} with a c
   const clientId = clientOf(this, name).client_id;
   const now = Math.floor(Date.now() / 1000);
   const header = `{"alg":"PS256","${member}":${deepArray(levels)}}`;
-  const claims = { iss: clientId, sub: clientId, aud: this.url('is', TOKEN_PATH), iat: now, exp: now + 300, jti: randomUUID() };
+  const claims = { iss: clientId, sub: clientId, aud: this.endpoint('token_endpoint'), iat: now, exp: now + 300, jti: randomUUID() };
   // Never verified: the structure must be refused before any signature check uses it.
   const assertion = `${Buffer.from(header).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.AAAA`;
   await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: { grant_type: 'client_credentials' } });
