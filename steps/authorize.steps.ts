@@ -213,15 +213,27 @@ When('{string} redeems the authorization code issued to {string}', async functio
 });
 
 Given('{string} has obtained tokens through the authorization code flow', async function (this: ObWorld, name: string) {
-  await authorizeWithRequestObject(this, name, {});
-  assert.ok(isRedirect(this.lastResponse), `authorization failed: ${this.lastResponse.status} ${this.lastResponse.text.slice(0, 200)}`);
-  const s = sent(this);
-  const { params } = redirectParams(this.lastResponse, responseComponent(s));
-  assert.ok(params.get('code'), `no code: ${this.lastResponse.headers.location}`);
-  this.remember(`code:${name}`, { code: params.get('code')!, idToken: params.get('id_token') ?? undefined, redirectUri: s.params.redirect_uri!, verifier: s.verifier } satisfies ReceivedAuthorization);
-  await redeem(this, name, name, {});
-  assert.equal(this.lastResponse.status, 200, `token request failed: ${this.lastResponse.text.slice(0, 300)}`);
+  await codeFlow(this, name, {});
 });
+
+/**
+ * OIDC Core §11: a refresh token for the user's absence is asked for with the offline_access
+ * scope and prompt=consent; a server may issue refresh tokens without it, none must with it refused.
+ */
+Given('{string} has obtained tokens with offline access through the authorization code flow', async function (this: ObWorld, name: string) {
+  await codeFlow(this, name, { scope: 'openid accounts offline_access', prompt: 'consent' });
+});
+
+async function codeFlow(world: ObWorld, name: string, request: Record<string, string>): Promise<void> {
+  await authorizeWithRequestObject(world, name, request);
+  assert.ok(isRedirect(world.lastResponse), `authorization failed: ${world.lastResponse.status} ${world.lastResponse.text.slice(0, 200)}`);
+  const s = sent(world);
+  const { params } = redirectParams(world.lastResponse, responseComponent(s));
+  assert.ok(params.get('code'), `no code: ${world.lastResponse.headers.location}`);
+  world.remember(`code:${name}`, { code: params.get('code')!, idToken: params.get('id_token') ?? undefined, redirectUri: s.params.redirect_uri!, verifier: s.verifier } satisfies ReceivedAuthorization);
+  await redeem(world, name, name, {});
+  assert.equal(world.lastResponse.status, 200, `token request failed: ${world.lastResponse.text.slice(0, 300)}`);
+}
 
 /** WSO2-TOK-07: no refresh token for a client that cannot use the refresh_token grant. */
 Then('the token response has no refresh token', function (this: ObWorld) {

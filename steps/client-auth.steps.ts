@@ -49,6 +49,7 @@ When('the client {string} registers a generated {word} key for private_key_jwt a
   const key = await generatedKey(kind);
   const registration = await registerClient(this, name, {
     grant_types: ['client_credentials'],
+    response_types: [],
     token_endpoint_auth_method: 'private_key_jwt',
     jwks: { keys: [key.jwk] },
   });

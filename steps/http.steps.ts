@@ -15,6 +15,19 @@ Then('the response Content-Type is {string}', function (this: ObWorld, mediaType
   assert.equal(actual, mediaType.toLowerCase(), `Content-Type is "${this.lastResponse.headers['content-type']}"`);
 });
 
+/** RFC 6749 §3.2: only POST; the status of a refusal is not fixed (TOK-01: 405 or 400). */
+Then('the request is refused with a 4xx status and no access token', function (this: ObWorld) {
+  const res = this.lastResponse;
+  assert.ok(res.status >= 400 && res.status < 500, `answered ${res.status}: ${res.text.slice(0, 200)}`);
+  assert.ok(!/"access_token"/.test(res.text), 'an access token was issued');
+});
+
+/** Where the rule allows several media types (e.g. RFC 7517 §8.5.1 application/jwk-set+json). */
+Then('the response Content-Type is one of {string}', function (this: ObWorld, types: string) {
+  const actual = (this.lastResponse.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  assert.ok(types.split(',').map((t) => t.trim().toLowerCase()).includes(actual), `Content-Type is "${this.lastResponse.headers['content-type']}", expected one of ${types}`);
+});
+
 Then('the response header {string} is {string}', function (this: ObWorld, name: string, value: string) {
   assert.equal(this.lastResponse.headers[name.toLowerCase()], value, `header ${name}`);
 });
@@ -28,17 +41,27 @@ Then('the response body is a JSON object', function (this: ObWorld) {
 const ERROR_CHARS = /^[\x20-\x21\x23-\x5B\x5D-\x7E]+$/;
 
 Then('the response is an OAuth error {string}', function (this: ObWorld, code: string) {
-  const res = this.lastResponse;
+  assertOAuthError(this, [code]);
+});
+
+/** Where the rule leaves the code open between several (e.g. PKCE-04: invalid_grant or invalid_request). */
+Then('the response is one of the OAuth errors {string}', function (this: ObWorld, codes: string) {
+  assertOAuthError(this, codes.split(',').map((c) => c.trim()));
+});
+
+/** RFC 6749 §5.2: a JSON object with `error` (and an optional `error_description`) of the allowed characters. */
+function assertOAuthError(world: ObWorld, codes: string[]): void {
+  const res = world.lastResponse;
   assert.ok((res.headers['content-type'] ?? '').startsWith('application/json'), `error is not JSON: ${res.headers['content-type']}`);
   const body = res.json as { error?: unknown; error_description?: unknown } | undefined;
   assert.ok(body && typeof body === 'object', `error body is not a JSON object: ${res.text.slice(0, 200)}`);
-  assert.equal(body.error, code, `error code; body: ${res.text.slice(0, 300)}`);
+  assert.ok(codes.includes(String(body.error)), `error code ${JSON.stringify(body.error)}, expected ${codes.join(' or ')}; body: ${res.text.slice(0, 300)}`);
   assert.match(String(body.error), ERROR_CHARS);
   if (body.error_description !== undefined) {
     assert.equal(typeof body.error_description, 'string');
     assert.match(body.error_description as string, ERROR_CHARS, 'error_description has characters RFC 6749 §5.2 forbids');
   }
-});
+}
 
 /** The product's exact wording, asserted only where the target declares a WSO2 product (ERR-08). */
 Then('in the WSO2 dialect the error description is {string}', function (this: ObWorld, text: string) {

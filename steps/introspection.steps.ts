@@ -3,6 +3,7 @@ import { Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
 import type { EndpointName, IdentityName } from './support/target.ts';
+import { introspectionRequest } from './support/introspect.ts';
 import { certificateThumbprint, clientAuthentication, postForm, tokensOf } from './support/token-client.ts';
 
 /** Token introspection (RFC 7662) and revocation (RFC 7009). */
@@ -14,21 +15,14 @@ function tokenValue(world: ObWorld, kind: string, owner: string): string {
   return value;
 }
 
-const hinted = (hint: string | undefined) => (hint === undefined ? {} : { token_type_hint: hint });
+const hinted = (hint: string | undefined): Record<string, string> => (hint === undefined ? {} : { token_type_hint: hint });
 
-/**
- * RFC 7662 §2.1: the caller authenticates. The target's admin (a privileged caller, as API
- * Manager's key manager is) where the target has one; else the client that owns the token, with
- * its own authentication method, which every server lets see its own tokens.
- */
 async function introspect(world: ObWorld, token: string | undefined, owner: string | undefined, hint?: string) {
-  if (world.target.has('privileged-introspection')) {
-    await postForm(world, 'none', 'introspection_endpoint', { token, ...hinted(hint) }, { authorization: world.adminAuthorization() });
-    return;
-  }
-  const caller = owner ?? firstClient(world);
-  const auth = await clientAuthentication(world, caller);
-  await postForm(world, identityFor(world, caller), 'introspection_endpoint', { ...auth.form, token, ...hinted(hint) }, auth.headers);
+  const req = await introspectionRequest(world, token, owner ?? firstClient(world), hinted(hint));
+  await world.send(req.identity, 'POST', world.endpoint('introspection_endpoint'), {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...req.headers },
+    body: req.body,
+  });
 }
 
 /** The first client the scenario set up: the caller for a token that has no owner. */
@@ -36,12 +30,6 @@ function firstClient(world: ObWorld): string {
   const name = [...world.remembered.keys()].find((k) => k.startsWith('client:'));
   assert.ok(name, 'no client in this scenario to introspect with');
   return name.slice('client:'.length);
-}
-
-/** The TLS identity the client's tokens were obtained over (bound tokens need the same one). */
-function identityFor(world: ObWorld, name: string): TlsIdentity {
-  const signer = world.remembered.has(`signer:${name}`) ? world.recall<string>(`signer:${name}`) : 'tpp1';
-  return signer as TlsIdentity;
 }
 
 async function clientCalls(world: ObWorld, path: EndpointName, name: string, identity: TlsIdentity, token: string | undefined, hint?: string) {

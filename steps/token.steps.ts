@@ -11,6 +11,7 @@ import {
 } from './support/token-client.ts';
 import { buildAssertion, type Signer } from './support/client-assertion.ts';
 import { claimsFromTable } from './support/claims-table.ts';
+import { introspectQuietly } from './support/introspect.ts';
 import { trustedIssuerOf } from './support/trusted-issuer.ts';
 
 /** Token endpoint: registering clients for it, token requests, and what a token response holds. */
@@ -186,6 +187,18 @@ When('the client {string} requests a jwt-bearer token as {word} without an asser
 // ---- token responses --------------------------------------------------------------------------
 
 /** RFC 6749 §5.1: access_token, token_type Bearer, expires_in. */
+/** RFC 6749 §3.3 (TOK-08): refuse with invalid_scope, or narrow and say so in `scope` (§5.1). */
+Then('the scope is refused with invalid_scope or narrowed to {string}', function (this: ObWorld, scope: string) {
+  const res = this.lastResponse;
+  const body = res.json as { error?: string; scope?: string } | undefined;
+  if (res.status === 400) {
+    assert.equal(body?.error, 'invalid_scope', `error; body: ${res.text.slice(0, 300)}`);
+    return;
+  }
+  assert.equal(res.status, 200, `answered ${res.status}: ${res.text.slice(0, 300)}`);
+  assert.deepEqual((body?.scope ?? '').split(' ').sort(), scope.split(' ').sort(), 'the narrowed scope (RFC 6749 §5.1: scope is REQUIRED when it differs)');
+});
+
 Then('the response is a token response', function (this: ObWorld) {
   const body = this.lastResponse.json as Record<string, unknown> | undefined;
   assert.ok(body && typeof body === 'object', `not a JSON token response: ${this.lastResponse.text.slice(0, 300)}`);
@@ -203,24 +216,34 @@ Then('the response has no header {string}', function (this: ObWorld, name: strin
   assert.equal(this.lastResponse.headers[name.toLowerCase()], undefined, `header ${name} should be absent`);
 });
 
-function accessTokenClaims(world: ObWorld): Record<string, unknown> {
+/**
+ * The claims of the last token response's access token: decoded when it is a JWT, else read by
+ * introspection (RFC 8705 §3.2, RFC 7662 §2.2), since an opaque token carries its binding there.
+ */
+async function accessTokenClaims(world: ObWorld): Promise<Record<string, unknown>> {
   const token = (world.lastResponse.json as { access_token?: string } | undefined)?.access_token;
   assert.ok(token, `no access_token in ${world.lastResponse.text.slice(0, 200)}`);
-  return jwtClaims(token);
+  if (token.split('.').length === 3) return jwtClaims(token);
+  const owner = world.recall<string>('last-token-client');
+  const res = await introspectQuietly(world, token, owner);
+  assert.equal(res.status, 200, `introspection of the opaque access token answered ${res.status}: ${res.text.slice(0, 200)}`);
+  const claims = res.json as Record<string, unknown>;
+  assert.equal(claims.active, true, 'the opaque access token is not active at introspection');
+  return claims;
 }
 
-/** RFC 8705 §3.1 (CNF-01). */
-Then('the access token is bound to the {word} transport certificate', function (this: ObWorld, identity: IdentityName) {
-  const cnf = accessTokenClaims(this).cnf as Record<string, unknown> | undefined;
+/** RFC 8705 §3.1 (CNF-01), or §3.2 for an opaque token. */
+Then('the access token is bound to the {word} transport certificate', async function (this: ObWorld, identity: IdentityName) {
+  const cnf = (await accessTokenClaims(this)).cnf as Record<string, unknown> | undefined;
   assert.deepEqual(cnf, { 'x5t#S256': certificateThumbprint(this, identity) }, 'cnf of the access token');
 });
 
-Then('the access token has no cnf claim', function (this: ObWorld) {
-  assert.equal(accessTokenClaims(this).cnf, undefined);
+Then('the access token has no cnf claim', async function (this: ObWorld) {
+  assert.equal((await accessTokenClaims(this)).cnf, undefined);
 });
 
-Then('the access token claim {string} is {string}', function (this: ObWorld, claim: string, value: string) {
-  assert.equal(accessTokenClaims(this)[claim], fillTemplate(this, value), `claim ${claim}`);
+Then('the access token claim {string} is {string}', async function (this: ObWorld, claim: string, value: string) {
+  assert.equal((await accessTokenClaims(this))[claim], fillTemplate(this, value), `claim ${claim}`);
 });
 
 Then('the client {string} still has no token', function (this: ObWorld, name: string) {

@@ -78,7 +78,7 @@ Feature: PKCE (RFC 7636)
     And the PSU is redirected back with an authorization code
     And "app" redeems the authorization code with the code_verifier "<verifier>"
     Then the response status is 400
-    And the response is an OAuth error "invalid_grant"
+    And the response is one of the OAuth errors "invalid_grant, invalid_request"
 
     Examples:
       | case                | verifier                                                                                                                          |

@@ -5,7 +5,7 @@ Feature: The refresh_token grant
 
   Background:
     Given tpp1 has registered the authorization code client "app"
-    And "app" has obtained tokens through the authorization code flow
+    And "app" has obtained tokens with offline access through the authorization code flow
 
   @rule:TOK-14 @rule:CNF-09
   Scenario: A refresh returns new tokens bound to the certificate of the refresh request

@@ -10,7 +10,7 @@ Feature: The JWK Set of the authorization server
   @rule:DISC-10
   Scenario: The jwks_uri returns a JWK Set as JSON
     Then the response status is 200
-    And the response Content-Type is "application/json"
+    And the response Content-Type is one of "application/json, application/jwk-set+json"
     And the body is a JWK Set with at least one key
 
   @rule:DISC-11

@@ -17,7 +17,11 @@ Feature: Certificate-bound access tokens
 
   @rule:CNF-01
   Scenario: A tls_client_auth client's token is bound to the certificate it authenticated with
-    Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
+    Given the client "mtls" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "tls_client_auth",
+       "tls_client_auth_subject_dn": "{{subject_dn:tpp1}}", "tls_client_certificate_bound_access_tokens": true}
+      """
     When the client "mtls" requests a client_credentials token with scope "accounts" as tpp1
     Then the response status is 200
     And the access token is bound to the tpp1 transport certificate
@@ -60,7 +64,7 @@ Feature: Certificate-bound access tokens
       """
     When the client "secret" requests a client_credentials token with scope "accounts" without a client certificate
     Then the response status is 400
-    And the response is an OAuth error "invalid_request"
+    And the response is one of the OAuth errors "invalid_request, invalid_grant"
 
   # CNF-07: tls_client_certificate_bound_access_tokens defaults to false, so without it a token
   # requested over mTLS is a plain bearer token.

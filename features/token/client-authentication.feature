@@ -146,7 +146,7 @@ Feature: Client authentication at the token endpoint
     Examples: unknown critical header
       | variant            |
       | with a crit header |
-    @rule:JWT-16
+    @rule:JWT-16 @optional
     Examples: a JWT of another kind (typ)
       | variant               |
       | with typ dpop+jwt     |

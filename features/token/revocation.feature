@@ -11,7 +11,6 @@ Feature: Token revocation
     When the client "app" revokes the access token of "app" as tpp1
     Then the response status is 200
     And the response body is empty
-    And the response header "Cache-Control" is "no-store"
     When the access token of "app" is introspected
     Then the introspection says only that the token is inactive
 

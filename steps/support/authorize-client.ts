@@ -55,6 +55,8 @@ export async function registerAuthorizeClient(world: ObWorld, name: string, tpp:
     jwks: `{{jwks:${tpp}}}`,
     request_object_signing_alg: 'PS256',
     id_token_signed_response_alg: 'PS256',
+    // RFC 8705 §3.4: the client asks for certificate-bound tokens (FAPI profiles bind them anyway).
+    tls_client_certificate_bound_access_tokens: true,
     ...extra,
   }).replace(/"(\{\{jwks:[a-z0-9]+\}\})"/, '$1');
   world.remember(`identity:${name}`, tpp);

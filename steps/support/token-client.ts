@@ -141,6 +141,7 @@ export interface TokenRequestOptions extends ClientAuthOptions {
 export async function requestToken(world: ObWorld, opts: TokenRequestOptions): Promise<HttpResponse> {
   const auth = await clientAuthentication(world, opts.clientName, opts);
   const res = await postForm(world, opts.identity, 'token_endpoint', { ...auth.form, ...opts.form }, auth.headers);
+  world.remember('last-token-client', opts.clientName);
   if (res.status === 200) world.remember(`tokens:${opts.clientName}`, res.json);
   return res;
 }
