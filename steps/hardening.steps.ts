@@ -97,6 +97,14 @@ When('the client {string} calls the IS DCR API with its access token', async fun
   });
 });
 
+/** WSO2-KM-01: a TPP's token carries no apim:* scope, so API Manager's admin API refuses it. */
+When('the client {string} calls the API Manager admin API with its access token', async function (this: ObWorld, name: string) {
+  const me = registrationOf(this, name);
+  await this.send(me.tpp, 'GET', this.url('apim', '/api/am/admin/v4/key-managers'), {
+    headers: { accept: 'application/json', authorization: bearerOf(this, name) },
+  });
+});
+
 Given('{word} has registered the client {string} as another software of its organisation', async function (this: ObWorld, tppWord: string, name: string) {
   const tpp = tppWord as Tpp;
   // Same organisation and keys, another software_id: the certificate fits both clients, so only the

@@ -71,3 +71,8 @@ Feature: One TPP cannot reach another TPP's registration or tokens
   Scenario: A TPP's access token opens no admin API
     When the client "intruder" calls the IS DCR API with its access token
     Then the response status is 401
+
+  @rule:WSO2-KM-01 @needs:apim
+  Scenario: A TPP's access token opens no API Manager admin API
+    When the client "intruder" calls the API Manager admin API with its access token
+    Then the response status is 401
