@@ -59,11 +59,9 @@ export interface Classified {
 
 export function classify(results: readonly ScenarioResult[], opts: { baseline?: Baseline | undefined; strict?: boolean } = {}): Classified {
   const expected = new Map((opts.baseline?.entries ?? []).map((e) => [key(e.uri, e.scenario), e]));
-  const seen = new Set<string>();
   const out = results.map((r) => {
     const k = key(r.uri, r.name);
     const entry = expected.get(k);
-    if (entry) seen.add(k);
     let status: ScenarioStatus = r.status;
     const copy: ScenarioResult = { ...r };
     if (r.status === 'failed' || r.status === 'unknown') {
@@ -79,10 +77,10 @@ export function classify(results: readonly ScenarioResult[], opts: { baseline?: 
     copy.status = status;
     return copy;
   });
+  const statusOf = new Map(out.map((r) => [key(r.uri, r.name), r.status]));
   const stale = (opts.baseline?.entries ?? []).filter((e) => {
     const k = key(e.uri, e.scenario);
-    const r = out.find((x) => key(x.uri, x.name) === k);
-    return !seen.has(k) || r?.status === 'passed';
+    return !statusOf.has(k) || statusOf.get(k) === 'passed';
   });
   return { results: out, stale };
 }

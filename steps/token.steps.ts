@@ -44,24 +44,25 @@ function appClient(grants: string[], auth: Record<string, unknown>): string {
   return JSON.stringify({ grant_types: grants, response_types: [], ...auth });
 }
 
+/** A private_key_jwt client (RFC 7523 §2.2) of `signer`'s PS256 key, with these grants only. */
+function privateKeyJwtClient(grants: string[], signer: Signer): string {
+  // The {{jwks:...}} placeholder stands for a JSON object, so it goes in unquoted.
+  return appClient(grants, { token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256', jwks: 'JWKS' })
+    .replace('"JWKS"', `{{jwks:${signer}}}`);
+}
+
 Given('the client {string} is registered for private_key_jwt with the {word} signing key', async function (this: ObWorld, name: string, signer: Signer) {
-  await registerClientOrFail(this, name, appClient(['client_credentials'], {
-    token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256', jwks: `{{jwks:${signer}}}`,
-  }).replace(`"{{jwks:${signer}}}"`, `{{jwks:${signer}}}`));
+  await registerClientOrFail(this, name, privateKeyJwtClient(['client_credentials'], signer));
 });
 
 /** RFC 7523 §2.1: the jwt-bearer grant only for the scenarios about it. */
 Given('the client {string} is registered for private_key_jwt with the {word} signing key and the jwt-bearer grant', async function (this: ObWorld, name: string, signer: Signer) {
-  await registerClientOrFail(this, name, appClient(['client_credentials', JWT_BEARER_GRANT], {
-    token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256', jwks: `{{jwks:${signer}}}`,
-  }).replace(`"{{jwks:${signer}}}"`, `{{jwks:${signer}}}`));
+  await registerClientOrFail(this, name, privateKeyJwtClient(['client_credentials', JWT_BEARER_GRANT], signer));
 });
 
 /** A user's tokens with a refresh token (RFC 6749 §6): the refresh_token grant registered too. */
 Given('the client {string} is registered for private_key_jwt with the {word} signing key and the jwt-bearer and refresh_token grants', async function (this: ObWorld, name: string, signer: Signer) {
-  await registerClientOrFail(this, name, appClient(['client_credentials', JWT_BEARER_GRANT, 'refresh_token'], {
-    token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256', jwks: `{{jwks:${signer}}}`,
-  }).replace(`"{{jwks:${signer}}}"`, `{{jwks:${signer}}}`));
+  await registerClientOrFail(this, name, privateKeyJwtClient(['client_credentials', JWT_BEARER_GRANT, 'refresh_token'], signer));
 });
 
 Given('the client {string} is registered for tls_client_auth with the {word} subject DN', async function (this: ObWorld, name: string, identity: IdentityName) {

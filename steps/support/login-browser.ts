@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { HttpResponse } from './http-client.ts';
-import { secretValue, type LoginConfig } from './target.ts';
+import type { LoginConfig } from './target.ts';
 import { SetupError } from './setup-error.ts';
 import type { ObWorld } from './world.ts';
-import { leavesServer } from './login-driver.ts';
+import { fillValue, leavesServer } from './login-driver.ts';
 
 /**
  * The login in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core), for
@@ -40,10 +40,7 @@ export async function runInBrowser(world: ObWorld, url: string, login: LoginConf
       const step = (login.steps ?? []).find((s) => new RegExp(s.match).test(new URL(page.url()).pathname + new URL(page.url()).search));
       if (!step) break;
       for (const [field, v] of Object.entries(step.fill ?? {})) {
-        const value = secretValue(v, `login.steps fill ${field}`)
-          .replace('{{username}}', () => (login.username ? secretValue(login.username, 'login.username') : ''))
-          .replace('{{password}}', () => (login.password ? secretValue(login.password, 'login.password') : ''));
-        await page.fill(`${step.form ?? 'form'} [name="${field}"]`, value);
+        await page.fill(`${step.form ?? 'form'} [name="${field}"]`, fillValue(field, v, login));
       }
       const before = page.url();
       await Promise.all([

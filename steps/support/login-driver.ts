@@ -1,5 +1,5 @@
 import type { HttpResponse } from './http-client.ts';
-import { secretValue, type LoginConfig, type LoginStep } from './target.ts';
+import { secretValue, type LoginConfig, type LoginStep, type Secret } from './target.ts';
 import { SetupError } from './setup-error.ts';
 import type { ObWorld } from './world.ts';
 
@@ -71,7 +71,7 @@ async function submitForm(world: ObWorld, page: HttpResponse, step: LoginStep, l
   if (!form) throw new SetupError(`login step "${step.match}": no form${step.form ? ` containing ${step.form}` : ''} on ${page.url} (${page.status}: ${page.text.replace(/\s+/g, " ").slice(0, 300)})`);
   const fields = new URLSearchParams();
   for (const [k, v] of form.fields) fields.append(k, v);
-  for (const [k, v] of Object.entries(step.fill ?? {})) fields.set(k, fillValue(secretValue(v, `login.steps fill ${k}`), login));
+  for (const [k, v] of Object.entries(step.fill ?? {})) fields.set(k, fillValue(k, v, login));
   if (step.submit) {
     const [k, v = ''] = step.submit.split('=');
     fields.set(k!, v);
@@ -87,8 +87,9 @@ async function submitForm(world: ObWorld, page: HttpResponse, step: LoginStep, l
   return res;
 }
 
-function fillValue(value: string, login: LoginConfig): string {
-  return value
+/** A login step's value for one field, with {{username}} and {{password}} of the login user. */
+export function fillValue(field: string, value: Secret, login: LoginConfig): string {
+  return secretValue(value, `login.steps fill ${field}`)
     .replace('{{username}}', () => (login.username ? secretValue(login.username, 'login.username') : ''))
     .replace('{{password}}', () => (login.password ? secretValue(login.password, 'login.password') : ''));
 }

@@ -4,10 +4,9 @@ import { createSandbox } from '../../mock-server/app.ts';
 import { loadConfig } from '../../mock-server/config.ts';
 import { listen, type RunningSandbox } from '../../mock-server/listeners.ts';
 import { ensureTestPki } from '../../pki/test-pki.ts';
-import { DISCOVERED_CAPABILITIES as DISCOVERED } from './target.ts';
 import { HttpClient, type TlsIdentity, type TlsMaterial } from './http-client.ts';
 import {
-  DEFAULT_PATHS, TargetError, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
+  DEFAULT_PATHS, DISCOVERED_CAPABILITIES, TargetError, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
 } from './target.ts';
 
 /** The target's base URLs; `apim` and `gateway` only where it has them. */
@@ -196,7 +195,7 @@ export function capabilitiesFromDiscovery(doc: Record<string, unknown>, file: Ta
   // RFC 8414 §2: token_endpoint_auth_methods_supported defaults to client_secret_basic.
   for (const m of list(doc, 'token_endpoint_auth_methods_supported', ['client_secret_basic'])) {
     const cap = `auth-${m.replaceAll('_', '-')}` as Capability;
-    if ((DISCOVERED as readonly string[]).includes(cap)) caps.push(cap);
+    if ((DISCOVERED_CAPABILITIES as readonly string[]).includes(cap)) caps.push(cap);
   }
   // OIDC Discovery §3: request_parameter_supported defaults to false.
   if (doc.request_parameter_supported === true) caps.push('request-objects');

@@ -250,7 +250,7 @@ export function schemaProblems(raw: unknown): string[] {
   if (validate(raw)) return [];
   const lines = (validate.errors ?? [])
     // `if`/`oneOf` wrappers repeat what their branches already said.
-    .filter((e) => e.keyword !== 'if' && !(e.keyword === 'oneOf' && e.instancePath.endsWith('password')))
+    .filter((e) => e.keyword !== 'if' && e.keyword !== 'oneOf')
     .map((e) => {
       const where = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '(top level)';
       if (e.keyword === 'additionalProperties') return `${where === '(top level)' ? '' : `${where}.`}${String(e.params.additionalProperty)}: unknown field`;
