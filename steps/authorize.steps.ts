@@ -7,6 +7,7 @@ import {
   redirectParams, registerAuthorizeClient, requestObject, responseComponent, sendAuthorization, verifyTargetJwt,
   isHybrid, issuerOf, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
 } from './support/authorize-client.ts';
+import { accessTokenClaimsOf } from './support/introspect.ts';
 import { certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm, requestToken } from './support/token-client.ts';
 
 /**
@@ -166,6 +167,31 @@ Then('the PSU is redirected back with the error {string} in the {word}', functio
   assert.ok(!otherComponent.includes('error='), `error also in the ${component === 'query' ? 'fragment' : 'query'}`);
 });
 
+/**
+ * RFC 6749 §3.3 (TOK-08): a scope the client may not have is refused with invalid_scope
+ * (§4.1.2.1), or the server narrows the request and says so: the token response then MUST carry
+ * the granted `scope` (§5.1), without the refused one.
+ */
+Then('the scope {string} is refused with invalid_scope or left out of what {string} is granted', async function (this: ObWorld, scope: string, name: string) {
+  const s = sent(this);
+  const { base, params } = redirectParams(this.lastResponse, responseComponent(s));
+  assert.equal(base, redirectUriOf(this, name), 'redirected somewhere other than the registered redirect URI');
+  const error = params.get('error');
+  if (error !== null) {
+    assert.equal(error, 'invalid_scope', `error; Location: ${this.lastResponse.headers.location}`);
+    return;
+  }
+  const code = params.get('code');
+  assert.ok(code, `neither an error nor a code in ${this.lastResponse.headers.location}`);
+  this.remember(`code:${name}`, { code, idToken: params.get('id_token') ?? undefined, redirectUri: s.params.redirect_uri ?? redirectUriOf(this, name), verifier: s.verifier } satisfies ReceivedAuthorization);
+  await redeem(this, name, name, {});
+  const res = this.lastResponse;
+  assert.equal(res.status, 200, `the narrowed grant's code was not redeemed: ${res.text.slice(0, 300)}`);
+  const granted = (res.json as TokenSet).scope;
+  assert.ok(typeof granted === 'string', 'a narrowed grant MUST name its scope in the token response (RFC 6749 §3.3, §5.1)');
+  assert.ok(!granted.split(' ').includes(scope), `"${scope}" was granted: ${granted}`);
+});
+
 Then('the authorization endpoint answers {int} without redirecting', function (this: ObWorld, status: number) {
   const res = this.lastResponse;
   assert.equal(res.status, status, `${res.status}; Location: ${res.headers.location}; body: ${res.text.slice(0, 200)}`);
@@ -259,8 +285,9 @@ Then('the token response has an access token, a refresh token and an ID token fo
   assert.equal(claims.aud, clientOf(this, sent(this).clientName).client_id, 'aud');
 });
 
-Then('the access token of {string} is bound to the certificate of {word}', function (this: ObWorld, name: string, identity: string) {
-  const claims = jwtClaims(latest(this, name).access_token);
+/** RFC 8705 §3.1, or §3.2 through introspection for an opaque token. */
+Then('the access token of {string} is bound to the certificate of {word}', async function (this: ObWorld, name: string, identity: string) {
+  const claims = await accessTokenClaimsOf(this, latest(this, name).access_token, name);
   const cnf = claims.cnf as Record<string, unknown> | undefined;
   assert.equal(cnf?.['x5t#S256'], certificateThumbprint(this, identity as Tpp), 'cnf.x5t#S256 (RFC 8705 3.1)');
 });
@@ -305,15 +332,25 @@ When('{string} refreshes with the refresh token of {string}', async function (th
   await requestToken(this, { identity: identityOf(this, name), clientName: name, form: { grant_type: 'refresh_token', refresh_token: source.refresh_token } });
 });
 
-Then('the refresh response has a new access token and a new refresh token', function (this: ObWorld) {
-  const res = this.lastResponse;
+/** RFC 6749 §6: a refresh issues a new access token; the body and the tokens before it. */
+function refreshed(world: ObWorld): { body: TokenSet; previous: TokenSet } {
+  const res = world.lastResponse;
   assert.equal(res.status, 200, `refresh failed: ${res.text.slice(0, 300)}`);
   const body = res.json as TokenSet;
-  const name = sent(this).clientName;
-  const list = issued(this, name);
+  const list = issued(world, sent(world).clientName);
   const previous = list[list.length - 2];
   assert.ok(previous, 'no earlier tokens');
   assert.notEqual(body.access_token, previous.access_token, 'access token is new');
+  return { body, previous };
+}
+
+Then('the refresh response has a new access token', function (this: ObWorld) {
+  refreshed(this);
+});
+
+/** Rotation (RFC 6749 §6 MAY, RFC 9700 §4.14.2): the refresh token is replaced too. */
+Then('the refresh response has a new access token and a new refresh token', function (this: ObWorld) {
+  const { body, previous } = refreshed(this);
   assert.ok(body.refresh_token, 'a refresh token is returned (rotation)');
   assert.notEqual(body.refresh_token, previous.refresh_token, 'refresh token is rotated');
 });

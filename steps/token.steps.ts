@@ -11,7 +11,7 @@ import {
 } from './support/token-client.ts';
 import { buildAssertion, type Signer } from './support/client-assertion.ts';
 import { claimsFromTable } from './support/claims-table.ts';
-import { introspectQuietly } from './support/introspect.ts';
+import { accessTokenClaimsOf, introspectQuietly } from './support/introspect.ts';
 import { trustedIssuerOf } from './support/trusted-issuer.ts';
 
 /** Token endpoint: registering clients for it, token requests, and what a token response holds. */
@@ -224,13 +224,7 @@ Then('the response has no header {string}', function (this: ObWorld, name: strin
 async function accessTokenClaims(world: ObWorld): Promise<Record<string, unknown>> {
   const token = (world.lastResponse.json as { access_token?: string } | undefined)?.access_token;
   assert.ok(token, `no access_token in ${world.lastResponse.text.slice(0, 200)}`);
-  if (token.split('.').length === 3) return jwtClaims(token);
-  const owner = world.recall<string>('last-token-client');
-  const res = await introspectQuietly(world, token, owner);
-  assert.equal(res.status, 200, `introspection of the opaque access token answered ${res.status}: ${res.text.slice(0, 200)}`);
-  const claims = res.json as Record<string, unknown>;
-  assert.equal(claims.active, true, 'the opaque access token is not active at introspection');
-  return claims;
+  return accessTokenClaimsOf(world, token, world.recall<string>('last-token-client'));
 }
 
 /** RFC 8705 §3.1 (CNF-01), or §3.2 for an opaque token. */
@@ -290,18 +284,6 @@ When('{string} presents its access token at userinfo over the re-issued tpp1 cer
 
 // ---- lifetime of bearer tokens (TOK-20) ---------------------------------------------------------
 
-/** RFC 8705 §3.1: a bound JWT carries cnf; an opaque token's binding is read by introspection (§3.2). */
-async function isCertificateBound(world: ObWorld, token: string): Promise<boolean> {
-  const parts = token.split('.');
-  if (parts.length === 3) return jwtClaims(token).cnf !== undefined;
-  const res = await world.http.send('none', 'POST', world.endpoint('introspection_endpoint'), {
-    headers: { authorization: world.adminAuthorization(), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({ token }).toString(),
-  });
-  assert.equal(res.status, 200, `introspection answered ${res.status}`);
-  return (res.json as { cnf?: unknown } | undefined)?.cnf !== undefined;
-}
-
 /** FAPI1-Baseline §5.2.2-21 (TOK-20): a token that is not sender-constrained lives at most `max` seconds. */
 Then('no unbound access token living longer than {int} seconds was issued', async function (this: ObWorld, max: number) {
   const res = this.lastResponse;
@@ -311,8 +293,9 @@ Then('no unbound access token living longer than {int} seconds was issued', asyn
   }
   const body = res.json as { access_token?: string; expires_in?: unknown } | undefined;
   assert.ok(body?.access_token, `no access_token in ${res.text.slice(0, 200)}`);
-  if (await isCertificateBound(this, body.access_token)) return;
-  const claims = body.access_token.split('.').length === 3 ? jwtClaims(body.access_token) : {};
+  // RFC 8705 §3.1: a bound JWT carries cnf; an opaque token's binding is read by introspection (§3.2).
+  const claims = await accessTokenClaimsOf(this, body.access_token, this.recall<string>('last-token-client'));
+  if (claims.cnf !== undefined) return;
   const lifetime = typeof body.expires_in === 'number'
     ? body.expires_in
     : typeof claims.exp === 'number' && typeof claims.iat === 'number' ? claims.exp - claims.iat : undefined;

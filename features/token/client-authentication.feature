@@ -92,8 +92,12 @@ Feature: Client authentication at the token endpoint
     Examples: not before
       | claim | case              | value    |
       | nbf   | ten minutes ahead | now+600  |
-    @rule:JWT-08
-    Examples: issued at
+    @rule:JWT-08 @profile:fapi
+    Examples: issued at (FAPI 2 MUST: more than 60 s ahead)
+      | claim | case              | value    |
+      | iat   | ten minutes ahead | now+600  |
+    @rule:JWT-08 @profile:generic @optional
+    Examples: issued at (other profiles SHOULD: beyond the clock skew)
       | claim | case              | value    |
       | iat   | ten minutes ahead | now+600  |
     @rule:CAUTH-07 @optional

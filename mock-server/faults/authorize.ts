@@ -63,6 +63,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'A refresh token that was rotated (or revoked) is still accepted.',
   },
   {
+    name: 'refresh.ignore-reuse',
+    rules: ['TOK-24'],
+    description: 'A replaced refresh token presented again is refused, but the refresh token that replaced it stays usable.',
+  },
+  {
     name: 'refresh.widen-scope',
     rules: ['TOK-15'],
     description: 'A refresh request may ask for (and gets) scope beyond the original grant.',

@@ -1,5 +1,6 @@
 import type { TlsIdentity, HttpResponse } from './http-client.ts';
-import { clientAuthentication } from './token-client.ts';
+import assert from 'node:assert/strict';
+import { clientAuthentication, jwtClaims } from './token-client.ts';
 import type { ObWorld } from './world.ts';
 
 /**
@@ -29,4 +30,17 @@ export async function introspectQuietly(world: ObWorld, token: string, owner: st
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...req.headers },
     body: req.body,
   });
+}
+
+/**
+ * An access token's claims: decoded when it is a JWT, else read by introspection (RFC 7662 §2.2),
+ * where an opaque token also carries its certificate binding (RFC 8705 §3.2).
+ */
+export async function accessTokenClaimsOf(world: ObWorld, token: string, owner: string): Promise<Record<string, unknown>> {
+  if (token.split('.').length === 3) return jwtClaims(token);
+  const res = await introspectQuietly(world, token, owner);
+  assert.equal(res.status, 200, `introspection of the opaque access token answered ${res.status}: ${res.text.slice(0, 200)}`);
+  const claims = res.json as Record<string, unknown>;
+  assert.equal(claims.active, true, 'the opaque access token is not active at introspection');
+  return claims;
 }

@@ -37,6 +37,9 @@ export const DECLARED_CAPABILITIES = [
   'apim',
   // Registered clients can be read, updated and deleted (RFC 7592 or the product's admin API).
   'client-management',
+  // Each refresh returns a new refresh token and the used one stops working (RFC 6749 §6 MAY;
+  // RFC 9700 §4.14.2). Identity Server renews refresh tokens by default (RenewRefreshTokenForRefreshGrant).
+  'refresh-token-rotation',
   // The admin user may introspect any client's tokens (the key manager's call, WSO2-INTRO).
   'privileged-introspection',
   // SCIM2 /Me for a user's access token (Identity Server).

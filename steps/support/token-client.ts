@@ -54,9 +54,11 @@ export async function fillRegistration(world: ObWorld, name: string, text: strin
     out = out.replace(m[0], JSON.stringify(await jwksFor(m[1]!)));
     world.remember(`signer:${name}`, m[1]!.split(/[:+]/)[0] as Signer);
   }
+  // RFC 8705 §2.2: the certificate itself is registered, in the JWK's x5c (RFC 7517 §4.7).
   out = out.replace(/\{\{transport_jwks:([a-z0-9]+)\}\}/g, (_m, id: IdentityName) => {
-    const jwk = new X509Certificate(transportCertPem(world, id)).publicKey.export({ format: 'jwk' });
-    return JSON.stringify({ keys: [{ ...jwk, use: 'sig', kid: `${id}-transport` }] });
+    const cert = new X509Certificate(transportCertPem(world, id));
+    const jwk = cert.publicKey.export({ format: 'jwk' });
+    return JSON.stringify({ keys: [{ ...jwk, use: 'sig', kid: `${id}-transport`, x5c: [cert.raw.toString('base64')] }] });
   });
   out = out.replace(/\{\{subject_dn:([a-z0-9]+)\}\}/g, (_m, id: IdentityName) => subjectDnOf(transportCertPem(world, id)));
   return fillTemplate(world, out);

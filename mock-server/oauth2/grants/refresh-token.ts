@@ -37,7 +37,8 @@ function issuedToClient(req: TokenRequest, record: TokenRecord): void {
  */
 function notRevoked(req: TokenRequest, record: TokenRecord): void {
   if (record.revokedAt === undefined || req.ctx.faults.has('refresh.accept-rotated-token')) return;
-  req.ctx.store.tokens.revokeGrant(record.grantId, req.ctx.clock.nowSeconds());
+  // RFC 9700 §4.14.2 (TOK-24): reuse of a replaced token revokes the active one of its grant.
+  if (!req.ctx.faults.has('refresh.ignore-reuse')) req.ctx.store.tokens.revokeGrant(record.grantId, req.ctx.clock.nowSeconds());
   throw invalidGrant('The refresh token is no longer valid; the tokens of its grant are revoked');
 }
 
