@@ -10,6 +10,12 @@ Then('the response status is {int}', function (this: ObWorld, status: number) {
   assert.equal(res.status, status, `${res.method} ${res.url} answered ${res.status}, expected ${status}; body: ${res.text.slice(0, 300)}`);
 });
 
+/** Where the rule allows either status (e.g. RFC 6749 §5.2 invalid_client without an Authorization header). */
+Then('the response status is {int} or {int}', function (this: ObWorld, a: number, b: number) {
+  const res = this.lastResponse;
+  assert.ok(res.status === a || res.status === b, `${res.method} ${res.url} answered ${res.status}, expected ${a} or ${b}; body: ${res.text.slice(0, 300)}`);
+});
+
 Then('the response Content-Type is {string}', function (this: ObWorld, mediaType: string) {
   const actual = (this.lastResponse.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   assert.equal(actual, mediaType.toLowerCase(), `Content-Type is "${this.lastResponse.headers['content-type']}"`);

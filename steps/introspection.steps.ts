@@ -4,7 +4,7 @@ import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
 import type { EndpointName, IdentityName } from './support/target.ts';
 import { introspectionRequest } from './support/introspect.ts';
-import { certificateThumbprint, clientAuthentication, postForm, tokensOf } from './support/token-client.ts';
+import { certificateThumbprint, clientAuthentication, clientOf, postForm, tokensOf } from './support/token-client.ts';
 
 /** Token introspection (RFC 7662) and revocation (RFC 7009). */
 
@@ -75,6 +75,20 @@ Then('the introspection says the token is active', function (this: ObWorld) {
   const res = this.lastResponse;
   assert.equal(res.status, 200, `introspection answered ${res.status}: ${res.text.slice(0, 300)}`);
   assert.equal((res.json as { active?: unknown } | undefined)?.active, true, `token is not active: ${res.text.slice(0, 300)}`);
+});
+
+/**
+ * RFC 7662 §2.2 (INTRO-03): besides `active`, every member is OPTIONAL; those present must be
+ * true of the token: its client, its scope, a Bearer type (case-insensitive), and times around now.
+ */
+Then('the introspection members that are present describe the client_credentials token of {string}', function (this: ObWorld, owner: string) {
+  const body = this.lastResponse.json as Record<string, unknown>;
+  const now = Math.floor(Date.now() / 1000);
+  if (body.client_id !== undefined) assert.equal(body.client_id, clientOf(this, owner).client_id, 'client_id');
+  if (body.scope !== undefined) assert.deepEqual(String(body.scope).split(' ').sort(), (tokensOf(this, owner).scope ?? 'accounts').split(' ').sort(), 'scope');
+  if (body.token_type !== undefined) assert.equal(String(body.token_type).toLowerCase(), 'bearer', 'token_type');
+  if (body.exp !== undefined) assert.ok(typeof body.exp === 'number' && body.exp > now, `exp ${String(body.exp)} is not in the future`);
+  if (body.iat !== undefined) assert.ok(typeof body.iat === 'number' && body.iat <= now + 60, `iat ${String(body.iat)} is in the future`);
 });
 
 /** RFC 7662 §2.2 (INTRO-07): an inactive token's response has no other member. */

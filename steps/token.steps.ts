@@ -6,7 +6,7 @@ import type { TlsIdentity } from './support/http-client.ts';
 import type { IdentityName } from './support/target.ts';
 import { fillTemplate } from './support/templates.ts';
 import {
-  JWT_BEARER_GRANT, certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm,
+  JWT_BEARER_GRANT, certificateThumbprint, registerClient, clientAuthentication, clientOf, jwtClaims, postForm,
   registerClientOrFail, requestToken, tokensOf, transportCertPem, type TokenAuth,
 } from './support/token-client.ts';
 import { buildAssertion, type Signer } from './support/client-assertion.ts';
@@ -200,12 +200,32 @@ Then('the scope is refused with invalid_scope or narrowed to {string}', function
   assert.deepEqual((body?.scope ?? '').split(' ').sort(), scope.split(' ').sort(), 'the narrowed scope (RFC 6749 §5.1: scope is REQUIRED when it differs)');
 });
 
+/** RFC 6749 §5.1: access_token and token_type (case-insensitive, §7.1) REQUIRED; expires_in RECOMMENDED. */
 Then('the response is a token response', function (this: ObWorld) {
   const body = this.lastResponse.json as Record<string, unknown> | undefined;
   assert.ok(body && typeof body === 'object', `not a JSON token response: ${this.lastResponse.text.slice(0, 300)}`);
   assert.ok(typeof body.access_token === 'string' && body.access_token.length > 0, 'access_token is missing');
-  assert.equal(body.token_type, 'Bearer', 'token_type');
-  assert.ok(typeof body.expires_in === 'number' && body.expires_in > 0, `expires_in is ${JSON.stringify(body.expires_in)}`);
+  assert.equal(typeof body.token_type === 'string' ? body.token_type.toLowerCase() : body.token_type, 'bearer', 'token_type');
+  if (body.expires_in !== undefined) assert.ok(typeof body.expires_in === 'number' && body.expires_in > 0, `expires_in is ${JSON.stringify(body.expires_in)}`);
+});
+
+When('the client {string} registers with:', async function (this: ObWorld, name: string, doc: string) {
+  await registerClient(this, name, doc);
+});
+
+/**
+ * RFC 6749 §4.4 (TOK-25): client_credentials is for confidential clients only. A server may
+ * refuse to register such a client (RFC 7591 §3.2.2), or refuse it the token.
+ */
+Then('the registration is refused, or the client {string} gets no client_credentials token as {word}', async function (this: ObWorld, name: string, identity: TlsIdentity) {
+  const registration = this.lastResponse;
+  if (registration.status !== 201) {
+    assert.ok(registration.status >= 400 && registration.status < 500, `registration answered ${registration.status}: ${registration.text.slice(0, 300)}`);
+    return;
+  }
+  const res = await requestToken(this, { identity, clientName: name, form: { grant_type: 'client_credentials', scope: 'accounts' } });
+  assert.ok(res.status >= 400 && res.status < 500, `a client without authentication got ${res.status}: ${res.text.slice(0, 200)}`);
+  assert.ok(!(res.json as { access_token?: unknown } | undefined)?.access_token, 'an access token was issued');
 });
 
 Then('the response header {string} starts with {string}', function (this: ObWorld, name: string, prefix: string) {

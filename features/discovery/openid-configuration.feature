@@ -6,8 +6,15 @@ Feature: OpenID Provider metadata
   Background:
     When the client fetches the discovery document
 
-  @rule:DISC-01 @rule:WSO2-DISC-01
+  @rule:DISC-01
   Scenario: The discovery document is JSON at the issuer's well-known URL
+    Then the response status is 200
+    And the response Content-Type is "application/json"
+    And the response body is a JSON object
+
+  @rule:WSO2-DISC-01
+  Scenario: The discovery document is at the issuer path plus the well-known suffix
+    When the client sends GET to the is path "/oauth2/token/.well-known/openid-configuration"
     Then the response status is 200
     And the response Content-Type is "application/json"
     And the response body is a JSON object

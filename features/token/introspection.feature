@@ -7,7 +7,14 @@ Feature: Token introspection
     Given the client "app" is registered for private_key_jwt with the tpp1 signing key
     And the client "app" has obtained a client_credentials token as tpp1
 
-  @rule:INTRO-03 @rule:WSO2-TOK-04
+  @rule:INTRO-03
+  Scenario: An active token is reported active, as JSON, with members that describe it
+    When the access token of "app" is introspected
+    Then the introspection says the token is active
+    And the response Content-Type is "application/json"
+    And the introspection members that are present describe the client_credentials token of "app"
+
+  @rule:WSO2-TOK-04
   Scenario: The admin introspects an active access token
     When the admin introspects the access token of "app"
     Then the introspection says the token is active
@@ -86,7 +93,20 @@ Feature: Token introspection
     Then the response status is 400
     And the response is an OAuth error "invalid_request"
 
-  @rule:INTRO-02 @rule:WSO2-TOK-06
+  @rule:INTRO-02 @rule:ERR-03
+  Scenario: A caller without credentials is refused
+    When a caller without credentials introspects the access token of "app"
+    Then the response status is 400 or 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:INTRO-02 @rule:ERR-02
+  Scenario: A caller whose Basic credentials fail is refused with a Basic challenge
+    When a caller with a wrong admin password introspects the access token of "app"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    And the response header "WWW-Authenticate" starts with "Basic"
+
+  @rule:WSO2-TOK-06
   Scenario Outline: A caller <who> is refused with a Basic challenge
     When a caller <who> introspects the access token of "app"
     Then the response status is 401

@@ -69,7 +69,15 @@ Feature: Token revocation
     Then the response status is 400
     And the response is an OAuth error "invalid_request"
 
-  @rule:REV-02 @rule:WSO2-TOK-06
+  @rule:REV-02 @rule:ERR-03
+  Scenario: Revocation without client authentication is refused and revokes nothing
+    When a caller without credentials revokes the access token of "app" as tpp1
+    Then the response status is 400 or 401
+    And the response is an OAuth error "invalid_client"
+    When the access token of "app" is introspected
+    Then the introspection says the token is active
+
+  @rule:WSO2-TOK-06
   Scenario: Revocation without client authentication is refused with a Basic challenge
     When a caller without credentials revokes the access token of "app" as tpp1
     Then the response status is 401

@@ -6,7 +6,27 @@ Feature: Client credentials tokens
   Background:
     Given the client "app" is registered for private_key_jwt with the tpp1 signing key
 
-  @rule:WSO2-TOK-01 @rule:TOK-06 @rule:TOK-07
+  @rule:TOK-06
+  Scenario: A client_credentials request gets an access token
+    When the client "app" requests a client_credentials token with scope "accounts" as tpp1
+    Then the response status is 200
+    And the response Content-Type is "application/json"
+    And the response is a token response
+
+  @rule:TOK-06 @optional
+  Scenario: A client_credentials response carries no refresh token
+    When the client "app" requests a client_credentials token with scope "accounts" as tpp1
+    Then the response status is 200
+    And the response does not have the member "refresh_token"
+
+  @rule:TOK-07
+  Scenario: A token response is not to be cached
+    When the client "app" requests a client_credentials token with scope "accounts" as tpp1
+    Then the response status is 200
+    And the response header "Cache-Control" is "no-store"
+    And the response header "Pragma" is "no-cache"
+
+  @rule:WSO2-TOK-01
   Scenario: The seed's client_credentials call gets an application token
     When the client "app" sends a token request as tpp1 with:
       | field        | value                          |
@@ -76,6 +96,14 @@ Feature: Client credentials tokens
       | method              |
       | client_secret_basic |
       | client_secret_post  |
+
+  @rule:TOK-25
+  Scenario: A public client gets no client_credentials token
+    When the client "public" registers with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "none"}
+      """
+    Then the registration is refused, or the client "public" gets no client_credentials token as tpp1
 
   @rule:WSO2-TOK-05 @profile:generic
   Scenario: A public client cannot use the client_credentials grant

@@ -71,8 +71,15 @@ Feature: Token endpoint errors
     And the response is an OAuth error "unauthorized_client"
     And the client "cconly" still has no token
 
-  @rule:ERR-01 @rule:WSO2-ERR-01
-  Scenario: A parameter sent twice is refused
+  @rule:ERR-01
+  Scenario: A parameter sent twice is refused with a JSON error
+    When the client "app" sends a token request as tpp1 with the raw form "grant_type=client_credentials&scope=accounts&scope=payments"
+    Then the response status is 400
+    And the response Content-Type is "application/json"
+    And the response is an OAuth error "invalid_request"
+
+  @rule:WSO2-ERR-01
+  Scenario: A parameter sent twice is refused and changes nothing
     When the client "app" sends a token request as tpp1 with the raw form "grant_type=client_credentials&scope=accounts&scope=payments"
     Then the response status is 400
     And the response is an OAuth error "invalid_request"
@@ -86,7 +93,12 @@ Feature: Token endpoint errors
     When the access token of "app" is introspected
     Then the introspection says the token is active
 
-  @rule:WSO2-ERR-01 @rule:JWT-14
+  @rule:JWT-14
+  Scenario: A garbage client assertion is refused without a server error
+    When the client "app" sends a token request as tpp1 with the raw form "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=%00%FF..."
+    Then the response is a well-formed JSON error with a 4xx status
+
+  @rule:WSO2-ERR-01
   Scenario: A garbage client assertion never causes a server error
     When the client "app" sends a token request as tpp1 with the raw form "grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=%00%FF..."
     Then the response is a well-formed JSON error with a 4xx status

@@ -29,7 +29,7 @@ export const TOKEN_FAULTS = [
   },
   {
     name: 'token.public-client-credentials',
-    rules: ['WSO2-TOK-05'],
+    rules: ['WSO2-TOK-05', 'TOK-25'],
     description: 'A public client (no authentication) gets a client_credentials token.',
   },
   {
