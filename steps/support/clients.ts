@@ -35,23 +35,9 @@ export type Metadata = Record<string, unknown>;
  * `client:<name>` on 201 (RFC 7591 §3.2.1) and the client for clean-up.
  */
 export async function registerWithTarget(world: ObWorld, name: string, metadata: Metadata): Promise<HttpResponse> {
-  const style = world.target.file.registration?.style;
-  if (!style) throw new SetupError(`target "${world.target.file.name}" has no registration style (registration.style)`);
   const doc = { ...metadata };
   doc.client_name ??= `${NAME_PREFIX}${world.unique(name)}`;
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  let url: string;
-  if (style === 'wso2-is-dcr') {
-    url = world.url('is', world.target.path('isDcrRegister'));
-    headers.authorization = world.adminAuthorization();
-  } else {
-    url = world.endpoint('registration_endpoint');
-    const iat = world.target.file.registration?.initialAccessToken;
-    if (style === 'rfc7591-initial-token') {
-      if (!iat) throw new SetupError('registration style rfc7591-initial-token needs registration.initialAccessToken');
-      headers.authorization = `Bearer ${secretValue(iat, 'registration.initialAccessToken')}`;
-    }
-  }
+  const { url, headers } = registrationRequest(world);
   const res = await world.send('none', 'POST', url, { headers, body: JSON.stringify(doc) });
   if (res.status === 201 && res.json && typeof res.json === 'object') {
     const body = res.json as { client_id?: string; registration_client_uri?: string; registration_access_token?: string };
@@ -64,6 +50,31 @@ export async function registerWithTarget(world: ObWorld, name: string, metadata:
     }
   }
   return res;
+}
+
+/**
+ * RFC 7592 §3: a server may issue a new registration access token on read or update; the old one
+ * then stops working, so clean-up must use the new one.
+ */
+export function registrationTokenRotated(world: ObWorld, clientId: string, token: string): void {
+  for (const c of createdBy(world)) if (c.clientId === clientId) c.token = token;
+}
+
+/** Where and how the target takes a registration (RFC 7591 §3.1), by its registration style. */
+export function registrationRequest(world: ObWorld): { url: string; headers: Record<string, string> } {
+  const style = world.target.file.registration?.style;
+  if (!style) throw new SetupError(`target "${world.target.file.name}" has no registration style (registration.style)`);
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (style === 'wso2-is-dcr') {
+    headers.authorization = world.adminAuthorization();
+    return { url: world.url('is', world.target.path('isDcrRegister')), headers };
+  }
+  if (style === 'rfc7591-initial-token') {
+    const iat = world.target.file.registration?.initialAccessToken;
+    if (!iat) throw new SetupError('registration style rfc7591-initial-token needs registration.initialAccessToken');
+    headers.authorization = `Bearer ${secretValue(iat, 'registration.initialAccessToken')}`;
+  }
+  return { url: world.endpoint('registration_endpoint'), headers };
 }
 
 function createdBy(world: ObWorld): Created[] {

@@ -37,6 +37,9 @@ export const DECLARED_CAPABILITIES = [
   'apim',
   // Registered clients can be read, updated and deleted (RFC 7592 or the product's admin API).
   'client-management',
+  // Registered clients are managed as RFC 7592 says: registration_client_uri with the
+  // registration access token (not a product admin API).
+  'rfc7592',
   // Each refresh returns a new refresh token and the used one stops working (RFC 6749 §6 MAY;
   // RFC 9700 §4.14.2). Identity Server renews refresh tokens by default (RenewRefreshTokenForRefreshGrant).
   'refresh-token-rotation',

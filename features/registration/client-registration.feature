@@ -1,0 +1,93 @@
+@surface:registration @needs:client-registration
+Feature: Client registration (RFC 7591)
+  A client registers its metadata at the target's registration endpoint, in the target's
+  registration style (open, with an initial access token, or Identity Server DCR with the admin
+  user). Only what RFC 7591 and the specs it names require is asserted.
+
+  @rule:DCR-REQ-02 @rule:DCR-REQ-03
+  Scenario: A registration answers 201 with a client id and the metadata it was sent
+    When the client "app" registers with:
+      """
+      {"client_name": "obc-{{unique:app}}", "grant_types": ["authorization_code"], "response_types": ["code"],
+       "redirect_uris": ["https://tpp.example/callback"]}
+      """
+    Then the response status is 201
+    And the response Content-Type is "application/json"
+    And the response member "client_id" is a non-empty string
+    And the registration response shows the members it was sent:
+      """
+      {"client_name": "obc-{{unique:app}}", "grant_types": ["authorization_code"], "redirect_uris": ["https://tpp.example/callback"]}
+      """
+    And a client_secret in the response comes with client_secret_expires_at
+
+  @rule:DCR-REQ-39
+  Scenario: Every registration gets its own client id
+    When the client "one" registers with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_basic"}
+      """
+    Then the response status is 201
+    When the client "two" registers with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_basic"}
+      """
+    Then the response status is 201
+    And the client id of "one" differs from the client id of "two"
+
+  @rule:DCR-REQ-33
+  Scenario: Client metadata the server does not understand is ignored
+    When the client "extra" registers with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_basic",
+       "x_obc_unknown_member": "ignored"}
+      """
+    Then the response status is 201
+    And the response does not have the member "x_obc_unknown_member"
+
+  @rule:DCR-REQ-31 @rule:ERR-05
+  Scenario: jwks and jwks_uri together are refused
+    When the client "both" registers with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt",
+       "jwks": {{jwks:tpp1}}, "jwks_uri": "https://tpp.example/jwks.json"}
+      """
+    Then the response status is 400
+    And the response Content-Type is "application/json"
+    And the response is an OAuth error "invalid_client_metadata"
+
+  @rule:ERR-05
+  Scenario: A redirect URI with a fragment is refused as an invalid redirect URI
+    When the client "fragment" registers with:
+      """
+      {"grant_types": ["authorization_code"], "response_types": ["code"], "redirect_uris": ["https://tpp.example/callback#part"]}
+      """
+    Then the response status is 400
+    And the response Content-Type is "application/json"
+    And the response is an OAuth error "invalid_redirect_uri"
+
+  @rule:DCR-REQ-06
+  Scenario: A body that is not a JSON object is refused
+    When a client sends the registration body "{\"grant_types\": [\"client_credentials\""
+    Then the response status is 400
+    And the response Content-Type is "application/json"
+
+  # RFC 8705 §2.1.2 also forbids naming the subject two ways, but a server that does not know one
+  # of the SAN members ignores it (RFC 7591 §2), so only the missing subject is checked.
+  @rule:DCR-REQ-27 @needs:auth-tls-client-auth
+  Scenario: tls_client_auth without a certificate subject is refused
+    When the client "tls" registers with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "tls_client_auth"}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+
+  @rule:CNF-07 @needs:bound-tokens
+  Scenario: A client registers for certificate-bound access tokens
+    When the client "bound" registers with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_basic",
+       "tls_client_certificate_bound_access_tokens": true}
+      """
+    Then the response status is 201
+    And the response member "tls_client_certificate_bound_access_tokens" is the JSON "true"
