@@ -354,6 +354,17 @@ Then('the ID token of the authorization response is signed by the server for {st
   assert.ok(typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat, 'exp after iat');
 });
 
+/**
+ * OIDC Registration §2: a client may only ask for an alg the server offers
+ * (id_token_signing_alg_values_supported, OIDC Discovery §3); where it offers none by that name
+ * the scenario does not apply and is skipped with the reason.
+ */
+Given('the target signs ID tokens with {word}', function (this: ObWorld, alg: string) {
+  if (idTokenAlgs(this).includes(alg)) return undefined;
+  this.attach(`Skipped: target "${this.target.file.name}" does not list ${alg} in id_token_signing_alg_values_supported`, 'text/plain');
+  return 'skipped';
+});
+
 /** OIDC Registration §2 (AUTHZ-09): the ID token of the token response is signed with `alg`. */
 Then('the ID token issued to {string} is signed {word}', async function (this: ObWorld, name: string, alg: string) {
   const idToken = latest(this, name).id_token;
