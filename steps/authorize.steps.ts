@@ -3,12 +3,12 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { decodeProtectedHeader } from 'jose';
 import type { ObWorld } from './support/world.ts';
 import {
-  ABSENT, asIdentity, isRedirect, redirectUriOf, authorizationParams, identityOf, leftHalfHash,
+  ABSENT, REDIRECT_URI, asIdentity, isRedirect, redirectUriOf, authorizationParams, identityOf, leftHalfHash,
   redirectParams, registerAuthorizeClient, requestObject, responseComponent, sendAuthorization, verifyTargetJwt,
   isHybrid, issuerOf, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
 } from './support/authorize-client.ts';
 import { accessTokenClaimsOf } from './support/introspect.ts';
-import { certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm, requestToken } from './support/token-client.ts';
+import { certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm, registerClientOrFail, requestToken } from './support/token-client.ts';
 
 /**
  * The authorization code flow as a TPP and a browser drive it: authorization requests (with
@@ -56,6 +56,48 @@ Given('{word} has registered the authorization code client {string}', async func
 Given('{word} has registered the authorization code client {string} with:', async function (this: ObWorld, tpp: string, name: string, doc: string) {
   const res = await registerAuthorizeClient(this, name, tpp as Tpp, JSON.parse(doc) as Record<string, unknown>);
   assert.equal(res.status, 201, `registration of ${name} failed: ${res.text.slice(0, 300)}`);
+});
+
+/**
+ * A client for the spec scenarios (AUTHZ-02..): a complete RFC 7591 / OIDC Registration request
+ * for the code flow and nothing more. response_types and grant_types agree (OIDC Registration §2:
+ * `code id_token` needs authorization_code and implicit); the client's JWKS is there for request
+ * objects and private_key_jwt; the token endpoint auth method is the first the target offers
+ * (discovery) of private_key_jwt, tls_client_auth (with mtls), client_secret_basic, client_secret_post.
+ */
+function specClientMetadata(world: ObWorld, tpp: Tpp, flow: 'code' | 'hybrid', extra: Record<string, unknown>): string {
+  const has = (c: Parameters<ObWorld['target']['has']>[0]) => world.target.has(c);
+  const auth = has('auth-private-key-jwt') ? 'private_key_jwt'
+    : has('auth-tls-client-auth') && has('mtls') ? 'tls_client_auth'
+    : has('auth-client-secret-basic') ? 'client_secret_basic' : 'client_secret_post';
+  const doc: Record<string, unknown> = {
+    redirect_uris: [REDIRECT_URI],
+    response_types: [flow === 'code' ? 'code' : 'code id_token'],
+    grant_types: flow === 'code' ? ['authorization_code'] : ['authorization_code', 'implicit'],
+    token_endpoint_auth_method: auth,
+    jwks: `{{jwks:${tpp}}}`,
+    ...(auth === 'tls_client_auth' ? { tls_client_auth_subject_dn: `{{subject_dn:${tpp}}}` } : {}),
+    ...extra,
+  };
+  return JSON.stringify(doc).replace(/"(\{\{jwks:[a-z0-9]+\}\})"/, '$1');
+}
+
+async function registerSpecClient(world: ObWorld, tpp: string, name: string, flow: 'code' | 'hybrid', extra: Record<string, unknown> = {}): Promise<void> {
+  world.remember(`identity:${name}`, tpp as Tpp);
+  world.remember(`response_type:${name}`, flow === 'code' ? 'code' : 'code id_token');
+  await registerClientOrFail(world, name, specClientMetadata(world, tpp as Tpp, flow, extra));
+}
+
+Given('{word} has registered the code flow client {string}', async function (this: ObWorld, tpp: string, name: string) {
+  await registerSpecClient(this, tpp, name, 'code');
+});
+
+Given('{word} has registered the code flow client {string} with:', async function (this: ObWorld, tpp: string, name: string, doc: string) {
+  await registerSpecClient(this, tpp, name, 'code', JSON.parse(doc) as Record<string, unknown>);
+});
+
+Given('{word} has registered the hybrid flow client {string}', async function (this: ObWorld, tpp: string, name: string) {
+  await registerSpecClient(this, tpp, name, 'hybrid');
 });
 
 // ---------------------------------------------------------------- authorization requests
@@ -111,6 +153,68 @@ When('the PSU authorizes {string} with the redirect_uri {string} in the request 
   const jwt = await requestObject(this, s);
   const query = { request: jwt, client_id: s.params.client_id!, response_type: s.params.response_type!, scope: s.params.scope!, redirect_uri: redirectUriOf(this, name) };
   await sendAuthorization(this, s, query);
+});
+
+/**
+ * The spec scenarios' request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1): the client's registered
+ * response type, scope openid, state, nonce and an S256 challenge, as plain query parameters.
+ */
+function specParams(world: ObWorld, name: string, overrides: Record<string, string>): SentAuthorization {
+  const responseType = world.remembered.has(`response_type:${name}`) ? world.recall<string>(`response_type:${name}`) : 'code';
+  return authorizationParams(world, name, { response_type: responseType, scope: 'openid', ...overrides });
+}
+
+When('the PSU requests an authorization for {string}', async function (this: ObWorld, name: string) {
+  const s = specParams(this, name, {});
+  await sendAuthorization(this, s, s.params);
+});
+
+When('the PSU requests an authorization for {string} with:', async function (this: ObWorld, name: string, table: DataTable) {
+  const s = specParams(this, name, tableOf(table));
+  await sendAuthorization(this, s, s.params);
+});
+
+/**
+ * RFC 9101 §5 / OIDC Core §6.1: every parameter in a signed request object, with client_id,
+ * response_type, scope and redirect_uri repeated in the query as OAuth 2.0 needs them.
+ */
+async function specRequestObject(world: ObWorld, name: string, claims: Record<string, string>, signing: RequestObjectSigning): Promise<void> {
+  const s = specParams(world, name, {});
+  const jwt = await requestObject(world, s, claims, signing);
+  const query: Record<string, string> = { request: jwt };
+  for (const k of ['client_id', 'response_type', 'scope', 'redirect_uri']) if (s.params[k] !== undefined) query[k] = s.params[k];
+  await sendAuthorization(world, s, query);
+}
+
+When('the PSU requests an authorization for {string} with a request object', async function (this: ObWorld, name: string) {
+  await specRequestObject(this, name, {}, 'PS256');
+});
+
+When('the PSU requests an authorization for {string} with a request object signed with {string}', async function (this: ObWorld, name: string, signing: string) {
+  await specRequestObject(this, name, {}, signing as RequestObjectSigning);
+});
+
+When('the PSU requests an authorization for {string} with a request object whose claim {string} is {string}', async function (this: ObWorld, name: string, claim: string, value: string) {
+  await specRequestObject(this, name, { [claim]: value }, 'PS256');
+});
+
+/** RFC 9101 §6.3: only the request object's redirect_uri counts, whatever the query repeats. */
+When('the PSU requests an authorization for {string} with the redirect_uri {string} in the request object and the registered one in the query', async function (this: ObWorld, name: string, uri: string) {
+  const s = specParams(this, name, { redirect_uri: uri });
+  const jwt = await requestObject(this, s);
+  const query = { request: jwt, client_id: s.params.client_id!, response_type: s.params.response_type!, scope: s.params.scope!, redirect_uri: redirectUriOf(this, name) };
+  await sendAuthorization(this, s, query);
+});
+
+Given('{string} has obtained tokens through a plain authorization code flow', async function (this: ObWorld, name: string) {
+  const s = specParams(this, name, {});
+  await sendAuthorization(this, s, s.params);
+  assert.ok(isRedirect(this.lastResponse), `authorization failed: ${this.lastResponse.status} ${this.lastResponse.text.slice(0, 200)}`);
+  const { params } = redirectParams(this.lastResponse, responseComponent(s));
+  assert.ok(params.get('code'), `no code: ${this.lastResponse.headers.location}`);
+  this.remember(`code:${name}`, { code: params.get('code')!, idToken: params.get('id_token') ?? undefined, redirectUri: s.params.redirect_uri!, verifier: s.verifier } satisfies ReceivedAuthorization);
+  await redeem(this, name, name, {});
+  assert.equal(this.lastResponse.status, 200, `token request failed: ${this.lastResponse.text.slice(0, 300)}`);
 });
 
 // ---------------------------------------------------------------- authorization responses
@@ -196,6 +300,104 @@ Then('the authorization endpoint answers {int} without redirecting', function (t
   const res = this.lastResponse;
   assert.equal(res.status, status, `${res.status}; Location: ${res.headers.location}; body: ${res.text.slice(0, 200)}`);
   assert.equal(res.headers.location, undefined, 'an unvalidated redirect URI must never be redirected to (RFC 6749 4.1.2.1)');
+});
+
+/**
+ * RFC 6749 §4.1.2.1, §3.1.2.4 (AUTHZ-02, AUTHZ-03): with a redirect URI or client the server
+ * cannot trust, it MUST NOT redirect the user-agent to that URI. How it tells the user is not
+ * fixed (an error page, a redirect to a page of its own), so no status is asserted: only that no
+ * Location leads to the requested redirect URI (same origin and path, with the query it was sent
+ * with) and that no code was issued anywhere.
+ */
+Then('the authorization endpoint does not redirect to the requested redirect URI', function (this: ObWorld) {
+  const res = this.lastResponse;
+  const requested = sent(this).params.redirect_uri;
+  const location = res.headers.location;
+  if (!isRedirect(res) || !location) return;
+  const to = new URL(location, res.url);
+  assert.ok(!to.searchParams.has('code') && !new URLSearchParams(to.hash.slice(1)).has('code'), `a code was issued: ${location}`);
+  if (!requested) return;
+  const asked = new URL(requested);
+  const sameQuery = [...asked.searchParams].every(([k, v]) => to.searchParams.getAll(k).includes(v));
+  assert.ok(!(to.origin === asked.origin && to.pathname === asked.pathname && sameQuery), `redirected (${res.status}) to the requested redirect URI: ${location}`);
+});
+
+/**
+ * Where the rule names no single code (RFC 6749 §4.1.2.1 lists them): the error response at the
+ * redirect URI, with one of `errors`, the state, and no code.
+ */
+Then('the PSU is redirected back with one of the errors {string} in the {word}', function (this: ObWorld, errors: string, component: string) {
+  const s = sent(this);
+  assert.ok(component === 'query' || component === 'fragment', `unknown component ${component}`);
+  const { base, params } = redirectParams(this.lastResponse, component);
+  assert.equal(base, redirectUriOf(this, s.clientName), 'error sent somewhere other than the registered redirect URI');
+  const allowed = errors.split(',').map((e) => e.trim());
+  assert.ok(allowed.includes(params.get('error') ?? ''), `error ${params.get('error')}, expected one of ${allowed.join(', ')}; Location: ${this.lastResponse.headers.location}`);
+  assert.equal(params.get('code'), null, 'an error response carries no code');
+  assert.equal(params.get('state') ?? undefined, s.params.state, 'state (RFC 6749 4.1.2.1)');
+});
+
+/**
+ * RFC 9101 §6.3, OIDC Core §6.1: a request the server refuses issues no code. Where the error
+ * goes is not fixed when the request object names another client: back to the redirect URI of
+ * the query's client with an error, or an error page of the server's own.
+ */
+Then('the authorization request is refused without a code', function (this: ObWorld) {
+  const res = this.lastResponse;
+  const location = res.headers.location;
+  if (isRedirect(res) && location) {
+    const to = new URL(location, res.url);
+    const params = new URLSearchParams([...to.searchParams, ...new URLSearchParams(to.hash.slice(1))]);
+    assert.equal(params.get('code'), null, `a code was issued: ${location}`);
+    assert.ok(params.get('error'), `a redirect without an error: ${location}`);
+    return;
+  }
+  assert.ok(res.status >= 400 && res.status < 500, `answered ${res.status}, neither an error redirect nor an error page: ${res.text.slice(0, 200)}`);
+});
+
+/** The signing algorithms the target lists for ID tokens (OIDC Discovery §3), none excluded. */
+function idTokenAlgs(world: ObWorld): string[] {
+  const listed = world.target.discovery.id_token_signing_alg_values_supported;
+  const algs = Array.isArray(listed) ? listed.filter((a): a is string => typeof a === 'string' && a !== 'none') : [];
+  return algs.length > 0 ? algs : ['RS256'];
+}
+
+/**
+ * OIDC Core §3.3.2.11 and §3.3.2.12 (AUTHZ-07): the ID token of a code id_token response is
+ * signed by the issuer for the client, carries the request's nonce and c_hash of the code. s_hash
+ * is FAPI's (FAPI1-Adv §5.2.2.1-5), not asserted here.
+ */
+Then('the ID token of the authorization response is signed by the server for {string} with c_hash and the nonce', async function (this: ObWorld, name: string) {
+  const s = sent(this);
+  const { code, idToken } = received(this, name);
+  assert.ok(idToken, 'no ID token');
+  const claims = await verifyTargetJwt(this, idToken, idTokenAlgs(this));
+  assert.equal(claims.iss, issuerOf(this), 'iss');
+  assert.ok([claims.aud].flat().includes(clientOf(this, name).client_id), 'aud contains the client_id (OIDC Core 2)');
+  assert.ok(typeof claims.sub === 'string' && claims.sub.length > 0, 'sub');
+  assert.equal(claims.nonce, s.params.nonce, 'nonce (OIDC Core 3.3.2.11)');
+  assert.equal(claims.c_hash, leftHalfHash(code), 'c_hash (OIDC Core 3.3.2.11)');
+  assert.ok(typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat, 'exp after iat');
+});
+
+/**
+ * OIDC Registration §2: a client may only ask for an alg the server offers
+ * (id_token_signing_alg_values_supported, OIDC Discovery §3); where it offers none by that name
+ * the scenario does not apply and is skipped with the reason.
+ */
+Given('the target signs ID tokens with {word}', function (this: ObWorld, alg: string) {
+  if (idTokenAlgs(this).includes(alg)) return undefined;
+  this.attach(`Skipped: target "${this.target.file.name}" does not list ${alg} in id_token_signing_alg_values_supported`, 'text/plain');
+  return 'skipped';
+});
+
+/** OIDC Registration §2 (AUTHZ-09): the ID token of the token response is signed with `alg`. */
+Then('the ID token issued to {string} is signed {word}', async function (this: ObWorld, name: string, alg: string) {
+  const idToken = latest(this, name).id_token;
+  assert.ok(idToken, 'no ID token in the token response (OIDC Core 3.1.3.3)');
+  assert.equal(decodeProtectedHeader(idToken).alg, alg, 'ID token alg');
+  const claims = await verifyTargetJwt(this, idToken, [alg]);
+  assert.equal(claims.iss, issuerOf(this), 'iss');
 });
 
 // ---------------------------------------------------------------- token endpoint
@@ -405,6 +607,20 @@ When('{string} calls userinfo with its access token in both the header and the q
   await bearerCall(this, 'GET', resourceUrl(this, 'userinfo', new URLSearchParams({ access_token: token }).toString()), identityOf(this, name), token);
 });
 
+/** RFC 6750 §2.1, OIDC Core §5.3.1: GET with the token in the Authorization header, nothing else. */
+When('{string} calls userinfo with its access token in the Authorization header', async function (this: ObWorld, name: string) {
+  await bearerCall(this, 'GET', resourceUrl(this, 'userinfo'), identityOf(this, name), latest(this, name).access_token);
+});
+
+/** RFC 6750 §2: one request, two methods (the header and a form-encoded body, §2.1 and §2.2). */
+When('{string} calls userinfo with its access token in both the header and the form body', async function (this: ObWorld, name: string) {
+  const token = latest(this, name).access_token;
+  await this.send(asIdentity(identityOf(this, name)), 'POST', resourceUrl(this, 'userinfo'), {
+    headers: { accept: 'application/json', authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ access_token: token }).toString(),
+  });
+});
+
 When('{string} presents its access token at userinfo over the connection of {word}', async function (this: ObWorld, name: string, identity: string) {
   await bearerCall(this, 'GET', resourceUrl(this, 'userinfo'), identity, latest(this, name).access_token);
 });
@@ -434,7 +650,8 @@ When('{string} obtains a client credentials token with the scope {string}', asyn
 Then('the user claims have the subject of the ID token of {string}', async function (this: ObWorld, name: string) {
   const idToken = latest(this, name).id_token;
   assert.ok(idToken, 'no ID token was issued');
-  const sub = (await verifyTargetJwt(this, idToken)).sub;
+  // Any alg the target signs ID tokens with; which one is AUTHZ-09's business, not this step's.
+  const sub = (await verifyTargetJwt(this, idToken, idTokenAlgs(this))).sub;
   const body = this.lastResponse.json as Record<string, unknown> | undefined;
   assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
   // OIDC Core §5.3.2: the sub of userinfo MUST equal the sub of the ID token.

@@ -4,7 +4,7 @@ import type { FaultSwitch } from '../faults.ts';
 export const AUTHORIZE_FAULTS = [
   {
     name: 'authorize.ignore-redirect-uri-mismatch',
-    rules: ['WSO2-AUTHZ-02', 'TOK-12'],
+    rules: ['WSO2-AUTHZ-02', 'AUTHZ-02', 'TOK-12'],
     description: 'The authorization endpoint redirects to an unregistered redirect_uri, and the token endpoint ignores a differing one.',
   },
   {
@@ -34,7 +34,7 @@ export const AUTHORIZE_FAULTS = [
   },
   {
     name: 'authorize.request-object-unsigned-ok',
-    rules: ['JWT-01'],
+    rules: ['JWT-01', 'AUTHZ-10'],
     description: 'A request object with alg none is accepted without a signature.',
   },
   {
@@ -44,7 +44,7 @@ export const AUTHORIZE_FAULTS = [
   },
   {
     name: 'authorize.id-token-ignores-registered-alg',
-    rules: ['WSO2-AUTHZ-12'],
+    rules: ['WSO2-AUTHZ-12', 'AUTHZ-09'],
     description: "ID tokens are signed PS256 whatever id_token_signed_response_alg the client registered.",
   },
   {

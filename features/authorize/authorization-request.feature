@@ -1,0 +1,64 @@
+@surface:authorize @needs:client-registration @needs:psu-login @needs:grant-authorization-code
+Feature: Authorization requests of the code flow (RFC 6749 §4.1, OIDC Core §3.1.2)
+  What any authorization server must do with a plain authorization request in the query: a
+  client registered for response_type code only, scope openid, state, nonce and an S256 challenge.
+  Whatever its profile, a server never redirects to a redirect URI or for a client it could not
+  validate. Under the FAPI profiles a plain code request is refused (AUTHZ-01), so the scenarios
+  that need one answered run in the generic profile; the WSO2 scenarios of authorize.feature
+  check the product with signed request objects there.
+
+  Background:
+    Given tpp1 has registered the code flow client "app"
+
+  @rule:AUTHZ-06 @profile:generic
+  Scenario: A valid code request is answered at the redirect URI with the code and the state in the query
+    When the PSU requests an authorization for "app"
+    Then the PSU is redirected back with an authorization code
+
+  @rule:AUTHZ-06 @profile:generic
+  Scenario: A request without state is answered without one
+    When the PSU requests an authorization for "app" with:
+      | state | <absent> |
+    Then the PSU is redirected back with an authorization code
+
+  @rule:AUTHZ-02
+  Scenario Outline: A redirect URI that is not exactly a registered one is never redirected to (<case>)
+    When the PSU requests an authorization for "app" with:
+      | redirect_uri | <uri> |
+    Then the authorization endpoint does not redirect to the requested redirect URI
+
+    Examples:
+      | case             | uri                                |
+      | another host     | https://attacker.example/callback  |
+      | a longer path    | https://tpp.example/callback/extra |
+      | a trailing slash | https://tpp.example/callback/      |
+      | http scheme      | http://tpp.example/callback        |
+      | an added query   | https://tpp.example/callback?x=1   |
+
+  @rule:AUTHZ-03
+  Scenario Outline: A missing or unknown client_id is never redirected (<case>)
+    When the PSU requests an authorization for "app" with:
+      | client_id | <client_id> |
+    Then the authorization endpoint does not redirect to the requested redirect URI
+
+    Examples:
+      | case    | client_id                    |
+      | unknown | no-such-client-0000000000000 |
+      | missing | <absent>                     |
+
+  @rule:AUTHZ-04 @profile:generic
+  Scenario Outline: Once client and redirect URI are valid, an invalid request is answered at the redirect URI in the query (<case>)
+    When the PSU requests an authorization for "app" with:
+      | response_type | <response_type> |
+    Then the PSU is redirected back with one of the errors "unsupported_response_type, invalid_request" in the query
+
+    Examples:
+      | case                  | response_type |
+      | missing response_type | <absent>      |
+      | unknown response_type | obc_unknown   |
+
+  @rule:AUTHZ-04 @rule:AUTHZ-05 @profile:generic
+  Scenario: An unsupported code_challenge_method is refused with invalid_request in the query
+    When the PSU requests an authorization for "app" with:
+      | code_challenge_method | S512 |
+    Then the PSU is redirected back with the error "invalid_request" in the query

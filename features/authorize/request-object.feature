@@ -1,0 +1,47 @@
+@surface:authorize @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:request-objects
+Feature: Signed request objects (RFC 9101, OIDC Core §6.1)
+  A code flow client registered with its JWKS and request_object_signing_alg PS256 sends the
+  request's parameters in a signed request object, repeating client_id, response_type, scope and
+  redirect_uri in the query. A plain code request is refused under the FAPI profiles (AUTHZ-01),
+  so the scenarios that read the answer at the redirect URI run in the generic profile.
+
+  Background:
+    Given tpp1 has registered the code flow client "app" with:
+      """
+      {"request_object_signing_alg": "PS256"}
+      """
+
+  @rule:AUTHZ-10 @profile:generic
+  Scenario: A request object signed with the client's key and registered algorithm is served
+    When the PSU requests an authorization for "app" with a request object
+    Then the PSU is redirected back with an authorization code
+
+  @rule:AUTHZ-10 @profile:generic
+  Scenario: A request object signed with an algorithm the client did not register is refused
+    When the PSU requests an authorization for "app" with a request object signed with "RS256"
+    Then the PSU is redirected back with one of the errors "invalid_request_object, invalid_request" in the query
+
+  @rule:AUTHZ-10 @rule:JWT-01 @profile:generic
+  Scenario: An unsigned request object (alg none) is refused
+    When the PSU requests an authorization for "app" with a request object signed with "none"
+    Then the PSU is redirected back with one of the errors "invalid_request_object, invalid_request" in the query
+
+  @rule:JWT-12 @profile:generic
+  Scenario: A request object signed with another TPP's key is refused
+    When the PSU requests an authorization for "app" with a request object signed with "key of tpp2"
+    Then the PSU is redirected back with one of the errors "invalid_request_object, invalid_request" in the query
+
+  @rule:JWT-06 @profile:generic
+  Scenario: An expired request object is refused
+    When the PSU requests an authorization for "app" with a request object whose claim "exp" is "now-120"
+    Then the PSU is redirected back with one of the errors "invalid_request_object, invalid_request" in the query
+
+  @rule:AUTHZ-11
+  Scenario: A request object naming another client_id than the query is refused
+    When the PSU requests an authorization for "app" with a request object whose claim "client_id" is "another-client-id"
+    Then the authorization request is refused without a code
+
+  @rule:AUTHZ-02
+  Scenario: A registered redirect URI in the query does not excuse an unregistered one in the request object
+    When the PSU requests an authorization for "app" with the redirect_uri "https://attacker.example/callback" in the request object and the registered one in the query
+    Then the authorization endpoint does not redirect to the requested redirect URI

@@ -1,0 +1,34 @@
+@surface:userinfo @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:userinfo @profile:generic
+Feature: UserInfo for any OpenID provider (OIDC Core §5.3, RFC 6750 §2)
+  The access token of a plain code flow with scope openid is presented at the userinfo endpoint
+  of discovery. Under the FAPI profiles the plain code request is refused (AUTHZ-01); the WSO2
+  scenarios of userinfo.feature check the product there.
+
+  Background:
+    Given tpp1 has registered the code flow client "app"
+    And "app" has obtained tokens through a plain authorization code flow
+
+  @rule:AUTHZ-12
+  Scenario: GET with the token in the Authorization header returns the user's claims with the ID token's subject
+    When "app" calls userinfo with its access token in the Authorization header
+    Then the response status is 200
+    And the response Content-Type is "application/json"
+    And the user claims have the subject of the ID token of "app"
+
+  @rule:AUTHZ-12
+  Scenario: POST with the token in the Authorization header returns the same subject
+    When "app" calls userinfo with its access token by POST
+    Then the response status is 200
+    And the user claims have the subject of the ID token of "app"
+
+  @rule:AUTHZ-13 @optional
+  Scenario: The token may be sent in a form-encoded POST body
+    When "app" calls userinfo with its access token in the form body
+    Then the response status is 200
+    And the user claims have the subject of the ID token of "app"
+
+  @rule:AUTHZ-14 @optional
+  Scenario: A token sent by two methods at once is an invalid request
+    When "app" calls userinfo with its access token in both the header and the form body
+    Then the response status is 400
+    And the Bearer challenge has the error "invalid_request"
