@@ -57,7 +57,11 @@ export interface Classified {
   stale: BaselineEntry[];
 }
 
-export function classify(results: readonly ScenarioResult[], opts: { baseline?: Baseline | undefined; strict?: boolean } = {}): Classified {
+/**
+ * `partial`: the run selected a subset of the suite (tags, a shard), so a baselined scenario that
+ * did not run says nothing; in a whole run it means the entry names a scenario that is gone.
+ */
+export function classify(results: readonly ScenarioResult[], opts: { baseline?: Baseline | undefined; strict?: boolean; partial?: boolean } = {}): Classified {
   const expected = new Map((opts.baseline?.entries ?? []).map((e) => [key(e.uri, e.scenario), e]));
   const out = results.map((r) => {
     const k = key(r.uri, r.name);
@@ -80,7 +84,7 @@ export function classify(results: readonly ScenarioResult[], opts: { baseline?: 
   const statusOf = new Map(out.map((r) => [key(r.uri, r.name), r.status]));
   const stale = (opts.baseline?.entries ?? []).filter((e) => {
     const k = key(e.uri, e.scenario);
-    return !statusOf.has(k) || statusOf.get(k) === 'passed';
+    return statusOf.has(k) ? statusOf.get(k) === 'passed' : !opts.partial;
   });
   return { results: out, stale };
 }

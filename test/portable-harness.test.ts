@@ -80,6 +80,12 @@ describe('verdicts', () => {
     assert.deepEqual(outcomeCounts(out), { passed: 1, failed: 1, notChecked: 1, skipped: 0, baselined: 1, warnings: 1 });
     assert.equal(classify(results, { strict: true }).results[2]?.status, 'failed');
   });
+
+  test('an entry whose scenario did not run is stale in a whole run, not in a partial one', () => {
+    const baseline = { target: 't', entries: [{ uri: 'features/a.feature', scenario: 'gone', rule: 'X-1', reason: 'RFC 0 §1' }] };
+    assert.deepEqual(classify([r('other', 'passed')], { baseline }).stale.map((e) => e.scenario), ['gone']);
+    assert.deepEqual(classify([r('other', 'passed')], { baseline, partial: true }).stale, []);
+  });
 });
 
 describe('login forms', () => {
