@@ -7,6 +7,7 @@ Feature: Identity Server 7 API resources - where the WSO2-IS-7 and fsKeyManager 
 
   @rule:WSO2-ISMGMT-11 @rule:WSO2-ISMGMT-12
   Scenario: The connector looks for its API resource, creates it, and finds it
+    Given the key manager has created the API resource "another-api" with the scopes ""
     When the key manager searches the API resources by the identifier of "apim-scopes"
     Then the API resource search found nothing
     When the key manager creates the API resource "apim-scopes" with the scopes "accounts:Accounts"

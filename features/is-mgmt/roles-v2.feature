@@ -8,6 +8,7 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
   @rule:WSO2-ISMGMT-17 @rule:WSO2-ISMGMT-18
   Scenario: The connector looks for a role, creates it, and finds it
     Given the key manager has created the API resource "apim-scopes" with the scopes "accounts:Accounts, payments:Payments"
+    And the key manager has created the role "another-role" with the permissions "payments"
     When the key manager searches the roles for "subscriber"
     Then the role search found nothing
     When the key manager creates the role "subscriber" with the permissions "accounts"
