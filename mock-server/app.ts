@@ -25,6 +25,9 @@ import { keyManagersApp } from './admin-key-managers/key-managers-app.ts';
 import { ensureResidentKeyManager } from './admin-key-managers/resident-key-manager.ts';
 import { kmopsApp } from './keymanager-operations/kmops-app.ts';
 import { scopesApp } from './is-scopes/scopes-app.ts';
+import { applicationsApp } from './is-applications/applications-app.ts';
+import { apiResourcesApp } from './api-resources/api-resources-app.ts';
+import { rolesApp } from './scim2-roles/roles-app.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
 export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
@@ -101,6 +104,9 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     is.route('/', isDcrApp(ctx));
     is.route('/', kmopsApp(ctx));
     is.route('/', scopesApp(ctx));
+    is.route('/', applicationsApp(ctx));
+    is.route('/', apiResourcesApp(ctx));
+    is.route('/', rolesApp(ctx));
     is.route('/', obDcrApp(ctx, [OB_DCR_IS_BASE]));
     if (config.obDcr.testDirectory) is.route('/', directoryApp(ctx));
 

@@ -22,7 +22,7 @@ interface Route {
 }
 
 const ADMIN = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
-const TABLES = ['clients', 'tokens', 'used_jtis', 'authorization_codes', 'directory_software'] as const;
+const TABLES = ['clients', 'tokens', 'used_jtis', 'authorization_codes', 'directory_software', 'api_resources', 'api_resource_scopes', 'scim_roles'] as const;
 
 let h: Harness;
 let clientId: string;
@@ -35,6 +35,11 @@ before(async () => {
   clientId = (await h.register(await pkjwtMetadata())).client_id;
   goodAssertions = await Promise.all(Array.from({ length: 8 }, () => buildAssertion({ clientId, audience: TOKEN })));
   trickAssertions = await Promise.all(ASSERTION_VARIANTS.map((variant) => buildAssertion({ clientId, audience: TOKEN, variant })));
+  // The IS 7 APIs of the WSO2-IS-7 / fsKeyManager connectors, on objects that exist.
+  const { store } = h.sandbox.ctx;
+  const appId = store.isApplications.forClient(clientId).appId;
+  store.apiResources.insert({ id: 'res-1', identifier: 'hostile-res', name: 'hostile', description: null, requiresAuthorization: true });
+  store.scimRoles.insert({ id: 'role-1', displayName: 'hostile-role', permissions: [], createdAt: 0, updatedAt: 0 });
   const is = (method: string, path: string): Route => ({ listener: 'is', method, path });
   const gw = (method: string, path: string): Route => ({ listener: 'gateway', method, path });
   routes = [
@@ -46,6 +51,10 @@ before(async () => {
     is('DELETE', '/api/identity/oauth2/dcr/v1.1/register/no-such-client'),
     is('POST', '/api/openbanking/dynamic-client-registration/register'), is('POST', '/test-directory/software-statements'),
     is('GET', '/test-directory/software/x/jwks'), is('GET', '/authenticationendpoint/login.do'),
+    is('GET', '/api/server/v1/applications'), is('GET', `/api/server/v1/applications/${appId}`), is('PATCH', `/api/server/v1/applications/${appId}`),
+    is('GET', '/api/server/v1/api-resources'), is('POST', '/api/server/v1/api-resources'), is('PATCH', '/api/server/v1/api-resources/res-1'),
+    is('PATCH', '/api/server/v1/api-resources/res-1/scopes/x'), is('POST', '/scim2/v2/Roles'), is('POST', '/scim2/v2/Roles/.search'),
+    is('PATCH', '/scim2/v2/Roles/role-1'),
     gw('POST', '/open-banking/v3.3.0/register'), gw('POST', '/open-banking/0.1/register'),
     gw('GET', `/open-banking/v3.3.0/register/${clientId}`), gw('PUT', `/open-banking/v3.3.0/register/${clientId}`),
     gw('DELETE', `/open-banking/v3.3.0/register/${clientId}`),

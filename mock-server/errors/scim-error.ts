@@ -1,20 +1,27 @@
 import { WireError } from './wire-error.ts';
 
-/** SCIM 2.0 error (RFC 7644 §3.12): `{"schemas": [...Error], "detail", "status"}` with the status as a string. */
+/**
+ * SCIM 2.0 error (RFC 7644 §3.12): `{"schemas": [...Error], "detail", "status"}` with the status as a
+ * string, and `scimType` where §3.12 defines one for the failure (invalidFilter, uniqueness, ...).
+ */
 export class ScimError extends WireError {
   readonly status: number;
   readonly detail: string;
   override readonly headers: Record<string, string>;
+  readonly scimType: string | undefined;
 
-  constructor(status: number, detail: string, headers: Record<string, string> = {}) {
+  constructor(status: number, detail: string, headers: Record<string, string> = {}, scimType?: string) {
     super(detail);
     this.name = 'ScimError';
     this.status = status;
     this.detail = detail;
     this.headers = { 'content-type': 'application/scim+json', ...headers };
+    this.scimType = scimType;
   }
 
   body() {
-    return { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail: this.detail, status: String(this.status) };
+    const body: Record<string, unknown> = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail: this.detail, status: String(this.status) };
+    if (this.scimType) body.scimType = this.scimType;
+    return body;
   }
 }

@@ -58,6 +58,29 @@ export class ApiResourceTable {
       .run(r.id, r.identifier, r.name, r.description, r.requiresAuthorization ? 1 : 0);
   }
 
+  /** PATCH's `name` and `description` (a member not sent keeps its value, the caller resolves it). */
+  rename(id: string, name: string, description: string | null): void {
+    this.#db.prepare('UPDATE api_resources SET name = ?, description = ? WHERE id = ?').run(name, description, id);
+  }
+
+  /** Identity Server deletes an API resource with its scopes. */
+  delete(id: string): boolean {
+    return this.#db.prepare('DELETE FROM api_resources WHERE id = ?').run(id).changes === 1;
+  }
+
+  /** A scope of the resource, by name. */
+  scope(resourceId: string, name: string): ApiResourceScope | undefined {
+    return this.scopes(resourceId).find((s) => s.name === name);
+  }
+
+  /** A scope of any API resource, by name (scope names are unique in the tenant). */
+  scopeByName(name: string): (ApiResourceScope & { resourceId: string }) | undefined {
+    const r = this.#db.prepare('SELECT id, resource_id, name, display_name, description FROM api_resource_scopes WHERE name = ?').get(name) as
+      | { id: string; resource_id: string; name: string; display_name: string; description: string | null }
+      | undefined;
+    return r ? { id: r.id, resourceId: r.resource_id, name: r.name, displayName: r.display_name, description: r.description } : undefined;
+  }
+
   scopes(resourceId: string): ApiResourceScope[] {
     return (this.#db.prepare('SELECT id, name, display_name, description FROM api_resource_scopes WHERE resource_id = ? ORDER BY rowid').all(resourceId) as {
       id: string; name: string; display_name: string; description: string | null;

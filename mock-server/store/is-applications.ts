@@ -5,7 +5,10 @@ import type { Db } from './database.ts';
 export interface IsApplication {
   appId: string;
   clientId: string;
-  /** PEM set through `advancedConfigurations.certificate` (fsKeyManager, regulatory apps). */
+  /**
+   * `advancedConfigurations.certificate` as set by PATCH (fsKeyManager, regulatory apps: a PEM),
+   * stored as its JSON `{"type","value"}`.
+   */
   certificate: string | null;
 }
 
@@ -24,6 +27,21 @@ export class IsApplicationTable {
     const appId = randomUUID();
     this.#db.prepare('INSERT INTO is_applications (app_id, client_id, certificate) VALUES (?, ?, NULL)').run(appId, clientId);
     return { appId, clientId, certificate: null };
+  }
+
+  /**
+   * Every OAuth client with its name, oldest first: in Identity Server each is the inbound
+   * configuration of one application of that name (DCRMService creates the service provider).
+   */
+  clients(): { clientId: string; clientName: string }[] {
+    return (this.#db.prepare('SELECT client_id, client_name FROM clients ORDER BY created_at, rowid').all() as { client_id: string; client_name: string }[])
+      .map((r) => ({ clientId: r.client_id, clientName: r.client_name }));
+  }
+
+  /** The name of the application's OAuth client. */
+  clientName(clientId: string): string | undefined {
+    const row = this.#db.prepare('SELECT client_name FROM clients WHERE client_id = ?').get(clientId) as { client_name: string } | undefined;
+    return row?.client_name;
   }
 
   get(appId: string): IsApplication | undefined {

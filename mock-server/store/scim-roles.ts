@@ -54,4 +54,8 @@ export class ScimRoleTable {
   update(id: string, displayName: string, permissions: ScimRole['permissions'], now: number): void {
     this.#db.prepare('UPDATE scim_roles SET display_name = ?, permissions = ?, updated_at = ? WHERE id = ?').run(displayName, JSON.stringify(permissions), now, id);
   }
+
+  delete(id: string): boolean {
+    return this.#db.prepare('DELETE FROM scim_roles WHERE id = ?').run(id).changes === 1;
+  }
 }

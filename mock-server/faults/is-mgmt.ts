@@ -1,0 +1,88 @@
+import type { FaultSwitch } from '../faults.ts';
+
+/**
+ * Identity Server 7 management APIs a WSO2-IS-7 / fsKeyManager key manager calls: the
+ * fsKeyManager's application extras, API resources and SCIM2 Roles v2 (rules WSO2-ISMGMT-07..22).
+ */
+export const IS_MGMT_FAULTS = [
+  {
+    name: 'ismgmt.is7-apis-no-auth',
+    rules: ['WSO2-ISMGMT-22'],
+    description: 'The applications, API resource and SCIM2 Roles v2 APIs serve callers without (or with wrong) admin credentials.',
+  },
+  {
+    name: 'ismgmt.app-search-ignores-filter',
+    rules: ['WSO2-ISMGMT-07'],
+    description: 'The application search lists every application whatever the filter.',
+  },
+  {
+    name: 'ismgmt.app-filter-unchecked',
+    rules: ['WSO2-ISMGMT-08'],
+    description: 'A malformed application filter, or one on an unsupported attribute or operation, lists every application instead of 400 APP-60004.',
+  },
+  {
+    name: 'ismgmt.app-unknown-empty-404',
+    rules: ['WSO2-ISMGMT-09'],
+    description: 'An unknown application id answers 404 without the APP-60006 error body.',
+  },
+  {
+    name: 'ismgmt.app-patch-ignores-certificate',
+    rules: ['WSO2-ISMGMT-10'],
+    description: 'A PATCH of advancedConfigurations.certificate answers 200 but keeps the old certificate.',
+  },
+  {
+    name: 'ismgmt.api-resource-search-ignores-filter',
+    rules: ['WSO2-ISMGMT-11'],
+    description: 'The API resource search lists every API resource whatever the filter.',
+  },
+  {
+    name: 'ismgmt.api-resource-duplicate-allowed',
+    rules: ['WSO2-ISMGMT-12'],
+    description: 'Creating an API resource with an existing identifier answers 201 with the existing one instead of 409 API-RESOURCE-60003.',
+  },
+  {
+    name: 'ismgmt.api-resource-duplicate-scope-allowed',
+    rules: ['WSO2-ISMGMT-13'],
+    description: 'Adding a scope whose name exists answers 204 (and adds nothing) instead of 409 API-RESOURCE-60004.',
+  },
+  {
+    name: 'ismgmt.api-resource-removed-scopes-ignored',
+    rules: ['WSO2-ISMGMT-14'],
+    description: 'A PATCH with removedScopes answers 204 instead of the product\'s 501 API-RESOURCE-60006.',
+  },
+  {
+    name: 'ismgmt.api-resource-delete-keeps-scope',
+    rules: ['WSO2-ISMGMT-15'],
+    description: 'Deleting an API resource scope answers 204 but keeps it.',
+  },
+  {
+    name: 'ismgmt.api-resource-unknown-empty-404',
+    rules: ['WSO2-ISMGMT-16'],
+    description: 'An unknown API resource id answers 404 without the API-RESOURCE-60002 error body.',
+  },
+  {
+    name: 'ismgmt.roles-search-ignores-filter',
+    rules: ['WSO2-ISMGMT-17'],
+    description: 'The SCIM2 Roles v2 search lists every role whatever the filter.',
+  },
+  {
+    name: 'ismgmt.roles-duplicate-allowed',
+    rules: ['WSO2-ISMGMT-18'],
+    description: 'Creating a role whose displayName exists answers 201 with the existing role instead of 409.',
+  },
+  {
+    name: 'ismgmt.roles-patch-appends',
+    rules: ['WSO2-ISMGMT-19'],
+    description: 'A PATCH replace of permissions appends them to the role\'s permissions instead of replacing them.',
+  },
+  {
+    name: 'ismgmt.roles-unchecked-permissions',
+    rules: ['WSO2-ISMGMT-20'],
+    description: 'A role permission that is no API resource scope is stored instead of refused with 400.',
+  },
+  {
+    name: 'ismgmt.roles-unknown-empty-404',
+    rules: ['WSO2-ISMGMT-21'],
+    description: 'An unknown role id answers 404 without the SCIM error body.',
+  },
+] as const satisfies readonly FaultSwitch[];

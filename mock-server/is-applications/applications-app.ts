@@ -1,0 +1,103 @@
+import { Hono, type Context } from 'hono';
+import type { SandboxContext, SandboxEnv } from '../context.ts';
+import { requireIsAdmin } from '../security/is-admin-auth.ts';
+import { StatusOnlyError } from '../errors/status-only-error.ts';
+import { readJsonObject } from '../http/request-body.ts';
+import type { IsApplication } from '../store/is-applications.ts';
+import { searchApplications } from './application-search.ts';
+import { applicationNotFound, invalidRequestBody, TENANT_DOMAIN } from './application-errors.ts';
+import { readCertificatePatch } from './certificate-patch.ts';
+
+export const APPLICATIONS_BASE = '/api/server/v1/applications';
+
+/** ApplicationListItem.self / ApplicationResponseModel links: ContextLoader.buildURIForBody (tenant-qualified path). */
+const selfPath = (appId: string) => `/t/${TENANT_DOMAIN}${APPLICATIONS_BASE}/${appId}`;
+
+/** IdentityUtil default items per page when `limit` is not given (sandbox choice, rules/wso2.md W12). */
+const DEFAULT_LIMIT = 30;
+
+const nonNegative = (v: string | undefined, fallback: number): number => {
+  const n = Number(v);
+  return v !== undefined && Number.isInteger(n) && n >= 0 ? n : fallback;
+};
+
+/** ApplicationListItem of an OAuth application (no SAML issuer). */
+function listItem(app: IsApplication, name: string) {
+  return { id: app.appId, name, clientId: app.clientId, access: 'WRITE', self: selfPath(app.appId) };
+}
+
+/**
+ * ApplicationResponseModel, the members the fsKeyManager reads (`id`, `clientId`,
+ * `advancedConfigurations`); `additionalSpProperties` only when the application has any, which
+ * nothing in the sandbox sets yet (the FS IS-side DCR `additionalAttributes`, apim-surface §5.3 step 4).
+ */
+function applicationModel(app: IsApplication, name: string) {
+  const advancedConfigurations: Record<string, unknown> = {
+    saas: false,
+    discoverableByEndUsers: false,
+    skipLoginConsent: false,
+    skipLogoutConsent: false,
+    returnAuthenticatedIdpList: false,
+    enableAuthorization: false,
+  };
+  if (app.certificate) advancedConfigurations.certificate = JSON.parse(app.certificate) as unknown;
+  return {
+    id: app.appId,
+    name,
+    clientId: app.clientId,
+    isManagementApp: false,
+    inboundProtocols: [{ type: 'oauth2', self: `${selfPath(app.appId)}/inbound-protocols/oidc` }],
+    advancedConfigurations,
+    access: 'WRITE',
+  };
+}
+
+/**
+ * Identity Server application management API v1, the three calls the fsKeyManager makes
+ * (FS IdentityServerUtils, FSKeyManagerImpl; apim-surface §5.3): search by `clientId`, read one
+ * application, and PATCH its `advancedConfigurations.certificate` for regulatory applications.
+ * Errors as identity-api-server ApplicationManagementConstants. Every OAuth client is the inbound
+ * configuration of one application named after it (DCRMService), its id made on first use.
+ */
+export function applicationsApp(ctx: SandboxContext): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
+  // Hono's `/*` also matches the base path itself.
+  app.use(`${APPLICATIONS_BASE}/*`, requireIsAdmin(ctx));
+
+  const find = (appId: string): { app: IsApplication; name: string } => {
+    const found = ctx.store.isApplications.get(appId);
+    const name = found ? ctx.store.isApplications.clientName(found.clientId) : undefined;
+    if (!found || name === undefined) {
+      throw ctx.faults.has('ismgmt.app-unknown-empty-404') ? new StatusOnlyError(404, 'application not found') : applicationNotFound(appId);
+    }
+    return { app: found, name };
+  };
+
+  const list = (c: Context<SandboxEnv>) => {
+    const found = searchApplications(ctx, c.req.query('filter'));
+    const offset = nonNegative(c.req.query('offset'), 0);
+    const limit = nonNegative(c.req.query('limit'), DEFAULT_LIMIT);
+    const page = found.slice(offset, offset + limit).map((f) => listItem(ctx.store.isApplications.forClient(f.clientId), f.clientName));
+    return c.json({ totalResults: found.length, startIndex: offset + 1, count: page.length, applications: page, links: [] });
+  };
+  // The fsKeyManager calls the base with a trailing slash (FSKeyManagerConstants.APP_RETRIEVAL_URL).
+  app.get(APPLICATIONS_BASE, list);
+  app.get(`${APPLICATIONS_BASE}/`, list);
+
+  app.get(`${APPLICATIONS_BASE}/:appId`, (c) => {
+    const { app: found, name } = find(c.req.param('appId'));
+    return c.json(applicationModel(found, name));
+  });
+
+  app.patch(`${APPLICATIONS_BASE}/:appId`, async (c) => {
+    const { app: found } = find(c.req.param('appId'));
+    const certificate = readCertificatePatch(await readJsonObject(c, invalidRequestBody));
+    if (certificate !== undefined && !ctx.faults.has('ismgmt.app-patch-ignores-certificate')) {
+      ctx.store.isApplications.setCertificate(found.appId, JSON.stringify(certificate));
+    }
+    // ApplicationsApiServiceImpl.patchApplication: 200 without a body.
+    return c.body(null, 200);
+  });
+
+  return app;
+}

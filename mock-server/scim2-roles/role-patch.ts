@@ -1,0 +1,48 @@
+import { readPermissions, type Permission } from './role-permissions.ts';
+import { badSyntax, badValue } from './scim-errors.ts';
+
+export interface RoleChange {
+  displayName: string;
+  /** The permissions as sent, before they are resolved to API resource scopes. */
+  permissions: Permission[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What one operation sets: `value` holds the members, or `path` names the one `value` sets. */
+function membersOf(op: Record<string, unknown>): Record<string, unknown> {
+  if (op.path === undefined) {
+    if (!isObject(op.value)) throw badSyntax('An operation without a path needs an object value.');
+    return op.value;
+  }
+  if (op.path !== 'permissions' && op.path !== 'displayName') throw badSyntax(`The path ${String(op.path)} is not supported.`);
+  return { [op.path]: op.value };
+}
+
+/**
+ * RFC 7644 §3.5.2 PATCH as the Roles v2 endpoint takes it from the connectors (apim-surface §5.6):
+ * `{"Operations":[{"op":"replace","value":{"permissions":[…]}}]}`, no `schemas`. `replace` sets
+ * the permissions to the list sent (the connector sends the full list), `add` appends; both may
+ * set `displayName`. Other operations are not served (sandbox choice, rules/wso2.md W12).
+ * Fault `ismgmt.roles-patch-appends` treats `replace` of permissions as `add`.
+ */
+export function applyRolePatch(current: RoleChange, body: Record<string, unknown>, appendOnReplace: boolean): RoleChange {
+  const ops = body.Operations;
+  if (!Array.isArray(ops) || ops.length === 0) throw badSyntax('Operations are required in a PATCH request.');
+  let next: RoleChange = { displayName: current.displayName, permissions: [...current.permissions] };
+  for (const raw of ops) {
+    if (!isObject(raw) || typeof raw.op !== 'string') throw badSyntax('Every operation needs an op.');
+    const op = raw.op.toLowerCase();
+    if (op !== 'replace' && op !== 'add') throw badSyntax(`The operation ${raw.op} is not supported on roles.`);
+    const members = membersOf(raw);
+    if (members.displayName !== undefined) {
+      if (typeof members.displayName !== 'string' || members.displayName.trim() === '') throw badValue('displayName must be a non-empty string.');
+      next = { ...next, displayName: members.displayName };
+    }
+    if (members.permissions !== undefined) {
+      const sent = readPermissions(members.permissions);
+      next = { ...next, permissions: op === 'add' || appendOnReplace ? [...next.permissions, ...sent] : sent };
+    }
+  }
+  return next;
+}
