@@ -20,6 +20,11 @@ When('the client {string} requests a client_credentials token as {word} with a c
   await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: clientCredentials });
 });
 
+/** A good assertion, kept for later (`assertion:<name>`), that expires `seconds` after it is signed. */
+When('the client {string} signs a client assertion that expires in {int} seconds', async function (this: ObWorld, name: string, seconds: number) {
+  await newClientAssertion(this, name, { claims: { exp: Math.floor(Date.now() / 1000) + seconds } });
+});
+
 When('the client {string} requests a client_credentials token as {word} reusing its previous client assertion', async function (this: ObWorld, name: string, identity: TlsIdentity) {
   const assertion = this.recall<string>(`assertion:${name}`);
   await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: clientCredentials });

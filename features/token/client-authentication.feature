@@ -193,6 +193,23 @@ Feature: Client authentication at the token endpoint
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
 
+  @rule:CAUTH-09 @rule:JWT-09
+  Scenario: A client assertion replayed seconds later is still refused
+    When the client "app" requests a client_credentials token as tpp1
+    Then the response status is 200
+    When 3 seconds pass
+    And the client "app" requests a client_credentials token as tpp1 reusing its previous client assertion
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:CAUTH-06 @rule:JWT-06
+  Scenario: A client assertion signed while valid is refused once it has expired
+    When the client "app" signs a client assertion that expires in 2 seconds
+    And 2 seconds and the target's clock leeway pass
+    And the client "app" requests a client_credentials token as tpp1 reusing its previous client assertion
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
   @rule:CAUTH-01
   Scenario: A wrong client_assertion_type is refused
     When the client "app" requests a client_credentials token as tpp1 with the client assertion type "urn:ietf:params:oauth:client-assertion-type:saml2-bearer"

@@ -210,6 +210,11 @@ export interface TargetFile {
    * cannot get a token (their set-up fails: not checked).
    */
   jwtBearer?: { issuer: string; signingKey: string };
+  /**
+   * The leeway, in seconds, the target allows on exp, nbf and iat. Lets scenarios wait out a
+   * lifetime the harness chose where the harness has no clock control (issue 11, point 8).
+   */
+  clockSkewSeconds?: number;
 }
 
 export class TargetError extends Error {

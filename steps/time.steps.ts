@@ -1,0 +1,39 @@
+import { When } from '@cucumber/cucumber';
+import type { ObWorld } from './support/world.ts';
+
+/**
+ * Time passing on the target (issue 11, point 8). Where the harness controls the target's clock it
+ * advances it; elsewhere it waits in real time, but never longer than REAL_WAIT_BOUND_SECONDS: a
+ * longer wait skips the scenario with the reason.
+ */
+const REAL_WAIT_BOUND_SECONDS = 10;
+/** Past any plausible leeway, for a clock-controlled target that declares none. */
+const ASSUMED_SKEW_SECONDS = 300;
+
+async function pass(world: ObWorld, seconds: number, why: string): Promise<'skipped' | undefined> {
+  if (world.target.has('clock-control')) {
+    world.clock.advance(seconds);
+    return undefined;
+  }
+  if (seconds > REAL_WAIT_BOUND_SECONDS) {
+    world.attach(`Skipped: waiting ${seconds} s (${why}) exceeds the ${REAL_WAIT_BOUND_SECONDS} s bound, and target "${world.target.file.name}" offers no clock control`, 'text/plain');
+    return 'skipped';
+  }
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  return undefined;
+}
+
+When('{int} seconds pass', { timeout: (REAL_WAIT_BOUND_SECONDS + 5) * 1000 }, async function (this: ObWorld, seconds: number) {
+  return pass(this, seconds, `${seconds} s`);
+});
+
+/** Long enough for a lifetime of `seconds` to be over at the target, leeway included. */
+When('{int} seconds and the target\'s clock leeway pass', { timeout: (REAL_WAIT_BOUND_SECONDS + 5) * 1000 }, async function (this: ObWorld, seconds: number) {
+  const skew = this.target.file.clockSkewSeconds;
+  if (skew === undefined && !this.target.has('clock-control')) {
+    this.attach(`Skipped: target "${this.target.file.name}" declares no clockSkewSeconds, so the harness cannot tell how long to wait`, 'text/plain');
+    return 'skipped';
+  }
+  const leeway = skew ?? ASSUMED_SKEW_SECONDS;
+  return pass(this, seconds + leeway + 1, `${seconds} s + ${leeway} s leeway + 1 s`);
+});
