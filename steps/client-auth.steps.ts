@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { Then, When, type DataTable } from '@cucumber/cucumber';
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import type { HttpResponse, TlsIdentity } from './support/http-client.ts';
-import { clientOf, newClientAssertion, registerClient, requestToken, tokenEndpoint } from './support/token-client.ts';
+import { clientAuthentication, clientOf, newClientAssertion, postForm, registerClient, registerClientOrFail, requestToken, tokenEndpoint } from './support/token-client.ts';
+import type { EndpointName, IdentityName } from './support/target.ts';
 import { buildAssertion, generatedKey } from './support/client-assertion.ts';
 import { claimsFromTable } from './support/claims-table.ts';
 
@@ -72,4 +73,70 @@ Then('the client {string} is refused at registration with {string} or at client 
   assert.ok((refused.headers['content-type'] ?? '').startsWith('application/json'), `${where} error is not JSON`);
   assert.equal((refused.json as { error?: unknown } | undefined)?.error, code, `${where} error code: ${refused.text.slice(0, 300)}`);
   this.attach(`refused at ${where}`, 'text/plain');
+});
+
+// ---- one client per authentication method, at every endpoint (CAUTH-24) --------------------------
+
+/** The registration metadata of a client_credentials client for `method` (RFC 7591 §2). */
+function clientForMethod(method: string, identity: IdentityName): Record<string, unknown> | string {
+  const base = { grant_types: ['client_credentials'], response_types: [] as string[], token_endpoint_auth_method: method };
+  switch (method) {
+    case 'client_secret_basic':
+    case 'client_secret_post':
+      return base;
+    case 'private_key_jwt':
+      return JSON.stringify({ ...base, token_endpoint_auth_signing_alg: 'PS256', jwks: 'JWKS' }).replace('"JWKS"', `{{jwks:${identity}}}`);
+    case 'tls_client_auth':
+      return { ...base, tls_client_auth_subject_dn: `{{subject_dn:${identity}}}` };
+    case 'self_signed_tls_client_auth':
+      // RFC 8705 §2.2: the certificate is registered in the JWK's x5c.
+      return JSON.stringify({ ...base, jwks: 'JWKS' }).replace('"JWKS"', `{{transport_jwks:${identity}}}`);
+    default:
+      throw new Error(`no client for the method ${method}`);
+  }
+}
+
+Given('the client {string} is registered for the {word} method', async function (this: ObWorld, name: string, method: string) {
+  const metadata = clientForMethod(method, 'tpp1');
+  await registerClientOrFail(this, name, typeof metadata === 'string' ? metadata : JSON.stringify(metadata));
+});
+
+/**
+ * RFC 8414 §2: `<endpoint>_auth_methods_supported` says which methods an endpoint takes; where a
+ * document lists them and leaves `method` out, the scenario does not apply.
+ */
+Given('the target takes {word} at its {word} endpoint', function (this: ObWorld, method: string, endpoint: string) {
+  const listed = this.target.discovery[`${endpoint}_endpoint_auth_methods_supported`];
+  if (Array.isArray(listed) && !listed.includes(method)) {
+    this.attach(`Skipped: discovery's ${endpoint}_endpoint_auth_methods_supported does not list ${method}`, 'text/plain');
+    return 'skipped';
+  }
+  return undefined;
+});
+
+/** The client authenticates as registered, but with a wrong credential of its method. */
+async function wrongCredentials(world: ObWorld, name: string): Promise<{ identity: TlsIdentity; headers: Record<string, string>; form: Record<string, string> }> {
+  const client = clientOf(world, name);
+  switch (client.token_endpoint_auth_method) {
+    case 'client_secret_basic':
+      return { identity: 'none', headers: { authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:wrong-secret`).toString('base64')}` }, form: {} };
+    case 'client_secret_post':
+      return { identity: 'none', headers: {}, form: { client_id: client.client_id, client_secret: 'wrong-secret' } };
+    case 'private_key_jwt':
+      return { identity: 'tpp1', headers: {}, form: (await clientAuthentication(world, name, { assertion: await newClientAssertion(world, name, { variant: 'signed by the tpp2 key' }) })).form };
+    default:
+      // tls_client_auth, self_signed_tls_client_auth: another TPP's certificate.
+      return { identity: 'tpp2', headers: {}, form: { client_id: client.client_id } };
+  }
+}
+
+When('the client {string} calls its {word} endpoint for its token with a wrong credential', async function (this: ObWorld, name: string, endpoint: string) {
+  const { identity, headers, form } = await wrongCredentials(this, name);
+  const token = this.recall<{ access_token: string }>(`tokens:${name}`).access_token;
+  await postForm(this, identity, `${endpoint}_endpoint` as EndpointName, { ...form, token }, headers);
+});
+
+When('the client {string} requests a client_credentials token with a wrong credential', async function (this: ObWorld, name: string) {
+  const { identity, headers, form } = await wrongCredentials(this, name);
+  await postForm(this, identity, 'token_endpoint', { ...form, ...clientCredentials }, headers);
 });
