@@ -90,6 +90,28 @@ When('{string} updates its registration with:', async function (this: ObWorld, n
   keepCurrent(this, name);
 });
 
+/** RFC 7592 §2.2: a member left out of the PUT body asks the server to remove it. */
+When('{string} updates its registration without the member {string}', async function (this: ObWorld, name: string, member: string) {
+  const { uri, token } = management(this, name);
+  const { registration_access_token: _t, registration_client_uri: _u, client_secret_expires_at: _e, client_id_issued_at: _i, ...current } = registrationOf(this, name);
+  delete current[member];
+  await manage(this, 'PUT', uri, `Bearer ${token}`, JSON.stringify(current));
+  keepCurrent(this, name);
+});
+
+/**
+ * RFC 7592 §3 (DCR-MGT-22): the server MAY issue a new registration access token on read or update;
+ * if it did, the one it replaced MUST stop working. Unchanged, the old one is still the current one.
+ */
+Then('a registration access token {string} was given in place of another no longer works', async function (this: ObWorld, name: string) {
+  const before = this.recall<Registration>(`client:${name}:before`).registration_access_token;
+  const now = registrationOf(this, name).registration_access_token;
+  assert.ok(before && now, 'no registration access tokens to compare');
+  await manage(this, 'GET', management(this, name).uri, `Bearer ${before}`);
+  if (before === now) assert.equal(this.lastResponse.status, 200, 'the unchanged registration access token stopped working');
+  else assert.equal(this.lastResponse.status, 401, 'the replaced registration access token still works');
+});
+
 /** A PUT body exactly as written, for the requests RFC 7592 §2.2 says to refuse. */
 When('{string} sends the update:', async function (this: ObWorld, name: string, doc: string) {
   const { uri, token } = management(this, name);

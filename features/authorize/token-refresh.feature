@@ -73,3 +73,19 @@ Feature: The refresh_token grant
     When "app" refreshes its tokens with the scope "accounts"
     Then the response status is 200
     And the granted scope is "accounts"
+
+  @rule:INTRO-08 @needs:introspection
+  Scenario: A wrong token_type_hint does not make the lookup miss
+    When the refresh token of "app" is introspected with the hint "access_token"
+    Then the introspection says the token is active
+    When the access token of "app" is introspected with the hint "refresh_token"
+    Then the introspection says the token is active
+
+  @rule:REV-07 @optional @needs:revocation @needs:introspection
+  Scenario: Revoking a refresh token also ends the access tokens of its grant
+    When the client "app" revokes the refresh token of "app" as tpp1
+    Then the response status is 200
+    When the access token of "app" is introspected
+    Then the introspection says only that the token is inactive
+    When the refresh token of "app" is introspected
+    Then the introspection says only that the token is inactive

@@ -105,3 +105,34 @@ Feature: Client configuration management (RFC 7592)
     When the client "app" requests a client_credentials token without a client certificate
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
+
+  @rule:DCR-MGT-13
+  Scenario: A client cannot choose its own secret in an update
+    When "app" reads its registration
+    And "app" updates its registration with:
+      """
+      {"client_secret": "obc-a-secret-the-client-chose"}
+      """
+    Then the response status is 400
+
+  @rule:DCR-MGT-14
+  Scenario: A member left out of an update is removed
+    Given the client "site" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_basic",
+       "client_uri": "https://tpp.example/about"}
+      """
+    When "site" reads its registration
+    And "site" updates its registration without the member "client_uri"
+    Then the response status is 200
+    And the response does not have the member "client_uri"
+
+  @rule:DCR-MGT-22
+  Scenario: A registration access token the server replaced stops working
+    When "app" reads its registration
+    And "app" updates its registration with:
+      """
+      {"client_name": "obc-{{unique:renamed}}"}
+      """
+    Then the response status is 200
+    And a registration access token "app" was given in place of another no longer works

@@ -59,6 +59,18 @@ Feature: Token endpoint errors
       | password                            |
       | urn:example:grant-type:no-such-grant |
 
+  @rule:TOK-05 @needs:grant-authorization-code
+  Scenario: A client registered for the code flow only gets no client_credentials token
+    Given the client "codeonly" is registered with:
+      """
+      {"grant_types": ["authorization_code"], "response_types": ["code"], "redirect_uris": ["https://tpp.example/callback"],
+       "token_endpoint_auth_method": "private_key_jwt", "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1}}}
+      """
+    When the client "codeonly" requests a client_credentials token as tpp1
+    Then the response status is 400
+    And the response is an OAuth error "unauthorized_client"
+    And the client "codeonly" still has no token
+
   @rule:TOK-05 @needs:grant-jwt-bearer
   Scenario: A grant type the client did not register for is refused
     Given the client "cconly" is registered with:
