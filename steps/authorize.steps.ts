@@ -472,6 +472,29 @@ Then('the token response has no refresh token', function (this: ObWorld) {
   assert.equal(body.refresh_token, undefined, 'refresh_token was issued');
 });
 
+/**
+ * OIDC Core §3.1.3.3, §3.1.3.7 (AUTHZ-15): the code's token response carries an access token and
+ * an ID token signed by the server, issued by it, for the client, with the request's nonce.
+ */
+Then('the token response has an access token and an ID token for the client and the nonce', async function (this: ObWorld) {
+  const res = this.lastResponse;
+  assert.equal(res.status, 200, `token request failed: ${res.text.slice(0, 300)}`);
+  const body = res.json as Record<string, unknown>;
+  assert.ok(typeof body.access_token === 'string' && body.access_token.length > 0, 'access_token');
+  assert.equal(typeof body.token_type === 'string' ? body.token_type.toLowerCase() : body.token_type, 'bearer', 'token_type (RFC 6749 §7.1, case-insensitive)');
+  assert.ok(typeof body.id_token === 'string', 'id_token (OIDC Core 3.1.3.3)');
+  const claims = await verifyTargetJwt(this, body.id_token);
+  const clientId = clientOf(this, sent(this).clientName).client_id;
+  assert.equal(claims.iss, issuerOf(this), 'iss (OIDC Core 3.1.3.7 item 2)');
+  assert.ok([claims.aud].flat().includes(clientId), 'aud contains the client_id (item 3)');
+  if (Array.isArray(claims.aud) && claims.aud.length > 1) assert.equal(claims.azp, clientId, 'azp with several audiences (item 4)');
+  const now = Math.floor(Date.now() / 1000);
+  assert.ok(typeof claims.exp === 'number' && claims.exp > now - 60, 'exp not passed (item 9)');
+  assert.ok(typeof claims.iat === 'number', 'iat (item 10)');
+  assert.ok(typeof claims.sub === 'string' && claims.sub.length > 0, 'sub (OIDC Core 2)');
+  assert.equal(claims.nonce, sent(this).params.nonce, 'nonce (item 11)');
+});
+
 Then('the token response has an access token, a refresh token and an ID token for the nonce', async function (this: ObWorld) {
   const res = this.lastResponse;
   assert.equal(res.status, 200, `token request failed: ${res.text.slice(0, 300)}`);

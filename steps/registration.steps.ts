@@ -123,6 +123,27 @@ When('{string} sends the update:', async function (this: ObWorld, name: string, 
   await manage(this, 'PUT', uri, `Bearer ${token}`, text);
 });
 
+When('{string} sends {word} to its registration without a token', async function (this: ObWorld, name: string, method: string) {
+  const reg = registrationOf(this, name);
+  await manage(this, method, management(this, name).uri, undefined, method === 'PUT' ? JSON.stringify({ client_id: reg.client_id, grant_types: reg.grant_types }) : undefined);
+});
+
+/**
+ * RFC 7591 §3.2.2 (DCR-REQ-42): a value the server does not support is refused as
+ * invalid_client_metadata, or replaced, and then the registration shows what it holds.
+ */
+Then('the registration is refused as invalid_client_metadata, or registered without {string} in {string}', function (this: ObWorld, value: string, member: string) {
+  const res = this.lastResponse;
+  const body = res.json as Record<string, unknown> | undefined;
+  if (res.status !== 201) {
+    assert.equal(res.status, 400, `registration answered ${res.status}: ${res.text.slice(0, 300)}`);
+    assert.equal(body?.error, 'invalid_client_metadata', `error: ${res.text.slice(0, 300)}`);
+    return;
+  }
+  assert.ok(Array.isArray(body?.[member]), `the registration does not show ${member}`);
+  assert.ok(!(body[member] as unknown[]).includes(value), `${value} was registered in ${member}`);
+});
+
 When('{string} deletes its registration', async function (this: ObWorld, name: string) {
   const { uri, token } = management(this, name);
   await manage(this, 'DELETE', uri, `Bearer ${token}`);

@@ -6,7 +6,22 @@ Feature: The authorization_code grant
   Background:
     Given tpp1 has registered the authorization code client "app"
 
-  @rule:WSO2-AUTHZ-01 @rule:PKCE-08 @rule:CNF-01
+  @rule:PKCE-08 @rule:AUTHZ-15
+  Scenario: The code and its PKCE verifier are exchanged for an access token and an ID token
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code
+    Then the token response has an access token and an ID token for the client and the nonce
+
+  @rule:CNF-01 @needs:bound-tokens
+  Scenario: The code flow's access token is bound to the certificate the code was redeemed over
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code
+    Then the response status is 200
+    And the access token of "app" is bound to the certificate of tpp1
+
+  @rule:WSO2-AUTHZ-01
   Scenario: The code is exchanged for certificate-bound tokens and an ID token
     When the PSU authorizes "app"
     And the PSU is redirected back with an authorization code

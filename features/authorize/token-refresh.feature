@@ -89,3 +89,23 @@ Feature: The refresh_token grant
     Then the introspection says only that the token is inactive
     When the refresh token of "app" is introspected
     Then the introspection says only that the token is inactive
+
+  @rule:TOK-14 @needs:revocation
+  Scenario: A revoked refresh token is refused
+    When the client "app" revokes the refresh token of "app" as tpp1
+    Then the response status is 200
+    When "app" refreshes its tokens
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+
+  @rule:INTRO-03 @needs:introspection
+  Scenario: An active refresh token is reported active
+    When the refresh token of "app" is introspected
+    Then the introspection says the token is active
+    And the response Content-Type is "application/json"
+
+  @rule:INTRO-06 @needs:introspection @needs:revocation
+  Scenario: A revoked refresh token is inactive
+    When the client "app" revokes the refresh token of "app" as tpp1
+    And the refresh token of "app" is introspected
+    Then the introspection says only that the token is inactive

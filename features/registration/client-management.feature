@@ -136,3 +136,21 @@ Feature: Client configuration management (RFC 7592)
       """
     Then the response status is 200
     And a registration access token "app" was given in place of another no longer works
+
+  @rule:DCR-MGT-04
+  Scenario Outline: <method> without a token is refused with a Bearer challenge
+    When "app" sends <method> to its registration without a token
+    Then the response status is 401
+    And the response has a Bearer challenge
+
+    Examples:
+      | method |
+      | PUT    |
+      | DELETE |
+
+  @rule:DCR-MGT-19
+  Scenario: A deleted registration cannot be deleted again with its old token
+    When "app" deletes its registration
+    Then the response status is 204
+    When "app" deletes its registration
+    Then the response status is 401

@@ -91,3 +91,28 @@ Feature: Client registration (RFC 7591)
       """
     Then the response status is 201
     And the response member "tls_client_certificate_bound_access_tokens" is the JSON "true"
+
+  @rule:DCR-REQ-41 @rule:ERR-05
+  Scenario Outline: A registration with <case> is refused
+    When the client "bad" registers with:
+      """
+      <metadata>
+      """
+    Then the response status is 400
+    And the response Content-Type is "application/json"
+    And the response is one of the OAuth errors "<errors>"
+
+    Examples:
+      | case                                   | metadata                                                                                                              | errors                                        |
+      | a relative redirect URI                | {"grant_types": ["authorization_code"], "response_types": ["code"], "redirect_uris": ["/callback"]}                   | invalid_redirect_uri                          |
+      | the code grant and no redirect URI     | {"grant_types": ["authorization_code"], "response_types": ["code"]}                                                    | invalid_redirect_uri, invalid_client_metadata |
+      | jwks that is not a JWK Set             | {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt", "jwks": {"kty": "RSA"}} | invalid_client_metadata          |
+      | an unknown authentication method       | {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "obc_unknown_method"}     | invalid_client_metadata                       |
+
+  @rule:DCR-REQ-42
+  Scenario: A grant type the server does not support is refused, or left out of the registration
+    When the client "odd" registers with:
+      """
+      {"grant_types": ["client_credentials", "urn:obc:unsupported-grant"], "response_types": [], "token_endpoint_auth_method": "client_secret_basic"}
+      """
+    Then the registration is refused as invalid_client_metadata, or registered without "urn:obc:unsupported-grant" in "grant_types"
