@@ -648,6 +648,14 @@ When('{string} presents its access token at userinfo over the connection of {wor
   await bearerCall(this, 'GET', resourceUrl(this, 'userinfo'), identity, latest(this, name).access_token);
 });
 
+/** RFC 6750 §3.1: a refresh or ID token is no access token (invalid_token). */
+When('{string} presents its {word} token at userinfo as a Bearer token', async function (this: ObWorld, name: string, kind: string) {
+  const tokens = latest(this, name);
+  const token = kind === 'refresh' ? tokens.refresh_token : kind === 'ID' ? tokens.id_token : undefined;
+  assert.ok(token, `no ${kind} token for ${name}`);
+  await bearerCall(this, 'GET', resourceUrl(this, 'userinfo'), identityOf(this, name), token);
+});
+
 When('a client calls userinfo without an access token', async function (this: ObWorld) {
   await bearerCall(this, 'GET', resourceUrl(this, 'userinfo'), 'tpp1', undefined);
 });

@@ -16,6 +16,11 @@ Then('the response status is {int} or {int}', function (this: ObWorld, a: number
   assert.ok(res.status === a || res.status === b, `${res.method} ${res.url} answered ${res.status}, expected ${a} or ${b}; body: ${res.text.slice(0, 300)}`);
 });
 
+Then('the response status is a 4xx', function (this: ObWorld) {
+  const res = this.lastResponse;
+  assert.ok(res.status >= 400 && res.status < 500, `${res.method} ${res.url} answered ${res.status}, expected a 4xx; body: ${res.text.slice(0, 300)}`);
+});
+
 Then('the response Content-Type is {string}', function (this: ObWorld, mediaType: string) {
   const actual = (this.lastResponse.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   assert.equal(actual, mediaType.toLowerCase(), `Content-Type is "${this.lastResponse.headers['content-type']}"`);

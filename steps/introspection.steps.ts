@@ -3,7 +3,7 @@ import { Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
 import type { EndpointName, IdentityName } from './support/target.ts';
-import { introspectionRequest } from './support/introspect.ts';
+import { identityOfClient, introspectionRequest } from './support/introspect.ts';
 import { certificateThumbprint, clientAuthentication, clientOf, postForm, tokensOf } from './support/token-client.ts';
 
 /** Token introspection (RFC 7662) and revocation (RFC 7009). */
@@ -123,6 +123,20 @@ When('the client {string} revokes without a token as {word}', async function (th
 
 When('a caller without credentials revokes the access token of {string} as {word}', async function (this: ObWorld, owner: string, identity: TlsIdentity) {
   await postForm(this, identity, 'revocation_endpoint', { token: tokenValue(this, 'access token', owner) });
+});
+
+/** RFC 7662 §2.1, RFC 7009 §2.1: both endpoints take POST; the same request by GET, in the query. */
+When('the client {string} sends GET to the {word} endpoint for its access token', async function (this: ObWorld, name: string, endpoint: string) {
+  const auth = await clientAuthentication(this, name);
+  const query = new URLSearchParams({ ...auth.form, token: tokenValue(this, 'access token', name) }).toString();
+  const url = this.endpoint(`${endpoint}_endpoint` as EndpointName);
+  await this.send(identityOfClient(this, name), 'GET', `${url}${url.includes('?') ? '&' : '?'}${query}`, { headers: { accept: 'application/json', ...auth.headers } });
+});
+
+/** An error answer, in whatever body, that does not describe the token (RFC 7662 §2.2 members). */
+Then('the response says nothing about the token', function (this: ObWorld) {
+  const body = this.lastResponse.json;
+  if (body && typeof body === 'object') assert.ok(!('active' in body), `the refused request was answered with token data: ${this.lastResponse.text.slice(0, 200)}`);
 });
 
 // ---- time ----------------------------------------------------------------------------------------

@@ -66,6 +66,15 @@ Feature: The authorization_code grant
     Then the response status is 400
     And the response is an OAuth error "invalid_grant"
 
+  @rule:ERR-01
+  Scenario: A token request without the code parameter is refused as invalid_request
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with:
+      | code | <absent> |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_request"
+
   @rule:TOK-10
   Scenario: A code is single-use, and its reuse revokes the tokens issued from it
     When the PSU authorizes "app"

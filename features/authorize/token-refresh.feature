@@ -109,3 +109,30 @@ Feature: The refresh_token grant
     When the client "app" revokes the refresh token of "app" as tpp1
     And the refresh token of "app" is introspected
     Then the introspection says only that the token is inactive
+
+  @rule:ERR-06 @needs:userinfo
+  Scenario Outline: The <kind> token is not an access token at userinfo
+    When "app" presents its <kind> token at userinfo as a Bearer token
+    Then the response status is 401
+    And the Bearer challenge has the error "invalid_token"
+
+    Examples:
+      | kind    |
+      | refresh |
+      | ID      |
+
+  @rule:REV-03 @rule:ERR-06 @needs:revocation @needs:userinfo
+  Scenario: A revoked access token is refused at userinfo
+    When the client "app" revokes the access token of "app" as tpp1
+    Then the response status is 200
+    When "app" calls userinfo with its access token in the Authorization header
+    Then the response status is 401
+    And the Bearer challenge has the error "invalid_token"
+
+  @rule:ERR-01
+  Scenario: A refresh request without the refresh_token parameter is refused as invalid_request
+    When the client "app" sends a token request as tpp1 with:
+      | field      | value         |
+      | grant_type | refresh_token |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_request"

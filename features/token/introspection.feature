@@ -117,3 +117,9 @@ Feature: Token introspection
       | who                       |
       | without credentials       |
       | with a wrong admin password |
+
+  @rule:INTRO-01
+  Scenario: Introspection by GET is refused and reveals nothing
+    When the client "app" sends GET to the introspection endpoint for its access token
+    Then the response status is a 4xx
+    And the response says nothing about the token

@@ -85,3 +85,10 @@ Feature: Token revocation
     And the response header "WWW-Authenticate" starts with "Basic"
     When the access token of "app" is introspected
     Then the introspection says the token is active
+
+  @rule:REV-01
+  Scenario: Revocation by GET is refused and revokes nothing
+    When the client "app" sends GET to the revocation endpoint for its access token
+    Then the response status is a 4xx
+    When the access token of "app" is introspected
+    Then the introspection says the token is active
