@@ -25,6 +25,7 @@ import { keyManagersApp } from './admin-key-managers/key-managers-app.ts';
 import { ensureResidentKeyManager } from './admin-key-managers/resident-key-manager.ts';
 import { kmopsApp } from './keymanager-operations/kmops-app.ts';
 import { scopesApp } from './is-scopes/scopes-app.ts';
+import { devportalApp } from './devportal/devportal-app.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
 export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
@@ -109,6 +110,7 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     apim.route('/', apimTokenApp(ctx));
     apim.route('/', apimDcrApp(ctx));
     apim.route('/', keyManagersApp(ctx));
+    apim.route('/', devportalApp(ctx));
     // API Manager ships the same keymanager-operations webapp for its Resident Key Manager.
     apim.route('/', kmopsApp(ctx));
 

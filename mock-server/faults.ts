@@ -10,6 +10,7 @@ import { TOKEN_FAULTS } from './faults/token.ts';
 import { AUTHORIZE_FAULTS } from './faults/authorize.ts';
 import { OB_DCR_FAULTS } from './faults/ob-dcr.ts';
 import { APIM_FAULTS } from './faults/apim.ts';
+import { DEVPORTAL_FAULTS } from './faults/devportal.ts';
 
 export interface FaultSwitch {
   readonly name: string;
@@ -26,6 +27,7 @@ export const FAULT_SWITCHES = [
   ...AUTHORIZE_FAULTS,
   ...OB_DCR_FAULTS,
   ...APIM_FAULTS,
+  ...DEVPORTAL_FAULTS,
 ] as const satisfies readonly FaultSwitch[];
 
 export type FaultName = (typeof FAULT_SWITCHES)[number]['name'];

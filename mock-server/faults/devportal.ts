@@ -1,0 +1,95 @@
+import type { FaultSwitch } from '../faults.ts';
+
+/** Developer portal v3, self sign-up and out-of-band keys (rules WSO2-DEVP-*, WSO2-OOB-*). */
+export const DEVPORTAL_FAULTS = [
+  {
+    name: 'devp.signup-allow-taken-name',
+    rules: ['WSO2-DEVP-01'],
+    description: 'Self sign-up with a taken username answers 201 instead of 409 20030.',
+  },
+  {
+    name: 'devp.no-auth',
+    rules: ['WSO2-DEVP-02'],
+    description: 'The portal serves calls without credentials, as the admin.',
+  },
+  {
+    name: 'devp.app-name-case-sensitive',
+    rules: ['WSO2-DEVP-03'],
+    description: 'Application names are compared case-sensitively: "App" and "APP" both created.',
+  },
+  {
+    name: 'devp.accept-unknown-app-tier',
+    rules: ['WSO2-DEVP-04'],
+    description: 'An application with an application tier the tenant does not define is created.',
+  },
+  {
+    name: 'devp.no-owner-check',
+    rules: ['WSO2-DEVP-05'],
+    description: 'A TPP lists, reads, changes and deletes another TPP\'s applications, subscriptions and keys.',
+  },
+  {
+    name: 'devp.subscribe-any-tier',
+    rules: ['WSO2-DEVP-06'],
+    description: 'A subscription with a tier the API does not offer is created.',
+  },
+  {
+    name: 'devp.allow-second-subscription',
+    rules: ['WSO2-DEVP-07'],
+    description: 'A second subscription of an application to the same API is created.',
+  },
+  {
+    name: 'devp.keys-disabled-km',
+    rules: ['WSO2-DEVP-08'],
+    description: 'Keys are generated at a disabled key manager.',
+  },
+  {
+    name: 'devp.keys-allow-second-generation',
+    rules: ['WSO2-DEVP-09'],
+    description: 'A second generation for the same key type and key manager creates another client.',
+  },
+  {
+    name: 'devp.keys-skip-callback-check',
+    rules: ['WSO2-DEVP-10'],
+    description: 'The code grant is accepted without a callback URL.',
+  },
+  {
+    name: 'devp.keys-skip-property-validation',
+    rules: ['WSO2-DEVP-11'],
+    description: 'Application configurations are not validated (required regulatory, values).',
+  },
+  {
+    name: 'devp.keys-skip-regulatory-certificate',
+    rules: ['WSO2-DEVP-12'],
+    description: 'A regulatory fsKeyManager application is accepted without a valid application certificate.',
+  },
+  {
+    name: 'devp.keys-rollback-on-km-failure',
+    rules: ['WSO2-DEVP-13'],
+    description: 'A failed key manager call leaves no half-created mapping (a retry fails again instead of 409).',
+  },
+  {
+    name: 'devp.list-keys-of-disabled-km',
+    rules: ['WSO2-DEVP-14'],
+    description: 'Keys of a disabled key manager are listed.',
+  },
+  {
+    name: 'devp.token-ignores-km-setting',
+    rules: ['WSO2-DEVP-15'],
+    description: 'The portal issues a token at a key manager with token generation off.',
+  },
+  {
+    name: 'oob.allow-duplicate-mapping',
+    rules: ['WSO2-OOB-02'],
+    description: 'A second mapping of a key type, or of a consumer key already mapped, is stored.',
+  },
+  {
+    name: 'oob.skip-secret-check',
+    rules: ['WSO2-OOB-03'],
+    description: 'map-keys with a wrong consumer secret is accepted.',
+  },
+  {
+    name: 'oob.delete-app-deletes-mapped-client',
+    rules: ['WSO2-OOB-04'],
+    description: 'Deleting an application deletes its mapped (out-of-band) client at the key manager.',
+  },
+] as const satisfies readonly FaultSwitch[];
