@@ -91,8 +91,10 @@ export function createApplication(ctx: SandboxContext, owner: string, input: App
 /** Delete an application: its generated clients at their key managers, mapped ones left (ApiMgtDAO.deleteApplication). */
 export async function deleteApplication(ctx: SandboxContext, application: DevportalApplication): Promise<void> {
   for (const key of ctx.store.devportal.keysOf(application.id)) {
-    const mapped = key.createMode === 'MAPPED' && !ctx.faults.has('oob.delete-app-deletes-mapped-client');
-    if (!mapped && key.consumerKey) await deleteKeyAtKeyManager(ctx, key);
+    const keep = key.createMode === 'MAPPED'
+      ? !ctx.faults.has('oob.delete-app-deletes-mapped-client')
+      : ctx.faults.has('devp.delete-app-keeps-created-clients');
+    if (!keep && key.consumerKey) await deleteKeyAtKeyManager(ctx, key);
   }
   ctx.store.devportal.deleteApplication(application.id);
 }

@@ -46,6 +46,11 @@ function checkNotMapped(ctx: SandboxContext, application: DevportalApplication, 
   if (sameType || sameKey) throw DEVPORTAL_ERRORS.keyMappingExists();
 }
 
+/** Fault oob.map-keys-gated-by-flag: what the product does NOT do (apim-surface §4.8 step 8). */
+function checkNotGatedByFlag(ctx: SandboxContext, km: PortalKeyManager): void {
+  if (ctx.faults.has('oob.map-keys-gated-by-flag') && km.config.enableMapOAuthConsumerApps !== true) throw DEVPORTAL_ERRORS.keyManagerNoAppCreation();
+}
+
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -78,8 +83,9 @@ async function validateAtKeyManager(ctx: SandboxContext, km: PortalKeyManager, r
 export async function mapKeys(ctx: SandboxContext, application: DevportalApplication, req: MapKeysRequest, scopes: readonly string[] = ['default']): Promise<ApplicationKeyDto> {
   const km = registeredKeyManager(ctx, req.keyManager);
   checkNotExchanged(km);
+  checkNotGatedByFlag(ctx, km);
   checkNotMapped(ctx, application, km, req);
-  const validate = ctx.config.apim.keyManager.enableProvisionedAppValidation;
+  const validate = ctx.config.apim.keyManager.enableProvisionedAppValidation && !ctx.faults.has('oob.map-without-validation');
   const client = validate ? await validateAtKeyManager(ctx, km, req) : undefined;
   const mapping: KeyMapping = {
     id: randomUUID(), applicationId: application.id, keyType: req.keyType, keyManagerId: km.record.id, consumerKey: req.consumerKey,

@@ -78,6 +78,26 @@ export const DEVPORTAL_FAULTS = [
     description: 'The portal issues a token at a key manager with token generation off.',
   },
   {
+    name: 'devp.keys-answer-km-name',
+    rules: ['WSO2-DEVP-16'],
+    description: 'Generate-keys answers the key manager\'s name as keyManager instead of the string sent (the UUID).',
+  },
+  {
+    name: 'devp.regenerate-is7-secret',
+    rules: ['WSO2-DEVP-17'],
+    description: 'Regenerate secret at an IS 7 / fsKeyManager key manager answers a secret the connector never asked for.',
+  },
+  {
+    name: 'devp.delete-app-keeps-created-clients',
+    rules: ['WSO2-DEVP-18'],
+    description: 'Deleting an application leaves its generated clients at the key manager.',
+  },
+  {
+    name: 'oob.map-without-validation',
+    rules: ['WSO2-OOB-01'],
+    description: 'map-keys stores the pair without reading the client from the key manager (no grant types, no check).',
+  },
+  {
     name: 'oob.allow-duplicate-mapping',
     rules: ['WSO2-OOB-02'],
     description: 'A second mapping of a key type, or of a consumer key already mapped, is stored.',
@@ -91,5 +111,20 @@ export const DEVPORTAL_FAULTS = [
     name: 'oob.delete-app-deletes-mapped-client',
     rules: ['WSO2-OOB-04'],
     description: 'Deleting an application deletes its mapped (out-of-band) client at the key manager.',
+  },
+  {
+    name: 'oob.map-keys-gated-by-flag',
+    rules: ['WSO2-OOB-05'],
+    description: 'map-keys is refused (400 901405) when the key manager\'s Out Of Band Provisioning is off.',
+  },
+  {
+    name: 'store19.no-session-check',
+    rules: ['WSO2-OOB-06'],
+    description: 'The 1.9 Store maps a client for a request without the login session (as the first user).',
+  },
+  {
+    name: 'obdcr.no-portal-application',
+    rules: ['WSO2-OOB-07'],
+    description: 'The gateway\'s DCR executor leaves no application in the portal after an Open Banking DCR registration.',
   },
 ] as const satisfies readonly FaultSwitch[];
