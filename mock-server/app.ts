@@ -26,6 +26,7 @@ import { ensureResidentKeyManager } from './admin-key-managers/resident-key-mana
 import { kmopsApp } from './keymanager-operations/kmops-app.ts';
 import { scopesApp } from './is-scopes/scopes-app.ts';
 import { devportalApp } from './devportal/devportal-app.ts';
+import { dcrExecutorApp } from './devportal/dcr-executor.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
 export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
@@ -115,6 +116,8 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     apim.route('/', kmopsApp(ctx));
 
     const gateway = listenerApp(ctx, 'oauth');
+    // The gateway's DCR executor wraps Open Banking DCR (seed 004: the application in the portal).
+    gateway.route('/', dcrExecutorApp(ctx, OB_DCR_GATEWAY_BASES));
     gateway.route('/', obDcrApp(ctx, OB_DCR_GATEWAY_BASES));
 
     return {

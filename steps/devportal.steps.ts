@@ -6,6 +6,7 @@ import { After, Given, Then, When } from '@cucumber/cucumber';
 import { NAME_PREFIX, leftBehind } from './support/clients.ts';
 import { fillTemplate } from './support/templates.ts';
 import type { ObWorld } from './support/world.ts';
+import { secretValue } from './support/target.ts';
 
 /**
  * The TPP's half of seeds 000, 001, 002 and 004 on API Manager: self sign-up, then the Developer
@@ -37,6 +38,7 @@ function created(world: ObWorld): Created {
   return world.recall<Created>('devp:created');
 }
 
+const secretValueOf = (world: ObWorld) => secretValue(world.target.file.admin!.password, 'admin.password');
 const tppOf = (world: ObWorld, name: string) => world.recall<Tpp>(`tpp:${name}`);
 const appId = (world: ObWorld, name: string) => world.recall<string>(`app:${name}`);
 const authOf = (tpp: Tpp) => (tpp.token ? `Bearer ${tpp.token}` : `Basic ${Buffer.from(`${tpp.username}:${tpp.password}`).toString('base64')}`);
@@ -533,3 +535,80 @@ Then('the response is the JSON array of {int} item(s)', function (this: ObWorld,
   assert.equal(json.length, n);
 });
 
+
+// ---- seed 004: the Open Banking DCR application in the portal ---------------------------------------
+
+const ADMIN_V4 = '/api/am/admin/v4';
+
+/** Seed 004 step 2: the ObKeyManager "OBKM" the gateway's DCR executor maps clients through (added if the target lacks it). */
+Given('the Open Banking key manager {string} of seed 004 is configured', async function (this: ObWorld, name: string) {
+  const headers = { authorization: this.adminAuthorization(), accept: 'application/json', 'content-type': 'application/json' };
+  const list = await this.http.send('none', 'GET', this.url('apim', `${ADMIN_V4}/key-managers`), { headers });
+  assert.equal(list.status, 200, `listing key managers failed: ${list.text.slice(0, 300)}`);
+  const existing = ((list.json as { list: Json[] }).list).find((k) => k.name === name);
+  if (existing) {
+    this.remember(`km:${name}`, existing.id as string);
+    return;
+  }
+  const is = this.target.urls.is;
+  const admin = this.target.file.admin!;
+  const res = await this.http.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers`), {
+    headers,
+    body: JSON.stringify({
+      name, displayName: name, type: 'ObKeyManager', description: '', issuer: `${is}/oauth2/token`,
+      wellKnownEndpoint: this.url('is', this.target.path('discovery')),
+      clientRegistrationEndpoint: `${is}/keymanager-operations/dcr/register`, introspectionEndpoint: `${is}/oauth2/introspect`,
+      tokenEndpoint: `${is}/oauth2/token`, revokeEndpoint: `${is}/oauth2/revoke`, userInfoEndpoint: `${is}/oauth2/userinfo?schema=openid`,
+      authorizeEndpoint: `${is}/oauth2/authorize`, scopeManagementEndpoint: `${is}/api/identity/oauth2/v1.0/scopes`,
+      additionalProperties: { Username: admin.username, Password: admin.password }, consumerKeyClaim: '', scopesClaim: '',
+      availableGrantTypes: ['refresh_token', 'client_credentials', 'authorization_code'], certificates: { type: 'JWKS', value: `${is}/oauth2/jwks` },
+      enableTokenGeneration: true, enableMapOAuthConsumerApps: true, enableOAuthAppCreation: true, enableSelfValidationJWT: true,
+      tokenValidation: [], claimMapping: [], permissions: null, enabled: true, tokenType: 'DIRECT',
+    }),
+  });
+  assert.equal(res.status, 201, `adding ${name} failed: ${res.text.slice(0, 300)}`);
+  const id = (res.json as Json).id as string;
+  this.remember(`km:${name}`, id);
+  this.remember('devp:added-obkm', id);
+});
+
+After(async function (this: ObWorld) {
+  if (!this.remembered.has('devp:added-obkm')) return;
+  const id = this.recall<string>('devp:added-obkm');
+  const res = await this.http.send('none', 'DELETE', this.url('apim', `${ADMIN_V4}/key-managers/${id}`), { headers: { authorization: this.adminAuthorization() } });
+  if (res.status !== 200) leftBehind.push(`key manager ${id} (${res.status})`);
+});
+
+/** "Go to the Developer Portal, Applications tab": as the user the gateway's executor acts as (the admin). */
+When('the admin looks in the Developer Portal for the application of the client {string}', async function (this: ObWorld, client: string) {
+  const admin = { username: this.target.file.admin!.username, password: secretValueOf(this) };
+  const clientId = this.recall<Json>(`client:${client}`).client_id as string;
+  const apps = await portal(this, admin, 'GET', '/applications?limit=1000');
+  assert.equal(apps.status, 200, `listing the admin's applications failed: ${apps.text.slice(0, 300)}`);
+  for (const a of (apps.json as { list: Json[] }).list) {
+    const keys = await portal(this, admin, 'GET', `/applications/${a.applicationId as string}/oauth-keys`);
+    const key = ((keys.json as { list?: Json[] }).list ?? []).find((k) => k.consumerKey === clientId);
+    if (key) {
+      this.remember(`devp:dcr-app:${client}`, { application: a, key });
+      return;
+    }
+  }
+  this.remembered.delete(`devp:dcr-app:${client}`);
+});
+
+Then('the portal has the application of the client {string}, named after its software id, with the client as its key at {string}', function (this: ObWorld, client: string, km: string) {
+  assert.ok(this.remembered.has(`devp:dcr-app:${client}`), `no application in the portal holds the client ${client}`);
+  const { application, key } = this.recall<{ application: Json; key: Json }>(`devp:dcr-app:${client}`);
+  const registration = this.recall<Json>(`client:${client}`);
+  assert.equal(application.name, registration.software_id, 'application name');
+  const ssa = JSON.parse(Buffer.from(String(registration.software_statement).split('.')[1] ?? '', 'base64url').toString('utf8')) as Json;
+  const keyType = ssa.software_environment === 'sandbox' ? 'SANDBOX' : 'PRODUCTION';
+  assert.deepEqual(
+    { keyType: key.keyType, mode: key.mode, keyManager: key.keyManager },
+    { keyType, mode: 'MAPPED', keyManager: km },
+  );
+});
+
+Then('the portal has no application of the client {string}', function (this: ObWorld, client: string) {
+  assert.ok(!this.remembered.has(`devp:dcr-app:${client}`), 'an application still holds the deleted client');
+});

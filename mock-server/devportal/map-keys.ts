@@ -39,7 +39,7 @@ export function readMapKeysRequest(body: Record<string, unknown>): MapKeysReques
 }
 
 /** SQLConstants.IS_KEY_MAPPING_EXISTS_FOR_APP_ID_KEY_TYPE_OR_CONSUMER_KEY, scoped to the KM: 409 901409. */
-function checkNotMapped(ctx: SandboxContext, application: DevportalApplication, km: PortalKeyManager, req: MapKeysRequest): void {
+export function checkNotMapped(ctx: SandboxContext, application: DevportalApplication, km: PortalKeyManager, req: MapKeysRequest): void {
   if (ctx.faults.has('oob.allow-duplicate-mapping')) return;
   const sameType = ctx.store.devportal.keyFor(application.id, req.keyType, km.record.id);
   const sameKey = ctx.store.devportal.keyByConsumerKey(km.record.id, req.consumerKey);
@@ -87,15 +87,7 @@ export async function mapKeys(ctx: SandboxContext, application: DevportalApplica
   checkNotMapped(ctx, application, km, req);
   const validate = ctx.config.apim.keyManager.enableProvisionedAppValidation && !ctx.faults.has('oob.map-without-validation');
   const client = validate ? await validateAtKeyManager(ctx, km, req) : undefined;
-  const mapping: KeyMapping = {
-    id: randomUUID(), applicationId: application.id, keyType: req.keyType, keyManagerId: km.record.id, consumerKey: req.consumerKey,
-    createMode: 'MAPPED', state: 'COMPLETED', createdAt: ctx.clock.now(),
-    appInfo: client ? { grantTypes: client.grantTypes, callbackUrl: client.redirectUris.join(','), regulatory: null, properties: {} } : null,
-  };
-  ctx.store.transaction(() => {
-    checkNotMapped(ctx, application, km, req);
-    ctx.store.devportal.insertKey(mapping);
-  });
+  const mapping = recordMapping(ctx, application, km, req, client);
   const token: TokenDto = client ? await applicationToken(ctx, km, client, scopes, false) : NO_TOKEN;
   return {
     keyMappingId: mapping.id,
@@ -111,4 +103,21 @@ export async function mapKeys(ctx: SandboxContext, application: DevportalApplica
     token,
     additionalProperties: client ? client.additionalProperties : null,
   };
+}
+
+/**
+ * ApiMgtDAO.createApplicationKeyTypeMappingForManualClients: the MAPPED row (state COMPLETED),
+ * the duplicate check repeated inside the transaction. Nothing changes at the key manager.
+ */
+export function recordMapping(ctx: SandboxContext, application: DevportalApplication, km: PortalKeyManager, req: MapKeysRequest, client: KmClient | undefined): KeyMapping {
+  const mapping: KeyMapping = {
+    id: randomUUID(), applicationId: application.id, keyType: req.keyType, keyManagerId: km.record.id, consumerKey: req.consumerKey,
+    createMode: 'MAPPED', state: 'COMPLETED', createdAt: ctx.clock.now(),
+    appInfo: client ? { grantTypes: client.grantTypes, callbackUrl: client.redirectUris.join(','), regulatory: null, properties: {} } : null,
+  };
+  ctx.store.transaction(() => {
+    checkNotMapped(ctx, application, km, req);
+    ctx.store.devportal.insertKey(mapping);
+  });
+  return mapping;
 }
