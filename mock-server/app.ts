@@ -27,6 +27,7 @@ import { kmopsApp } from './keymanager-operations/kmops-app.ts';
 import { scopesApp } from './is-scopes/scopes-app.ts';
 import { devportalApp } from './devportal/devportal-app.ts';
 import { dcrExecutorApp } from './devportal/dcr-executor.ts';
+import { store19App } from './store-1.9/store-app.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
 export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
@@ -112,6 +113,7 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     apim.route('/', apimDcrApp(ctx));
     apim.route('/', keyManagersApp(ctx));
     apim.route('/', devportalApp(ctx));
+    apim.route('/', store19App(ctx));
     // API Manager ships the same keymanager-operations webapp for its Resident Key Manager.
     apim.route('/', kmopsApp(ctx));
 

@@ -612,3 +612,83 @@ Then('the portal has the application of the client {string}, named after its sof
 Then('the portal has no application of the client {string}', function (this: ObWorld, client: string) {
   assert.ok(!this.remembered.has(`devp:dcr-app:${client}`), 'an application still holds the deleted client');
 });
+
+// ---- seed 001: API Manager 1.9 Store ----------------------------------------------------------------
+
+const LOGIN_JAG = '/store/site/blocks/user/login/ajax/login.jag';
+const SUBSCRIPTION_ADD_JAG = '/store/site/blocks/subscription/subscription-add/ajax/subscription-add.jag';
+const KMOPS = '/keymanager-operations/dcr/register';
+
+/** Seed 001 steps 1-5: an OAuth client in API Manager's own Identity Server (its Service Providers). */
+Given('an OAuth client {string} has been created in API Manager\'s own Identity Server with:', async function (this: ObWorld, name: string, doc: string) {
+  const res = await this.http.send('none', 'POST', this.url('apim', KMOPS), {
+    headers: { authorization: this.adminAuthorization(), 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ client_name: `${NAME_PREFIX}${this.unique(name)}`, ...(JSON.parse(fill(this, doc)) as Json) }),
+  });
+  assert.equal(res.status, 201, `creating the client failed: ${res.text.slice(0, 300)}`);
+  this.remember(`oob:${name}`, res.json);
+  this.remember(`devp:apim-client:${name}`, (res.json as Json).client_id);
+});
+
+After(async function (this: ObWorld) {
+  for (const [k, v] of this.remembered) {
+    if (!k.startsWith('devp:apim-client:')) continue;
+    const res = await this.http.send('none', 'DELETE', this.url('apim', `${KMOPS}/${Buffer.from(v as string).toString('base64url')}`), { headers: { authorization: this.adminAuthorization() } });
+    if (![204, 401, 404].includes(res.status)) leftBehind.push(`client ${v as string} (${res.status})`);
+  }
+});
+
+async function storeForm(world: ObWorld, path: string, form: Record<string, string>, cookie: string | undefined) {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  if (cookie) headers.cookie = cookie;
+  return world.send('none', 'POST', world.url('apim', path), { headers, body: new URLSearchParams(form).toString() });
+}
+
+/** Seed 001 step 7: "Log in to the API Store". */
+When('the TPP {string} logs in to the API Store', async function (this: ObWorld, tpp: string) {
+  const t = tppOf(this, tpp);
+  const res = await storeForm(this, LOGIN_JAG, { action: 'login', username: t.username, password: t.password }, undefined);
+  const setCookie = res.headers['set-cookie'];
+  const first = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []).map((c) => c.split(';')[0]!).join('; ');
+  if (first) this.remember(`store19:cookie:${tpp}`, first);
+});
+
+/** Seed 001 step 9: "Provide Keys", paste the consumer key and secret, Save. */
+async function provideKeys(world: ObWorld, tpp: string, client: string, app: string, keyType: string, cookie: string | undefined) {
+  const c = world.recall<Json>(`oob:${client}`);
+  const t = tppOf(world, tpp);
+  return storeForm(world, SUBSCRIPTION_ADD_JAG, {
+    action: 'mapExistingOauthClient', applicationName: `${NAME_PREFIX}${world.unique(app)}`, keytype: keyType, callbackUrl: '',
+    authorizedDomains: 'ALL', validityTime: '3600', client_id: c.client_id as string,
+    jsonParams: JSON.stringify({ username: t.username, key_type: keyType, client_secret: c.client_secret, validityPeriod: 3600, client_id: c.client_id }),
+  }, cookie);
+}
+
+When('the TPP {string} provides the keys of the client {string} for {string} as {word} keys in the API Store', async function (this: ObWorld, tpp: string, client: string, app: string, keyType: string) {
+  await provideKeys(this, tpp, client, app, keyType, this.recall<string>(`store19:cookie:${tpp}`));
+});
+
+When('the keys of the client {string} are provided for {string} of the TPP {string} as {word} keys without the Store session', async function (this: ObWorld, client: string, app: string, tpp: string, keyType: string) {
+  await provideKeys(this, tpp, client, app, keyType, undefined);
+});
+
+Then('the Store answers {string}', function (this: ObWorld, expected: string) {
+  assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
+  const b = body(this);
+  const wanted = JSON.parse(expected) as Json;
+  for (const [k, v] of Object.entries(wanted)) assert.deepEqual(b[k], v, `${k} of ${this.lastResponse.text.slice(0, 300)}`);
+});
+
+Then('the Store answers the keys of the client {string}', function (this: ObWorld, client: string) {
+  assert.equal(this.lastResponse.status, 200);
+  const b = body(this);
+  assert.equal(b.error, false, this.lastResponse.text.slice(0, 300));
+  const key = (b.data as Json | undefined)?.key as Json | undefined;
+  assert.equal(key?.consumerKey, this.recall<Json>(`oob:${client}`).client_id);
+});
+
+Then('the key of the client {string} is listed with:', function (this: ObWorld, client: string, doc: string) {
+  const key = (body(this).list as Json[]).find((k) => k.consumerKey === this.recall<Json>(`oob:${client}`).client_id);
+  assert.ok(key, `the client ${client} is not listed: ${this.lastResponse.text.slice(0, 400)}`);
+  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(key[k], v, `listed ${k}`);
+});
