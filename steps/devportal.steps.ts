@@ -12,8 +12,8 @@ import { secretValue } from './support/target.ts';
  * The TPP's half of seeds 000, 001, 002 and 004 on API Manager: self sign-up, then the Developer
  * Portal REST API v3 as the portal calls it (applications, subscriptions, generate and map keys),
  * and the key managers' Identity Server where the seeds create clients by hand. Every user,
- * application and client a scenario makes carries the `obc-` prefix; applications and clients are
- * deleted after the scenario (a TPP user cannot be: the portal has no user deletion).
+ * application and client a scenario makes carries the `obc-` prefix and is deleted after the
+ * scenario (users through API Manager's SCIM2 /Users, as the admin).
  */
 
 const DEV = '/api/am/devportal/v3';
@@ -31,10 +31,11 @@ interface Tpp {
 interface Created {
   applications: { id: string; tpp: Tpp }[];
   isClients: string[];
+  users: string[];
 }
 
 function created(world: ObWorld): Created {
-  if (!world.remembered.has('devp:created')) world.remember<Created>('devp:created', { applications: [], isClients: [] });
+  if (!world.remembered.has('devp:created')) world.remember<Created>('devp:created', { applications: [], isClients: [], users: [] });
   return world.recall<Created>('devp:created');
 }
 
@@ -85,6 +86,14 @@ After(async function (this: ObWorld) {
     const res = await identityServer(this, 'DELETE', `${this.target.path('isDcrRegister')}/${encodeURIComponent(id)}`);
     if (![204, 401, 404].includes(res.status)) leftBehind.push(`client ${id} (${res.status})`);
   }
+  // The TPPs last (their credentials deleted the applications): SCIM2 of API Manager's user store.
+  for (const username of c.users) {
+    const headers = { authorization: this.adminAuthorization(), accept: 'application/scim+json' };
+    const found = await this.http.send('none', 'GET', this.url('apim', `/scim2/Users?filter=${encodeURIComponent(`userName eq ${username}`)}`), { headers });
+    const id = ((found.json as { Resources?: { id: string }[] } | undefined)?.Resources ?? [])[0]?.id;
+    const res = id ? await this.http.send('none', 'DELETE', this.url('apim', `/scim2/Users/${id}`), { headers }) : undefined;
+    if (res?.status !== 204) leftBehind.push(`user ${username} (${res?.status ?? found.status})`);
+  }
 });
 
 // ---- sign-up and sign-in ---------------------------------------------------------------------------
@@ -106,7 +115,10 @@ async function signUp(world: ObWorld, username: string, password: string) {
 When('the TPP {string} signs up in the Developer Portal', async function (this: ObWorld, name: string) {
   const tpp: Tpp = { username: `${NAME_PREFIX}${this.unique(name)}`, password: `Pw-${randomBytes(9).toString('base64url')}` };
   await signUp(this, tpp.username, tpp.password);
-  if (this.lastResponse.status === 201) this.remember(`tpp:${name}`, tpp);
+  if (this.lastResponse.status === 201) {
+    this.remember(`tpp:${name}`, tpp);
+    created(this).users.push(tpp.username);
+  }
 });
 
 Given('the TPP {string} has signed up in the Developer Portal', async function (this: ObWorld, name: string) {
@@ -114,6 +126,7 @@ Given('the TPP {string} has signed up in the Developer Portal', async function (
   const res = await signUp(this, tpp.username, tpp.password);
   assert.equal(res.status, 201, `sign-up failed: ${res.status} ${res.text.slice(0, 300)}`);
   this.remember(`tpp:${name}`, tpp);
+  created(this).users.push(tpp.username);
 });
 
 When('someone else signs up with the username of the TPP {string}', async function (this: ObWorld, name: string) {

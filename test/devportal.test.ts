@@ -26,6 +26,19 @@ describe('developer portal', () => {
     assert.deepEqual(r.json, { code: '20030', message: 'Conflict', description: 'User tpp-one already exists in the system. Please use a different username.' });
   });
 
+  test('a signed-up user is found and deleted through SCIM2 /Users by the admin only', async () => {
+    const r = await call('POST', `${s.urls.apim}/api/identity/user/v1.0/me`, { auth: ADMIN, json: { user: { username: 'tpp-gone', password: 'pw-gone' } } });
+    assert.equal(r.status, 201);
+    const filter = encodeURIComponent('userName eq tpp-gone');
+    assert.equal((await call('GET', `${s.urls.apim}/scim2/Users?filter=${filter}`, { auth: tpp })).status, 401);
+    const found = await call('GET', `${s.urls.apim}/scim2/Users?filter=${filter}`, { auth: ADMIN });
+    assert.equal(found.json.totalResults, 1);
+    const id = found.json.Resources[0].id as string;
+    assert.equal((await call('DELETE', `${s.urls.apim}/scim2/Users/${id}`, { auth: ADMIN })).status, 204);
+    assert.equal((await call('GET', `${s.urls.apim}${DEV}/applications`, { auth: basic('tpp-gone', 'pw-gone') })).status, 401);
+    assert.equal((await call('DELETE', `${s.urls.apim}/scim2/Users/${id}`, { auth: ADMIN })).status, 404);
+  });
+
   test('seed 000 with the Resident Key Manager and with an fsKeyManager at the IS listener', async () => {
     const app = await call('POST', `${s.urls.apim}${DEV}/applications`, { auth: tpp, json: { name: 'TppApp', throttlingPolicy: 'Unlimited', description: 'x' } });
     assert.equal(app.status, 201, app.text);
@@ -105,5 +118,42 @@ describe('developer portal', () => {
     assert.equal(del.status, 200);
     const still = await call('GET', `${s.urls.is}/api/identity/oauth2/dcr/v1.1/register/${client.json.client_id as string}`, { auth: ADMIN });
     assert.equal(still.status, 200);
+  });
+});
+
+describe('out-of-band keys with enable_provisioned_app_validation = false', () => {
+  let s: RunningSandbox;
+  const tpp = basic('tpp-nv', 'tpp-nv-pw');
+  before(async () => {
+    s = await runningSandbox({ profile: 'generic', apim: { keyManager: { type: 'default', enableProvisionedAppValidation: false }, devportal: { enableKeyProvisioning: true } } });
+    const r = await call('POST', `${s.urls.apim}/api/identity/user/v1.0/me`, { auth: ADMIN, json: { user: { username: 'tpp-nv', password: 'tpp-nv-pw' } } });
+    assert.equal(r.status, 201, r.text);
+  });
+  after(async () => s.close());
+
+  test('the pair is stored as given without a key manager call, and listed without its secret', async () => {
+    const app = await call('POST', `${s.urls.apim}${DEV}/applications`, { auth: tpp, json: { name: 'NoValidation', throttlingPolicy: 'Unlimited' } });
+    const appId = app.json.applicationId as string;
+    // A client no key manager knows: with validation off nothing asks.
+    const mapped = await call('POST', `${s.urls.apim}${DEV}/applications/${appId}/map-keys`, {
+      auth: tpp, json: { consumerKey: 'never-registered-anywhere', consumerSecret: 'as-given', keyType: 'PRODUCTION' },
+    });
+    assert.equal(mapped.status, 200, mapped.text);
+    assert.deepEqual(
+      { mode: mapped.json.mode, consumerSecret: mapped.json.consumerSecret, supportedGrantTypes: mapped.json.supportedGrantTypes, callbackUrl: mapped.json.callbackUrl, keyManager: mapped.json.keyManager },
+      { mode: 'MAPPED', consumerSecret: 'as-given', supportedGrantTypes: [], callbackUrl: null, keyManager: 'Resident Key Manager' },
+    );
+    const list = await call('GET', `${s.urls.apim}${DEV}/applications/${appId}/oauth-keys`, { auth: tpp });
+    assert.equal(list.json.count, 1);
+    assert.equal(list.json.list[0].consumerKey, 'never-registered-anywhere');
+    assert.equal(list.json.list[0].consumerSecret, null);
+  });
+
+  test('settings show mapExistingAuthApps from [apim.devportal] enable_key_provisioning, and the Resident KM its default', async () => {
+    const settings = await call('GET', `${s.urls.apim}${DEV}/settings`);
+    assert.equal(settings.json.mapExistingAuthApps, true);
+    const kms = await call('GET', `${s.urls.apim}${DEV}/key-managers`, { auth: tpp });
+    const resident = (kms.json.list as { name: string; enableMapOAuthConsumerApps: boolean }[]).find((k) => k.name === 'Resident Key Manager');
+    assert.equal(resident?.enableMapOAuthConsumerApps, true);
   });
 });

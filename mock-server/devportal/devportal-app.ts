@@ -7,6 +7,7 @@ import { anonymousCatalogueRoutes, keyManagerRoutes } from './catalogue.ts';
 import { keyRoutes } from './keys.ts';
 import { subscriptionRoutes } from './subscriptions.ts';
 import { signUpApp } from './sign-up-app.ts';
+import { scimUsersApp } from './scim-users-app.ts';
 
 /** devportal-api.yaml `security` of each resource group (apim-surface §4). */
 export const DEVPORTAL_SCOPES = {
@@ -22,6 +23,7 @@ export const DEVPORTAL_SCOPES = {
 export function devportalApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   app.route('/', signUpApp(ctx));
+  app.route('/', scimUsersApp(ctx));
   anonymousCatalogueRoutes(app, ctx);
 
   const guard = (scopes: readonly string[]): MiddlewareHandler<SandboxEnv> => {
