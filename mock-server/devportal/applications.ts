@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { badRequest, validationError } from '../errors/apim-exception-codes.ts';
-import { readApimJson, refuseUnknownProperties } from '../http/apim-json-body.ts';
+import { refuseUnknownProperties } from '../http/apim-json-body.ts';
+import { readPortalJson } from './portal-json.ts';
 import type { DevportalApplication } from '../store/devportal.ts';
 import { alreadyExists, DEVPORTAL_ERRORS } from './devportal-errors.ts';
 import { applicationDto, applicationInfo, pagination } from './dto.ts';
@@ -103,7 +104,7 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
   const count = (id: string) => ctx.store.devportal.countSubscriptions(id);
 
   app.post(`${DEVPORTAL_BASE}/applications`, async (c) => {
-    const input = readApplication(await readApimJson(c));
+    const input = readApplication(await readPortalJson(c));
     const created = createApplication(ctx, c.get('apimCaller').username, input);
     return c.json(applicationDto(created, 0), 201, { location: `${ctx.urls.apim}${DEVPORTAL_BASE}/applications/${created.id}` });
   });
@@ -131,7 +132,7 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
 
   app.put(`${DEVPORTAL_BASE}/applications/:applicationId`, async (c) => {
     const application = ownedApplication(ctx, c.get('apimCaller'), c.req.param('applicationId'));
-    const input = readApplication(await readApimJson(c));
+    const input = readApplication(await readPortalJson(c));
     checkNameSpacing(input.name);
     checkApplicationTier(ctx, input.throttlingPolicy);
     const updated = ctx.store.transaction(() => {

@@ -4,7 +4,7 @@ import type { SandboxContext, SandboxEnv } from '../context.ts';
 import type { ApimCaller } from '../apim-auth/apim-users.ts';
 import { ApimError } from '../errors/apim-error.ts';
 import { genericInternalError, resourceNotFound } from '../errors/apim-exception-codes.ts';
-import { readApimJson } from '../http/apim-json-body.ts';
+import { readPortalJson } from './portal-json.ts';
 import type { DevportalApplication, KeyMapping } from '../store/devportal.ts';
 import { DEVPORTAL_ERRORS, forbidden, tokenError } from './devportal-errors.ts';
 import type { ApplicationKeyDto } from './dto.ts';
@@ -112,12 +112,12 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
   const caller = (c: { get(k: 'apimCaller'): ApimCaller }) => c.get('apimCaller');
 
   app.post(`${BASE}/generate-keys`, async (c) => {
-    const req = readGenerateKeysRequest(await readApimJson(c));
+    const req = readGenerateKeysRequest(await readPortalJson(c));
     return c.json(await generateKeys(ctx, caller(c), c.req.param('applicationId'), req));
   });
 
   app.post(`${BASE}/map-keys`, async (c) => {
-    const req = readMapKeysRequest(await readApimJson(c));
+    const req = readMapKeysRequest(await readPortalJson(c));
     const application = ownedApplication(ctx, caller(c), c.req.param('applicationId'));
     return c.json(await mapKeys(ctx, application, req));
   });
@@ -142,7 +142,7 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
 
   app.put(`${BASE}/oauth-keys/:keyMappingId`, async (c) => {
     const application = ownedApplication(ctx, caller(c), c.req.param('applicationId'));
-    const body = await readApimJson(c);
+    const body = await readPortalJson(c);
     const key = keyOf(ctx, application, c.req.param('keyMappingId'));
     if (!key?.consumerKey) throw forbidden('application', application.id);
     const km = kmOfKey(ctx, key);
@@ -211,7 +211,7 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
 
   app.post(`${BASE}/oauth-keys/:keyMappingId/generate-token`, async (c) => {
     const application = ownedApplication(ctx, caller(c), c.req.param('applicationId'));
-    const body = await readApimJson(c);
+    const body = await readPortalJson(c);
     const keyMappingId = c.req.param('keyMappingId');
     const key = keyOf(ctx, application, keyMappingId);
     if (!key?.consumerKey) throw resourceNotFound('application consumer key', keyMappingId);

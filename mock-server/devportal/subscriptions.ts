@@ -4,9 +4,7 @@ import type { SandboxContext, SandboxEnv } from '../context.ts';
 import type { ApimCaller } from '../apim-auth/apim-users.ts';
 import { ApimError } from '../errors/apim-error.ts';
 import { badRequest, resourceNotFound, validationError } from '../errors/apim-exception-codes.ts';
-import { readApimJson } from '../http/apim-json-body.ts';
-import { parseBoundedJson } from '../http/bounded-json.ts';
-import { mediaType } from '../http/request-body.ts';
+import { readPortalJson, readPortalJsonArray } from './portal-json.ts';
 import type { DevportalSubscription } from '../store/devportal.ts';
 import { alreadyExists, DEVPORTAL_ERRORS, forbidden, tierNotAllowed } from './devportal-errors.ts';
 import { pagination, subscriptionDto } from './dto.ts';
@@ -65,22 +63,14 @@ export function subscriptionRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): 
   };
 
   app.post(`${DEVPORTAL_BASE}/subscriptions`, async (c) => {
-    const req = readSubscription(await readApimJson(c));
+    const req = readSubscription(await readPortalJson(c));
     const created = subscribe(ctx, c.get('apimCaller'), req, (api, application) => `Specified subscription already exists for API ${api}, for application ${application}`);
     return c.json(dto(created), 201, { location: `${ctx.urls.apim}${DEVPORTAL_BASE}/subscriptions/${created.id}` });
   });
 
   /** One by one, not atomically: a failed item leaves those before it subscribed (apim-surface §4.4). */
   app.post(`${DEVPORTAL_BASE}/subscriptions/multiple`, async (c) => {
-    if (mediaType(c) !== 'application/json') throw new ApimError(415, 'Unsupported Media Type', 'Unsupported Content-Type; expected application/json');
-    let items: unknown;
-    try {
-      items = parseBoundedJson(await c.req.text());
-    } catch {
-      throw badRequest('Malformed request body.');
-    }
-    if (!Array.isArray(items)) throw badRequest('One or more request body parameters contain disallowed values.');
-    const requests = items.map(readSubscription);
+    const requests = (await readPortalJsonArray(c)).map(readSubscription);
     const created: DevportalSubscription[] = [];
     for (const req of requests) {
       try {

@@ -7,6 +7,7 @@ import { readForm } from '../http/request-body.ts';
 import { StatusOnlyError } from '../errors/status-only-error.ts';
 import { mapKeys } from '../devportal/map-keys.ts';
 import { WireError } from '../errors/wire-error.ts';
+import { parseBoundedJsonObject } from '../http/bounded-json.ts';
 
 /**
  * API Manager 1.9's Store (seed 001, apim-surface §6): the Jaggery `login.jag` and
@@ -56,7 +57,7 @@ export function store19App(ctx: SandboxContext): Hono<SandboxEnv> {
     if (params.get('action') !== 'mapExistingOauthClient') return answer(c, { error: true, message: `Invalid action "${params.get('action') ?? ''}"` });
     let json: Record<string, unknown> = {};
     try {
-      json = JSON.parse(params.get('jsonParams') ?? '{}') as Record<string, unknown>;
+      json = parseBoundedJsonObject(params.get('jsonParams') ?? '{}');
     } catch {
       return answer(c, actionFailed);
     }
