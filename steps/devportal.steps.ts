@@ -705,3 +705,12 @@ Then('the key of the client {string} is listed with:', function (this: ObWorld, 
   assert.ok(key, `the client ${client} is not listed: ${this.lastResponse.text.slice(0, 400)}`);
   for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(key[k], v, `listed ${k}`);
 });
+
+Then('the portal key manager list does not have {string}', function (this: ObWorld, km: string) {
+  const ids = (body(this).list as Json[]).map((k) => k.id);
+  assert.ok(!ids.includes(this.recall<string>(`km:${km}`)), `${km} is listed to the TPP`);
+});
+
+When('the TPP {string} generates {word} keys for {string} without naming a key manager', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
+  await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/generate-keys`, { keyType, grantTypesToBeSupported: ['client_credentials'] });
+});

@@ -105,3 +105,26 @@ Feature: The checks of generate keys, in the product's order
       {"grantTypesToBeSupported": ["client_credentials"]}
       """
     Then the portal answers 500 with the error 900967 "General Error" "Server Error Occurred"
+
+  @rule:WSO2-DEVP-19
+  Scenario: A key manager restricted to other roles is hidden from the TPP and refuses its keys
+    When the admin updates the key manager "IS7KM" with:
+      """
+      {"permissions": {"permissionType": "ALLOW", "roles": ["admin"]}}
+      """
+    Then the response status is 200
+    When the TPP "tpp" reads the portal key managers
+    Then the response status is 200
+    And the portal key manager list does not have "IS7KM"
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    Then the portal answers 403 with the error 902013 "Unauthorized Access to Key Manager" "Key Manager is Restricted for this user"
+
+  @rule:WSO2-DEVP-20
+  Scenario: With the Resident Key Manager disabled, keys without a key manager are refused
+    When the admin disables the key manager "Resident Key Manager"
+    Then the response status is 200
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" without naming a key manager
+    Then the portal answers 400 with the error 901403 "Key Manager not Registered" "Key Manager not Registered"

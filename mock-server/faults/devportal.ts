@@ -39,7 +39,7 @@ export const DEVPORTAL_FAULTS = [
   },
   {
     name: 'devp.keys-disabled-km',
-    rules: ['WSO2-DEVP-08'],
+    rules: ['WSO2-DEVP-08', 'WSO2-DEVP-20'],
     description: 'Keys are generated at a disabled key manager.',
   },
   {
@@ -91,6 +91,11 @@ export const DEVPORTAL_FAULTS = [
     name: 'devp.delete-app-keeps-created-clients',
     rules: ['WSO2-DEVP-18'],
     description: 'Deleting an application leaves its generated clients at the key manager.',
+  },
+  {
+    name: 'devp.ignore-km-permissions',
+    rules: ['WSO2-DEVP-19'],
+    description: 'A key manager restricted to other roles is listed to the TPP and generates its keys.',
   },
   {
     name: 'oob.map-without-validation',
