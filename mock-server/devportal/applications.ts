@@ -111,9 +111,8 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
 
   app.get(`${DEVPORTAL_BASE}/applications`, (c) => {
     const caller = c.get('apimCaller');
-    let list = ctx.faults.has('devp.no-owner-check')
-      ? ctx.store.devportal.applicationsOf(caller.username).concat(allOthers(ctx, caller.username))
-      : ctx.store.devportal.applicationsOf(caller.username);
+    // Fault devp.no-owner-check: every owner's applications.
+    let list = ctx.faults.has('devp.no-owner-check') ? ctx.store.devportal.allApplications() : ctx.store.devportal.applicationsOf(caller.username);
     const query = c.req.query('query');
     if (query) list = list.filter((a) => a.name === query);
     const sortBy = SORT_KEYS[c.req.query('sortBy') ?? 'name'] ?? SORT_KEYS.name!;
@@ -151,8 +150,3 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
   });
 }
 
-/** Fault devp.no-owner-check: every owner's applications (the sandbox's users). */
-function allOthers(ctx: SandboxContext, username: string): DevportalApplication[] {
-  const owners = (ctx.store.db.prepare('SELECT DISTINCT owner FROM devportal_applications WHERE owner <> ?').all(username) as { owner: string }[]).map((r) => r.owner);
-  return owners.flatMap((o) => ctx.store.devportal.applicationsOf(o));
-}

@@ -103,6 +103,10 @@ export class DevportalTable {
     return (this.#db.prepare('SELECT * FROM devportal_applications WHERE owner = ? ORDER BY created_at, rowid').all(owner) as AppRow[]).map(toApp);
   }
 
+  allApplications(): DevportalApplication[] {
+    return (this.#db.prepare('SELECT * FROM devportal_applications ORDER BY created_at, rowid').all() as AppRow[]).map(toApp);
+  }
+
   deleteApplication(id: string): boolean {
     return this.#db.prepare('DELETE FROM devportal_applications WHERE id = ?').run(id).changes === 1;
   }
