@@ -49,6 +49,7 @@ function fill(world: ObWorld, text: string): string {
   return fillTemplate(world, text)
     .replace(/\{\{upper-name:([^}]+)\}\}/g, (_m, n: string) => `${NAME_PREFIX}${world.unique(n)}`.toUpperCase())
     .replace(/\{\{key-consumer:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => world.recall<Json>(`key:${a}:${t}`).consumerKey as string)
+    .replace(/\{\{sub:([^:}]+):([^}]+)\}\}/g, (_m, a: string, api: string) => world.recall<string>(`sub:${a}:${api}`))
     .replace(/\{\{tpp:([^}]+)\}\}/g, (_m, n: string) => tppOf(world, n).username)
     .replace(/\{\{app:([^}]+)\}\}/g, (_m, n: string) => appId(world, n))
     .replace(/\{\{api:([^}]+)\}\}/g, (_m, n: string) => world.recall<string>(`api:${n}`))
@@ -713,4 +714,10 @@ Then('the portal key manager list does not have {string}', function (this: ObWor
 
 When('the TPP {string} generates {word} keys for {string} without naming a key manager', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
   await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/generate-keys`, { keyType, grantTypesToBeSupported: ['client_credentials'] });
+});
+
+When('the TPP {string} tries to {string} the subscription of {string} to the API {string}', async function (this: ObWorld, tpp: string, action: string, app: string, api: string) {
+  const id = this.recall<string>(`sub:${app}:${api}`);
+  assert.ok(action === 'read' || action === 'delete', `unknown action ${action}`);
+  await portal(this, tppOf(this, tpp), action === 'read' ? 'GET' : 'DELETE', `/subscriptions/${id}`);
 });

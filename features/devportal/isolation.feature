@@ -36,3 +36,12 @@ Feature: One TPP never reaches another TPP's applications, subscriptions or keys
       | generate keys for            |
       | delete the PRODUCTION key of |
       | subscribe with               |
+
+  @rule:WSO2-DEVP-05
+  Scenario: Another TPP may not read or delete the subscription
+    When the TPP "two" tries to "read" the subscription of "OneApp" to the API "AccountandTransactionAPI"
+    Then the portal answers 403 with the error 403 "Forbidden" "You don't have permission to access the subscription with Id {{sub:OneApp:AccountandTransactionAPI}}"
+    When the TPP "two" tries to "delete" the subscription of "OneApp" to the API "AccountandTransactionAPI"
+    Then the portal answers 403 with the error 403 "Forbidden" "You don't have permission to access the subscription with Id {{sub:OneApp:AccountandTransactionAPI}}"
+    When the TPP "one" lists the subscriptions of the application "OneApp"
+    Then the subscriptions are to the APIs "AccountandTransactionAPI"
