@@ -134,21 +134,29 @@ When('someone else signs up with the username of the TPP {string}', async functi
   await signUp(this, tppOf(this, name).username, `Pw-${randomBytes(9).toString('base64url')}`);
 });
 
-/** Seed 000 step 2 as a REST client: APIM DCR v0.17 as the TPP, then the password grant with the portal's scopes. */
-When('the TPP {string} signs in to the Developer Portal with a REST API token', async function (this: ObWorld, name: string) {
-  const tpp = tppOf(this, name);
+/** Seed 000 step 2 as a REST client: APIM DCR v0.17 as the TPP, then the password grant with `scope`. */
+async function signIn(world: ObWorld, name: string, scope: string): Promise<void> {
+  const tpp = tppOf(world, name);
   const basic = `Basic ${Buffer.from(`${tpp.username}:${tpp.password}`).toString('base64')}`;
-  const reg = await this.http.send('none', 'POST', this.url('apim', '/client-registration/v0.17/register'), {
+  const reg = await world.http.send('none', 'POST', world.url('apim', '/client-registration/v0.17/register'), {
     headers: { authorization: basic, 'content-type': 'application/json' },
-    body: JSON.stringify({ callbackUrl: 'www.google.lk', clientName: `${NAME_PREFIX}${this.unique(`${name}-portal`)}`, owner: tpp.username, grantType: 'client_credentials password refresh_token', saasApp: true }),
+    body: JSON.stringify({ callbackUrl: 'www.google.lk', clientName: `${NAME_PREFIX}${world.unique(`${name}-portal`)}`, owner: tpp.username, grantType: 'client_credentials password refresh_token', saasApp: true }),
   });
   assert.equal(reg.status, 200, `APIM DCR as the TPP failed: ${reg.text.slice(0, 300)}`);
   const client = reg.json as { clientId: string; clientSecret: string };
-  await this.send('none', 'POST', this.url('apim', '/oauth2/token'), {
+  await world.send('none', 'POST', world.url('apim', '/oauth2/token'), {
     headers: { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', username: tpp.username, password: tpp.password, scope: 'apim:subscribe apim:app_manage apim:sub_manage' }).toString(),
+    body: new URLSearchParams({ grant_type: 'password', username: tpp.username, password: tpp.password, scope }).toString(),
   });
-  if (this.lastResponse.status === 200) tpp.token = (this.lastResponse.json as Json).access_token as string;
+  if (world.lastResponse.status === 200) tpp.token = (world.lastResponse.json as Json).access_token as string;
+}
+
+When('the TPP {string} signs in to the Developer Portal with a REST API token', async function (this: ObWorld, name: string) {
+  await signIn(this, name, 'apim:subscribe apim:app_manage apim:sub_manage');
+});
+
+When('the TPP {string} signs in with a REST API token for the scope {string} only', async function (this: ObWorld, name: string, scope: string) {
+  await signIn(this, name, scope);
 });
 
 When('a caller without credentials lists the applications', async function (this: ObWorld) {

@@ -27,3 +27,12 @@ Feature: A TPP signs up and signs in to the Developer Portal
   Scenario: The portal refuses a caller without credentials
     When a caller without credentials lists the applications
     Then the portal answers 401 with the error 401 "" "Unauthenticated request"
+
+  @rule:WSO2-DEVP-02
+  Scenario: A token without the portal's scopes opens no application
+    Given the TPP "one" has signed up in the Developer Portal
+    When the TPP "one" signs in with a REST API token for the scope "openid" only
+    Then the response status is 200
+    And the token carries the scopes "default"
+    When the TPP "one" lists its applications
+    Then the portal answers 401 with the error 401 "" "Unauthenticated request"
