@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../mock-server/listeners.ts';
-import { freePorts, startSandbox, stopSandbox, type SandboxProcess } from './sandbox-process.ts';
+import { REPO, freePorts, startSandbox, stopSandbox, type SandboxProcess } from './sandbox-process.ts';
 import { ADMIN, basic, call, keyManagerAt, runningSandbox } from './devportal-helpers.ts';
 
 /**
@@ -106,5 +107,41 @@ describe('the developer portal with a key manager in a second sandbox', () => {
     // Deleting the application leaves the mapped client at B.
     assert.equal((await call('DELETE', `${a.urls.apim}${DEV}/applications/${appId}`, { auth: tpp })).status, 200);
     assert.equal((await call('GET', `${b.is}${IS_DCR}/${client.json.client_id as string}`, { auth: ADMIN })).status, 200);
+  });
+
+  /**
+   * The portal's scenarios, run by the harness against a target whose API Manager is sandbox A and
+   * whose Identity Server (discovery, token endpoint, the key managers' registration endpoints) is
+   * sandbox B: every key a scenario generates or maps crosses the network between the two.
+   */
+  test('the devportal scenarios pass against A\'s portal with B as the Identity Server', { timeout: 600_000 }, async () => {
+    const target = join(dir, 'two-sandboxes.json');
+    writeFileSync(target, JSON.stringify({
+      name: 'two-sandboxes',
+      profile: 'generic',
+      product: { name: 'wso2-is', release: '7.0', apim: '4.4', accelerator: 'ob-3' },
+      urls: { is: b.is, apim: a.urls.apim, gateway: a.urls.gateway },
+      capabilities: ['admin-api', 'client-management', 'privileged-introspection', 'apim'],
+      tls: { ca: join(REPO, 'certs/ca.pem') },
+      admin: { username: 'admin', password: 'admin' },
+      registration: { style: 'wso2-is-dcr' },
+    }, null, 2));
+    // Asynchronously: sandbox A serves from this process while the harness runs.
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/conformance.ts', '--target', target, '--tags', '@surface:devportal', '--parallel', '1'], {
+        cwd: REPO, env: { ...process.env, OBC_FAULTS: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (status) => done({ status, stdout, stderr }));
+    });
+    const last = run.stdout.trim().split('\n').at(-1) ?? '';
+    assert.equal(run.status, 0, `${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
+    const m = /^(\d+) passed, (\d+) failed/.exec(last);
+    assert.ok(m, last);
+    assert.equal(m[2], '0', last);
+    assert.ok(Number(m[1]) >= 30, `only ${m[1]} scenarios ran: ${last}`);
   });
 });
