@@ -132,9 +132,9 @@ export class KeyManagerClient {
     return url.replace(/\/+$/, '');
   }
 
-  /** DCRClient: base64url (with padding) for keymanager-operations, raw for IS DCR. */
+  /** DCRClient: `Base64.getUrlEncoder()` (URL-safe alphabet, with padding) for keymanager-operations, raw for IS DCR. */
   #clientPath(clientId: string): string {
-    const id = this.flavour === 'kmops' ? Buffer.from(clientId).toString('base64url') + '='.repeat((4 - (Buffer.from(clientId).toString('base64url').length % 4)) % 4) : encodeURIComponent(clientId);
+    const id = this.flavour === 'kmops' ? Buffer.from(clientId).toString('base64').replaceAll('+', '-').replaceAll('/', '_') : encodeURIComponent(clientId);
     return `${this.#registration}/${id}`;
   }
 
