@@ -28,6 +28,9 @@ import { scopesApp } from './is-scopes/scopes-app.ts';
 import { applicationsApp } from './is-applications/applications-app.ts';
 import { apiResourcesApp } from './api-resources/api-resources-app.ts';
 import { rolesApp } from './scim2-roles/roles-app.ts';
+import { devportalApp } from './devportal/devportal-app.ts';
+import { dcrExecutorApp } from './devportal/dcr-executor.ts';
+import { store19App } from './store-1.9/store-app.ts';
 
 export type ListenerName = 'is' | 'apim' | 'gateway';
 export const LISTENERS: readonly ListenerName[] = ['is', 'apim', 'gateway'];
@@ -115,10 +118,14 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     apim.route('/', apimTokenApp(ctx));
     apim.route('/', apimDcrApp(ctx));
     apim.route('/', keyManagersApp(ctx));
+    apim.route('/', devportalApp(ctx));
+    apim.route('/', store19App(ctx));
     // API Manager ships the same keymanager-operations webapp for its Resident Key Manager.
     apim.route('/', kmopsApp(ctx));
 
     const gateway = listenerApp(ctx, 'oauth');
+    // The gateway's DCR executor wraps Open Banking DCR (seed 004: the application in the portal).
+    gateway.route('/', dcrExecutorApp(ctx, OB_DCR_GATEWAY_BASES));
     gateway.route('/', obDcrApp(ctx, OB_DCR_GATEWAY_BASES));
 
     return {

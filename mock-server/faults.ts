@@ -11,6 +11,7 @@ import { AUTHORIZE_FAULTS } from './faults/authorize.ts';
 import { OB_DCR_FAULTS } from './faults/ob-dcr.ts';
 import { APIM_FAULTS } from './faults/apim.ts';
 import { IS_MGMT_FAULTS } from './faults/is-mgmt.ts';
+import { DEVPORTAL_FAULTS } from './faults/devportal.ts';
 
 export interface FaultSwitch {
   readonly name: string;
@@ -28,6 +29,7 @@ export const FAULT_SWITCHES = [
   ...OB_DCR_FAULTS,
   ...APIM_FAULTS,
   ...IS_MGMT_FAULTS,
+  ...DEVPORTAL_FAULTS,
 ] as const satisfies readonly FaultSwitch[];
 
 export type FaultName = (typeof FAULT_SWITCHES)[number]['name'];

@@ -27,6 +27,15 @@ export class ApimUserTable {
     return row ? { username: row.username, roles: JSON.parse(row.roles) as string[] } : undefined;
   }
 
+  /** Usernames in creation order (SCIM2 /Users of API Manager's user store). */
+  usernames(): string[] {
+    return (this.#db.prepare('SELECT username FROM apim_users ORDER BY created_at, rowid').all() as { username: string }[]).map((r) => r.username);
+  }
+
+  delete(username: string): boolean {
+    return this.#db.prepare('DELETE FROM apim_users WHERE username = ?').run(username).changes === 1;
+  }
+
   /** The user when the password matches its stored hash. */
   verify(username: string, password: string): ApimUser | undefined {
     const row = this.#db.prepare('SELECT password_hash FROM apim_users WHERE username = ?').get(username) as

@@ -189,4 +189,52 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'Developer portal: applications, subscriptions, key mappings',
+    sql: `
+      -- Devportal applications (AM_APPLICATION). Uniqueness rules (name per owner, case-insensitively;
+      -- one subscription per API; one mapping per key type and key manager) are the portal's checks.
+      CREATE TABLE devportal_applications (
+        id                TEXT PRIMARY KEY,
+        name              TEXT NOT NULL,
+        owner             TEXT NOT NULL,
+        throttling_policy TEXT NOT NULL,
+        description       TEXT,
+        token_type        TEXT NOT NULL,
+        attributes        TEXT NOT NULL,
+        groups_json       TEXT NOT NULL,
+        status            TEXT NOT NULL,
+        created_at        INTEGER NOT NULL,
+        updated_at        INTEGER NOT NULL
+      );
+      CREATE INDEX devportal_applications_owner_name ON devportal_applications (owner, lower(name));
+
+      -- Subscriptions (AM_SUBSCRIPTION).
+      CREATE TABLE devportal_subscriptions (
+        id                TEXT PRIMARY KEY,
+        application_id    TEXT NOT NULL REFERENCES devportal_applications (id) ON DELETE CASCADE,
+        api_id            TEXT NOT NULL,
+        throttling_policy TEXT NOT NULL,
+        status            TEXT NOT NULL,
+        created_at        INTEGER NOT NULL
+      );
+      CREATE INDEX devportal_subscriptions_application ON devportal_subscriptions (application_id, api_id);
+
+      -- Key mappings (AM_APPLICATION_KEY_MAPPING): consumer key null while a generation is half done.
+      CREATE TABLE devportal_key_mappings (
+        id             TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES devportal_applications (id) ON DELETE CASCADE,
+        key_type       TEXT NOT NULL,
+        key_manager_id TEXT NOT NULL,
+        consumer_key   TEXT,
+        create_mode    TEXT NOT NULL,
+        state          TEXT NOT NULL,
+        app_info       TEXT,
+        created_at     INTEGER NOT NULL
+      );
+      CREATE INDEX devportal_key_mappings_application ON devportal_key_mappings (application_id, key_type, key_manager_id);
+      CREATE INDEX devportal_key_mappings_consumer_key ON devportal_key_mappings (key_manager_id, consumer_key);
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ import { IsScopeTable } from './is-scopes.ts';
 import { ApiResourceTable } from './api-resources.ts';
 import { ScimRoleTable } from './scim-roles.ts';
 import { IsApplicationTable } from './is-applications.ts';
+import { DevportalTable } from './devportal.ts';
 
 /** The sandbox's persistent state: one table module per table group. */
 export class Store {
@@ -29,6 +30,7 @@ export class Store {
   readonly apiResources: ApiResourceTable;
   readonly scimRoles: ScimRoleTable;
   readonly isApplications: IsApplicationTable;
+  readonly devportal: DevportalTable;
 
   constructor(db: Db) {
     this.db = db;
@@ -45,6 +47,7 @@ export class Store {
     this.apiResources = new ApiResourceTable(db);
     this.scimRoles = new ScimRoleTable(db);
     this.isApplications = new IsApplicationTable(db);
+    this.devportal = new DevportalTable(db);
   }
 
   /** Run `fn` in one transaction: a failed request leaves nothing half-written. */

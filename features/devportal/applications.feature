@@ -1,0 +1,40 @@
+@surface:devportal @needs:apim @needs:admin-api
+Feature: Applications in the Developer Portal
+
+  Seed 000 "Step 3: Create an application": ADD NEW APPLICATION, the details, SAVE.
+
+  Background:
+    Given the TPP "one" has signed up in the Developer Portal
+
+  @rule:WSO2-DEVP-03
+  Scenario: A TPP creates, reads, renames and deletes an application
+    When the TPP "one" creates the application "TppApp"
+    Then the response status is 201
+    And the response has the Location of the application "TppApp"
+    And the response member "status" is "APPROVED"
+    And the response member "tokenType" is "JWT"
+    And the response member "throttlingPolicy" is "Unlimited"
+    And the response member "owner" is the value "{{tpp:one}}"
+    And the response member "keys" is the JSON "[]"
+    When the TPP "one" lists its applications
+    Then the response status is 200
+    And the application list has "TppApp"
+    When the TPP "one" renames the application "TppApp" to "Renamed"
+    Then the response status is 200
+    And the response member "name" is the value "obc-{{unique:Renamed}}"
+    When the TPP "one" deletes the application "TppApp"
+    Then the response status is 200
+    When the TPP "one" reads the application "TppApp"
+    Then the portal answers 404 with the error 404 "Not Found" "Requested application with Id '{{app:TppApp}}' not found"
+
+  @rule:WSO2-DEVP-03
+  Scenario: An application name is unique per TPP whatever its case
+    Given the TPP "one" has created the application "TppApp"
+    When the TPP "one" creates another application named "TppApp" in upper case
+    Then the response status is 409
+    And the portal answers 409 with the error 409 "Resource Already Exists" "An application already exists with name {{upper-name:TppApp}}"
+
+  @rule:WSO2-DEVP-04
+  Scenario: An application tier the API Manager does not define is refused
+    When the TPP "one" creates the application "TppApp" with the tier "obc-NoSuchTier"
+    Then the portal answers 400 with the error 900305 "The tier name is invalid." "The tier name is invalid"

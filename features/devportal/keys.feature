@@ -1,0 +1,90 @@
+@surface:devportal @needs:apim @needs:admin-api
+Feature: Application keys: listing, token, secret, deletion
+
+  Seed 000 step 5.6 and the Developer Portal's key operations after generation.
+
+  Background:
+    Given the TPP "tpp" has signed up in the Developer Portal
+    And the TPP "tpp" has created the application "TppApp"
+
+  @rule:WSO2-DEVP-14
+  Scenario: The keys of a disabled key manager are not listed
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the PRODUCTION key of "TppApp" is listed with:
+      """
+      {"keyState": "COMPLETED", "mode": "CREATED", "keyType": "PRODUCTION"}
+      """
+    When the admin disables the key manager "IS7KM"
+    And the TPP "tpp" lists the keys of "TppApp"
+    Then the response status is 200
+    And the PRODUCTION key of "TppApp" is not listed
+
+  @rule:WSO2-DEVP-15
+  Scenario: No token from the portal when the key manager's Token Generation is off
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated SANDBOX keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the admin updates the key manager "IS7KM" with:
+      """
+      {"enableTokenGeneration": false}
+      """
+    Then the response status is 200
+    When the TPP "tpp" gets a token from the portal for the SANDBOX key of "TppApp"
+    Then the portal answers 400 with the error 901405 "Bad Request" "Key Manager didn't support to generate token Generation From portal"
+
+  @rule:WSO2-DEVP-17
+  Scenario: The FS Key Manager regenerates no secret
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" regenerates the secret of the PRODUCTION key of "TppApp"
+    Then the response status is 200
+    And the response member "consumerKey" is the value "{{key-consumer:TppApp:PRODUCTION}}"
+    And the response member "consumerSecret" is the JSON "null"
+
+  @rule:WSO2-DEVP-17
+  Scenario: An ObKeyManager (keymanager-operations) regenerates the secret at the Identity Server
+    Given the admin has added the key manager "OBKM" with:
+      """
+      {"name": "{{unique:OBKM}}", "displayName": "OBKM", "type": "ObKeyManager", "description": "",
+       "issuer": "{{is}}/oauth2/token", "clientRegistrationEndpoint": "{{is}}/keymanager-operations/dcr/register",
+       "introspectionEndpoint": "{{is}}/oauth2/introspect", "tokenEndpoint": "{{is}}/oauth2/token", "revokeEndpoint": "{{is}}/oauth2/revoke",
+       "userInfoEndpoint": "{{is}}/oauth2/userinfo?schema=openid", "authorizeEndpoint": "{{is}}/oauth2/authorize",
+       "scopeManagementEndpoint": "{{is}}/api/identity/oauth2/v1.0/scopes",
+       "additionalProperties": {"Username": "{{admin}}", "Password": "{{admin_password}}"},
+       "availableGrantTypes": ["refresh_token", "client_credentials", "authorization_code"],
+       "certificates": {"type": "JWKS", "value": "{{is}}/oauth2/jwks"},
+       "enableTokenGeneration": true, "enableMapOAuthConsumerApps": true, "enableOAuthAppCreation": true,
+       "enableSelfValidationJWT": true, "tokenValidation": [], "claimMapping": [], "permissions": null, "enabled": true, "tokenType": "DIRECT"}
+      """
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "OBKM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" regenerates the secret of the PRODUCTION key of "TppApp"
+    Then the response status is 200
+    And the regenerated secret differs from the PRODUCTION key of "TppApp"
+    When the admin reads the client of the PRODUCTION key of "TppApp" at keymanager-operations
+    Then the response status is 200
+    And the client has the secret of the regenerated key
+
+  @rule:WSO2-DEVP-18
+  Scenario: Deleting an application deletes the clients it generated
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" deletes the application "TppApp"
+    Then the response status is 200
+    When the admin reads the client of the PRODUCTION key of "TppApp" at the Identity Server
+    Then the response status is 401

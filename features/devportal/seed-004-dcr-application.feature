@@ -1,0 +1,24 @@
+@surface:devportal @needs:apim @needs:admin-api @needs:ob-dcr @needs:mtls
+Feature: Seed 004 - the application registered through Open Banking DCR, in the Developer Portal
+
+  Seed 004 Step 3 "Tryout DCR": "To locate the value for <CONSUMER_KEY>, go to the Developer
+  Portal, click the Applications tab, select the application you registered and Production Keys >
+  OAuth2 Tokens". The gateway's DCR executor creates that application (named after the software
+  id) as the user it acts as and maps the client into it through the key manager OBKM of Step 2;
+  the key type follows the SSA's software_environment. A DCR DELETE removes the application.
+
+  Background:
+    Given the Open Banking key manager "OBKM" of seed 004 is configured
+
+  @rule:WSO2-OOB-07
+  Scenario: The registered application and its consumer key are found in the portal, and go with the DELETE
+    When tpp1 registers the client "app"
+    Then the response status is 201
+    When the admin looks in the Developer Portal for the application of the client "app"
+    Then the portal has the application of the client "app", named after its software id, with the client as its key at "OBKM"
+    When the client "app" requests a management token
+    Then the response status is 200
+    When the client "app" deletes its registration
+    Then the response status is 204
+    When the admin looks in the Developer Portal for the application of the client "app"
+    Then the portal has no application of the client "app"

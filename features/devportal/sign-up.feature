@@ -1,0 +1,38 @@
+@surface:devportal @needs:apim @needs:admin-api
+Feature: A TPP signs up and signs in to the Developer Portal
+
+  Seed 000 "Step 1: Sign up as a TPP" and "Step 2: Sign in to the Developer Portal as the TPP":
+  the self-registration form posts the new account to the user API; the portal then calls its
+  REST API as the TPP.
+
+  @rule:WSO2-DEVP-01
+  Scenario: A TPP creates an account; the same username cannot be registered twice
+    When the TPP "one" signs up in the Developer Portal
+    Then the response status is 201
+    And the response body is empty
+    When someone else signs up with the username of the TPP "one"
+    Then the response status is 409
+    And the identity error is "20030" "Conflict" "User {{tpp:one}} already exists in the system. Please use a different username."
+
+  @rule:WSO2-DEVP-02
+  Scenario: The signed-up TPP signs in with a REST API token carrying the portal's scopes
+    Given the TPP "one" has signed up in the Developer Portal
+    When the TPP "one" signs in to the Developer Portal with a REST API token
+    Then the response status is 200
+    When the TPP "one" lists its applications
+    Then the response status is 200
+    And the response member "count" is the JSON "0"
+
+  @rule:WSO2-DEVP-02
+  Scenario: The portal refuses a caller without credentials
+    When a caller without credentials lists the applications
+    Then the portal answers 401 with the error 401 "" "Unauthenticated request"
+
+  @rule:WSO2-DEVP-02
+  Scenario: A token without the portal's scopes opens no application
+    Given the TPP "one" has signed up in the Developer Portal
+    When the TPP "one" signs in with a REST API token for the scope "openid" only
+    Then the response status is 200
+    And the token carries the scopes "default"
+    When the TPP "one" lists its applications
+    Then the portal answers 401 with the error 401 "" "Unauthenticated request"

@@ -1,0 +1,56 @@
+import type { Hono } from 'hono';
+import type { SandboxContext, SandboxEnv } from '../context.ts';
+import { ApimError } from '../errors/apim-error.ts';
+import { DEVPORTAL_BASE } from './applications.ts';
+import { pagination } from './dto.ts';
+import { keyManagerById, keyManagerInfo, mayUse } from './key-manager-access.ts';
+import { apiDetail, apiInfo, SAMPLE_APIS, sampleApi } from './sample-apis.ts';
+
+/** Anonymous reads: the published APIs (apim-surface §4.3) and the portal settings (§4.5). */
+export function anonymousCatalogueRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
+  app.get(`${DEVPORTAL_BASE}/apis`, (c) => {
+    const limit = Math.max(0, Number.parseInt(c.req.query('limit') ?? '25', 10) || 25);
+    const offset = Math.max(0, Number.parseInt(c.req.query('offset') ?? '0', 10) || 0);
+    const page = SAMPLE_APIS.slice(offset, offset + limit);
+    return c.json({ count: page.length, list: page.map(apiInfo), pagination: pagination(offset, limit, SAMPLE_APIS.length) });
+  });
+
+  app.get(`${DEVPORTAL_BASE}/apis/:apiId`, (c) => {
+    const api = sampleApi(c.req.param('apiId'));
+    if (!api) throw new ApimError(404, 'Not Found', `Requested API with Id '${c.req.param('apiId')}' not found`);
+    return c.json(apiDetail(api));
+  });
+
+  /** SettingsMappingUtil: `mapExistingAuthApps` is `[apim.devportal] enable_key_provisioning` (APIUtil.isMapExistingAuthAppsEnabled). */
+  app.get(`${DEVPORTAL_BASE}/settings`, (c) =>
+    c.json({
+      grantTypes: ['refresh_token', 'password', 'client_credentials', 'authorization_code', 'implicit', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
+      scopes: ['apim:subscribe', 'apim:app_manage', 'apim:sub_manage', 'apim:api_key', 'apim:app_import_export'],
+      applicationSharingEnabled: false,
+      mapExistingAuthApps: ctx.config.apim.devportal.enableKeyProvisioning,
+      apiGatewayEndpoint: ctx.urls.gateway,
+      monetizationEnabled: false,
+      recommendationEnabled: false,
+      IsUnlimitedTierPaid: false,
+      identityProvider: { external: false },
+      IsAnonymousModeEnabled: true,
+      IsPasswordChangeEnabled: true,
+      userStorePasswordPattern: '^[\\S]{5,30}$',
+      passwordPolicyPattern: '',
+      passwordPolicyMinLength: -1,
+      passwordPolicyMaxLength: -1,
+      orgWideAppUpdateEnabled: false,
+    }));
+}
+
+/** `GET /key-managers` (apim:subscribe): disabled ones included, those the user may not use hidden (KeyManagersApiServiceImpl). */
+export function keyManagerRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
+  app.get(`${DEVPORTAL_BASE}/key-managers`, (c) => {
+    const caller = c.get('apimCaller');
+    const list = ctx.store.keyManagers.list()
+      .map((r) => keyManagerById(ctx, r.id)!)
+      .filter((km) => mayUse(km, caller, ctx.faults.has('devp.ignore-km-permissions')))
+      .map(keyManagerInfo);
+    return c.json({ count: list.length, list });
+  });
+}

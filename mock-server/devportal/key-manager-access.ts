@@ -1,0 +1,121 @@
+import type { SandboxContext } from '../context.ts';
+import type { ApimCaller } from '../apim-auth/apim-users.ts';
+import type { KeyManagerDto } from '../admin-key-managers/key-manager-dto.ts';
+import { ordered } from '../admin-key-managers/key-manager-dto.ts';
+import { isResident, withResidentDefaults } from '../admin-key-managers/resident-key-manager.ts';
+import { RESIDENT_KEY_MANAGER, type ConnectorField } from '../admin-key-managers/key-manager-types.ts';
+import type { KeyManagerRecord } from '../store/key-managers.ts';
+import { KeyManagerClient } from './km-client.ts';
+
+/** A key manager as the portal uses it: its stored record and its effective configuration. */
+export interface PortalKeyManager {
+  record: KeyManagerRecord;
+  config: KeyManagerDto;
+}
+
+const field = (name: string, label: string, opts: Partial<ConnectorField> = {}): ConnectorField => ({
+  name, label, type: 'input', required: false, mask: false, multiple: false, tooltip: label, default: '', values: [], ...opts,
+});
+const checkbox = (name: string, label: string) => field(name, label, { type: 'checkbox', default: 'false' });
+const lifetime = (name: string, label: string) => field(name, label, { default: 'N/A' });
+
+const DEFAULT_APP_CONFIG = [
+  lifetime('application_access_token_expiry_time', 'Application Access Token Expiry Time '),
+  lifetime('user_access_token_expiry_time', 'User Access Token Expiry Time '),
+  lifetime('refresh_token_expiry_time', 'Refresh Token Expiry Time '),
+  lifetime('id_token_expiry_time', 'Id Token Expiry Time'),
+];
+const DEFAULT_PKCE = [checkbox('pkceMandatory', 'Enable PKCE'), checkbox('pkceSupportPlain', 'Support PKCE Plain text'), checkbox('bypassClientCredentials', 'Public client')];
+const IS7_APP_CONFIG = [
+  lifetime('ext_application_token_lifetime', 'Application Access Token Expiry Time '),
+  lifetime('ext_user_token_lifetime', 'User Access Token Expiry Time '),
+  lifetime('ext_refresh_token_lifetime', 'Refresh Token Expiry Time '),
+  lifetime('ext_id_token_lifetime', 'Id Token Expiry Time'),
+  checkbox('ext_pkce_mandatory', 'Enable PKCE'),
+  checkbox('ext_pkce_support_plain', 'Support PKCE Plain text'),
+  checkbox('ext_public_client', 'Public client'),
+];
+/** `[[financial_services.keymanager.application.type.attributes]]` of the FS deployment.toml (seed 000's form). */
+const REGULATORY_ATTRIBUTES = (required: boolean) => [
+  field('regulatory', 'Regulatory Application', { type: 'select', required, values: ['true', 'false'], tooltip: 'Is this application complied to Open Banking' }),
+  field('sp_certificate', 'Application Certificate', { tooltip: 'Application Certificate - Mandatory if private_key_jwt Token method is selected' }),
+];
+
+/** The application configurations of each connector (apim-surface §3.10). */
+export function applicationConfiguration(type: string): ConnectorField[] {
+  switch (type) {
+    case 'WSO2-IS-7': return IS7_APP_CONFIG;
+    case 'fsKeyManager': return [...IS7_APP_CONFIG, ...REGULATORY_ATTRIBUTES(true)];
+    case 'ObKeyManager': return [...DEFAULT_APP_CONFIG, ...REGULATORY_ATTRIBUTES(false)];
+    default: return [...DEFAULT_APP_CONFIG, ...DEFAULT_PKCE];
+  }
+}
+
+function effective(ctx: SandboxContext, record: KeyManagerRecord): PortalKeyManager {
+  return { record, config: isResident(record) ? withResidentDefaults(ctx, record.config) : ordered(record.config) };
+}
+
+/** `keyManager` of a request: by name, then by UUID (APIUtil.getKeyManagerConfiguration*). Default: Resident. */
+export function findKeyManager(ctx: SandboxContext, nameOrId: string | undefined): PortalKeyManager | undefined {
+  const wanted = nameOrId ?? RESIDENT_KEY_MANAGER;
+  const record = ctx.store.keyManagers.getByName(wanted) ?? ctx.store.keyManagers.get(wanted);
+  return record ? effective(ctx, record) : undefined;
+}
+
+export function keyManagerById(ctx: SandboxContext, id: string): PortalKeyManager | undefined {
+  const record = ctx.store.keyManagers.get(id);
+  return record ? effective(ctx, record) : undefined;
+}
+
+export const isEnabled = (km: PortalKeyManager) => km.config.enabled !== false;
+export const flagOf = (km: PortalKeyManager, flag: string) => km.config[flag] !== false;
+
+/** KeyManagerPermissionConfigurationDTO: PUBLIC, or ALLOW/DENY for a list of roles. */
+export function mayUse(km: PortalKeyManager, caller: ApimCaller, ignore = false): boolean {
+  if (ignore) return true;
+  const p = km.config.permissions as { permissionType?: string; roles?: string[] } | null | undefined;
+  const type = p?.permissionType ?? 'PUBLIC';
+  const roles = p?.roles ?? [];
+  if (type === 'ALLOW') return caller.superAdmin || roles.some((r) => caller.roles.includes(r));
+  if (type === 'DENY') return !roles.some((r) => caller.roles.includes(r));
+  return true;
+}
+
+/** The connector's credentials: `Username`/`Password`, or `[apim.key_manager]`'s for the Resident KM. */
+export function clientFor(ctx: SandboxContext, km: PortalKeyManager): KeyManagerClient {
+  const props = (km.config.additionalProperties ?? {}) as Record<string, unknown>;
+  const username = typeof props.Username === 'string' ? props.Username : ctx.config.admin.username;
+  const password = typeof props.Password === 'string' ? props.Password : ctx.config.admin.password;
+  return new KeyManagerClient(ctx, km.config, { username, password });
+}
+
+/** Devportal KeyManagerInfo (AM44 store/v1 KeyManagerMappingUtil). */
+export function keyManagerInfo(km: PortalKeyManager) {
+  const c = km.config;
+  const props = (c.additionalProperties ?? {}) as Record<string, unknown>;
+  const endpoints: Record<string, unknown> = {};
+  for (const k of ['production_token_endpoint', 'sandbox_token_endpoint', 'production_revoke_endpoint', 'sandbox_revoke_endpoint']) {
+    if (props[k] !== undefined) endpoints[k] = props[k];
+  }
+  return {
+    id: km.record.id,
+    name: km.record.name,
+    type: km.record.type,
+    displayName: c.displayName ?? km.record.name,
+    description: c.description ?? null,
+    enabled: c.enabled !== false,
+    availableGrantTypes: c.availableGrantTypes ?? [],
+    tokenEndpoint: c.displayTokenEndpoint ?? c.tokenEndpoint ?? null,
+    revokeEndpoint: c.displayRevokeEndpoint ?? c.revokeEndpoint ?? null,
+    userInfoEndpoint: c.userInfoEndpoint ?? null,
+    enableTokenGeneration: c.enableTokenGeneration !== false,
+    enableTokenEncryption: c.enableTokenEncryption === true,
+    enableTokenHashing: c.enableTokenHashing === true,
+    enableOAuthAppCreation: c.enableOAuthAppCreation !== false,
+    enableMapOAuthConsumerApps: c.enableMapOAuthConsumerApps === true,
+    applicationConfiguration: applicationConfiguration(km.record.type),
+    alias: c.alias ?? null,
+    additionalProperties: endpoints,
+    tokenType: c.tokenType ?? 'DIRECT',
+  };
+}

@@ -1,0 +1,287 @@
+import { rootCertificates } from 'node:tls';
+import { Agent, request } from 'undici';
+import type { SandboxContext } from '../context.ts';
+import type { KeyManagerDto } from '../admin-key-managers/key-manager-dto.ts';
+
+/**
+ * What API Manager calls on a key manager (apim-surface §5), over HTTP, so the key manager may be
+ * this sandbox's Identity Server listener, a second sandbox or a real Identity Server:
+ * - `default`, `WSO2-IS`, `ObKeyManager`: keymanager-operations DCR, client id base64url in the
+ *   path (AM44 `kmclient/model/DCRClient.java`, `AMDefaultKeyManagerImpl`), §5.1;
+ * - `WSO2-IS-7`, `fsKeyManager`: IS DCR v1.1, raw client id (KMIS7 `WSO2IS7DCRClient`,
+ *   `WSO2IS7KeyManager.createClientInfo`), §5.2;
+ * - the token endpoint with client_credentials and Basic client authentication (AM44 `AuthClient`), §5.7.
+ * Any non-2xx becomes a KeyManagerCallError whose message is the body's `error_description`, else
+ * the status text (AM44 `KMClientErrorDecoder`).
+ */
+export type KmFlavour = 'kmops' | 'is7';
+
+export const flavourOf = (type: string): KmFlavour => (type === 'WSO2-IS-7' || type === 'fsKeyManager' ? 'is7' : 'kmops');
+
+export class KeyManagerCallError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = 'KeyManagerCallError';
+    this.status = status;
+  }
+}
+
+/** The KM's view of a client (OAuthApplicationInfo). */
+export interface KmClient {
+  clientId: string;
+  clientSecret: string | null;
+  clientName: string;
+  grantTypes: string[];
+  redirectUris: string[];
+  /** The connector's additional properties as the key listing shows them. */
+  additionalProperties: Record<string, unknown>;
+}
+
+export interface ClientRequest {
+  /** `<username>_<applicationUUID>_<keyType>`. */
+  clientName: string;
+  applicationName: string;
+  owner: string;
+  grantTypes: string[];
+  callbackUrl: string | null;
+  presetClientId?: string | undefined;
+  presetClientSecret?: string | undefined;
+  /** The application configurations sent at generate-keys (strings as the portal sends them). */
+  properties: Record<string, string>;
+}
+
+const agents = new WeakMap<SandboxContext, Agent>();
+function agentOf(ctx: SandboxContext): Agent {
+  let agent = agents.get(ctx);
+  if (!agent) {
+    const timeout = ctx.config.apim.discoveryTimeoutMs;
+    agent = new Agent({
+      connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())], rejectUnauthorized: true, timeout },
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+    });
+    agents.set(ctx, agent);
+  }
+  return agent;
+}
+
+const MAX_BODY = 256 * 1024;
+
+interface Answer {
+  status: number;
+  json: unknown;
+}
+
+async function call(ctx: SandboxContext, method: string, url: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+  let res;
+  try {
+    res = await request(url, { method: method as 'GET', headers, body, dispatcher: agentOf(ctx), signal: AbortSignal.timeout(ctx.config.apim.discoveryTimeoutMs) });
+  } catch (e) {
+    throw new KeyManagerCallError(0, `cannot reach ${url}: ${(e as Error).message}`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new KeyManagerCallError(res.statusCode, `answer of ${url} too large`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.statusCode, json };
+}
+
+/** KMClientErrorDecoder: `error_description` of the body, else the status. */
+function failure(a: Answer): KeyManagerCallError {
+  const description = (a.json as { error_description?: unknown } | undefined)?.error_description;
+  return new KeyManagerCallError(a.status, typeof description === 'string' ? description : `HTTP ${a.status}`);
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** An application configuration sent as a string: a number of seconds, or absent for `N/A`/blank. */
+function seconds(v: string | undefined): number | undefined {
+  if (v === undefined || v.trim() === '' || v === 'N/A') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export class KeyManagerClient {
+  readonly #ctx: SandboxContext;
+  readonly #km: KeyManagerDto;
+  readonly flavour: KmFlavour;
+  readonly #auth: string;
+
+  constructor(ctx: SandboxContext, km: KeyManagerDto, credentials: { username: string; password: string }) {
+    this.#ctx = ctx;
+    this.#km = km;
+    this.flavour = flavourOf(String(km.type));
+    this.#auth = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+  }
+
+  get #registration(): string {
+    const url = this.#km.clientRegistrationEndpoint;
+    if (typeof url !== 'string' || url === '') throw new KeyManagerCallError(0, 'the key manager has no client registration endpoint');
+    return url.replace(/\/+$/, '');
+  }
+
+  /** DCRClient: `Base64.getUrlEncoder()` (URL-safe alphabet, with padding) for keymanager-operations, raw for IS DCR. */
+  #clientPath(clientId: string): string {
+    const id = this.flavour === 'kmops' ? Buffer.from(clientId).toString('base64').replaceAll('+', '-').replaceAll('/', '_') : encodeURIComponent(clientId);
+    return `${this.#registration}/${id}`;
+  }
+
+  #json(method: string, url: string, body?: unknown): Promise<Answer> {
+    const headers: Record<string, string> = { authorization: this.#auth, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return call(this.#ctx, method, url, headers, body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  /** ClientInfo (kmops) or WSO2IS7ClientInfo (IS DCR) of a create or update. */
+  #clientInfo(r: ClientRequest, update?: string): Record<string, unknown> {
+    const p = r.properties;
+    const flag = (k: string) => p[k] === 'true';
+    if (this.flavour === 'kmops') {
+      const info: Record<string, unknown> = {
+        client_name: r.clientName,
+        application_display_name: r.applicationName,
+        grant_types: r.grantTypes,
+        redirect_uris: r.callbackUrl ? r.callbackUrl.split(',') : [],
+        token_type_extension: 'JWT',
+        ext_application_owner: r.owner,
+        ext_application_token_lifetime: seconds(p.application_access_token_expiry_time),
+        ext_user_token_lifetime: seconds(p.user_access_token_expiry_time),
+        ext_refresh_token_lifetime: seconds(p.refresh_token_expiry_time),
+        ext_id_token_lifetime: seconds(p.id_token_expiry_time),
+        pkceMandatory: flag('pkceMandatory'),
+        pkceSupportPlain: flag('pkceSupportPlain'),
+        bypassClientCredentials: flag('bypassClientCredentials'),
+      };
+      if (update) info.client_id = update;
+      else {
+        info.ext_param_client_id = r.presetClientId;
+        info.ext_param_client_secret = r.presetClientSecret;
+      }
+      return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined));
+    }
+    const info: Record<string, unknown> = {
+      client_name: r.clientName,
+      ext_application_display_name: r.applicationName,
+      grant_types: r.grantTypes,
+      redirect_uris: r.callbackUrl ? r.callbackUrl.split(',') : [],
+      token_type_extension: 'JWT',
+      ext_application_token_lifetime: seconds(p.ext_application_token_lifetime),
+      ext_user_token_lifetime: seconds(p.ext_user_token_lifetime),
+      // Gson writes primitives always: 0 and false unless given (§5.2).
+      ext_refresh_token_lifetime: seconds(p.ext_refresh_token_lifetime) ?? 0,
+      ext_id_token_lifetime: seconds(p.ext_id_token_lifetime) ?? 0,
+      ext_pkce_mandatory: flag('ext_pkce_mandatory'),
+      ext_pkce_support_plain: flag('ext_pkce_support_plain'),
+      ext_public_client: flag('ext_public_client'),
+      backchannel_logout_session_required: false,
+      require_signed_request_object: false,
+      require_pushed_authorization_requests: false,
+      tls_client_certificate_bound_access_tokens: false,
+      ext_allowed_audience: 'organization',
+    };
+    if (update) info.client_id = update;
+    else {
+      info.ext_param_client_id = r.presetClientId;
+      info.ext_param_client_secret = r.presetClientSecret;
+    }
+    return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined));
+  }
+
+  /** The KM's answer as OAuthApplicationInfo; the additional properties in the connector's names. */
+  #fromAnswer(json: unknown): KmClient {
+    const a = (json ?? {}) as Record<string, unknown>;
+    const clientId = str(a.client_id);
+    if (!clientId) throw new KeyManagerCallError(200, 'the key manager answered no client_id');
+    const additionalProperties: Record<string, unknown> = this.flavour === 'kmops'
+      ? {
+        application_access_token_expiry_time: a.ext_application_token_lifetime ?? null,
+        user_access_token_expiry_time: a.ext_user_token_lifetime ?? null,
+        refresh_token_expiry_time: a.ext_refresh_token_lifetime ?? null,
+        id_token_expiry_time: a.ext_id_token_lifetime ?? null,
+        pkceMandatory: a.pkceMandatory ?? false,
+        pkceSupportPlain: a.pkceSupportPlain ?? false,
+        bypassClientCredentials: a.bypassClientCredentials ?? false,
+      }
+      : {
+        ext_application_token_lifetime: a.ext_application_token_lifetime ?? null,
+        ext_user_token_lifetime: a.ext_user_token_lifetime ?? null,
+        ext_refresh_token_lifetime: a.ext_refresh_token_lifetime ?? null,
+        ext_id_token_lifetime: a.ext_id_token_lifetime ?? null,
+        ext_pkce_mandatory: a.ext_pkce_mandatory ?? false,
+        ext_pkce_support_plain: a.ext_pkce_support_plain ?? false,
+        ext_public_client: a.ext_public_client ?? false,
+      };
+    return {
+      clientId,
+      clientSecret: str(a.client_secret) ?? null,
+      clientName: str(a.client_name) ?? '',
+      grantTypes: strings(a.grant_types),
+      redirectUris: strings(a.redirect_uris),
+      additionalProperties,
+    };
+  }
+
+  async create(r: ClientRequest): Promise<KmClient> {
+    const a = await this.#json('POST', this.#registration, this.#clientInfo(r));
+    if (a.status < 200 || a.status > 299) throw failure(a);
+    return this.#fromAnswer(a.json);
+  }
+
+  /** retrieveApplication: a 404 is "no such client" (null); any other error status is an error. */
+  async retrieve(clientId: string): Promise<KmClient | null> {
+    const a = await this.#json('GET', this.#clientPath(clientId));
+    if (a.status === 404) return null;
+    if (a.status < 200 || a.status > 299) throw failure(a);
+    return this.#fromAnswer(a.json);
+  }
+
+  async update(clientId: string, r: ClientRequest): Promise<KmClient> {
+    const a = await this.#json('PUT', this.#clientPath(clientId), this.#clientInfo(r, clientId));
+    if (a.status < 200 || a.status > 299) throw failure(a);
+    return this.#fromAnswer(a.json);
+  }
+
+  async delete(clientId: string): Promise<void> {
+    const a = await this.#json('DELETE', this.#clientPath(clientId));
+    if (a.status < 200 || a.status > 299) throw failure(a);
+  }
+
+  /** getNewApplicationConsumerSecret: keymanager-operations only; the IS7 connector returns null. */
+  async regenerateSecret(clientId: string): Promise<string | null> {
+    if (this.flavour === 'is7') return null;
+    const a = await this.#json('POST', `${this.#clientPath(clientId)}/regenerate-consumer-secret`);
+    if (a.status < 200 || a.status > 299) throw failure(a);
+    return this.#fromAnswer(a.json).clientSecret;
+  }
+
+  /** AuthClient.generate: client_credentials at the KM's token endpoint. */
+  async token(clientId: string, clientSecret: string, scopes: readonly string[]): Promise<{ accessToken: string; scopes: string[]; validityTime: number }> {
+    const url = this.#km.tokenEndpoint;
+    if (typeof url !== 'string' || url === '') throw new KeyManagerCallError(0, 'the key manager has no token endpoint');
+    const form = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (scopes.length > 0) form.set('scope', scopes.join(' '));
+    const a = await call(this.#ctx, 'POST', url, {
+      // AuthClient sends the pair as it is (WSO2 client ids and secrets are URL-safe).
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    }, form.toString());
+    if (a.status !== 200) throw failure(a);
+    const t = (a.json ?? {}) as Record<string, unknown>;
+    const accessToken = str(t.access_token);
+    if (!accessToken) throw new KeyManagerCallError(200, 'the token endpoint answered no access_token');
+    return { accessToken, scopes: (str(t.scope) ?? '').split(' ').filter(Boolean), validityTime: typeof t.expires_in === 'number' ? t.expires_in : 0 };
+  }
+}

@@ -1,0 +1,135 @@
+import type { FaultSwitch } from '../faults.ts';
+
+/** Developer portal v3, self sign-up and out-of-band keys (rules WSO2-DEVP-*, WSO2-OOB-*). */
+export const DEVPORTAL_FAULTS = [
+  {
+    name: 'devp.signup-allow-taken-name',
+    rules: ['WSO2-DEVP-01'],
+    description: 'Self sign-up with a taken username answers 201 instead of 409 20030.',
+  },
+  {
+    name: 'devp.no-auth',
+    rules: ['WSO2-DEVP-02'],
+    description: 'The portal serves calls without credentials, as the admin.',
+  },
+  {
+    name: 'devp.app-name-case-sensitive',
+    rules: ['WSO2-DEVP-03'],
+    description: 'Application names are compared case-sensitively: "App" and "APP" both created.',
+  },
+  {
+    name: 'devp.accept-unknown-app-tier',
+    rules: ['WSO2-DEVP-04'],
+    description: 'An application with an application tier the tenant does not define is created.',
+  },
+  {
+    name: 'devp.no-owner-check',
+    rules: ['WSO2-DEVP-05'],
+    description: 'A TPP lists, reads, changes and deletes another TPP\'s applications, subscriptions and keys.',
+  },
+  {
+    name: 'devp.subscribe-any-tier',
+    rules: ['WSO2-DEVP-06'],
+    description: 'A subscription with a tier the API does not offer is created.',
+  },
+  {
+    name: 'devp.allow-second-subscription',
+    rules: ['WSO2-DEVP-07'],
+    description: 'A second subscription of an application to the same API is created.',
+  },
+  {
+    name: 'devp.keys-disabled-km',
+    rules: ['WSO2-DEVP-08', 'WSO2-DEVP-20'],
+    description: 'Keys are generated at a disabled key manager.',
+  },
+  {
+    name: 'devp.keys-allow-second-generation',
+    rules: ['WSO2-DEVP-09'],
+    description: 'A second generation for the same key type and key manager creates another client.',
+  },
+  {
+    name: 'devp.keys-skip-callback-check',
+    rules: ['WSO2-DEVP-10'],
+    description: 'The code grant is accepted without a callback URL.',
+  },
+  {
+    name: 'devp.keys-skip-property-validation',
+    rules: ['WSO2-DEVP-11'],
+    description: 'Application configurations are not validated (required regulatory, values).',
+  },
+  {
+    name: 'devp.keys-skip-regulatory-certificate',
+    rules: ['WSO2-DEVP-12'],
+    description: 'A regulatory fsKeyManager application is accepted without a valid application certificate.',
+  },
+  {
+    name: 'devp.keys-rollback-on-km-failure',
+    rules: ['WSO2-DEVP-13'],
+    description: 'A failed key manager call leaves no half-created mapping (a retry fails again instead of 409).',
+  },
+  {
+    name: 'devp.list-keys-of-disabled-km',
+    rules: ['WSO2-DEVP-14'],
+    description: 'Keys of a disabled key manager are listed.',
+  },
+  {
+    name: 'devp.token-ignores-km-setting',
+    rules: ['WSO2-DEVP-15'],
+    description: 'The portal issues a token at a key manager with token generation off.',
+  },
+  {
+    name: 'devp.keys-answer-km-name',
+    rules: ['WSO2-DEVP-16'],
+    description: 'Generate-keys answers the key manager\'s name as keyManager instead of the string sent (the UUID).',
+  },
+  {
+    name: 'devp.regenerate-is7-secret',
+    rules: ['WSO2-DEVP-17'],
+    description: 'Regenerate secret at an IS 7 / fsKeyManager key manager answers a secret the connector never asked for.',
+  },
+  {
+    name: 'devp.delete-app-keeps-created-clients',
+    rules: ['WSO2-DEVP-18'],
+    description: 'Deleting an application leaves its generated clients at the key manager.',
+  },
+  {
+    name: 'devp.ignore-km-permissions',
+    rules: ['WSO2-DEVP-19'],
+    description: 'A key manager restricted to other roles is listed to the TPP and generates its keys.',
+  },
+  {
+    name: 'oob.map-without-validation',
+    rules: ['WSO2-OOB-01'],
+    description: 'map-keys stores the pair without reading the client from the key manager (no grant types, no check).',
+  },
+  {
+    name: 'oob.allow-duplicate-mapping',
+    rules: ['WSO2-OOB-02'],
+    description: 'A second mapping of a key type, or of a consumer key already mapped, is stored.',
+  },
+  {
+    name: 'oob.skip-secret-check',
+    rules: ['WSO2-OOB-03'],
+    description: 'map-keys with a wrong consumer secret is accepted.',
+  },
+  {
+    name: 'oob.delete-app-deletes-mapped-client',
+    rules: ['WSO2-OOB-04'],
+    description: 'Deleting an application deletes its mapped (out-of-band) client at the key manager.',
+  },
+  {
+    name: 'oob.map-keys-gated-by-flag',
+    rules: ['WSO2-OOB-05'],
+    description: 'map-keys is refused (400 901405) when the key manager\'s Out Of Band Provisioning is off.',
+  },
+  {
+    name: 'store19.no-session-check',
+    rules: ['WSO2-OOB-06'],
+    description: 'The 1.9 Store maps a client for a request without the login session (as the first user).',
+  },
+  {
+    name: 'obdcr.no-portal-application',
+    rules: ['WSO2-OOB-07'],
+    description: 'The gateway\'s DCR executor leaves no application in the portal after an Open Banking DCR registration.',
+  },
+] as const satisfies readonly FaultSwitch[];

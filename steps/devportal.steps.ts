@@ -1,0 +1,731 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import * as x509 from '@peculiar/x509';
+import { randomBytes } from 'node:crypto';
+import { After, Given, Then, When } from '@cucumber/cucumber';
+import { NAME_PREFIX, leftBehind } from './support/clients.ts';
+import { fillTemplate } from './support/templates.ts';
+import type { ObWorld } from './support/world.ts';
+import { secretValue } from './support/target.ts';
+
+/**
+ * The TPP's half of seeds 000, 001, 002 and 004 on API Manager: self sign-up, then the Developer
+ * Portal REST API v3 as the portal calls it (applications, subscriptions, generate and map keys),
+ * and the key managers' Identity Server where the seeds create clients by hand. Every user,
+ * application and client a scenario makes carries the `obc-` prefix and is deleted after the
+ * scenario (users through API Manager's SCIM2 /Users, as the admin).
+ */
+
+const DEV = '/api/am/devportal/v3';
+const SIGN_UP = '/api/identity/user/v1.0/me';
+
+type Json = Record<string, unknown>;
+
+interface Tpp {
+  username: string;
+  password: string;
+  /** A REST API token (seed 000 "Sign in to the Developer Portal" as a REST client); Basic when absent. */
+  token?: string;
+}
+
+interface Created {
+  applications: { id: string; tpp: Tpp }[];
+  isClients: string[];
+  users: string[];
+}
+
+function created(world: ObWorld): Created {
+  if (!world.remembered.has('devp:created')) world.remember<Created>('devp:created', { applications: [], isClients: [], users: [] });
+  return world.recall<Created>('devp:created');
+}
+
+const secretValueOf = (world: ObWorld) => secretValue(world.target.file.admin!.password, 'admin.password');
+const tppOf = (world: ObWorld, name: string) => world.recall<Tpp>(`tpp:${name}`);
+const appId = (world: ObWorld, name: string) => world.recall<string>(`app:${name}`);
+const authOf = (tpp: Tpp) => (tpp.token ? `Bearer ${tpp.token}` : `Basic ${Buffer.from(`${tpp.username}:${tpp.password}`).toString('base64')}`);
+
+/** Placeholders: those of fillTemplate, and {{upper-name:X}}, {{tpp:X}}, {{app:X}}, {{api:X}}, {{km:X}}, {{is}}. */
+function fill(world: ObWorld, text: string): string {
+  return fillTemplate(world, text)
+    .replace(/\{\{upper-name:([^}]+)\}\}/g, (_m, n: string) => `${NAME_PREFIX}${world.unique(n)}`.toUpperCase())
+    .replace(/\{\{key-consumer:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => world.recall<Json>(`key:${a}:${t}`).consumerKey as string)
+    .replace(/\{\{sub:([^:}]+):([^}]+)\}\}/g, (_m, a: string, api: string) => world.recall<string>(`sub:${a}:${api}`))
+    .replace(/\{\{tpp:([^}]+)\}\}/g, (_m, n: string) => tppOf(world, n).username)
+    .replace(/\{\{app:([^}]+)\}\}/g, (_m, n: string) => appId(world, n))
+    .replace(/\{\{api:([^}]+)\}\}/g, (_m, n: string) => world.recall<string>(`api:${n}`))
+    .replace(/\{\{km:([^}]+)\}\}/g, (_m, n: string) => world.recall<string>(`km:${n}`))
+    .replaceAll('{{is}}', world.target.urls.is);
+}
+
+function body(world: ObWorld): Json {
+  const json = world.lastResponse.json;
+  assert.ok(json && typeof json === 'object' && !Array.isArray(json), `body is not a JSON object (${world.lastResponse.status}): ${world.lastResponse.text.slice(0, 300)}`);
+  return json as Json;
+}
+
+async function portal(world: ObWorld, tpp: Tpp | undefined, method: string, path: string, json?: unknown) {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (tpp) headers.authorization = authOf(tpp);
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  return world.send('none', method, world.url('apim', `${DEV}${path}`), json === undefined ? { headers } : { headers, body: JSON.stringify(json) });
+}
+
+async function identityServer(world: ObWorld, method: string, path: string, json?: unknown) {
+  const headers: Record<string, string> = { accept: 'application/json', authorization: world.adminAuthorization() };
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  return world.http.send('none', method, world.url('is', path), json === undefined ? { headers } : { headers, body: JSON.stringify(json) });
+}
+
+After(async function (this: ObWorld) {
+  if (!this.remembered.has('devp:created')) return;
+  const c = created(this);
+  for (const a of c.applications) {
+    const res = await this.http.send('none', 'DELETE', this.url('apim', `${DEV}/applications/${a.id}`), { headers: { authorization: authOf(a.tpp) } });
+    if (![200, 404].includes(res.status)) leftBehind.push(`application ${a.id} (${res.status})`);
+  }
+  for (const id of c.isClients) {
+    const res = await identityServer(this, 'DELETE', `${this.target.path('isDcrRegister')}/${encodeURIComponent(id)}`);
+    if (![204, 401, 404].includes(res.status)) leftBehind.push(`client ${id} (${res.status})`);
+  }
+  // The TPPs last (their credentials deleted the applications): SCIM2 of API Manager's user store.
+  for (const username of c.users) {
+    const headers = { authorization: this.adminAuthorization(), accept: 'application/scim+json' };
+    const found = await this.http.send('none', 'GET', this.url('apim', `/scim2/Users?filter=${encodeURIComponent(`userName eq ${username}`)}`), { headers });
+    const id = ((found.json as { Resources?: { id: string }[] } | undefined)?.Resources ?? [])[0]?.id;
+    const res = id ? await this.http.send('none', 'DELETE', this.url('apim', `/scim2/Users/${id}`), { headers }) : undefined;
+    if (res?.status !== 204) leftBehind.push(`user ${username} (${res?.status ?? found.status})`);
+  }
+});
+
+// ---- sign-up and sign-in ---------------------------------------------------------------------------
+
+/** The self-registration request as the account-recovery app sends it (seed 000 step 1), with its credentials (the admin's). */
+async function signUp(world: ObWorld, username: string, password: string) {
+  return world.send('none', 'POST', world.url('apim', SIGN_UP), {
+    headers: { authorization: world.adminAuthorization(), 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({
+      user: {
+        username, realm: 'PRIMARY', password,
+        claims: [{ uri: 'http://wso2.org/claims/givenname', value: 'Obc' }, { uri: 'http://wso2.org/claims/emailaddress', value: `${username}@tpp.example.com` }],
+      },
+      properties: [],
+    }),
+  });
+}
+
+When('the TPP {string} signs up in the Developer Portal', async function (this: ObWorld, name: string) {
+  const tpp: Tpp = { username: `${NAME_PREFIX}${this.unique(name)}`, password: `Pw-${randomBytes(9).toString('base64url')}` };
+  await signUp(this, tpp.username, tpp.password);
+  if (this.lastResponse.status === 201) {
+    this.remember(`tpp:${name}`, tpp);
+    created(this).users.push(tpp.username);
+  }
+});
+
+Given('the TPP {string} has signed up in the Developer Portal', async function (this: ObWorld, name: string) {
+  const tpp: Tpp = { username: `${NAME_PREFIX}${this.unique(name)}`, password: `Pw-${randomBytes(9).toString('base64url')}` };
+  const res = await signUp(this, tpp.username, tpp.password);
+  assert.equal(res.status, 201, `sign-up failed: ${res.status} ${res.text.slice(0, 300)}`);
+  this.remember(`tpp:${name}`, tpp);
+  created(this).users.push(tpp.username);
+});
+
+When('someone else signs up with the username of the TPP {string}', async function (this: ObWorld, name: string) {
+  await signUp(this, tppOf(this, name).username, `Pw-${randomBytes(9).toString('base64url')}`);
+});
+
+/** Seed 000 step 2 as a REST client: APIM DCR v0.17 as the TPP, then the password grant with `scope`. */
+async function signIn(world: ObWorld, name: string, scope: string): Promise<void> {
+  const tpp = tppOf(world, name);
+  const basic = `Basic ${Buffer.from(`${tpp.username}:${tpp.password}`).toString('base64')}`;
+  const reg = await world.http.send('none', 'POST', world.url('apim', '/client-registration/v0.17/register'), {
+    headers: { authorization: basic, 'content-type': 'application/json' },
+    body: JSON.stringify({ callbackUrl: 'www.google.lk', clientName: `${NAME_PREFIX}${world.unique(`${name}-portal`)}`, owner: tpp.username, grantType: 'client_credentials password refresh_token', saasApp: true }),
+  });
+  assert.equal(reg.status, 200, `APIM DCR as the TPP failed: ${reg.text.slice(0, 300)}`);
+  const client = reg.json as { clientId: string; clientSecret: string };
+  await world.send('none', 'POST', world.url('apim', '/oauth2/token'), {
+    headers: { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', username: tpp.username, password: tpp.password, scope }).toString(),
+  });
+  if (world.lastResponse.status === 200) tpp.token = (world.lastResponse.json as Json).access_token as string;
+}
+
+When('the TPP {string} signs in to the Developer Portal with a REST API token', async function (this: ObWorld, name: string) {
+  await signIn(this, name, 'apim:subscribe apim:app_manage apim:sub_manage');
+});
+
+When('the TPP {string} signs in with a REST API token for the scope {string} only', async function (this: ObWorld, name: string, scope: string) {
+  await signIn(this, name, scope);
+});
+
+When('a caller without credentials lists the applications', async function (this: ObWorld) {
+  await portal(this, undefined, 'GET', '/applications');
+});
+
+// ---- applications -------------------------------------------------------------------------------
+
+async function createApplication(world: ObWorld, tppName: string, appName: string, extra: Json = {}) {
+  const tpp = tppOf(world, tppName);
+  const res = await portal(world, tpp, 'POST', '/applications', { name: `${NAME_PREFIX}${world.unique(appName)}`, throttlingPolicy: 'Unlimited', description: 'obc test application', ...extra });
+  if (res.status === 201) {
+    const id = (res.json as Json).applicationId as string;
+    if (!world.remembered.has(`app:${appName}`)) world.remember(`app:${appName}`, id);
+    created(world).applications.push({ id, tpp });
+  }
+  return res;
+}
+
+When('the TPP {string} creates the application {string}', async function (this: ObWorld, tpp: string, app: string) {
+  await createApplication(this, tpp, app);
+});
+
+Given('the TPP {string} has created the application {string}', async function (this: ObWorld, tpp: string, app: string) {
+  const res = await createApplication(this, tpp, app);
+  assert.equal(res.status, 201, `creating the application failed: ${res.text.slice(0, 300)}`);
+});
+
+When('the TPP {string} creates the application {string} with the tier {string}', async function (this: ObWorld, tpp: string, app: string, tier: string) {
+  await createApplication(this, tpp, app, { throttlingPolicy: tier });
+});
+
+When('the TPP {string} creates another application named {string} in upper case', async function (this: ObWorld, tpp: string, app: string) {
+  const res = await portal(this, tppOf(this, tpp), 'POST', '/applications', { name: `${NAME_PREFIX}${this.unique(app)}`.toUpperCase(), throttlingPolicy: 'Unlimited' });
+  if (res.status === 201) created(this).applications.push({ id: (res.json as Json).applicationId as string, tpp: tppOf(this, tpp) });
+});
+
+When('the TPP {string} lists its applications', async function (this: ObWorld, tpp: string) {
+  await portal(this, tppOf(this, tpp), 'GET', '/applications');
+});
+
+When('the TPP {string} reads the application {string}', async function (this: ObWorld, tpp: string, app: string) {
+  await portal(this, tppOf(this, tpp), 'GET', `/applications/${appId(this, app)}`);
+});
+
+When('the TPP {string} renames the application {string} to {string}', async function (this: ObWorld, tpp: string, app: string, to: string) {
+  await portal(this, tppOf(this, tpp), 'PUT', `/applications/${appId(this, app)}`, { name: `${NAME_PREFIX}${this.unique(to)}`, throttlingPolicy: 'Unlimited', description: 'renamed' });
+});
+
+When('the TPP {string} deletes the application {string}', async function (this: ObWorld, tpp: string, app: string) {
+  await portal(this, tppOf(this, tpp), 'DELETE', `/applications/${appId(this, app)}`);
+});
+
+/** Isolation: what one TPP tries on another's application. */
+When('the TPP {string} tries to {string} the application {string}', async function (this: ObWorld, tpp: string, action: string, app: string) {
+  const t = tppOf(this, tpp);
+  const id = appId(this, app);
+  const actions: Record<string, () => Promise<unknown>> = {
+    read: () => portal(this, t, 'GET', `/applications/${id}`),
+    change: () => portal(this, t, 'PUT', `/applications/${id}`, { name: `${NAME_PREFIX}${this.unique('taken-over')}`, throttlingPolicy: 'Unlimited' }),
+    delete: () => portal(this, t, 'DELETE', `/applications/${id}`),
+    'list the keys of': () => portal(this, t, 'GET', `/applications/${id}/oauth-keys`),
+    'list the subscriptions of': () => portal(this, t, 'GET', `/subscriptions?applicationId=${id}`),
+    'generate keys for': () => portal(this, t, 'POST', `/applications/${id}/generate-keys`, { keyType: 'SANDBOX', grantTypesToBeSupported: ['client_credentials'] }),
+    'delete the PRODUCTION key of': () => portal(this, t, 'DELETE', `/applications/${id}/oauth-keys/${this.recall<Json>(`key:${app}:PRODUCTION`).keyMappingId as string}`),
+    'subscribe with': () => portal(this, t, 'POST', '/subscriptions', { applicationId: id, apiId: this.recall<string>('api:AccountandTransactionAPI'), throttlingPolicy: 'Unlimited' }),
+  };
+  assert.ok(actions[action], `unknown action "${action}"; known: ${Object.keys(actions).join(', ')}`);
+  await actions[action]!();
+});
+
+Then('the application list has {string}', function (this: ObWorld, app: string) {
+  const ids = (body(this).list as Json[]).map((a) => a.applicationId);
+  assert.ok(ids.includes(appId(this, app)), `${app} is not listed`);
+});
+
+Then('the application list does not have {string}', function (this: ObWorld, app: string) {
+  const ids = (body(this).list as Json[]).map((a) => a.applicationId);
+  assert.ok(!ids.includes(appId(this, app)), `${app} is listed`);
+});
+
+Then('the response has the Location of the application {string}', function (this: ObWorld, app: string) {
+  assert.equal(this.lastResponse.headers.location, this.url('apim', `${DEV}/applications/${appId(this, app)}`));
+});
+
+// ---- APIs and subscriptions -------------------------------------------------------------------------
+
+Given('the TPP {string} has found the API {string} in the Developer Portal', async function (this: ObWorld, tpp: string, name: string) {
+  const res = await portal(this, tppOf(this, tpp), 'GET', '/apis?limit=100');
+  assert.equal(res.status, 200, `listing the APIs failed: ${res.text.slice(0, 300)}`);
+  const api = ((res.json as { list: Json[] }).list).find((a) => a.name === name);
+  assert.ok(api, `the portal lists no API ${name}`);
+  this.remember(`api:${name}`, api.id as string);
+});
+
+When('the TPP {string} opens the API {string}', async function (this: ObWorld, tpp: string, name: string) {
+  await portal(this, tppOf(this, tpp), 'GET', `/apis/${this.recall<string>(`api:${name}`)}`);
+});
+
+async function subscribeApp(world: ObWorld, tpp: string, app: string, api: string, tier: string) {
+  return portal(world, tppOf(world, tpp), 'POST', '/subscriptions', { applicationId: appId(world, app), apiId: api, throttlingPolicy: tier });
+}
+
+When('the TPP {string} subscribes the application {string} to the API {string} with the tier {string}', async function (this: ObWorld, tpp: string, app: string, api: string, tier: string) {
+  await subscribeApp(this, tpp, app, this.recall<string>(`api:${api}`), tier);
+  if (this.lastResponse.status === 201) this.remember(`sub:${app}:${api}`, (this.lastResponse.json as Json).subscriptionId);
+});
+
+Given('the TPP {string} has subscribed the application {string} to the API {string} with the tier {string}', async function (this: ObWorld, tpp: string, app: string, api: string, tier: string) {
+  const res = await subscribeApp(this, tpp, app, this.recall<string>(`api:${api}`), tier);
+  assert.equal(res.status, 201, `subscribing failed: ${res.text.slice(0, 300)}`);
+  this.remember(`sub:${app}:${api}`, (res.json as Json).subscriptionId);
+});
+
+When('the TPP {string} subscribes the application {string} to an API that does not exist', async function (this: ObWorld, tpp: string, app: string) {
+  await subscribeApp(this, tpp, app, '0f0e0d0c-0b0a-4909-8807-060504030201', 'Unlimited');
+});
+
+When('the TPP {string} subscribes the application {string} to the APIs {string} at once with the tier {string}', async function (this: ObWorld, tpp: string, app: string, apis: string, tier: string) {
+  const items = apis.split(',').map((a) => ({ applicationId: appId(this, app), apiId: this.recall<string>(`api:${a.trim()}`), throttlingPolicy: tier }));
+  await portal(this, tppOf(this, tpp), 'POST', '/subscriptions/multiple', items);
+});
+
+When('the TPP {string} lists the subscriptions of the application {string}', async function (this: ObWorld, tpp: string, app: string) {
+  await portal(this, tppOf(this, tpp), 'GET', `/subscriptions?applicationId=${appId(this, app)}`);
+});
+
+Then('the subscriptions are to the APIs {string}', function (this: ObWorld, apis: string) {
+  const json = this.lastResponse.json;
+  const list = (Array.isArray(json) ? json : (body(this).list as Json[])) as Json[];
+  assert.deepEqual(list.map((s) => s.apiId).sort(), apis.split(',').map((a) => this.recall<string>(`api:${a.trim()}`)).sort());
+});
+
+// ---- keys -------------------------------------------------------------------------------------------
+
+/** An application certificate (seed 000 "Application Certificate"): self-signed, valid now or expired a day ago. */
+async function applicationCertificate(expired: boolean): Promise<string> {
+  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const keys = await globalThis.crypto.subtle.generateKey(alg, true, ['sign', 'verify']);
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomBytes(8).toString('hex'), name: 'CN=obc-application-certificate, O=obc TPP',
+    notBefore: new Date(now - (expired ? 30 : 1) * 86_400_000), notAfter: new Date(now + (expired ? -1 : 30) * 86_400_000),
+    keys, signingAlgorithm: alg,
+  });
+  return cert.toString('pem');
+}
+
+/** Doc-string certificates: {{certificate}} and {{expired-certificate}}, as JSON string contents. */
+async function withCertificates(doc: string): Promise<string> {
+  let out = doc;
+  if (out.includes('{{certificate}}')) out = out.replaceAll('{{certificate}}', JSON.stringify(await applicationCertificate(false)).slice(1, -1));
+  if (out.includes('{{expired-certificate}}')) out = out.replaceAll('{{expired-certificate}}', JSON.stringify(await applicationCertificate(true)).slice(1, -1));
+  return out;
+}
+
+/** Seed 000 step 5.4: the key manager is sent as its UUID (the portal's tab), keyType from the tab. */
+async function generateKeys(world: ObWorld, tpp: string, keyType: string, app: string, km: string, doc: string) {
+  const request: Json = {
+    keyType, keyManager: world.recall<string>(`km:${km}`), grantTypesToBeSupported: ['client_credentials'], scopes: ['accounts'], validityTime: '3600',
+    ...(JSON.parse(fill(world, await withCertificates(doc))) as Json),
+  };
+  const res = await portal(world, tppOf(world, tpp), 'POST', `/applications/${appId(world, app)}/generate-keys`, request);
+  if (res.status === 200) world.remember(`key:${app}:${keyType}`, res.json);
+  return res;
+}
+
+When('the TPP {string} generates {word} keys for {string} at the key manager {string} with:', async function (this: ObWorld, tpp: string, keyType: string, app: string, km: string, doc: string) {
+  await generateKeys(this, tpp, keyType, app, km, doc);
+});
+
+Given('the TPP {string} has generated {word} keys for {string} at the key manager {string} with:', async function (this: ObWorld, tpp: string, keyType: string, app: string, km: string, doc: string) {
+  const res = await generateKeys(this, tpp, keyType, app, km, doc);
+  assert.equal(res.status, 200, `generating keys failed: ${res.text.slice(0, 300)}`);
+});
+
+When('the TPP {string} generates {word} keys for {string} at a key manager that does not exist', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
+  await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/generate-keys`, {
+    keyType, keyManager: `${NAME_PREFIX}no-such-key-manager`, grantTypesToBeSupported: ['client_credentials'],
+  });
+});
+
+When('the TPP {string} lists the keys of {string}', async function (this: ObWorld, tpp: string, app: string) {
+  await portal(this, tppOf(this, tpp), 'GET', `/applications/${appId(this, app)}/oauth-keys`);
+});
+
+function listedKey(world: ObWorld, app: string, keyType: string): Json | undefined {
+  const id = world.recall<Json>(`key:${app}:${keyType}`).keyMappingId;
+  return (body(world).list as Json[]).find((k) => k.keyMappingId === id);
+}
+
+Then('the {word} key of {string} is listed with:', function (this: ObWorld, keyType: string, app: string, doc: string) {
+  const key = listedKey(this, app, keyType);
+  assert.ok(key, `the ${keyType} key of ${app} is not listed: ${this.lastResponse.text.slice(0, 400)}`);
+  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(key[k], v, `listed ${k}`);
+});
+
+Then('the {word} key of {string} is not listed', function (this: ObWorld, keyType: string, app: string) {
+  assert.equal(listedKey(this, app, keyType), undefined, this.lastResponse.text.slice(0, 400));
+});
+
+Then('the listed {word} key of {string} has the secret the key manager issued', function (this: ObWorld, keyType: string, app: string) {
+  const key = listedKey(this, app, keyType);
+  assert.ok(key);
+  assert.equal(key.consumerSecret, this.recall<Json>(`key:${app}:${keyType}`).consumerSecret);
+});
+
+/** The half-made mapping the failed generation left: the one listed without consumer key. */
+When('the TPP {string} cleans up the half-created {word} key of {string}', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
+  const list = await portal(this, tppOf(this, tpp), 'GET', `/applications/${appId(this, app)}/oauth-keys`);
+  const half = ((list.json as { list: Json[] }).list).find((k) => k.keyType === keyType && k.consumerKey === null);
+  assert.ok(half, `no half-created ${keyType} key is listed: ${list.text.slice(0, 300)}`);
+  await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/oauth-keys/${half.keyMappingId as string}/clean-up`);
+});
+
+Then('a half-created {word} key of {string} is listed at the key manager {string}', function (this: ObWorld, keyType: string, app: string, km: string) {
+  const half = (body(this).list as Json[]).find((k) => k.keyType === keyType && k.consumerKey === null);
+  assert.ok(half, `no half-created key: ${this.lastResponse.text.slice(0, 300)}`);
+  assert.deepEqual({ keyState: half.keyState, mode: half.mode, keyManager: typeof half.keyManager }, { keyState: 'CREATED', mode: 'CREATED', keyManager: 'string' });
+  void km;
+});
+
+When('the TPP {string} gets a token from the portal for the {word} key of {string}', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
+  const key = this.recall<Json>(`key:${app}:${keyType}`);
+  await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/oauth-keys/${key.keyMappingId as string}/generate-token`, { validityPeriod: 3600, scopes: ['accounts'] });
+});
+
+When('the TPP {string} regenerates the secret of the {word} key of {string}', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
+  const key = this.recall<Json>(`key:${app}:${keyType}`);
+  await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/oauth-keys/${key.keyMappingId as string}/regenerate-secret`);
+});
+
+When('the TPP {string} deletes the {word} key of {string}', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
+  const key = this.recall<Json>(`key:${app}:${keyType}`);
+  await portal(this, tppOf(this, tpp), 'DELETE', `/applications/${appId(this, app)}/oauth-keys/${key.keyMappingId as string}`);
+});
+
+Then('the response is the new {word} key of {string} generated at the key manager {string}', function (this: ObWorld, keyType: string, app: string, km: string) {
+  const key = body(this);
+  assert.deepEqual(
+    { keyManager: key.keyManager, keyType: key.keyType, mode: key.mode, keyState: key.keyState, groupId: key.groupId },
+    { keyManager: this.recall<string>(`km:${km}`), keyType, mode: 'CREATED', keyState: 'APPROVED', groupId: null },
+  );
+  assert.ok(typeof key.consumerKey === 'string' && key.consumerKey !== '', 'consumerKey');
+  assert.ok(typeof key.consumerSecret === 'string' && key.consumerSecret !== '', 'consumerSecret');
+  assert.ok(typeof key.keyMappingId === 'string' && key.keyMappingId !== '', 'keyMappingId');
+});
+
+Then('the response key has:', function (this: ObWorld, doc: string) {
+  const key = body(this);
+  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) {
+    if (k === 'additionalProperties' || k === 'token') {
+      for (const [ik, iv] of Object.entries(v as Json)) assert.deepEqual((key[k] as Json | null)?.[ik], iv, `${k}.${ik}`);
+    } else assert.deepEqual(key[k], v, k);
+  }
+});
+
+Then('the response key carries an application access token', function (this: ObWorld) {
+  const token = body(this).token as Json;
+  assert.ok(typeof token?.accessToken === 'string' && token.accessToken !== '', `token: ${JSON.stringify(token)}`);
+});
+
+Then('the response carries an access token', function (this: ObWorld) {
+  const b = body(this);
+  assert.ok(typeof b.accessToken === 'string' && b.accessToken !== '', `token: ${this.lastResponse.text.slice(0, 200)}`);
+});
+
+/** The client behind generated keys, read at the key manager's Identity Server as the connector does. */
+When('the admin reads the client of the {word} key of {string} at the Identity Server', async function (this: ObWorld, keyType: string, app: string) {
+  const key = this.recall<Json>(`key:${app}:${keyType}`);
+  this.response = await identityServer(this, 'GET', `${this.target.path('isDcrRegister')}/${encodeURIComponent(key.consumerKey as string)}`);
+});
+
+When('the admin reads the client of the {word} key of {string} at keymanager-operations', async function (this: ObWorld, keyType: string, app: string) {
+  const key = this.recall<Json>(`key:${app}:${keyType}`);
+  this.response = await identityServer(this, 'GET', `/keymanager-operations/dcr/register/${Buffer.from(key.consumerKey as string).toString('base64url')}`);
+});
+
+Then('the client has the secret of the regenerated key', function (this: ObWorld) {
+  const regenerated = this.recall<Json>('devp:regenerated');
+  assert.equal(body(this).client_secret, regenerated.consumerSecret);
+});
+
+Then('the regenerated secret differs from the {word} key of {string}', function (this: ObWorld, keyType: string, app: string) {
+  const b = body(this);
+  this.remember('devp:regenerated', b);
+  const before = this.recall<Json>(`key:${app}:${keyType}`);
+  assert.equal(b.consumerKey, before.consumerKey);
+  assert.ok(typeof b.consumerSecret === 'string' && b.consumerSecret !== before.consumerSecret, `secret: ${JSON.stringify(b.consumerSecret)}`);
+});
+
+// ---- out-of-band clients (seeds 001, 002) --------------------------------------------------------------
+
+/** Seed 002 step 2 / seed 001 steps 1-5: a client created at the Identity Server, outside API Manager. */
+Given('an OAuth client {string} has been created at the Identity Server with:', async function (this: ObWorld, name: string, doc: string) {
+  const metadata = { client_name: `${NAME_PREFIX}${this.unique(name)}`, ...(JSON.parse(fill(this, doc)) as Json) };
+  const res = await identityServer(this, 'POST', this.target.path('isDcrRegister'), metadata);
+  assert.equal(res.status, 201, `creating the client at IS failed: ${res.text.slice(0, 300)}`);
+  const client = res.json as Json;
+  this.remember(`oob:${name}`, client);
+  created(this).isClients.push(client.client_id as string);
+});
+
+/** The key manager's name as the portal lists it (the portal's map-keys sends the name). */
+async function keyManagerName(world: ObWorld, tpp: string, km: string): Promise<string> {
+  const res = await portal(world, tppOf(world, tpp), 'GET', '/key-managers');
+  assert.equal(res.status, 200, `listing the portal's key managers failed: ${res.text.slice(0, 300)}`);
+  const found = ((res.json as { list: Json[] }).list).find((k) => k.id === world.recall<string>(`km:${km}`));
+  assert.ok(found, `the portal lists no key manager ${km}`);
+  return found.name as string;
+}
+
+async function mapKeys(world: ObWorld, tpp: string, client: string, app: string, keyType: string, km: string, secret?: string) {
+  const c = world.recall<Json>(`oob:${client}`);
+  const res = await portal(world, tppOf(world, tpp), 'POST', `/applications/${appId(world, app)}/map-keys`, {
+    consumerKey: c.client_id, consumerSecret: secret ?? c.client_secret, keyType, keyManager: await keyManagerName(world, tpp, km),
+  });
+  if (res.status === 200) world.remember(`key:${app}:${keyType}`, res.json);
+  return res;
+}
+
+When('the TPP {string} provides the client {string} as the {word} keys of {string} at the key manager {string}', async function (this: ObWorld, tpp: string, client: string, keyType: string, app: string, km: string) {
+  await mapKeys(this, tpp, client, app, keyType, km);
+});
+
+Given('the TPP {string} has provided the client {string} as the {word} keys of {string} at the key manager {string}', async function (this: ObWorld, tpp: string, client: string, keyType: string, app: string, km: string) {
+  const res = await mapKeys(this, tpp, client, app, keyType, km);
+  assert.equal(res.status, 200, `mapping failed: ${res.text.slice(0, 300)}`);
+});
+
+When('the TPP {string} provides the client {string} with a wrong secret as the {word} keys of {string} at the key manager {string}', async function (this: ObWorld, tpp: string, client: string, keyType: string, app: string, km: string) {
+  await mapKeys(this, tpp, client, app, keyType, km, `wrong-${randomBytes(6).toString('hex')}`);
+});
+
+When('the TPP {string} provides a client the key manager does not know as the {word} keys of {string} at the key manager {string}', async function (this: ObWorld, tpp: string, keyType: string, app: string, km: string) {
+  await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/map-keys`, {
+    consumerKey: `${NAME_PREFIX}unknown-${randomBytes(6).toString('hex')}`, consumerSecret: 'unknown-secret', keyType, keyManager: await keyManagerName(this, tpp, km),
+  });
+});
+
+Then('the response is the client {string} mapped as {word} keys with:', function (this: ObWorld, client: string, keyType: string, doc: string) {
+  const c = this.recall<Json>(`oob:${client}`);
+  const key = body(this);
+  assert.deepEqual(
+    { consumerKey: key.consumerKey, consumerSecret: key.consumerSecret, keyType: key.keyType, mode: key.mode, keyState: key.keyState },
+    { consumerKey: c.client_id, consumerSecret: c.client_secret, keyType, mode: 'MAPPED', keyState: null },
+  );
+  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(key[k], v, k);
+});
+
+When('the admin reads the client {string} at the Identity Server', async function (this: ObWorld, client: string) {
+  this.response = await identityServer(this, 'GET', `${this.target.path('isDcrRegister')}/${encodeURIComponent(this.recall<Json>(`oob:${client}`).client_id as string)}`);
+});
+
+/** Seed 002 step 4.2: "Obtain an access token" with cURL at the token endpoint, with the client's own credentials. */
+When('the client {string} gets a token at the token endpoint with the client credentials grant', async function (this: ObWorld, client: string) {
+  const c = this.recall<Json>(`oob:${client}`);
+  await this.send('none', 'POST', this.endpoint('token_endpoint'), {
+    headers: { authorization: `Basic ${Buffer.from(`${c.client_id as string}:${c.client_secret as string}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'accounts' }).toString(),
+  });
+});
+
+When('the TPP {string} reads the portal key managers', async function (this: ObWorld, tpp: string) {
+  await portal(this, tppOf(this, tpp), 'GET', '/key-managers');
+});
+
+Then('the portal key manager {string} has {string} set to {word}', function (this: ObWorld, km: string, flag: string, value: string) {
+  const found = (body(this).list as Json[]).find((k) => k.id === this.recall<string>(`km:${km}`));
+  assert.ok(found, `${km} is not in the portal's key manager list`);
+  assert.deepEqual(found[flag], JSON.parse(value), flag);
+});
+
+When('anyone reads the Developer Portal settings', async function (this: ObWorld) {
+  await portal(this, undefined, 'GET', '/settings');
+});
+
+// ---- answers ------------------------------------------------------------------------------------------
+
+/** An APIM REST error: status, code, message, description (placeholders as in `fill`). */
+Then('the portal answers {int} with the error {int} {string} {string}', function (this: ObWorld, status: number, code: number, message: string, description: string) {
+  assert.equal(this.lastResponse.status, status, this.lastResponse.text.slice(0, 300));
+  const b = body(this);
+  assert.deepEqual({ code: b.code, message: b.message, description: b.description }, { code, message: fill(this, message), description: fill(this, description) });
+});
+
+Then('the identity error is {string} {string} {string}', function (this: ObWorld, code: string, message: string, description: string) {
+  assert.deepEqual(body(this), { code, message, description: fill(this, description) });
+});
+
+Then('the response member {string} is the value {string}', function (this: ObWorld, member: string, value: string) {
+  assert.equal(body(this)[member], fill(this, value), member);
+});
+
+Then('the response is the JSON array of {int} item(s)', function (this: ObWorld, n: number) {
+  const json = this.lastResponse.json;
+  assert.ok(Array.isArray(json), `not an array: ${this.lastResponse.text.slice(0, 200)}`);
+  assert.equal(json.length, n);
+});
+
+
+// ---- seed 004: the Open Banking DCR application in the portal ---------------------------------------
+
+const ADMIN_V4 = '/api/am/admin/v4';
+
+/** Seed 004 step 2: the ObKeyManager "OBKM" the gateway's DCR executor maps clients through (added if the target lacks it). */
+Given('the Open Banking key manager {string} of seed 004 is configured', async function (this: ObWorld, name: string) {
+  const headers = { authorization: this.adminAuthorization(), accept: 'application/json', 'content-type': 'application/json' };
+  const list = await this.http.send('none', 'GET', this.url('apim', `${ADMIN_V4}/key-managers`), { headers });
+  assert.equal(list.status, 200, `listing key managers failed: ${list.text.slice(0, 300)}`);
+  const existing = ((list.json as { list: Json[] }).list).find((k) => k.name === name);
+  if (existing) {
+    this.remember(`km:${name}`, existing.id as string);
+    return;
+  }
+  const is = this.target.urls.is;
+  const admin = this.target.file.admin!;
+  const res = await this.http.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers`), {
+    headers,
+    body: JSON.stringify({
+      name, displayName: name, type: 'ObKeyManager', description: '', issuer: `${is}/oauth2/token`,
+      wellKnownEndpoint: this.url('is', this.target.path('discovery')),
+      clientRegistrationEndpoint: `${is}/keymanager-operations/dcr/register`, introspectionEndpoint: `${is}/oauth2/introspect`,
+      tokenEndpoint: `${is}/oauth2/token`, revokeEndpoint: `${is}/oauth2/revoke`, userInfoEndpoint: `${is}/oauth2/userinfo?schema=openid`,
+      authorizeEndpoint: `${is}/oauth2/authorize`, scopeManagementEndpoint: `${is}/api/identity/oauth2/v1.0/scopes`,
+      additionalProperties: { Username: admin.username, Password: admin.password }, consumerKeyClaim: '', scopesClaim: '',
+      availableGrantTypes: ['refresh_token', 'client_credentials', 'authorization_code'], certificates: { type: 'JWKS', value: `${is}/oauth2/jwks` },
+      enableTokenGeneration: true, enableMapOAuthConsumerApps: true, enableOAuthAppCreation: true, enableSelfValidationJWT: true,
+      tokenValidation: [], claimMapping: [], permissions: null, enabled: true, tokenType: 'DIRECT',
+    }),
+  });
+  assert.equal(res.status, 201, `adding ${name} failed: ${res.text.slice(0, 300)}`);
+  const id = (res.json as Json).id as string;
+  this.remember(`km:${name}`, id);
+  this.remember('devp:added-obkm', id);
+});
+
+After(async function (this: ObWorld) {
+  if (!this.remembered.has('devp:added-obkm')) return;
+  const id = this.recall<string>('devp:added-obkm');
+  const res = await this.http.send('none', 'DELETE', this.url('apim', `${ADMIN_V4}/key-managers/${id}`), { headers: { authorization: this.adminAuthorization() } });
+  if (res.status !== 200) leftBehind.push(`key manager ${id} (${res.status})`);
+});
+
+/** "Go to the Developer Portal, Applications tab": as the user the gateway's executor acts as (the admin). */
+When('the admin looks in the Developer Portal for the application of the client {string}', async function (this: ObWorld, client: string) {
+  const admin = { username: this.target.file.admin!.username, password: secretValueOf(this) };
+  const clientId = this.recall<Json>(`client:${client}`).client_id as string;
+  const apps = await portal(this, admin, 'GET', '/applications?limit=1000');
+  assert.equal(apps.status, 200, `listing the admin's applications failed: ${apps.text.slice(0, 300)}`);
+  for (const a of (apps.json as { list: Json[] }).list) {
+    const keys = await portal(this, admin, 'GET', `/applications/${a.applicationId as string}/oauth-keys`);
+    const key = ((keys.json as { list?: Json[] }).list ?? []).find((k) => k.consumerKey === clientId);
+    if (key) {
+      this.remember(`devp:dcr-app:${client}`, { application: a, key });
+      return;
+    }
+  }
+  this.remembered.delete(`devp:dcr-app:${client}`);
+});
+
+Then('the portal has the application of the client {string}, named after its software id, with the client as its key at {string}', function (this: ObWorld, client: string, km: string) {
+  assert.ok(this.remembered.has(`devp:dcr-app:${client}`), `no application in the portal holds the client ${client}`);
+  const { application, key } = this.recall<{ application: Json; key: Json }>(`devp:dcr-app:${client}`);
+  const registration = this.recall<Json>(`client:${client}`);
+  assert.equal(application.name, registration.software_id, 'application name');
+  const ssa = JSON.parse(Buffer.from(String(registration.software_statement).split('.')[1] ?? '', 'base64url').toString('utf8')) as Json;
+  const keyType = ssa.software_environment === 'sandbox' ? 'SANDBOX' : 'PRODUCTION';
+  assert.deepEqual(
+    { keyType: key.keyType, mode: key.mode, keyManager: key.keyManager },
+    { keyType, mode: 'MAPPED', keyManager: km },
+  );
+});
+
+Then('the portal has no application of the client {string}', function (this: ObWorld, client: string) {
+  assert.ok(!this.remembered.has(`devp:dcr-app:${client}`), 'an application still holds the deleted client');
+});
+
+// ---- seed 001: API Manager 1.9 Store ----------------------------------------------------------------
+
+const LOGIN_JAG = '/store/site/blocks/user/login/ajax/login.jag';
+const SUBSCRIPTION_ADD_JAG = '/store/site/blocks/subscription/subscription-add/ajax/subscription-add.jag';
+const KMOPS = '/keymanager-operations/dcr/register';
+
+/** Seed 001 steps 1-5: an OAuth client in API Manager's own Identity Server (its Service Providers). */
+Given('an OAuth client {string} has been created in API Manager\'s own Identity Server with:', async function (this: ObWorld, name: string, doc: string) {
+  const res = await this.http.send('none', 'POST', this.url('apim', KMOPS), {
+    headers: { authorization: this.adminAuthorization(), 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ client_name: `${NAME_PREFIX}${this.unique(name)}`, ...(JSON.parse(fill(this, doc)) as Json) }),
+  });
+  assert.equal(res.status, 201, `creating the client failed: ${res.text.slice(0, 300)}`);
+  this.remember(`oob:${name}`, res.json);
+  this.remember(`devp:apim-client:${name}`, (res.json as Json).client_id);
+});
+
+After(async function (this: ObWorld) {
+  for (const [k, v] of this.remembered) {
+    if (!k.startsWith('devp:apim-client:')) continue;
+    const res = await this.http.send('none', 'DELETE', this.url('apim', `${KMOPS}/${Buffer.from(v as string).toString('base64url')}`), { headers: { authorization: this.adminAuthorization() } });
+    if (![204, 401, 404].includes(res.status)) leftBehind.push(`client ${v as string} (${res.status})`);
+  }
+});
+
+async function storeForm(world: ObWorld, path: string, form: Record<string, string>, cookie: string | undefined) {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  if (cookie) headers.cookie = cookie;
+  return world.send('none', 'POST', world.url('apim', path), { headers, body: new URLSearchParams(form).toString() });
+}
+
+/** Seed 001 step 7: "Log in to the API Store". */
+When('the TPP {string} logs in to the API Store', async function (this: ObWorld, tpp: string) {
+  const t = tppOf(this, tpp);
+  const res = await storeForm(this, LOGIN_JAG, { action: 'login', username: t.username, password: t.password }, undefined);
+  const setCookie = res.headers['set-cookie'];
+  const first = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []).map((c) => c.split(';')[0]!).join('; ');
+  if (first) this.remember(`store19:cookie:${tpp}`, first);
+});
+
+/** Seed 001 step 9: "Provide Keys", paste the consumer key and secret, Save. */
+async function provideKeys(world: ObWorld, tpp: string, client: string, app: string, keyType: string, cookie: string | undefined) {
+  const c = world.recall<Json>(`oob:${client}`);
+  const t = tppOf(world, tpp);
+  return storeForm(world, SUBSCRIPTION_ADD_JAG, {
+    action: 'mapExistingOauthClient', applicationName: `${NAME_PREFIX}${world.unique(app)}`, keytype: keyType, callbackUrl: '',
+    authorizedDomains: 'ALL', validityTime: '3600', client_id: c.client_id as string,
+    jsonParams: JSON.stringify({ username: t.username, key_type: keyType, client_secret: c.client_secret, validityPeriod: 3600, client_id: c.client_id }),
+  }, cookie);
+}
+
+When('the TPP {string} provides the keys of the client {string} for {string} as {word} keys in the API Store', async function (this: ObWorld, tpp: string, client: string, app: string, keyType: string) {
+  await provideKeys(this, tpp, client, app, keyType, this.recall<string>(`store19:cookie:${tpp}`));
+});
+
+When('the keys of the client {string} are provided for {string} of the TPP {string} as {word} keys without the Store session', async function (this: ObWorld, client: string, app: string, tpp: string, keyType: string) {
+  await provideKeys(this, tpp, client, app, keyType, undefined);
+});
+
+Then('the Store answers {string}', function (this: ObWorld, expected: string) {
+  assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
+  const b = body(this);
+  const wanted = JSON.parse(expected) as Json;
+  for (const [k, v] of Object.entries(wanted)) assert.deepEqual(b[k], v, `${k} of ${this.lastResponse.text.slice(0, 300)}`);
+});
+
+Then('the Store answers the keys of the client {string}', function (this: ObWorld, client: string) {
+  assert.equal(this.lastResponse.status, 200);
+  const b = body(this);
+  assert.equal(b.error, false, this.lastResponse.text.slice(0, 300));
+  const key = (b.data as Json | undefined)?.key as Json | undefined;
+  assert.equal(key?.consumerKey, this.recall<Json>(`oob:${client}`).client_id);
+});
+
+Then('the key of the client {string} is listed with:', function (this: ObWorld, client: string, doc: string) {
+  const key = (body(this).list as Json[]).find((k) => k.consumerKey === this.recall<Json>(`oob:${client}`).client_id);
+  assert.ok(key, `the client ${client} is not listed: ${this.lastResponse.text.slice(0, 400)}`);
+  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(key[k], v, `listed ${k}`);
+});
+
+Then('the portal key manager list does not have {string}', function (this: ObWorld, km: string) {
+  const ids = (body(this).list as Json[]).map((k) => k.id);
+  assert.ok(!ids.includes(this.recall<string>(`km:${km}`)), `${km} is listed to the TPP`);
+});
+
+When('the TPP {string} generates {word} keys for {string} without naming a key manager', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
+  await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/generate-keys`, { keyType, grantTypesToBeSupported: ['client_credentials'] });
+});
+
+When('the TPP {string} tries to {string} the subscription of {string} to the API {string}', async function (this: ObWorld, tpp: string, action: string, app: string, api: string) {
+  const id = this.recall<string>(`sub:${app}:${api}`);
+  assert.ok(action === 'read' || action === 'delete', `unknown action ${action}`);
+  await portal(this, tppOf(this, tpp), action === 'read' ? 'GET' : 'DELETE', `/subscriptions/${id}`);
+});
