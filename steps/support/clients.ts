@@ -3,6 +3,7 @@ import type { HttpResponse } from './http-client.ts';
 import { secretValue, type TargetClient } from './target.ts';
 import { SetupError } from './setup-error.ts';
 import type { ObWorld } from './world.ts';
+import { LEFT_BEHIND_MEDIA_TYPE, type LeftBehind } from '../../report/left-behind.ts';
 
 /**
  * Where a scenario's clients come from, whatever the target: RFC 7591 registration (open or with
@@ -26,6 +27,15 @@ const CREATED = 'created-clients';
 
 /** Clients the harness could not delete, over the whole run of this worker. */
 export const leftBehind: string[] = [];
+
+/**
+ * Record something the harness created and could not delete: attached to the scenario, so the
+ * run's summary (and every report) lists it, whichever worker or shard it happened in.
+ */
+export function noteLeftBehind(world: ObWorld, item: LeftBehind): void {
+  leftBehind.push(`${item.id} (${item.why})`);
+  world.attach(JSON.stringify(item), LEFT_BEHIND_MEDIA_TYPE);
+}
 
 /** RFC 7591 §2: the metadata a scenario asks for, as a JSON object. */
 export type Metadata = Record<string, unknown>;
@@ -128,9 +138,11 @@ After(async function (this: ObWorld) {
         });
       }
       // 204 deleted; 401/404 already gone (the scenario deleted it, or its token was revoked with it).
-      if (!res || ![200, 204, 401, 404].includes(res.status)) leftBehind.push(`${c.clientId}${res ? ` (${res.status})` : ' (no way to delete it)'}`);
+      if (!res || ![200, 204, 401, 404].includes(res.status)) {
+        noteLeftBehind(this, { kind: 'client', id: c.clientId, why: res ? `the delete answered ${res.status}` : 'the target offers no way to delete it' });
+      }
     } catch (e) {
-      leftBehind.push(`${c.clientId} (${(e as Error).message})`);
+      noteLeftBehind(this, { kind: 'client', id: c.clientId, why: (e as Error).message.split('\n')[0]! });
     }
   }
 });
