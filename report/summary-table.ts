@@ -12,6 +12,8 @@ export interface TargetRun {
   results: readonly ScenarioResult[];
   durationMs: number;
   leftBehind: readonly LeftBehind[];
+  /** The embedded sandbox: what stays on it is discarded with the run. */
+  discarded?: boolean;
 }
 
 const COLUMNS = ['target', 'passed', 'failed', 'not checked (setup)', 'skipped', 'baselined', 'warnings', 'duration'] as const;
@@ -42,6 +44,10 @@ export function summaryTable(runs: readonly TargetRun[]): string[] {
   }
   for (const r of runs) {
     if (r.leftBehind.length === 0) continue;
+    if (r.discarded) {
+      out.push('', `${r.leftBehind.length} object(s) the harness could not delete stayed on ${r.target}'s embedded sandbox, which is discarded with the run.`);
+      continue;
+    }
     out.push('', `Left behind on ${r.target} (created by the harness, could not be deleted; remove them by hand):`);
     for (const l of r.leftBehind) out.push(`  ${l.kind} ${l.id}: ${l.why}`);
   }

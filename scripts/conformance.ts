@@ -157,7 +157,7 @@ async function main(): Promise<number> {
       stale += written.stale.length;
       console.log(`Outcome: ${formatOutcomes(outcomeCounts(results))} (${formatDuration(written.meta.durationMs)})`);
       lines.push(`${target.name}: ${printRunSummary(results, written.rows)}`);
-      runs.push({ target: target.name, results, durationMs: written.meta.durationMs, leftBehind: written.leftBehind });
+      runs.push({ target: target.name, results, durationMs: written.meta.durationMs, leftBehind: written.leftBehind, discarded: target.embedded !== undefined });
       all.push(...results.map((r) => ({ ...r, name: `[${target.name}] ${r.name}` })));
     }
 
