@@ -146,6 +146,9 @@ async function checkCucumberReport(browser: Browser, dir: string, shots: string)
       .then(() => true)
       .catch(() => false);
     if (!check(rendered, 'index.html renders the cucumber report')) return;
+    // The header names the run: suite version, target, profile, product, start and duration.
+    const header = await page.$eval('#obc-run', (h) => (h as HTMLElement).innerText).catch(() => '');
+    check(/^ob-conformance \S+ · target \S+ · profile \S+ · product .+ · started \S+ · duration .+/.test(header), 'index.html names the suite version, target, profile, product, start and duration', header);
     await expandAll(page);
     const collapsed = await page.$$('button[aria-expanded="false"]');
     check(collapsed.length === 0, 'every feature of index.html expands', `${collapsed.length} still collapsed`);

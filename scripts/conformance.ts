@@ -184,7 +184,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(e instanceof TargetError || e instanceof BaselineError ? `${e.name === 'TargetError' ? 'target error' : 'baseline error'}: ${e.message}\n${USAGE}` : e);
+    console.error(e instanceof TargetError || e instanceof BaselineError ? `${e.name === 'TargetError' ? 'target error' : 'baseline error'}: ${e.message}\n(--help lists the options)` : e);
     process.exit(2);
   },
 );

@@ -102,7 +102,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(e instanceof MergeError ? `merge error: ${e.message}\n${USAGE}` : e);
+    console.error(e instanceof MergeError ? `merge error: ${e.message}\n(--help tells how to merge)` : e);
     process.exit(2);
   },
 );

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
@@ -47,4 +47,15 @@ test('npx ob-conformance runs from a project that installed the package (bin, --
   } finally {
     rmSync(project, { recursive: true, force: true });
   }
+});
+
+test('the sample GitHub Actions workflow uses only options the CLI documents, and merges every shard it runs', async () => {
+  const workflow = readFileSync(join(REPO, 'examples/github-actions/conformance.yml'), 'utf8');
+  const help = (await runScript('conformance', ['--help'])).stdout + (await runScript('merge-reports', ['--help'])).stdout;
+  const used = [...workflow.matchAll(/(?<=\s)--[a-z-]+/g)].map((m) => m[0]).filter((o) => !['--no-save'].includes(o));
+  assert.ok(used.includes('--shard') && used.includes('--out'));
+  for (const o of used) assert.ok(help.includes(o), `${o} is documented`);
+  const shards = /shard: \[([\d, ]+)\]/.exec(workflow)![1]!.split(',').map((x) => x.trim());
+  for (const i of shards) assert.match(workflow, new RegExp(`merge-reports[^\n]* shard-${i}/`), `shard ${i} is merged`);
+  assert.match(workflow, new RegExp(`--shard \\$\\{\\{ matrix.shard \\}\\}/${shards.length}`));
 });
