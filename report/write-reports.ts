@@ -37,6 +37,8 @@ export interface ReportInput {
 
 export interface WrittenReports {
   meta: RunMeta;
+  /** Failures of the run itself (a BeforeAll/AfterAll hook, cucumber's own), first lines. */
+  runErrors: string[];
   results: ScenarioResult[];
   rows: RuleRow[];
   stale: BaselineEntry[];
@@ -64,12 +66,40 @@ export async function writeReports(dir: string, envelopes: readonly Envelope[], 
   await writeHtml(join(dir, 'index.html'), envelopes, meta);
   writeFileSync(join(dir, 'junit.xml'), junitXml(envelopes, meta));
 
-  // A run of some tags (or a merge of such shards) leaves baseline entries out: not stale.
-  const classified = classify(scenarioResultsFromEnvelopes(envelopes), { baseline: input.baseline, strict: input.strict, partial: input.tags !== undefined });
+  const runErrors = runErrorsIn(envelopes);
+  // A run of some tags or one shard leaves baseline entries out: they are not stale there.
+  const partial = input.tags !== undefined || input.shard !== undefined;
+  const classified = classify(notCheckedAfterRunError(scenarioResultsFromEnvelopes(envelopes), runErrors), { baseline: input.baseline, strict: input.strict, partial });
   const notApplicable = loadNotApplicable(undefined, { profile: meta.profile, product: meta.product?.name });
   const rows = buildRuleMatrix(loadRuleCatalogue(), classified.results, notApplicable);
   writeRuleReports(dir, rows, meta);
-  return { meta, results: classified.results, rows, stale: classified.stale, leftBehind: leftBehindIn(envelopes) };
+  return { meta, runErrors, results: classified.results, rows, stale: classified.stale, leftBehind: leftBehindIn(envelopes) };
+}
+
+const firstLine = (s: string) => s.split('\n').find((l) => l.trim() !== '')?.trim() ?? s;
+
+/** Failed BeforeAll/AfterAll hooks and an exception of the test run itself. */
+export function runErrorsIn(envelopes: readonly Envelope[]): string[] {
+  const out: string[] = [];
+  for (const e of envelopes) {
+    const hook = e.testRunHookFinished?.result;
+    if (hook && String(hook.status) !== 'PASSED') out.push(firstLine(hook.message ?? hook.exception?.message ?? String(hook.status)));
+    const ex = e.testRunFinished?.exception;
+    if (ex) out.push(firstLine(ex.message ?? ex.type));
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * When the run's own set-up failed (the worker could not reach the target, say), cucumber skips
+ * every scenario; they were not checked, and say why, rather than "skipped" as if the target had
+ * not claimed the capability.
+ */
+function notCheckedAfterRunError(results: ScenarioResult[], runErrors: readonly string[]): ScenarioResult[] {
+  if (runErrors.length === 0) return results;
+  return results.map((r) => (r.status === 'skipped' && !r.attachments?.length
+    ? { ...r, status: 'failed', failedInSetup: true, error: `the run's set-up failed: ${runErrors[0]}` }
+    : r));
 }
 
 /** Cucumber's HTML report, with a header naming the run and a title naming the target. */

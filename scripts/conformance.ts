@@ -60,8 +60,8 @@ Everything the harness creates on a target is named obc-... and deleted after it
 what could not be deleted is listed at the end.
 
 Exit code: 0 when nothing failed; 1 when a scenario failed, was not checked (setup failed), no
-scenario ran, a rule id is unknown or a baseline entry is stale; 2 for a usage, target or
-baseline error.`;
+scenario ran, a rule id is unknown, a baseline entry is stale or the run's own set-up failed
+(the target unreachable, say); 2 for a usage, target or baseline error.`;
 
 /** `I/N` with 1 <= I <= N. */
 function parseShard(value: string): string {
@@ -119,6 +119,7 @@ async function main(): Promise<number> {
     const lines: string[] = [];
     let unknownRules = false;
     let stale = 0;
+    let runErrors = 0;
     for (const { path, file: target } of targets) {
       const reportDir = join(reportsRoot, target.name);
       console.log(`\n${suiteVersion().name} ${suiteVersion().version}: target ${target.name} (${target.embedded ? 'embedded sandbox' : target.urls?.is}), profile ${target.profile}, product ${formatProduct(target.product)}`
@@ -151,6 +152,8 @@ async function main(): Promise<number> {
         shard,
       });
       const results = written.results;
+      for (const e of written.runErrors) console.error(`the run itself failed on ${target.name}: ${e}`);
+      runErrors += written.runErrors.length;
       unknownRules ||= written.rows.some((r) => r.reason === UNKNOWN_RULE_REASON);
       console.log(`\nReports: ${reportDir}/ ${REPORT_FILES.join(', ')}`);
       for (const e of written.stale) console.error(`stale baseline entry (the scenario ${e.scenario} of ${e.uri} did not fail): remove it`);
@@ -175,7 +178,7 @@ async function main(): Promise<number> {
     if (unknownRules) console.error('A scenario is tagged with a rule id that no catalogue defines (see "unknown rule id" above).');
     const counts = summarize(all);
     console.log(formatSummaryLine(counts));
-    return counts.failed > 0 || counts.total === 0 || unknownRules || stale > 0 ? 1 : 0;
+    return counts.failed > 0 || counts.total === 0 || unknownRules || stale > 0 || runErrors > 0 ? 1 : 0;
   } finally {
     await coordinator?.close();
   }

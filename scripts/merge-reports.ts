@@ -90,13 +90,14 @@ async function main(): Promise<number> {
     shards: shards.length,
   });
   console.log(`Merged ${shards.length} shards of ${meta.target} into ${out}/ ${REPORT_FILES.join(', ')}`);
+  for (const e of written.runErrors) console.error(`the run itself failed in a shard: ${e}`);
   for (const e of written.stale) console.error(`stale baseline entry (the scenario ${e.scenario} of ${e.uri} did not fail): remove it`);
   printRunSummary(written.results, written.rows, () => undefined);
   for (const line of summaryTable([{ target: meta.target, results: written.results, durationMs: written.meta.durationMs, leftBehind: written.leftBehind }])) console.log(line);
   const unknownRules = written.rows.some((r) => r.reason === UNKNOWN_RULE_REASON);
   const counts = summarize(written.results);
   console.log(formatSummaryLine(counts));
-  return counts.failed > 0 || counts.total === 0 || unknownRules || written.stale.length > 0 ? 1 : 0;
+  return counts.failed > 0 || counts.total === 0 || unknownRules || written.stale.length > 0 || written.runErrors.length > 0 ? 1 : 0;
 }
 
 main().then(

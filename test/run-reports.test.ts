@@ -8,7 +8,7 @@ import { REDACTED, redactEnvelope, redactor } from '../report/redact.ts';
 import { targetSecrets } from '../steps/support/target-secrets.ts';
 import type { TargetFile } from '../steps/support/target.ts';
 import { MergeError, mergeShardMessages } from '../report/merge-messages.ts';
-import { junitXml } from '../report/write-reports.ts';
+import { junitXml, runErrorsIn } from '../report/write-reports.ts';
 import { summaryTable } from '../report/summary-table.ts';
 import { LEFT_BEHIND_MEDIA_TYPE, leftBehindIn } from '../report/left-behind.ts';
 import type { RunMeta } from '../report/run-meta.ts';
@@ -92,4 +92,12 @@ test('the summary table counts verdicts per target, groups skips by reason and l
   assert.match(lines[2]!, /^bank\s+1\s+1\s+1\s+2\s+1\s+1\s+1\.5 s$/);
   assert.ok(lines.includes('     2  target lacks capability mtls'));
   assert.ok(lines.includes('  client obc-x: the delete answered 500'));
+});
+
+test('a failed BeforeAll hook is a run error, named by its first line', () => {
+  const errors = runErrorsIn([
+    { testRunHookFinished: { testRunHookStartedId: 'h', timestamp: { seconds: 0, nanos: 0 }, result: { status: 'FAILED' as never, duration: { seconds: 0, nanos: 0 }, message: 'TargetError: cannot fetch the discovery document\n    at x' } } },
+    { testRunHookFinished: { testRunHookStartedId: 'h2', timestamp: { seconds: 0, nanos: 0 }, result: { status: 'PASSED' as never, duration: { seconds: 0, nanos: 0 } } } },
+  ]);
+  assert.deepEqual(errors, ['TargetError: cannot fetch the discovery document']);
 });

@@ -26,15 +26,11 @@ interface Created {
 
 const CREATED = 'created-clients';
 
-/** Clients the harness could not delete, over the whole run of this worker. */
-export const leftBehind: string[] = [];
-
 /**
  * Record something the harness created and could not delete: attached to the scenario, so the
  * run's summary (and every report) lists it, whichever worker or shard it happened in.
  */
 export function noteLeftBehind(world: ObWorld, item: LeftBehind): void {
-  leftBehind.push(`${item.id} (${item.why})`);
   world.attach(JSON.stringify(item), LEFT_BEHIND_MEDIA_TYPE);
 }
 
