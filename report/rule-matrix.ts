@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { RuleEntry } from './rule-catalogue.ts';
 import type { ScenarioResult, ScenarioStatus } from './scenario-results.ts';
 import { isFailureStatus } from './scenario-results.ts';
+import { formatDuration, formatProduct, type RunMeta } from './run-meta.ts';
 
 export type RuleStatus = 'passed' | 'failed' | 'not-checked' | 'baselined' | 'warning' | 'skipped-only' | 'uncovered' | 'not-applicable';
 
@@ -313,8 +314,16 @@ function renderRow(row: RuleRow): string {
   ].join('');
 }
 
+/** The header line of a matrix: which suite ran against what, when, for how long. */
+function runLine(meta: RunMeta | { target: string; generatedAt: string }): string {
+  if (!('suite' in meta)) return `Target <code>${escapeHtml(meta.target)}</code> · generated ${escapeHtml(meta.generatedAt)}`;
+  return `${escapeHtml(`${meta.suite.name} ${meta.suite.version}`)} · target <code>${escapeHtml(meta.target)}</code> · profile ${escapeHtml(meta.profile)}`
+    + ` · product ${escapeHtml(formatProduct(meta.product))} · started ${escapeHtml(meta.startedAt)} · duration ${escapeHtml(formatDuration(meta.durationMs))}`
+    + `${meta.shard ? ` · shard ${escapeHtml(meta.shard)}` : ''}${meta.shards ? ` · merged from ${meta.shards} shards` : ''}`;
+}
+
 /** Renders the whole `rules.html` page. */
-export function renderRulesHtml(rows: readonly RuleRow[], meta: { target: string; generatedAt: string }): string {
+export function renderRulesHtml(rows: readonly RuleRow[], meta: RunMeta | { target: string; generatedAt: string }): string {
   const counts = countRuleStatuses(rows);
   const total = rows.length;
   const title = `Rule traceability — ${meta.target}`;
@@ -373,7 +382,7 @@ export function renderRulesHtml(rows: readonly RuleRow[], meta: { target: string
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
-<div class="meta">Target <code>${escapeHtml(meta.target)}</code> · generated ${escapeHtml(meta.generatedAt)} · ${total} rules · each rule is covered by scenarios tagged <code>@rule:&lt;ID&gt;</code></div>
+<div class="meta">${runLine(meta)} · ${total} rules · each rule is covered by scenarios tagged <code>@rule:&lt;ID&gt;</code></div>
 </header>
 ${RULE_STATUSES.map((s) => `<span class="filter" id="only-${s}"></span>`).join('')}
 <main>
@@ -390,16 +399,22 @@ ${bodies}
 `;
 }
 
+/** rules.json: the run's metadata and one row per rule. */
+export interface RulesJson {
+  run: RunMeta | { target: string; generatedAt: string };
+  rules: readonly RuleRow[];
+}
+
 /** Writes `rules.json` and `rules.html` into `outDir` (created if needed); returns their paths. */
 export function writeRuleReports(
   outDir: string,
   rows: readonly RuleRow[],
-  meta: { target: string; generatedAt: string },
+  meta: RunMeta | { target: string; generatedAt: string },
 ): { json: string; html: string } {
   mkdirSync(outDir, { recursive: true });
   const json = join(outDir, 'rules.json');
   const html = join(outDir, 'rules.html');
-  writeFileSync(json, JSON.stringify(rows, null, 2) + '\n');
+  writeFileSync(json, JSON.stringify({ run: meta, rules: rows } satisfies RulesJson, null, 2) + '\n');
   writeFileSync(html, renderRulesHtml(rows, meta));
   return { json, html };
 }

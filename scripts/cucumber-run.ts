@@ -17,6 +17,8 @@ export const STEPS = ['steps/**/*.ts'];
 export interface RunOptions {
   /** Cucumber tag expression selecting scenarios. */
   tags?: string;
+  /** `I/N`: run only the I-th of N slices of the scenarios (cucumber's --shard). */
+  shard?: string;
   parallel?: number;
   /** Write index.html, junit.xml and messages.ndjson here; nothing is written when absent. */
   reportDir?: string;
@@ -58,6 +60,7 @@ async function configuration(opts: RunOptions) {
         formatOptions: { junit: { suiteName: 'ob-conformance' } },
         parallel: opts.parallel ?? 0,
         tags: opts.tags ?? '',
+        shard: opts.shard ?? '',
         strict: true,
       },
     },

@@ -9,12 +9,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../steps/support/target.ts';
 import { formatSummaryLine } from '../report/summary.ts';
-
-interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
+import { plainLine, stageVerdict, type Counts } from './stage-verdict.ts';
 
 interface Stage {
   name: string;
@@ -25,15 +20,6 @@ interface Stage {
 
 const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
 
-/** The plain "N passed, N failed[, N skipped]" line our own scripts print last. */
-function plainLine(output: string): Counts | undefined {
-  const lines = output.trim().split('\n').reverse();
-  for (const line of lines) {
-    const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/.exec(line.trim());
-    if (m) return { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) };
-  }
-  return undefined;
-}
 
 /** node:test's closing "# pass N" / "# fail N" / "# skipped N" / "# todo N" lines. */
 function nodeTestCounts(output: string): Counts | undefined {
@@ -90,15 +76,11 @@ async function main(): Promise<number> {
     console.log(`\n=== ${stage.name} ===`);
     const t0 = Date.now();
     const { code, output } = await run(stage.command, env);
-    // A stage that printed no counts is one check; a non-zero exit is always a failure.
-    const counts = stage.parse(output) ?? { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
-    if (code !== 0 && counts.failed === 0) counts.failed = 1;
-    // A stage that ran nothing proves nothing.
-    if (counts.passed + counts.failed === 0) counts.failed = 1;
+    const { counts, mark, skipReason } = stageVerdict(code, output, stage.parse(output));
     total.passed += counts.passed;
     total.failed += counts.failed;
     total.skipped += counts.skipped;
-    lines.push(`${code === 0 ? 'ok  ' : 'FAIL'} ${stage.name.padEnd(38)} ${formatSummaryLine(counts)}  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    lines.push(`${mark.padEnd(4)} ${stage.name.padEnd(38)} ${formatSummaryLine(counts)}  (${((Date.now() - t0) / 1000).toFixed(1)} s)${skipReason ? `\n     ${skipReason}` : ''}`);
   }
 
   console.log('\n=== coverage of mock-server/ ===');

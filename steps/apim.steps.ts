@@ -3,6 +3,7 @@ import { After, Given, Then, When } from '@cucumber/cucumber';
 import { secretValue } from './support/target.ts';
 import type { ObWorld } from './support/world.ts';
 import { fillTemplate } from './support/templates.ts';
+import { noteLeftBehind } from './support/clients.ts';
 
 /**
  * API Manager control plane (admin v4 key managers, APIM DCR v0.17, the APIM token endpoint) and
@@ -68,9 +69,11 @@ interface Cleanup {
   residentBefore?: Json;
   scopes: Set<string>;
   kmopsClients: Set<string>;
+  /** APIM DCR v0.17 registrations, client id to name: the product cannot delete them. */
+  apimDcrClients: Map<string, string>;
 }
 function cleanup(world: ObWorld): Cleanup {
-  if (!world.remembered.has('apim:cleanup')) world.remember<Cleanup>('apim:cleanup', { keyManagers: new Map(), scopes: new Set(), kmopsClients: new Set() });
+  if (!world.remembered.has('apim:cleanup')) world.remember<Cleanup>('apim:cleanup', { keyManagers: new Map(), scopes: new Set(), kmopsClients: new Set(), apimDcrClients: new Map() });
   return world.recall<Cleanup>('apim:cleanup');
 }
 
@@ -81,6 +84,11 @@ After(async function (this: ObWorld) {
   if (c.residentBefore) await apim(this, 'PUT', `${ADMIN_V4}/key-managers/${c.residentBefore.id as string}`, { json: c.residentBefore });
   for (const name of c.scopes) await is(this, 'DELETE', `${SCOPES}/name/${encodeURIComponent(name)}`);
   for (const id of c.kmopsClients) await is(this, 'DELETE', `${KMOPS}/${Buffer.from(id).toString('base64url')}`);
+  // WSO2-APIMDCR-10: the product never implemented DELETE of an APIM DCR registration, so these
+  // stay; the summary lists them for the bank's admin.
+  for (const [id, name] of c.apimDcrClients) {
+    noteLeftBehind(this, { kind: 'APIM DCR v0.17 client', id: `${name} (${id})`, why: 'API Manager offers no way to delete an APIM DCR registration (WSO2-APIMDCR-10)' });
+  }
 });
 
 // ---- admin v4: key managers ---------------------------------------------------------------------
@@ -382,13 +390,21 @@ Then('no key manager named {string} exists', async function (this: ObWorld, name
 When('the admin registers the REST API client {string} through APIM DCR with:', async function (this: ObWorld, name: string, doc: string) {
   await apim(this, 'POST', APIM_DCR, { json: JSON.parse(fill(this, doc)) });
   if (this.lastResponse.status === 200 && !this.remembered.has(`dcr:${name}`)) this.remember(`dcr:${name}`, this.lastResponse.json);
+  rememberApimDcrClient(this);
 });
+
+/** An APIM DCR registration the last request created, for the run's list of what stays behind. */
+function rememberApimDcrClient(world: ObWorld): void {
+  const body = world.lastResponse.json as { clientId?: unknown; clientName?: unknown } | undefined;
+  if (world.lastResponse.status === 200 && typeof body?.clientId === 'string') cleanup(world).apimDcrClients.set(body.clientId, String(body.clientName ?? ''));
+}
 
 When('a caller {string} registers a REST API client through APIM DCR', async function (this: ObWorld, who: string) {
   await apim(this, 'POST', APIM_DCR, {
     authorization: callerAuthorization(this, who),
     json: { clientName: this.unique('unauthorized'), owner: this.target.file.admin?.username ?? 'admin', grantType: 'password' },
   });
+  rememberApimDcrClient(this);
 });
 
 When('the admin sends DELETE to the APIM DCR endpoint', async function (this: ObWorld) {

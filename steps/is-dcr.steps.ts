@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import { fillTemplate } from './support/templates.ts';
+import { trackAdminClient } from './support/clients.ts';
 
 /** Identity Server DCR v1.1, called as the key manager connector does: admin Basic, JSON. */
 
@@ -24,6 +25,8 @@ function clientIdOf(world: ObWorld, name: string): string {
 async function register(world: ObWorld, name: string, doc: string): Promise<void> {
   const res = await call(world, 'POST', registerUrl(world), world.adminAuthorization(), fillTemplate(world, doc));
   if (res.status === 201) world.remember(`client:${name}`, res.json);
+  const id = (res.json as { client_id?: unknown } | undefined)?.client_id;
+  if (res.status === 201 && typeof id === 'string') trackAdminClient(world, id);
 }
 
 Given('the admin has registered the IS DCR client {string} with:', async function (this: ObWorld, name: string, doc: string) {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { After, Given, Then, When } from '@cucumber/cucumber';
 import { loadTestPki } from '../pki/test-pki.ts';
-import { NAME_PREFIX } from './support/clients.ts';
 import type { ObWorld } from './support/world.ts';
 
 /**
@@ -45,8 +44,8 @@ function callerAuthorization(world: ObWorld, who: string): string | undefined {
   return make(world);
 }
 
-/** A logical name as created on the target: unique per scenario, with the harness's prefix. */
-const named = (world: ObWorld, name: string) => `${NAME_PREFIX}${world.unique(name)}`;
+/** A logical name as created on the target: unique per scenario, with the harness's prefix (world.unique). */
+const named = (world: ObWorld, name: string) => world.unique(name);
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
 // ---- clean-up: newest first, so roles go before the API resources whose scopes they hold -------

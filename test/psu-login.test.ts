@@ -7,6 +7,7 @@ import { createSandbox, type Sandbox } from '../mock-server/app.ts';
 import { listen } from '../mock-server/listeners.ts';
 import { loadConfig } from '../mock-server/config.ts';
 import { ensureTestPki } from '../pki/test-pki.ts';
+import { chromiumMissing, chromiumPath } from '../steps/support/chromium.ts';
 
 /**
  * `psu.login = "page"`: the authorization request waits on a login and consent page
@@ -15,7 +16,7 @@ import { ensureTestPki } from '../pki/test-pki.ts';
  */
 const REDIRECT = 'https://tpp.example/callback';
 const CHALLENGE = createHash('sha256').update('v'.repeat(50)).digest('base64url');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 
 async function registerClient(s: Sandbox): Promise<string> {
   const res = await s.apps.is.request('/api/identity/oauth2/dcr/v1.1/register', {
@@ -106,7 +107,7 @@ test('page mode: unknown or garbage session keys get a 400 page, never a 500', a
   }
 });
 
-test('page mode: a browser fills in the login page and lands on the redirect URI with a code', { skip: existsSync(CHROMIUM) ? false : `no chromium at ${CHROMIUM}` }, async () => {
+test('page mode: a browser fills in the login page and lands on the redirect URI with a code', { skip: chromiumMissing() ?? false }, async () => {
   const pki = await ensureTestPki();
   const caPem = readFileSync(pki.ca.cert, 'utf8');
   const config = loadConfig({ overrides: { database: ':memory:', profile: 'generic', psu: { login: 'page' }, ports: { is: 0, apim: 0, gateway: 0 } } });

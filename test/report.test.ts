@@ -296,7 +296,9 @@ test('rules.json and rules.html are written, escaped and complete', () => {
       target: 'embedded <&>',
       generatedAt: '2026-01-01T00:00:00.000Z',
     });
-    const json = JSON.parse(readFileSync(out.json, 'utf8')) as RuleRow[];
+    const doc = JSON.parse(readFileSync(out.json, 'utf8')) as { run: { target: string }; rules: RuleRow[] };
+    assert.equal(doc.run.target, 'embedded <&>');
+    const json = doc.rules;
     assert.ok(Array.isArray(json));
     const first = json[0];
     assert.ok(first);

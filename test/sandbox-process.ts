@@ -35,12 +35,12 @@ export interface SandboxProcess {
 }
 
 /** Start the sandbox and wait for its banner ("Ctrl-C stops the sandbox"). */
-export async function startSandbox(args: readonly string[], ports: Ports): Promise<SandboxProcess> {
+export async function startSandbox(args: readonly string[], ports: Ports, env: NodeJS.ProcessEnv = {}): Promise<SandboxProcess> {
   const started = Date.now();
   const child = spawn(process.execPath, [
     '--import', 'tsx', 'mock-server/main.ts', ...args,
     '--is-port', String(ports.is), '--apim-port', String(ports.apim), '--gateway-port', String(ports.gateway),
-  ], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OBC_FAULTS: '' } });
+  ], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OBC_FAULTS: '', ...env } });
   let out = '';
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`the sandbox did not start: ${out}`)), 60_000);

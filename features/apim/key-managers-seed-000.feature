@@ -1,4 +1,4 @@
-@surface:apim @needs:apim @needs:admin-api
+@surface:apim @needs:apim @needs:admin-api @needs:change-server-settings
 Feature: Seed 000 - an admin configures the FS Key Manager in WSO2 API Manager
 
   The Admin portal steps of "Configure FS Key Manager in WSO2 API Manager", as the portal sends

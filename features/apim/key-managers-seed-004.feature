@@ -1,4 +1,4 @@
-@surface:apim @needs:apim @needs:admin-api
+@surface:apim @needs:apim @needs:admin-api @needs:change-server-settings
 Feature: Seed 004 - an admin configures IS as the key manager OBKM
 
   Step 2 of the Open Banking DCR try-out, "Configure IS as Key Manager": add the ObKeyManager

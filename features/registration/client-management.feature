@@ -55,11 +55,11 @@ Feature: Client configuration management (RFC 7592)
     When "app" reads its registration
     And "app" updates its registration with:
       """
-      {"client_name": "obc-{{unique:renamed}}"}
+      {"client_name": "{{unique:renamed}}"}
       """
     Then the response status is 200
     And the response member "client_id" is "{{client_id:app}}"
-    And the response member "client_name" is "obc-{{unique:renamed}}"
+    And the response member "client_name" is "{{unique:renamed}}"
 
   @rule:DCR-MGT-11
   Scenario: An update for another client id is refused
@@ -132,7 +132,7 @@ Feature: Client configuration management (RFC 7592)
     When "app" reads its registration
     And "app" updates its registration with:
       """
-      {"client_name": "obc-{{unique:renamed}}"}
+      {"client_name": "{{unique:renamed}}"}
       """
     Then the response status is 200
     And a registration access token "app" was given in place of another no longer works

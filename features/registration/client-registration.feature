@@ -8,7 +8,7 @@ Feature: Client registration (RFC 7591)
   Scenario: A registration answers 201 with a client id and the metadata it was sent
     When the client "app" registers with:
       """
-      {"client_name": "obc-{{unique:app}}", "grant_types": ["authorization_code"], "response_types": ["code"],
+      {"client_name": "{{unique:app}}", "grant_types": ["authorization_code"], "response_types": ["code"],
        "redirect_uris": ["https://tpp.example/callback"]}
       """
     Then the response status is 201
@@ -16,7 +16,7 @@ Feature: Client registration (RFC 7591)
     And the response member "client_id" is a non-empty string
     And the registration response shows the members it was sent:
       """
-      {"client_name": "obc-{{unique:app}}", "grant_types": ["authorization_code"], "redirect_uris": ["https://tpp.example/callback"]}
+      {"client_name": "{{unique:app}}", "grant_types": ["authorization_code"], "redirect_uris": ["https://tpp.example/callback"]}
       """
     And a client_secret in the response comes with client_secret_expires_at
 

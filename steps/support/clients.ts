@@ -3,6 +3,7 @@ import type { HttpResponse } from './http-client.ts';
 import { secretValue, type TargetClient } from './target.ts';
 import { SetupError } from './setup-error.ts';
 import type { ObWorld } from './world.ts';
+import { LEFT_BEHIND_MEDIA_TYPE, type LeftBehind } from '../../report/left-behind.ts';
 
 /**
  * Where a scenario's clients come from, whatever the target: RFC 7591 registration (open or with
@@ -12,20 +13,26 @@ import type { ObWorld } from './world.ts';
  * the registration access token, or the product's admin API).
  */
 
-/** The prefix of every name the harness gives to what it creates on a target. */
-export const NAME_PREFIX = 'obc-';
+export { NAME_PREFIX } from './name-prefix.ts';
 
 interface Created {
   clientId: string;
   /** RFC 7592: where and with what the client can be deleted. */
   uri?: string;
   token?: string;
+  /** Registered with the IS DCR admin API (deleted with it, whatever the registration style). */
+  viaAdmin?: boolean;
 }
 
 const CREATED = 'created-clients';
 
-/** Clients the harness could not delete, over the whole run of this worker. */
-export const leftBehind: string[] = [];
+/**
+ * Record something the harness created and could not delete: attached to the scenario, so the
+ * run's summary (and every report) lists it, whichever worker or shard it happened in.
+ */
+export function noteLeftBehind(world: ObWorld, item: LeftBehind): void {
+  world.attach(JSON.stringify(item), LEFT_BEHIND_MEDIA_TYPE);
+}
 
 /** RFC 7591 §2: the metadata a scenario asks for, as a JSON object. */
 export type Metadata = Record<string, unknown>;
@@ -36,7 +43,8 @@ export type Metadata = Record<string, unknown>;
  */
 export async function registerWithTarget(world: ObWorld, name: string, metadata: Metadata): Promise<HttpResponse> {
   const doc = { ...metadata };
-  doc.client_name ??= `${NAME_PREFIX}${world.unique(name)}`;
+  // world.unique names carry the obc- prefix.
+  doc.client_name ??= world.unique(name);
   const { url, headers } = registrationRequest(world);
   const res = await world.send('none', 'POST', url, { headers, body: JSON.stringify(doc) });
   if (res.status === 201 && res.json && typeof res.json === 'object') {
@@ -77,6 +85,11 @@ export function registrationRequest(world: ObWorld): { url: string; headers: Rec
   return { url: world.endpoint('registration_endpoint'), headers };
 }
 
+/** A client a step registered through the IS DCR admin API itself: deleted after the scenario. */
+export function trackAdminClient(world: ObWorld, clientId: string): void {
+  if (!createdBy(world).some((c) => c.clientId === clientId)) createdBy(world).push({ clientId, viaAdmin: true });
+}
+
 function createdBy(world: ObWorld): Created[] {
   if (!world.remembered.has(CREATED)) world.remember<Created[]>(CREATED, []);
   return world.recall<Created[]>(CREATED);
@@ -114,23 +127,41 @@ function fits(client: TargetClient, metadata: Metadata): boolean {
   return client.auth === auth && grants.every((g) => has.includes(g)) && (!needsRedirect || client.redirectUri !== undefined);
 }
 
-/** Delete what the scenario registered, best effort; what stays behind is reported at the end. */
+/** Where and with what a created client is deleted (and read back); undefined when the target offers no way. */
+function deletion(world: ObWorld, c: Created): { url: string; authorization: string } | undefined {
+  if (c.uri && c.token) return { url: c.uri, authorization: `Bearer ${c.token}` };
+  if (c.viaAdmin || world.target.file.registration?.style === 'wso2-is-dcr') {
+    return { url: world.url('is', `${world.target.path('isDcrRegister')}/${encodeURIComponent(c.clientId)}`), authorization: world.adminAuthorization() };
+  }
+  return undefined;
+}
+
+/**
+ * Delete what the scenario registered, best effort, after failures too; what stays behind is
+ * noted for the run's summary. A delete that answers success is checked by reading the client
+ * back, so a bank that answers the delete but keeps the client is caught too.
+ */
 After(async function (this: ObWorld) {
   if (!this.remembered.has(CREATED)) return;
   for (const c of this.recall<Created[]>(CREATED)) {
+    const note = (why: string) => noteLeftBehind(this, { kind: 'client', id: c.clientId, why });
     try {
-      let res: HttpResponse | undefined;
-      if (c.uri && c.token) {
-        res = await this.http.send('none', 'DELETE', c.uri, { headers: { authorization: `Bearer ${c.token}` } });
-      } else if (this.target.file.registration?.style === 'wso2-is-dcr') {
-        res = await this.http.send('none', 'DELETE', this.url('is', `${this.target.path('isDcrRegister')}/${encodeURIComponent(c.clientId)}`), {
-          headers: { authorization: this.adminAuthorization() },
-        });
+      const how = deletion(this, c);
+      if (!how) {
+        note('the target offers no way to delete it (no registration_client_uri, no admin API)');
+        continue;
       }
+      const headers = { authorization: how.authorization, accept: 'application/json' };
+      const res = await this.http.send('none', 'DELETE', how.url, { headers });
       // 204 deleted; 401/404 already gone (the scenario deleted it, or its token was revoked with it).
-      if (!res || ![200, 204, 401, 404].includes(res.status)) leftBehind.push(`${c.clientId}${res ? ` (${res.status})` : ' (no way to delete it)'}`);
+      if (res.status === 200 || res.status === 204) {
+        const back = await this.http.send('none', 'GET', how.url, { headers });
+        if (back.status === 200) note(`the delete answered ${res.status}, but the client can still be read`);
+      } else if (res.status !== 401 && res.status !== 404) {
+        note(`the delete answered ${res.status}`);
+      }
     } catch (e) {
-      leftBehind.push(`${c.clientId} (${(e as Error).message})`);
+      note((e as Error).message.split('\n')[0]!);
     }
   }
 });

@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import type { IdentityName } from './target.ts';
+import type { RateGate } from './rate-limit.ts';
 
 /** Who the harness is on the TLS connection: no client certificate, or one of the test TPPs. */
 export type TlsIdentity = 'none' | IdentityName;
@@ -31,8 +32,11 @@ export interface TlsMaterial {
 /** One undici Agent per TLS identity, so connections (and their certificates) are never mixed. */
 export class HttpClient {
   readonly #agents = new Map<TlsIdentity, Agent>();
+  readonly #gate: RateGate | undefined;
 
-  constructor(identities: Partial<Record<TlsIdentity, TlsMaterial>>) {
+  /** `gate`: the run's request rate limit (`--rate`), shared with every other worker. */
+  constructor(identities: Partial<Record<TlsIdentity, TlsMaterial>>, gate?: RateGate) {
+    this.#gate = gate;
     for (const [name, tls] of Object.entries(identities)) {
       this.#agents.set(
         name as TlsIdentity,
@@ -52,6 +56,7 @@ export class HttpClient {
   async send(identity: TlsIdentity, method: string, url: string, opts: RequestOptions = {}): Promise<HttpResponse> {
     const dispatcher = this.#agents.get(identity);
     if (!dispatcher) throw new Error(`the target defines no TLS identity "${identity}"`);
+    await this.#gate?.wait();
     const res = await request(url, { method: method as 'GET', headers: opts.headers, body: opts.body, dispatcher });
     const text = await res.body.text();
     const headers: Record<string, string> = {};

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import type { HttpResponse } from './http-client.ts';
 import type { LoginConfig } from './target.ts';
 import { SetupError } from './setup-error.ts';
 import type { ObWorld } from './world.ts';
 import { fillValue, leavesServer } from './login-driver.ts';
+import { chromiumMissing, chromiumPath } from './chromium.ts';
 
 /**
  * The login in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core), for
@@ -12,10 +12,10 @@ import { fillValue, leavesServer } from './login-driver.ts';
  * elsewhere. The first navigation that leaves the server (the redirect to the client) is caught
  * before it leaves and answered as a redirect response.
  */
-export const CHROMIUM = process.env.OBC_CHROMIUM ?? '/usr/bin/chromium';
-
 export async function runInBrowser(world: ObWorld, url: string, login: LoginConfig): Promise<HttpResponse> {
-  if (!existsSync(CHROMIUM)) throw new SetupError(`the browser login driver needs Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  const missing = chromiumMissing();
+  if (missing) throw new SetupError(`the browser login driver needs Chromium. ${missing}`);
+  const CHROMIUM = chromiumPath();
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -8,6 +8,7 @@ import { softwareProductOf } from '../../pki/software-products.ts';
 import { CDR_SSA_ISSUER, UK_SSA_ISSUER, softwareStatementClaims, type SoftwareProduct, type SsaFlavour } from '../../pki/software-statements.ts';
 import { registrationRequestClaims } from '../../pki/registration-request.ts';
 import type { ObWorld } from './world.ts';
+import { noteLeftBehind } from './clients.ts';
 import type { HttpResponse, TlsIdentity } from './http-client.ts';
 import { REPO_ROOT, type ObDcrTarget, type PathName } from './target.ts';
 import { jwsKeyFromJwk, signVariant, type JwsKey } from './ob-jws.ts';
@@ -275,19 +276,28 @@ export function bearerOf(world: ObWorld, name: string): string {
   return `Bearer ${world.recall<{ access_token: string }>(`tokens:${name}`).access_token}`;
 }
 
-/** Delete what a scenario registered and did not delete, so a rerun on a real bank starts clean. */
+/**
+ * Delete what a scenario registered and did not delete, so a rerun on a real bank starts clean.
+ * What cannot be deleted is noted for the run's summary; a token refused as invalid_client means
+ * the registration is gone already (the scenario deleted it).
+ */
 export async function cleanUpRegistrations(world: ObWorld): Promise<void> {
   if (!world.remembered.has('obdcr:registrations')) return;
   for (const name of world.recall<string[]>('obdcr:registrations')) {
     const reg = registrationOf(world, name);
     if (reg.deleted) continue;
+    const note = (why: string) => noteLeftBehind(world, { kind: 'Open Banking DCR registration', id: reg.clientId, why });
     try {
       const res = await requestManagementToken(world, name);
-      if (res.status !== 200) continue;
-      await manage(world, 'DELETE', { identity: reg.tpp, authorization: bearerOf(world, name), clientId: reg.clientId });
-      reg.deleted = true;
-    } catch {
-      // Best effort: the scenario's own outcome is what counts.
+      if (res.status !== 200) {
+        if ((res.json as { error?: unknown } | undefined)?.error !== 'invalid_client') note(`no token to delete it with (the token endpoint answered ${res.status})`);
+        continue;
+      }
+      const del = await manage(world, 'DELETE', { identity: reg.tpp, authorization: bearerOf(world, name), clientId: reg.clientId });
+      if ([204, 200, 401, 404].includes(del.status)) reg.deleted = true;
+      else note(`the delete answered ${del.status}`);
+    } catch (e) {
+      note((e as Error).message.split('\n')[0]!);
     }
   }
 }

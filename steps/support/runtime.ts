@@ -5,6 +5,7 @@ import { loadConfig } from '../../mock-server/config.ts';
 import { listen, type RunningSandbox } from '../../mock-server/listeners.ts';
 import { ensureTestPki } from '../../pki/test-pki.ts';
 import { HttpClient, type TlsIdentity, type TlsMaterial } from './http-client.ts';
+import { RateGate } from './rate-limit.ts';
 import {
   DEFAULT_PATHS, DISCOVERED_CAPABILITIES, TargetError, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
 } from './target.ts';
@@ -112,7 +113,9 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     const m = identity(name);
     if (m) identities[name] = m;
   }
-  const http = new HttpClient(identities);
+  // --rate: every request of this worker waits for the run's shared coordinator.
+  const gate = RateGate.fromEnv(env);
+  const http = new HttpClient(identities, gate);
 
   // A target's own re-issued certificate (identities["tpp1-reissued"]); the test PKI's one only
   // when tpp1 itself comes from the test PKI, since it certifies the test PKI's tpp1 key.
@@ -120,7 +123,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
   const reissuedPaths = ownIdentities?.[REISSUED_IDENTITY] ?? (file.identities?.tpp1 ? undefined : pki.tpp1Reissued);
   const reissuedCertPem = reissuedPaths ? readFileSync(reissuedPaths.cert, 'utf8') : undefined;
   const reissued = reissuedPaths
-    ? new HttpClient({ tpp1: { ca: caPem, cert: reissuedCertPem, key: readFileSync(reissuedPaths.key, 'utf8') } })
+    ? new HttpClient({ tpp1: { ca: caPem, cert: reissuedCertPem, key: readFileSync(reissuedPaths.key, 'utf8') } }, gate)
     : undefined;
 
   const discovery = await fetchDiscovery(http, `${urls.is}${file.paths?.discovery ?? DEFAULT_PATHS.discovery}`);

@@ -49,6 +49,10 @@ export const DECLARED_CAPABILITIES = [
   'scim-me',
   // The PSU login page a browser fills in (OBC_PSU_LOGIN=page on the sandbox).
   'login-page',
+  // The server is the harness's alone: scenarios may change what belongs to the whole server
+  // and put it back (disable the Resident Key Manager, as seeds 000 and 004 do). Never declare
+  // it for a bank others use: for a while their traffic would go through the changed settings.
+  'change-server-settings',
 ] as const;
 
 export const DISCOVERED_CAPABILITIES = [

@@ -4,6 +4,7 @@ import type { HttpClient, HttpResponse, RequestOptions, TlsIdentity } from './ht
 import type { ControllableClock } from '../../mock-server/clock.ts';
 import { secretValue, type EndpointName } from './target.ts';
 import { SetupError } from './setup-error.ts';
+import { NAME_PREFIX } from './name-prefix.ts';
 import type { TargetUrls } from './runtime.ts';
 
 export { SetupError } from './setup-error.ts';
@@ -91,11 +92,14 @@ export class ObWorld extends World {
     return this.response;
   }
 
-  /** `name` plus a suffix that is stable within this scenario and unique across scenarios. */
+  /**
+   * `name` plus a suffix that is stable within this scenario and unique across scenarios, after
+   * the prefix `obc-` that marks everything the harness creates on a target.
+   */
   unique(name: string): string {
     let value = this.#unique.get(name);
     if (!value) {
-      value = `${name}_${Math.random().toString(36).slice(2, 10)}`;
+      value = `${NAME_PREFIX}${name}_${Math.random().toString(36).slice(2, 10)}`;
       this.#unique.set(name, value);
     }
     return value;
