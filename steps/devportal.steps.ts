@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as x509 from '@peculiar/x509';
 import { randomBytes } from 'node:crypto';
 import { After, Given, Then, When } from '@cucumber/cucumber';
-import { NAME_PREFIX, leftBehind } from './support/clients.ts';
+import { NAME_PREFIX, noteLeftBehind } from './support/clients.ts';
 import { fillTemplate } from './support/templates.ts';
 import type { ObWorld } from './support/world.ts';
 import { secretValue } from './support/target.ts';
@@ -47,7 +47,7 @@ const authOf = (tpp: Tpp) => (tpp.token ? `Bearer ${tpp.token}` : `Basic ${Buffe
 /** Placeholders: those of fillTemplate, and {{upper-name:X}}, {{tpp:X}}, {{app:X}}, {{api:X}}, {{km:X}}, {{is}}. */
 function fill(world: ObWorld, text: string): string {
   return fillTemplate(world, text)
-    .replace(/\{\{upper-name:([^}]+)\}\}/g, (_m, n: string) => `${NAME_PREFIX}${world.unique(n)}`.toUpperCase())
+    .replace(/\{\{upper-name:([^}]+)\}\}/g, (_m, n: string) => world.unique(n).toUpperCase())
     .replace(/\{\{key-consumer:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => world.recall<Json>(`key:${a}:${t}`).consumerKey as string)
     .replace(/\{\{sub:([^:}]+):([^}]+)\}\}/g, (_m, a: string, api: string) => world.recall<string>(`sub:${a}:${api}`))
     .replace(/\{\{tpp:([^}]+)\}\}/g, (_m, n: string) => tppOf(world, n).username)
@@ -81,11 +81,11 @@ After(async function (this: ObWorld) {
   const c = created(this);
   for (const a of c.applications) {
     const res = await this.http.send('none', 'DELETE', this.url('apim', `${DEV}/applications/${a.id}`), { headers: { authorization: authOf(a.tpp) } });
-    if (![200, 404].includes(res.status)) leftBehind.push(`application ${a.id} (${res.status})`);
+    if (![200, 404].includes(res.status)) noteLeftBehind(this, { kind: 'API Manager application', id: a.id, why: `DELETE answered ${res.status}` });
   }
   for (const id of c.isClients) {
     const res = await identityServer(this, 'DELETE', `${this.target.path('isDcrRegister')}/${encodeURIComponent(id)}`);
-    if (![204, 401, 404].includes(res.status)) leftBehind.push(`client ${id} (${res.status})`);
+    if (![204, 401, 404].includes(res.status)) noteLeftBehind(this, { kind: 'IS DCR client', id, why: `DELETE answered ${res.status}` });
   }
   // The TPPs last (their credentials deleted the applications): SCIM2 of API Manager's user store.
   for (const username of c.users) {
@@ -93,7 +93,7 @@ After(async function (this: ObWorld) {
     const found = await this.http.send('none', 'GET', this.url('apim', `/scim2/Users?filter=${encodeURIComponent(`userName eq ${username}`)}`), { headers });
     const id = ((found.json as { Resources?: { id: string }[] } | undefined)?.Resources ?? [])[0]?.id;
     const res = id ? await this.http.send('none', 'DELETE', this.url('apim', `/scim2/Users/${id}`), { headers }) : undefined;
-    if (res?.status !== 204) leftBehind.push(`user ${username} (${res?.status ?? found.status})`);
+    if (res?.status !== 204) noteLeftBehind(this, { kind: 'API Manager user', id: username, why: `SCIM2 answered ${res?.status ?? found.status}` });
   }
 });
 
@@ -114,7 +114,7 @@ async function signUp(world: ObWorld, username: string, password: string) {
 }
 
 When('the TPP {string} signs up in the Developer Portal', async function (this: ObWorld, name: string) {
-  const tpp: Tpp = { username: `${NAME_PREFIX}${this.unique(name)}`, password: `Pw-${randomBytes(9).toString('base64url')}` };
+  const tpp: Tpp = { username: this.unique(name), password: `Pw-${randomBytes(9).toString('base64url')}` };
   await signUp(this, tpp.username, tpp.password);
   if (this.lastResponse.status === 201) {
     this.remember(`tpp:${name}`, tpp);
@@ -123,7 +123,7 @@ When('the TPP {string} signs up in the Developer Portal', async function (this: 
 });
 
 Given('the TPP {string} has signed up in the Developer Portal', async function (this: ObWorld, name: string) {
-  const tpp: Tpp = { username: `${NAME_PREFIX}${this.unique(name)}`, password: `Pw-${randomBytes(9).toString('base64url')}` };
+  const tpp: Tpp = { username: this.unique(name), password: `Pw-${randomBytes(9).toString('base64url')}` };
   const res = await signUp(this, tpp.username, tpp.password);
   assert.equal(res.status, 201, `sign-up failed: ${res.status} ${res.text.slice(0, 300)}`);
   this.remember(`tpp:${name}`, tpp);
@@ -140,7 +140,7 @@ async function signIn(world: ObWorld, name: string, scope: string): Promise<void
   const basic = `Basic ${Buffer.from(`${tpp.username}:${tpp.password}`).toString('base64')}`;
   const reg = await world.http.send('none', 'POST', world.url('apim', '/client-registration/v0.17/register'), {
     headers: { authorization: basic, 'content-type': 'application/json' },
-    body: JSON.stringify({ callbackUrl: 'www.google.lk', clientName: `${NAME_PREFIX}${world.unique(`${name}-portal`)}`, owner: tpp.username, grantType: 'client_credentials password refresh_token', saasApp: true }),
+    body: JSON.stringify({ callbackUrl: 'www.google.lk', clientName: world.unique(`${name}-portal`), owner: tpp.username, grantType: 'client_credentials password refresh_token', saasApp: true }),
   });
   assert.equal(reg.status, 200, `APIM DCR as the TPP failed: ${reg.text.slice(0, 300)}`);
   const client = reg.json as { clientId: string; clientSecret: string };
@@ -167,7 +167,7 @@ When('a caller without credentials lists the applications', async function (this
 
 async function createApplication(world: ObWorld, tppName: string, appName: string, extra: Json = {}) {
   const tpp = tppOf(world, tppName);
-  const res = await portal(world, tpp, 'POST', '/applications', { name: `${NAME_PREFIX}${world.unique(appName)}`, throttlingPolicy: 'Unlimited', description: 'obc test application', ...extra });
+  const res = await portal(world, tpp, 'POST', '/applications', { name: world.unique(appName), throttlingPolicy: 'Unlimited', description: 'obc test application', ...extra });
   if (res.status === 201) {
     const id = (res.json as Json).applicationId as string;
     if (!world.remembered.has(`app:${appName}`)) world.remember(`app:${appName}`, id);
@@ -190,7 +190,7 @@ When('the TPP {string} creates the application {string} with the tier {string}',
 });
 
 When('the TPP {string} creates another application named {string} in upper case', async function (this: ObWorld, tpp: string, app: string) {
-  const res = await portal(this, tppOf(this, tpp), 'POST', '/applications', { name: `${NAME_PREFIX}${this.unique(app)}`.toUpperCase(), throttlingPolicy: 'Unlimited' });
+  const res = await portal(this, tppOf(this, tpp), 'POST', '/applications', { name: this.unique(app).toUpperCase(), throttlingPolicy: 'Unlimited' });
   if (res.status === 201) created(this).applications.push({ id: (res.json as Json).applicationId as string, tpp: tppOf(this, tpp) });
 });
 
@@ -203,7 +203,7 @@ When('the TPP {string} reads the application {string}', async function (this: Ob
 });
 
 When('the TPP {string} renames the application {string} to {string}', async function (this: ObWorld, tpp: string, app: string, to: string) {
-  await portal(this, tppOf(this, tpp), 'PUT', `/applications/${appId(this, app)}`, { name: `${NAME_PREFIX}${this.unique(to)}`, throttlingPolicy: 'Unlimited', description: 'renamed' });
+  await portal(this, tppOf(this, tpp), 'PUT', `/applications/${appId(this, app)}`, { name: this.unique(to), throttlingPolicy: 'Unlimited', description: 'renamed' });
 });
 
 When('the TPP {string} deletes the application {string}', async function (this: ObWorld, tpp: string, app: string) {
@@ -216,7 +216,7 @@ When('the TPP {string} tries to {string} the application {string}', async functi
   const id = appId(this, app);
   const actions: Record<string, () => Promise<unknown>> = {
     read: () => portal(this, t, 'GET', `/applications/${id}`),
-    change: () => portal(this, t, 'PUT', `/applications/${id}`, { name: `${NAME_PREFIX}${this.unique('taken-over')}`, throttlingPolicy: 'Unlimited' }),
+    change: () => portal(this, t, 'PUT', `/applications/${id}`, { name: this.unique('taken-over'), throttlingPolicy: 'Unlimited' }),
     delete: () => portal(this, t, 'DELETE', `/applications/${id}`),
     'list the keys of': () => portal(this, t, 'GET', `/applications/${id}/oauth-keys`),
     'list the subscriptions of': () => portal(this, t, 'GET', `/subscriptions?applicationId=${id}`),
@@ -452,7 +452,7 @@ Then('the regenerated secret differs from the {word} key of {string}', function 
 
 /** Seed 002 step 2 / seed 001 steps 1-5: a client created at the Identity Server, outside API Manager. */
 Given('an OAuth client {string} has been created at the Identity Server with:', async function (this: ObWorld, name: string, doc: string) {
-  const metadata = { client_name: `${NAME_PREFIX}${this.unique(name)}`, ...(JSON.parse(fill(this, doc)) as Json) };
+  const metadata = { client_name: this.unique(name), ...(JSON.parse(fill(this, doc)) as Json) };
   const res = await identityServer(this, 'POST', this.target.path('isDcrRegister'), metadata);
   assert.equal(res.status, 201, `creating the client at IS failed: ${res.text.slice(0, 300)}`);
   const client = res.json as Json;
@@ -598,7 +598,7 @@ After(async function (this: ObWorld) {
   if (!this.remembered.has('devp:added-obkm')) return;
   const id = this.recall<string>('devp:added-obkm');
   const res = await this.http.send('none', 'DELETE', this.url('apim', `${ADMIN_V4}/key-managers/${id}`), { headers: { authorization: this.adminAuthorization() } });
-  if (res.status !== 200) leftBehind.push(`key manager ${id} (${res.status})`);
+  if (res.status !== 200) noteLeftBehind(this, { kind: 'key manager', id, why: `DELETE answered ${res.status}` });
 });
 
 /** "Go to the Developer Portal, Applications tab": as the user the gateway's executor acts as (the admin). */
@@ -645,7 +645,7 @@ const KMOPS = '/keymanager-operations/dcr/register';
 Given('an OAuth client {string} has been created in API Manager\'s own Identity Server with:', async function (this: ObWorld, name: string, doc: string) {
   const res = await this.http.send('none', 'POST', this.url('apim', KMOPS), {
     headers: { authorization: this.adminAuthorization(), 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ client_name: `${NAME_PREFIX}${this.unique(name)}`, ...(JSON.parse(fill(this, doc)) as Json) }),
+    body: JSON.stringify({ client_name: this.unique(name), ...(JSON.parse(fill(this, doc)) as Json) }),
   });
   assert.equal(res.status, 201, `creating the client failed: ${res.text.slice(0, 300)}`);
   this.remember(`oob:${name}`, res.json);
@@ -656,7 +656,7 @@ After(async function (this: ObWorld) {
   for (const [k, v] of this.remembered) {
     if (!k.startsWith('devp:apim-client:')) continue;
     const res = await this.http.send('none', 'DELETE', this.url('apim', `${KMOPS}/${Buffer.from(v as string).toString('base64url')}`), { headers: { authorization: this.adminAuthorization() } });
-    if (![204, 401, 404].includes(res.status)) leftBehind.push(`client ${v as string} (${res.status})`);
+    if (![204, 401, 404].includes(res.status)) noteLeftBehind(this, { kind: 'IS DCR client', id: v as string, why: `DELETE answered ${res.status}` });
   }
 });
 
@@ -680,7 +680,7 @@ async function provideKeys(world: ObWorld, tpp: string, client: string, app: str
   const c = world.recall<Json>(`oob:${client}`);
   const t = tppOf(world, tpp);
   return storeForm(world, SUBSCRIPTION_ADD_JAG, {
-    action: 'mapExistingOauthClient', applicationName: `${NAME_PREFIX}${world.unique(app)}`, keytype: keyType, callbackUrl: '',
+    action: 'mapExistingOauthClient', applicationName: world.unique(app), keytype: keyType, callbackUrl: '',
     authorizedDomains: 'ALL', validityTime: '3600', client_id: c.client_id as string,
     jsonParams: JSON.stringify({ username: t.username, key_type: keyType, client_secret: c.client_secret, validityPeriod: 3600, client_id: c.client_id }),
   }, cookie);

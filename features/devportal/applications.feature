@@ -21,7 +21,7 @@ Feature: Applications in the Developer Portal
     And the application list has "TppApp"
     When the TPP "one" renames the application "TppApp" to "Renamed"
     Then the response status is 200
-    And the response member "name" is the value "obc-{{unique:Renamed}}"
+    And the response member "name" is the value "{{unique:Renamed}}"
     When the TPP "one" deletes the application "TppApp"
     Then the response status is 200
     When the TPP "one" reads the application "TppApp"
