@@ -26,6 +26,7 @@ function fill(world: ObWorld, text: string): string {
     .replaceAll('{{is}}', world.target.urls.is)
     .replaceAll('{{apim}}', world.baseUrl('apim'))
     .replaceAll('{{admin}}', world.target.file.admin?.username ?? 'admin')
+    .replace(/\{\{tpp:([^}]+)\}\}/g, (_m, n: string) => world.recall<{ username: string }>(`tpp:${n}`).username)
     .replaceAll('{{admin_password}}', world.target.file.admin ? secretValue(world.target.file.admin.password, 'admin.password') : '');
 }
 
@@ -390,6 +391,16 @@ Then('no key manager named {string} exists', async function (this: ObWorld, name
 When('the admin registers the REST API client {string} through APIM DCR with:', async function (this: ObWorld, name: string, doc: string) {
   await apim(this, 'POST', APIM_DCR, { json: JSON.parse(fill(this, doc)) });
   if (this.lastResponse.status === 200 && !this.remembered.has(`dcr:${name}`)) this.remember(`dcr:${name}`, this.lastResponse.json);
+  rememberApimDcrClient(this);
+});
+
+/** A TPP who signed up (devportal steps, `tpp:<name>`) calls APIM DCR with its own Basic credentials. */
+When('the TPP {string} registers a REST API client through APIM DCR with:', async function (this: ObWorld, name: string, doc: string) {
+  const tpp = this.recall<{ username: string; password: string }>(`tpp:${name}`);
+  await this.send('none', 'POST', this.url('apim', APIM_DCR), {
+    headers: { authorization: `Basic ${Buffer.from(`${tpp.username}:${tpp.password}`).toString('base64')}`, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(JSON.parse(fill(this, doc))),
+  });
   rememberApimDcrClient(this);
 });
 

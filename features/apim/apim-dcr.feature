@@ -122,3 +122,28 @@ Feature: Seed 003 - an application registers through the APIM DCR API v0.17
     When the admin sends DELETE to the APIM DCR endpoint
     Then the response status is 500
     And the response is the APIM error 500 "Internal server error" "Dynamic Client Registration Service's resource deletion not implemented."
+
+  @rule:WSO2-APIMDCR-07
+  Scenario: A TPP registers REST API clients only for itself
+    Given the TPP "tpp" has signed up in the Developer Portal
+    When the TPP "tpp" registers a REST API client through APIM DCR with:
+      """
+      {"clientName": "{{unique:tpp_rest}}", "owner": "{{admin}}", "grantType": "client_credentials password refresh_token", "saasApp": true}
+      """
+    Then the response status is 400
+    And the response is the APIM error 400 "Bad Request" "Logged in user '{{tpp:tpp}}' and application owner '{{admin}}' should be same."
+
+  @rule:WSO2-APIMDCR-04
+  Scenario: A clientName of another owner's application is refused
+    Given the TPP "tpp" has signed up in the Developer Portal
+    When the admin registers the REST API client "rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:taken_rest}}", "owner": "{{admin}}", "grantType": "client_credentials password refresh_token", "saasApp": true}
+      """
+    Then the response status is 200
+    When the TPP "tpp" registers a REST API client through APIM DCR with:
+      """
+      {"clientName": "{{unique:taken_rest}}", "owner": "{{tpp:tpp}}", "grantType": "client_credentials password refresh_token", "saasApp": true}
+      """
+    Then the response status is 403
+    And the response is the APIM error 403 "Forbidden" "Access is forbidden to the application"

@@ -70,7 +70,7 @@ export function apimDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
     // 4. An existing service provider of that name answers with its own credentials.
     const existing = ctx.faults.has('apimdcr.new-client-for-existing-name') ? undefined : ctx.store.apimOAuthApps.getByName(clientName);
     if (existing) {
-      const mayRead = existing.owner === caller.username || (caller.superAdmin && existing.owner === owner);
+      const mayRead = existing.owner === caller.username || (caller.superAdmin && existing.owner === owner) || ctx.faults.has('apimdcr.answer-other-owners-app');
       if (!mayRead) {
         throw new ApimError(403, 'Forbidden', 'Access is forbidden to the application');
       }

@@ -23,6 +23,11 @@ export const APIM_FAULTS = [
     description: 'A registration with an existing clientName of the same owner creates new credentials.',
   },
   {
+    name: 'apimdcr.answer-other-owners-app',
+    rules: ['WSO2-APIMDCR-04'],
+    description: "A registration naming another owner's clientName is answered with that app's credentials.",
+  },
+  {
     name: 'apimdcr.accept-empty-owner',
     rules: ['WSO2-APIMDCR-05'],
     description: 'A registration without owner is accepted (owned by the caller).',
