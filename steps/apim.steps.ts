@@ -3,7 +3,7 @@ import { After, Given, Then, When } from '@cucumber/cucumber';
 import { secretValue } from './support/target.ts';
 import type { ObWorld } from './support/world.ts';
 import { fillTemplate } from './support/templates.ts';
-import { noteLeftBehind } from './support/clients.ts';
+import { noteApimDcrClient } from './support/clients.ts';
 
 /**
  * API Manager control plane (admin v4 key managers, APIM DCR v0.17, the APIM token endpoint) and
@@ -87,9 +87,7 @@ After(async function (this: ObWorld) {
   for (const id of c.kmopsClients) await is(this, 'DELETE', `${KMOPS}/${Buffer.from(id).toString('base64url')}`);
   // WSO2-APIMDCR-10: the product never implemented DELETE of an APIM DCR registration, so these
   // stay; the summary lists them for the bank's admin.
-  for (const [id, name] of c.apimDcrClients) {
-    noteLeftBehind(this, { kind: 'APIM DCR v0.17 client', id: `${name} (${id})`, why: 'API Manager offers no way to delete an APIM DCR registration (WSO2-APIMDCR-10)' });
-  }
+  for (const [id, name] of c.apimDcrClients) noteApimDcrClient(this, id, name);
 });
 
 // ---- admin v4: key managers ---------------------------------------------------------------------

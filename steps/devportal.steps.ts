@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as x509 from '@peculiar/x509';
 import { randomBytes } from 'node:crypto';
 import { After, Given, Then, When } from '@cucumber/cucumber';
-import { NAME_PREFIX, noteLeftBehind } from './support/clients.ts';
+import { NAME_PREFIX, noteApimDcrClient, noteLeftBehind } from './support/clients.ts';
 import { fillTemplate } from './support/templates.ts';
 import type { ObWorld } from './support/world.ts';
 import { secretValue } from './support/target.ts';
@@ -143,7 +143,8 @@ async function signIn(world: ObWorld, name: string, scope: string): Promise<void
     body: JSON.stringify({ callbackUrl: 'www.google.lk', clientName: world.unique(`${name}-portal`), owner: tpp.username, grantType: 'client_credentials password refresh_token', saasApp: true }),
   });
   assert.equal(reg.status, 200, `APIM DCR as the TPP failed: ${reg.text.slice(0, 300)}`);
-  const client = reg.json as { clientId: string; clientSecret: string };
+  const client = reg.json as { clientId: string; clientSecret: string; clientName?: string };
+  noteApimDcrClient(world, client.clientId, client.clientName ?? '');
   await world.send('none', 'POST', world.url('apim', '/oauth2/token'), {
     headers: { authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'password', username: tpp.username, password: tpp.password, scope }).toString(),

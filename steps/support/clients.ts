@@ -34,6 +34,14 @@ export function noteLeftBehind(world: ObWorld, item: LeftBehind): void {
   world.attach(JSON.stringify(item), LEFT_BEHIND_MEDIA_TYPE);
 }
 
+/**
+ * WSO2-APIMDCR-10: API Manager never implemented DELETE of an APIM DCR v0.17 registration, so every
+ * one the harness makes stays on the bank; the run's summary lists it for the bank's admin.
+ */
+export function noteApimDcrClient(world: ObWorld, clientId: string, clientName: string): void {
+  noteLeftBehind(world, { kind: 'APIM DCR v0.17 client', id: `${clientName} (${clientId})`, why: 'API Manager offers no way to delete an APIM DCR registration (WSO2-APIMDCR-10)' });
+}
+
 /** RFC 7591 §2: the metadata a scenario asks for, as a JSON object. */
 export type Metadata = Record<string, unknown>;
 
