@@ -122,7 +122,8 @@ Feature: The checks of generate keys, in the product's order
       """
     Then the portal answers 403 with the error 902013 "Unauthorized Access to Key Manager" "Key Manager is Restricted for this user"
 
-  @rule:WSO2-DEVP-20
+  # Disabling the Resident Key Manager changes the bank for everyone until it is put back.
+  @rule:WSO2-DEVP-20 @needs:change-server-settings
   Scenario: With the Resident Key Manager disabled, keys without a key manager are refused
     When the admin disables the key manager "Resident Key Manager"
     Then the response status is 200
