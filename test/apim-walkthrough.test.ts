@@ -1,65 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { ensureTestPki } from '../pki/test-pki.ts';
+import { ROOT, readmeBlock, startReadmeSandbox, stopReadmeSandbox } from './readme-sandbox.ts';
 
 /**
  * The README's seed 000 admin walkthrough, run as written against `npm run sandbox`'s entry point
  * (only the ports differ), and `discover` reading the well-known document of the sandbox's own
  * Identity Server listener and of a second sandbox running as a separate process.
  */
-const ROOT = join(import.meta.dirname, '..');
 
-interface Running { child: ChildProcess; is: string; apim: string; dir: string }
-
-async function startSandbox(): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'obc-apim-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'mock-server/main.ts', '--database', join(dir, 'sandbox.db'),
-    '--is-port', '0', '--apim-port', '0', '--gateway-port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const is = /Identity Server\s+(https:\/\/\S+)/.exec(out)?.[1];
-      const apim = /API Manager\s+(https:\/\/\S+)/.exec(out)?.[1];
-      if (is && apim && out.includes('Ctrl-C')) {
-        clearTimeout(timer);
-        resolve({ child, is, apim, dir });
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}:\n${out}`)));
-  });
-}
-
-function stop(s: Running): Promise<void> {
-  return new Promise((resolve) => {
-    s.child.removeAllListeners('exit');
-    s.child.on('exit', () => {
-      rmSync(s.dir, { recursive: true, force: true });
-      resolve();
-    });
-    s.child.kill('SIGTERM');
-  });
-}
-
-function readmeBlock(heading: string): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const at = readme.indexOf(`\n### ${heading}`);
-  assert.ok(at >= 0, `README has a section "${heading}"`);
-  const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(at));
-  assert.ok(block, `the section "${heading}" has a sh block`);
-  return block[1]!;
-}
 
 test('README: the seed 000 admin steps work when pasted, twice in a row', { timeout: 120_000 }, async () => {
   await ensureTestPki();
-  const s = await startSandbox();
+  const s = await startReadmeSandbox();
   try {
     const script = readmeBlock("Configure the FS Key Manager as seed 000's admin does")
       .replaceAll('https://localhost:9443', s.apim).replaceAll('https://localhost:9446', s.is);
@@ -78,7 +34,7 @@ test('README: the seed 000 admin steps work when pasted, twice in a row', { time
       assert.equal(lines.at(-1), 'false', why);
     }
   } finally {
-    await stop(s);
+    await stopReadmeSandbox(s);
   }
 });
 
@@ -86,7 +42,7 @@ test('discover reads the well-known document of its own IS listener and of anoth
   const pki = await ensureTestPki();
   const ca = readFileSync(pki.ca.cert, 'utf8');
   const agent = new Agent({ connect: { ca } });
-  const [a, b] = await Promise.all([startSandbox(), startSandbox()]);
+  const [a, b] = await Promise.all([startReadmeSandbox(), startReadmeSandbox()]);
   try {
     const discover = async (url: string) => {
       const form = new FormData();
@@ -113,12 +69,12 @@ test('discover reads the well-known document of its own IS listener and of anoth
     }
     // Once the other sandbox has stopped, its URL cannot be read: the product's 500 (WSO2-KM-13).
     const gone = `${b.is}/oauth2/token/.well-known/openid-configuration`;
-    await stop(b);
+    await stopReadmeSandbox(b);
     const r = await discover(gone);
     assert.equal(r.status, 500);
   } finally {
-    await stop(a);
-    if (b.child.exitCode === null) await stop(b);
+    await stopReadmeSandbox(a);
+    if (b.child.exitCode === null) await stopReadmeSandbox(b);
     await agent.close();
   }
 });
