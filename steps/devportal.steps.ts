@@ -70,6 +70,16 @@ async function portal(world: ObWorld, tpp: Tpp | undefined, method: string, path
   return world.send('none', method, world.url('apim', `${DEV}${path}`), json === undefined ? { headers } : { headers, body: JSON.stringify(json) });
 }
 
+/** Identity Server application management v1 (what the fsKeyManager reads, apim-surface §5.3). */
+const IS_APPLICATIONS = '/api/server/v1/applications';
+
+/** advancedConfigurations.additionalSpProperties of the IS application answered, as name -> value. */
+function spProperties(world: ObWorld): Record<string, unknown> {
+  const advanced = (body(world).advancedConfigurations ?? {}) as Json;
+  const listed = Array.isArray(advanced.additionalSpProperties) ? (advanced.additionalSpProperties as Json[]) : [];
+  return Object.fromEntries(listed.map((p) => [p.name as string, p.value]));
+}
+
 async function identityServer(world: ObWorld, method: string, path: string, json?: unknown) {
   const headers: Record<string, string> = { accept: 'application/json', authorization: world.adminAuthorization() };
   if (json !== undefined) headers['content-type'] = 'application/json';
@@ -306,10 +316,17 @@ async function applicationCertificate(expired: boolean): Promise<string> {
   return cert.toString('pem');
 }
 
-/** Doc-string certificates: {{certificate}} and {{expired-certificate}}, as JSON string contents. */
-async function withCertificates(doc: string): Promise<string> {
+/**
+ * Doc-string certificates: {{certificate}} and {{expired-certificate}}, as JSON string contents.
+ * The valid one is remembered as `devp:certificate` (WSO2-DEVP-21 looks for it at the Identity Server).
+ */
+async function withCertificates(world: ObWorld, doc: string): Promise<string> {
   let out = doc;
-  if (out.includes('{{certificate}}')) out = out.replaceAll('{{certificate}}', JSON.stringify(await applicationCertificate(false)).slice(1, -1));
+  if (out.includes('{{certificate}}')) {
+    const pem = await applicationCertificate(false);
+    world.remember('devp:certificate', pem);
+    out = out.replaceAll('{{certificate}}', JSON.stringify(pem).slice(1, -1));
+  }
   if (out.includes('{{expired-certificate}}')) out = out.replaceAll('{{expired-certificate}}', JSON.stringify(await applicationCertificate(true)).slice(1, -1));
   return out;
 }
@@ -318,7 +335,7 @@ async function withCertificates(doc: string): Promise<string> {
 async function generateKeys(world: ObWorld, tpp: string, keyType: string, app: string, km: string, doc: string) {
   const request: Json = {
     keyType, keyManager: world.recall<string>(`km:${km}`), grantTypesToBeSupported: ['client_credentials'], scopes: ['accounts'], validityTime: '3600',
-    ...(JSON.parse(fill(world, await withCertificates(doc))) as Json),
+    ...(JSON.parse(fill(world, await withCertificates(world, doc))) as Json),
   };
   const res = await portal(world, tppOf(world, tpp), 'POST', `/applications/${appId(world, app)}/generate-keys`, request);
   if (res.status === 200) world.remember(`key:${app}:${keyType}`, res.json);
@@ -357,6 +374,15 @@ Then('the {word} key of {string} is listed with:', function (this: ObWorld, keyT
 
 Then('the {word} key of {string} is not listed', function (this: ObWorld, keyType: string, app: string) {
   assert.equal(listedKey(this, app, keyType), undefined, this.lastResponse.text.slice(0, 400));
+});
+
+/** fsKeyManager retrieveApplication (apim-surface §5.3): regulatory and sp_certificate read back from the IS application. */
+Then('the listed {word} key of {string} has regulatory {string} and the application certificate sent', function (this: ObWorld, keyType: string, app: string, regulatory: string) {
+  const key = listedKey(this, app, keyType);
+  assert.ok(key, `the ${keyType} key of ${app} is not listed: ${this.lastResponse.text.slice(0, 400)}`);
+  const props = (key.additionalProperties ?? {}) as Json;
+  assert.equal(props.regulatory, regulatory, `listed additionalProperties.regulatory: ${JSON.stringify(props).slice(0, 300)}`);
+  assert.equal(props.sp_certificate, this.recall<string>('devp:certificate'), 'listed additionalProperties.sp_certificate');
 });
 
 Then('the listed {word} key of {string} has the secret the key manager issued', function (this: ObWorld, keyType: string, app: string) {
@@ -434,6 +460,32 @@ When('the admin reads the client of the {word} key of {string} at the Identity S
 When('the admin reads the client of the {word} key of {string} at keymanager-operations', async function (this: ObWorld, keyType: string, app: string) {
   const key = this.recall<Json>(`key:${app}:${keyType}`);
   this.response = await identityServer(this, 'GET', `/keymanager-operations/dcr/register/${Buffer.from(key.consumerKey as string).toString('base64url')}`);
+});
+
+/**
+ * The Identity Server application behind the client of generated keys, found and read as the
+ * fsKeyManager does (apim-surface §5.3 steps 1-2).
+ */
+When('the admin reads the Identity Server application of the client of the {word} key of {string}', async function (this: ObWorld, keyType: string, app: string) {
+  const clientId = this.recall<Json>(`key:${app}:${keyType}`).consumerKey as string;
+  const found = await identityServer(this, 'GET', `${IS_APPLICATIONS}/?filter=${encodeURIComponent(`clientId eq ${clientId}`)}`);
+  assert.equal(found.status, 200, `searching the IS application of ${clientId} failed: ${found.text.slice(0, 300)}`);
+  const appId = ((found.json as { applications?: Json[] } | undefined)?.applications ?? [])[0]?.id;
+  assert.ok(typeof appId === 'string', `no IS application for the client ${clientId}: ${found.text.slice(0, 300)}`);
+  this.response = await identityServer(this, 'GET', `${IS_APPLICATIONS}/${encodeURIComponent(appId)}`);
+});
+
+Then('the application has the SP property {string} set to {string}', function (this: ObWorld, name: string, value: string) {
+  assert.equal(spProperties(this)[name], value, `additionalSpProperties ${name}`);
+});
+
+Then('the application has the SP property {string} set to the application certificate sent', function (this: ObWorld, name: string) {
+  assert.equal(spProperties(this)[name], this.recall<string>('devp:certificate'), `additionalSpProperties ${name}`);
+});
+
+Then('the application\'s certificate is the application certificate sent', function (this: ObWorld) {
+  const advanced = (body(this).advancedConfigurations ?? {}) as Json;
+  assert.deepEqual(advanced.certificate, { type: 'PEM', value: this.recall<string>('devp:certificate') }, 'advancedConfigurations.certificate');
 });
 
 Then('the client has the secret of the regenerated key', function (this: ObWorld) {

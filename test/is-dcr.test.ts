@@ -85,3 +85,39 @@ describe('IS DCR v1.1 update (WSO2-ISDCR-09)', () => {
     }
   });
 });
+
+describe('IS DCR v1.1 additionalAttributes (fsKeyManager SP properties, WSO2-DEVP-21)', () => {
+  const spProperties = async (s: Sandbox, clientId: string) => {
+    const found = await call(s, 'GET', `/api/server/v1/applications/?filter=${encodeURIComponent(`clientId eq ${clientId}`)}`);
+    const appId = (found.json.applications as { id: string }[])[0]!.id;
+    const app = await call(s, 'GET', `/api/server/v1/applications/${appId}`);
+    assert.equal(app.status, 200, JSON.stringify(app.json));
+    return (app.json.advancedConfigurations as { additionalSpProperties?: unknown }).additionalSpProperties;
+  };
+
+  test('POST and PUT set the application SP properties; a PUT without them keeps them; a non-scalar is refused', async () => {
+    const s = await open();
+    try {
+      const created = await call(s, 'POST', IS_DCR_BASE, { client_name: 'attrs', grant_types: ['client_credentials'], additionalAttributes: { DisplayName: 'Shown' } });
+      assert.equal(created.status, 201, JSON.stringify(created.json));
+      const id = created.json.client_id as string;
+      assert.equal(created.json.additionalAttributes, undefined, 'not a member of the answer');
+      assert.deepEqual(await spProperties(s, id), [{ name: 'DisplayName', value: 'Shown' }]);
+
+      const put = await call(s, 'PUT', `${IS_DCR_BASE}/${id}`, { additionalAttributes: { DisplayName: 'Shown', regulatory: true, sp_certificate: 'PEM' } });
+      assert.equal(put.status, 200, JSON.stringify(put.json));
+      assert.deepEqual(await spProperties(s, id), [{ name: 'DisplayName', value: 'Shown' }, { name: 'regulatory', value: 'true' }, { name: 'sp_certificate', value: 'PEM' }]);
+
+      assert.equal((await call(s, 'PUT', `${IS_DCR_BASE}/${id}`, { ext_pkce_mandatory: true })).status, 200);
+      assert.equal(((await spProperties(s, id)) as unknown[]).length, 3, 'none sent: kept');
+
+      const bad = await call(s, 'PUT', `${IS_DCR_BASE}/${id}`, { additionalAttributes: { regulatory: { nested: true } } });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.json.error, 'invalid_client_metadata');
+      const none = await call(s, 'POST', IS_DCR_BASE, { client_name: 'no-attrs', grant_types: ['client_credentials'] });
+      assert.equal(await spProperties(s, none.json.client_id as string), undefined);
+    } finally {
+      s.close();
+    }
+  });
+});

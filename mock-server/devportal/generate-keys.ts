@@ -8,7 +8,7 @@ import type { ApplicationKeyDto } from './dto.ts';
 import { clientFor, findKeyManager, isEnabled, keyManagerById, mayUse, type PortalKeyManager } from './key-manager-access.ts';
 import { ownedApplication } from './owned-application.ts';
 import { checkPropertyValues, checkRegulatoryCertificate, checkRequiredProperties, readAppProperties, type AppProperties } from './application-properties.ts';
-import { KeyManagerCallError, type KmClient } from './km-client.ts';
+import { KeyManagerCallError, type ClientRequest, type KeyManagerClient, type KmClient } from './km-client.ts';
 import { applicationToken, kmClientName } from './key-tokens.ts';
 
 /**
@@ -119,6 +119,23 @@ function generatedKey(mapping: KeyMapping, sentKeyManager: string, client: KmCli
   };
 }
 
+/**
+ * The fsKeyManager's extra Identity Server calls for a regulatory application after the IS DCR
+ * create (FS FSKeyManagerImpl / IdentityServerUtils, apim-surface §5.3): find the client's IS
+ * application, read its SP properties, update the client with them plus `regulatory` and
+ * `sp_certificate` as `additionalAttributes` and certificate-bound tokens, then set the
+ * application certificate. A failure is a KeyManagerCallError (generate-keys: 500 900967); the
+ * client already created stays at the Identity Server.
+ */
+async function regulatoryExtras(kmClient: KeyManagerClient, clientId: string, request: ClientRequest, props: AppProperties): Promise<void> {
+  const isApp = await kmClient.isApplicationOf(clientId);
+  const certificate = props.sp_certificate ?? '';
+  const attributes = { ...isApp.spProperties, regulatory: 'true', sp_certificate: certificate, AppCreateRequest: 'true' };
+  const displayName = isApp.spProperties.DisplayName;
+  await kmClient.putRegulatoryAttributes(clientId, displayName ? { ...request, applicationName: displayName } : request, attributes);
+  await kmClient.patchApplicationCertificate(isApp.appId, certificate);
+}
+
 export async function generateKeys(ctx: SandboxContext, caller: ApimCaller, applicationId: string, req: GenerateKeysRequest): Promise<ApplicationKeyDto> {
   checkKeyManagerPermission(ctx, caller, req.keyManager);
   const application = ownedApplication(ctx, caller, applicationId);
@@ -137,7 +154,8 @@ export async function generateKeys(ctx: SandboxContext, caller: ApimCaller, appl
   ctx.store.devportal.insertKey(mapping);
   let client: KmClient;
   try {
-    client = await clientFor(ctx, km).create({
+    const kmClient = clientFor(ctx, km);
+    const request: ClientRequest = {
       clientName: kmClientName(caller.username, application.id, req.keyType),
       applicationName: application.name,
       owner: caller.username,
@@ -146,13 +164,11 @@ export async function generateKeys(ctx: SandboxContext, caller: ApimCaller, appl
       presetClientId: req.clientId,
       presetClientSecret: req.clientSecret,
       properties: props,
-    });
-    // TODO(fsKeyManager extras, apim-surface §5.3): a regulatory fsKeyManager application also gets
-    // GET /api/server/v1/applications?filter=clientId eq …, GET …/applications/{id}, PUT of the DCR
-    // client with additionalAttributes {regulatory, sp_certificate} and PATCH of the application's
-    // certificate, at the key manager's Identity Server. Those calls go here once the IS application
-    // API (/api/server/v1/applications) is served; until then the regulatory attributes are kept in
-    // the mapping's APP_INFO, which is where the listing and the token rule read them.
+    };
+    client = await kmClient.create(request);
+    if (km.record.type === 'fsKeyManager' && props.regulatory === 'true' && !ctx.faults.has('devp.fs-skip-is-extras')) {
+      await regulatoryExtras(kmClient, client.clientId, request, props);
+    }
   } catch (e) {
     if (!(e instanceof KeyManagerCallError)) throw e;
     ctx.log(`generate-keys: key manager ${km.record.name} refused the client: ${e.message}`);

@@ -10,7 +10,7 @@ import { DEVPORTAL_ERRORS, forbidden, tokenError } from './devportal-errors.ts';
 import type { ApplicationKeyDto } from './dto.ts';
 import { generateKeys, readGenerateKeysRequest } from './generate-keys.ts';
 import { clientFor, isEnabled, keyManagerById, mayUse, type PortalKeyManager } from './key-manager-access.ts';
-import { KeyManagerCallError, type KmClient } from './km-client.ts';
+import { KeyManagerCallError, type KeyManagerClient, type KmClient } from './km-client.ts';
 import { kmClientName, withholdsRegulatoryTokens } from './key-tokens.ts';
 import { mapKeys, readMapKeysRequest } from './map-keys.ts';
 import { ownedApplication } from './owned-application.ts';
@@ -33,6 +33,18 @@ export async function deleteKeyAtKeyManager(ctx: SandboxContext, key: KeyMapping
 }
 
 /**
+ * fsKeyManager `retrieveApplication` (apim-surface §5.3): the client's IS application is found and
+ * read (steps 1-2) and its `regulatory` / `sp_certificate` SP properties join the key's additional
+ * properties. A failed call throws, so the listing drops the key (900954 inside the KM).
+ */
+async function regulatoryProperties(kmClient: KeyManagerClient, clientId: string): Promise<Record<string, string>> {
+  const { spProperties } = await kmClient.isApplicationOf(clientId);
+  const merged: Record<string, string> = {};
+  for (const name of ['regulatory', 'sp_certificate']) if (spProperties[name] !== undefined) merged[name] = spProperties[name];
+  return merged;
+}
+
+/**
  * One listed key (AbstractAPIManager.getApplicationKeys, apim-surface §4.7): re-read from the KM;
  * undefined (dropped) when the KM is gone, disabled or its GET errors. A half-made key is listed
  * without a consumer key; a MAPPED key without validation is listed without a KM call.
@@ -49,8 +61,12 @@ async function listedKey(ctx: SandboxContext, key: KeyMapping): Promise<Applicat
   if (!key.consumerKey) return base;
   if (key.createMode === 'MAPPED' && !ctx.config.apim.keyManager.enableProvisionedAppValidation) return base;
   let client: KmClient | null;
+  const kmClient = clientFor(ctx, km);
   try {
-    client = await clientFor(ctx, km).retrieve(key.consumerKey);
+    client = await kmClient.retrieve(key.consumerKey);
+    if (client && km.record.type === 'fsKeyManager' && !ctx.faults.has('devp.list-without-sp-properties')) {
+      client = { ...client, additionalProperties: { ...client.additionalProperties, ...(await regulatoryProperties(kmClient, client.clientId)) } };
+    }
   } catch (e) {
     if (!(e instanceof KeyManagerCallError)) throw e;
     ctx.log(`listing keys: ${km.record.name} could not read ${key.consumerKey}: ${e.message}`);

@@ -266,6 +266,61 @@ export class KeyManagerClient {
     return this.#fromAnswer(a.json).clientSecret;
   }
 
+  // ---- fsKeyManager extras (FS IdentityServerUtils / FSKeyManagerImpl, apim-surface §5.3) ----------
+
+  /**
+   * The Identity Server the fsKeyManager's extra calls go to: the registration endpoint with its
+   * `/api/identity/oauth2/dcr/…` cut off (a `/t/<tenant>` prefix stays), with the connector's
+   * credentials, as the IS DCR call itself.
+   */
+  get #identityServer(): string {
+    const registration = this.#registration;
+    const at = registration.indexOf('/api/identity/oauth2/dcr/');
+    return at >= 0 ? registration.slice(0, at) : new URL(registration).origin;
+  }
+
+  /**
+   * §5.3 steps 1-2: the IS application of a client (`GET /api/server/v1/applications/?filter=clientId
+   * eq <id>`, `applications[0].id`), then the application itself, its
+   * `advancedConfigurations.additionalSpProperties` as name -> value. Anything but 200 fails.
+   */
+  async isApplicationOf(clientId: string): Promise<{ appId: string; spProperties: Record<string, string> }> {
+    const base = `${this.#identityServer}/api/server/v1/applications`;
+    const search = await this.#json('GET', `${base}/?filter=${encodeURIComponent(`clientId eq ${clientId}`)}`);
+    if (search.status !== 200) throw failure(search);
+    const found = (search.json as { applications?: unknown } | undefined)?.applications;
+    const appId = Array.isArray(found) ? str((found[0] as { id?: unknown } | undefined)?.id) : undefined;
+    if (!appId) throw new KeyManagerCallError(200, `the Identity Server has no application for the client ${clientId}`);
+    const read = await this.#json('GET', `${base}/${encodeURIComponent(appId)}`);
+    if (read.status !== 200) throw failure(read);
+    const advanced = (read.json as { advancedConfigurations?: { additionalSpProperties?: unknown } } | undefined)?.advancedConfigurations;
+    const spProperties: Record<string, string> = {};
+    const listed = advanced?.additionalSpProperties;
+    for (const p of Array.isArray(listed) ? listed : []) {
+      const { name, value } = (p ?? {}) as { name?: unknown; value?: unknown };
+      if (typeof name === 'string' && typeof value === 'string') spProperties[name] = value;
+    }
+    return { appId, spProperties };
+  }
+
+  /**
+   * §5.3 step 4: the IS DCR v1.1 update of the client with the SP properties as
+   * `additionalAttributes` and certificate-bound tokens; the rest of the body is the §5.2 update, so
+   * the client's own settings stay as they are. Anything but 200 fails.
+   */
+  async putRegulatoryAttributes(clientId: string, r: ClientRequest, attributes: Record<string, string>): Promise<void> {
+    const body = { ...this.#clientInfo(r, clientId), additionalAttributes: attributes, tls_client_certificate_bound_access_tokens: true };
+    const a = await this.#json('PUT', `${this.#identityServer}/api/identity/oauth2/dcr/v1.1/register/${encodeURIComponent(clientId)}`, body);
+    if (a.status !== 200) throw failure(a);
+  }
+
+  /** §5.3 step 5: the application certificate (PEM) on the IS application. Anything but 200 fails. */
+  async patchApplicationCertificate(appId: string, pem: string): Promise<void> {
+    const body = { advancedConfigurations: { certificate: { type: 'PEM', value: pem } } };
+    const a = await this.#json('PATCH', `${this.#identityServer}/api/server/v1/applications/${encodeURIComponent(appId)}`, body);
+    if (a.status !== 200) throw failure(a);
+  }
+
   /** AuthClient.generate: client_credentials at the KM's token endpoint. */
   async token(clientId: string, clientSecret: string, scopes: readonly string[]): Promise<{ accessToken: string; scopes: string[]; validityTime: number }> {
     const url = this.#km.tokenEndpoint;

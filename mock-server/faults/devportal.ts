@@ -132,4 +132,14 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-OOB-07'],
     description: 'The gateway\'s DCR executor leaves no application in the portal after an Open Banking DCR registration.',
   },
+  {
+    name: 'devp.fs-skip-is-extras',
+    rules: ['WSO2-DEVP-21'],
+    description: 'Generate-keys for a regulatory fsKeyManager application stops after the IS DCR create: no SP properties, certificate-bound tokens or application certificate at the Identity Server.',
+  },
+  {
+    name: 'devp.list-without-sp-properties',
+    rules: ['WSO2-DEVP-21'],
+    description: 'The keys listing of an fsKeyManager key does not read the IS application: regulatory and sp_certificate are missing from additionalProperties.',
+  },
 ] as const satisfies readonly FaultSwitch[];

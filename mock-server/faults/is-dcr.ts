@@ -72,4 +72,9 @@ export const IS_DCR_FAULTS = [
     rules: ['DCR-REQ-02'],
     description: 'The IS DCR response leaves out the id_token_signed_response_alg the server defaulted for a client that named none.',
   },
+  {
+    name: 'isdcr.drop-additional-attributes',
+    rules: ['WSO2-DEVP-21'],
+    description: 'IS DCR ignores additionalAttributes: the application gets no SP properties (regulatory, sp_certificate).',
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -28,8 +28,8 @@ function listItem(app: IsApplication, name: string) {
 
 /**
  * ApplicationResponseModel, the members the fsKeyManager reads (`id`, `clientId`,
- * `advancedConfigurations`); `additionalSpProperties` only when the application has any, which
- * nothing in the sandbox sets yet (the FS IS-side DCR `additionalAttributes`, apim-surface §5.3 step 4).
+ * `advancedConfigurations`); `additionalSpProperties` (`[{name,value}]`) only when the application
+ * has any: what an IS DCR v1.1 request's `additionalAttributes` set (apim-surface §5.3 steps 2, 4).
  */
 function applicationModel(app: IsApplication, name: string) {
   const advancedConfigurations: Record<string, unknown> = {
@@ -41,6 +41,8 @@ function applicationModel(app: IsApplication, name: string) {
     enableAuthorization: false,
   };
   if (app.certificate) advancedConfigurations.certificate = JSON.parse(app.certificate) as unknown;
+  const props = Object.entries(app.spProperties);
+  if (props.length > 0) advancedConfigurations.additionalSpProperties = props.map(([name, value]) => ({ name, value }));
   return {
     id: app.appId,
     name,

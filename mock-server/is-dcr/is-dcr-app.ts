@@ -6,7 +6,7 @@ import { StatusOnlyError } from '../errors/status-only-error.ts';
 import { IsDcrError, invalidClientMetadata } from '../errors/is-dcr-error.ts';
 import { readJsonObject } from '../http/request-body.ts';
 import type { ClientMetadata, ClientRecord } from '../store/clients.ts';
-import { validateRegistration } from './registration-request.ts';
+import { readAdditionalAttributes, validateRegistration } from './registration-request.ts';
 import { defaultIdTokenAlg } from '../oauth2/id-token.ts';
 
 export const IS_DCR_BASE = '/api/identity/oauth2/dcr/v1.1/register';
@@ -130,9 +130,18 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
       ? new IsDcrError(404, 'not_found', `Application not available for given client key: ${clientId}`)
       : new StatusOnlyError(401, `Application not available for given client key: ${clientId}`);
 
-  /** The registration (POST) or, over the stored metadata, the update (PUT) the request asks for. */
-  const metadataOf = async (c: Context<SandboxEnv>, stored?: ClientRecord): Promise<ClientMetadata> => {
+  /**
+   * The registration (POST) or, over the stored metadata, the update (PUT) the request asks for,
+   * and the service provider properties it sets (`additionalAttributes`, undefined: none sent).
+   */
+  const requestOf = async (c: Context<SandboxEnv>, stored?: ClientRecord): Promise<{ metadata: ClientMetadata; attributes: Record<string, string> | undefined }> => {
     const sent = await readJsonObject(c, fail);
+    const attributes = ctx.faults.has('isdcr.drop-additional-attributes') ? undefined : readAdditionalAttributes(sent);
+    delete sent.additionalAttributes;
+    return { metadata: metadataOf(sent, stored), attributes };
+  };
+
+  const metadataOf = (sent: Record<string, unknown>, stored?: ClientRecord): ClientMetadata => {
     const body = stored && !ctx.faults.has('isdcr.update-replaces') ? mergeUpdate(stored, sent) : sent;
     if (ctx.faults.has('isdcr.allow-missing-name') && !body.client_name) body.client_name = `app-${newIdentifier().slice(0, 8)}`;
     if (ctx.faults.has('isdcr.accept-jwks-and-jwks-uri') && body.jwks && body.jwks_uri) delete body.jwks_uri;
@@ -149,7 +158,7 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const duplicateName = (name: string) => fail(`Application with the name ${name} already exist in the system`);
 
   app.post(IS_DCR_BASE, async (c) => {
-    const metadata = await metadataOf(c);
+    const { metadata, attributes } = await requestOf(c);
     const clientName = metadata.client_name as string;
     const answer = ctx.store.commitWithAnswer(() => {
       if (!ctx.faults.has('isdcr.allow-duplicate-name') && ctx.store.clients.getByName(clientName)) throw duplicateName(clientName);
@@ -169,6 +178,7 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
         metadata,
         now: ctx.clock.now(),
       });
+      if (attributes) ctx.store.isApplications.setSpProperties(ctx.store.isApplications.forClient(record.clientId).appId, attributes);
       return { ...record, clientName };
     }, (client) => applicationDto(ctx, client));
     return jsonText(c, answer, 201);
@@ -192,13 +202,16 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const clientId = c.req.param('clientId');
     const stored = ctx.store.clients.get(clientId);
     if (!stored) throw notFound(clientId);
-    const metadata = await metadataOf(c, stored);
+    const { metadata, attributes } = await requestOf(c, stored);
     const clientName = metadata.client_name as string;
     const answer = ctx.store.commitWithAnswer(() => {
       const other = ctx.store.clients.getByName(clientName);
       if (other && other.clientId !== clientId) throw duplicateName(clientName);
       const updated = ctx.store.clients.update(clientId, { clientName, metadata, now: ctx.clock.now() });
       if (!updated) throw notFound(clientId);
+      // The application's SP properties become the ones sent (the fsKeyManager sends the existing
+      // ones with its own, apim-surface §5.3 step 4); none sent keeps them.
+      if (attributes) ctx.store.isApplications.setSpProperties(ctx.store.isApplications.forClient(clientId).appId, attributes);
       return updated;
     }, (updated) => applicationDto(ctx, updated));
     return jsonText(c, answer, 200);

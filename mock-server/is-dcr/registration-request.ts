@@ -226,3 +226,23 @@ export function validateRegistration(body: Record<string, unknown>, policy: Regi
   checkIdTokenAlg(m, policy);
   return m;
 }
+
+/**
+ * `additionalAttributes` of an IS DCR v1.1 registration or update (`Map<String,String>` in the
+ * request DTOs): the service provider properties the fsKeyManager sets for a regulatory application
+ * (`regulatory`, `sp_certificate`, ...; apim-surface §5.3 step 4). Scalars are read as strings;
+ * undefined when the request sends none.
+ */
+export function readAdditionalAttributes(body: Record<string, unknown>): Record<string, string> | undefined {
+  const v = body.additionalAttributes;
+  if (v === undefined || v === null) return undefined;
+  const bad = () => invalidClientMetadata('Invalid data sent for the service provider : additionalAttributes must be an object of strings');
+  if (typeof v !== 'object' || Array.isArray(v)) throw bad();
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (x === null || x === undefined) continue;
+    if (typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean') throw bad();
+    out[k] = String(x);
+  }
+  return out;
+}

@@ -10,6 +10,25 @@ export interface IsApplication {
    * stored as its JSON `{"type","value"}`.
    */
   certificate: string | null;
+  /**
+   * `advancedConfigurations.additionalSpProperties` as name -> value: what an IS DCR request's
+   * `additionalAttributes` set (fsKeyManager: `regulatory`, `sp_certificate`, ...).
+   */
+  spProperties: Record<string, string>;
+}
+
+interface Row {
+  app_id: string;
+  client_id: string;
+  certificate: string | null;
+  sp_properties: string | null;
+}
+
+const COLUMNS = 'app_id, client_id, certificate, sp_properties';
+
+function fromRow(row: Row): IsApplication {
+  const props = row.sp_properties ? (JSON.parse(row.sp_properties) as Record<string, string>) : {};
+  return { appId: row.app_id, clientId: row.client_id, certificate: row.certificate, spProperties: props };
 }
 
 export class IsApplicationTable {
@@ -20,13 +39,11 @@ export class IsApplicationTable {
 
   /** The application of a client, created on first use: every OAuth client has one in IS. */
   forClient(clientId: string): IsApplication {
-    const row = this.#db.prepare('SELECT app_id, client_id, certificate FROM is_applications WHERE client_id = ?').get(clientId) as
-      | { app_id: string; client_id: string; certificate: string | null }
-      | undefined;
-    if (row) return { appId: row.app_id, clientId: row.client_id, certificate: row.certificate };
+    const row = this.#db.prepare(`SELECT ${COLUMNS} FROM is_applications WHERE client_id = ?`).get(clientId) as Row | undefined;
+    if (row) return fromRow(row);
     const appId = randomUUID();
     this.#db.prepare('INSERT INTO is_applications (app_id, client_id, certificate) VALUES (?, ?, NULL)').run(appId, clientId);
-    return { appId, clientId, certificate: null };
+    return { appId, clientId, certificate: null, spProperties: {} };
   }
 
   /**
@@ -45,13 +62,16 @@ export class IsApplicationTable {
   }
 
   get(appId: string): IsApplication | undefined {
-    const row = this.#db.prepare('SELECT app_id, client_id, certificate FROM is_applications WHERE app_id = ?').get(appId) as
-      | { app_id: string; client_id: string; certificate: string | null }
-      | undefined;
-    return row ? { appId: row.app_id, clientId: row.client_id, certificate: row.certificate } : undefined;
+    const row = this.#db.prepare(`SELECT ${COLUMNS} FROM is_applications WHERE app_id = ?`).get(appId) as Row | undefined;
+    return row ? fromRow(row) : undefined;
   }
 
   setCertificate(appId: string, pem: string | null): void {
     this.#db.prepare('UPDATE is_applications SET certificate = ? WHERE app_id = ?').run(pem, appId);
+  }
+
+  /** Replace the application's SP properties (an IS DCR request's `additionalAttributes`). */
+  setSpProperties(appId: string, props: Record<string, string>): void {
+    this.#db.prepare('UPDATE is_applications SET sp_properties = ? WHERE app_id = ?').run(JSON.stringify(props), appId);
   }
 }

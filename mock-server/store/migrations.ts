@@ -237,4 +237,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX devportal_key_mappings_consumer_key ON devportal_key_mappings (key_manager_id, consumer_key);
     `,
   },
+  {
+    version: 8,
+    name: 'Identity Server application SP properties (fsKeyManager additionalAttributes)',
+    sql: `
+      -- advancedConfigurations.additionalSpProperties of the IS application, as set by an IS DCR v1.1
+      -- request's additionalAttributes (fsKeyManager, apim-surface §5.3 step 4): a JSON object of
+      -- name -> string value; NULL when none was ever set.
+      ALTER TABLE is_applications ADD COLUMN sp_properties TEXT;
+    `,
+  },
 ];
