@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTestPki } from '../pki/test-pki.ts';
+import { readmeBlock } from './readme-sandbox.ts';
 
 /**
  * The README's curl walkthroughs, run as written against `npm run sandbox`'s entry point. The
@@ -13,14 +14,6 @@ import { ensureTestPki } from '../pki/test-pki.ts';
  */
 const ROOT = join(import.meta.dirname, '..');
 
-function readmeBlock(heading: string): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const at = readme.indexOf(`\n### ${heading}`);
-  assert.ok(at >= 0, `README has a section "${heading}"`);
-  const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(at));
-  assert.ok(block, `the section "${heading}" has a sh block`);
-  return block[1]!;
-}
 
 interface Sandbox { child: ChildProcess; is: string; gateway: string }
 
