@@ -225,6 +225,7 @@ When('the TPP {string} deletes the application {string}', async function (this: 
 When('the TPP {string} tries to {string} the application {string}', async function (this: ObWorld, tpp: string, action: string, app: string) {
   const t = tppOf(this, tpp);
   const id = appId(this, app);
+  const key = () => this.recall<Json>(`key:${app}:PRODUCTION`).keyMappingId as string;
   const actions: Record<string, () => Promise<unknown>> = {
     read: () => portal(this, t, 'GET', `/applications/${id}`),
     change: () => portal(this, t, 'PUT', `/applications/${id}`, { name: this.unique('taken-over'), throttlingPolicy: 'Unlimited' }),
@@ -232,7 +233,12 @@ When('the TPP {string} tries to {string} the application {string}', async functi
     'list the keys of': () => portal(this, t, 'GET', `/applications/${id}/oauth-keys`),
     'list the subscriptions of': () => portal(this, t, 'GET', `/subscriptions?applicationId=${id}`),
     'generate keys for': () => portal(this, t, 'POST', `/applications/${id}/generate-keys`, { keyType: 'SANDBOX', grantTypesToBeSupported: ['client_credentials'] }),
-    'delete the PRODUCTION key of': () => portal(this, t, 'DELETE', `/applications/${id}/oauth-keys/${this.recall<Json>(`key:${app}:PRODUCTION`).keyMappingId as string}`),
+    'delete the PRODUCTION key of': () => portal(this, t, 'DELETE', `/applications/${id}/oauth-keys/${key()}`),
+    'read the PRODUCTION key of': () => portal(this, t, 'GET', `/applications/${id}/oauth-keys/${key()}`),
+    'change the PRODUCTION key of': () => portal(this, t, 'PUT', `/applications/${id}/oauth-keys/${key()}`, { supportedGrantTypes: ['client_credentials'], callbackUrl: '' }),
+    'regenerate the PRODUCTION secret of': () => portal(this, t, 'POST', `/applications/${id}/oauth-keys/${key()}/regenerate-secret`),
+    'get a token from the PRODUCTION key of': () => portal(this, t, 'POST', `/applications/${id}/oauth-keys/${key()}/generate-token`, { consumerSecret: 'any', validityPeriod: 3600, scopes: [] }),
+    'map keys into': () => portal(this, t, 'POST', `/applications/${id}/map-keys`, { consumerKey: 'obc-any', consumerSecret: 'any', keyType: 'SANDBOX' }),
     'subscribe with': () => portal(this, t, 'POST', '/subscriptions', { applicationId: id, apiId: this.recall<string>('api:AccountandTransactionAPI'), throttlingPolicy: 'Unlimited' }),
   };
   assert.ok(actions[action], `unknown action "${action}"; known: ${Object.keys(actions).join(', ')}`);

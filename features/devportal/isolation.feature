@@ -35,6 +35,11 @@ Feature: One TPP never reaches another TPP's applications, subscriptions or keys
       | list the subscriptions of    |
       | generate keys for            |
       | delete the PRODUCTION key of |
+      | read the PRODUCTION key of   |
+      | change the PRODUCTION key of |
+      | regenerate the PRODUCTION secret of |
+      | get a token from the PRODUCTION key of |
+      | map keys into                |
       | subscribe with               |
 
   @rule:WSO2-DEVP-05
