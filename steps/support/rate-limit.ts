@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { request } from 'undici';
 
 /**
@@ -24,20 +24,34 @@ export interface RateCoordinator {
 export async function startRateCoordinator(perSecond: number): Promise<RateCoordinator> {
   if (!(perSecond > 0) || !Number.isFinite(perSecond)) throw new Error(`the rate must be a positive number of requests per second, not ${perSecond}`);
   const interval = 1000 / perSecond;
-  let next = 0;
+  // Slots are handed out one at a time, each at least `interval` after the previous one was
+  // actually granted: a timer that fires late (a busy machine) delays the queue, it never
+  // releases the slots it owed at once.
+  const waiting: ServerResponse[] = [];
+  let last = -Infinity;
+  let timer: NodeJS.Timeout | undefined;
   let count = 0;
+  const pump = () => {
+    timer = undefined;
+    while (waiting.length > 0) {
+      const now = performance.now();
+      const due = last + interval - now;
+      if (due > 0) {
+        timer = setTimeout(pump, Math.ceil(due));
+        return;
+      }
+      last = now;
+      count++;
+      waiting.shift()!.writeHead(204).end();
+    }
+  };
   const server: Server = createServer((req, res) => {
     if (req.method !== 'POST' || req.url !== '/slot') {
       res.writeHead(404).end();
       return;
     }
-    const now = performance.now();
-    const at = Math.max(now, next);
-    next = at + interval;
-    count++;
-    const grant = () => res.writeHead(204).end();
-    if (at <= now) grant();
-    else setTimeout(grant, Math.ceil(at - now));
+    waiting.push(res);
+    if (!timer) pump();
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
@@ -46,6 +60,7 @@ export async function startRateCoordinator(perSecond: number): Promise<RateCoord
     url: `http://127.0.0.1:${port}/slot`,
     granted: () => count,
     close: () => new Promise<void>((done) => {
+      if (timer) clearTimeout(timer);
       server.closeAllConnections();
       server.close(() => done());
     }),
