@@ -9,6 +9,9 @@
  * Incremental: Stryker reuses the result of every mutant whose code did not change. The command
  * runner reports no test files, so Stryker cannot see a changed scenario; this script fingerprints
  * features/, steps/ and the runner and forces a full run of the surface when they changed.
+ * `--retest-survivors` instead re-tests only the mutants that survived last time and keeps the
+ * killed ones: sound after scenarios were only added (an added scenario cannot revive a killed
+ * mutant), not after one was weakened or removed; the default full run is always sound.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -75,13 +78,31 @@ function score(surface: string, results: MutantResult[]): SurfaceScore {
   };
 }
 
-async function runSurface(surface: MutationSurface, force: boolean): Promise<SurfaceScore> {
+/** Drop the survivors from the incremental file, so that Stryker tests them again and reuses the rest. */
+function forgetSurvivors(incrementalFile: string): number {
+  if (!existsSync(incrementalFile)) return 0;
+  const report = JSON.parse(readFileSync(incrementalFile, 'utf8')) as { files: Record<string, { mutants: { status: string }[] }> };
+  let dropped = 0;
+  for (const file of Object.values(report.files)) {
+    const kept = file.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage');
+    dropped += file.mutants.length - kept.length;
+    file.mutants = kept;
+  }
+  writeFileSync(incrementalFile, JSON.stringify(report));
+  return dropped;
+}
+
+async function runSurface(surface: MutationSurface, force: boolean, retestSurvivors: boolean): Promise<SurfaceScore> {
   const dir = join(OUT, surface.folder);
   mkdirSync(dir, { recursive: true });
   const fingerprintFile = join(dir, 'scenarios.sha256');
   const fingerprint = scenarioFingerprint(surface);
-  const scenariosChanged = !existsSync(fingerprintFile) || readFileSync(fingerprintFile, 'utf8').trim() !== fingerprint;
+  let scenariosChanged = !existsSync(fingerprintFile) || readFileSync(fingerprintFile, 'utf8').trim() !== fingerprint;
   const rel = (p: string) => relative(REPO_ROOT, p);
+  if (retestSurvivors && !force && existsSync(join(dir, 'incremental.json'))) {
+    console.log(`\nmutation: re-testing ${forgetSurvivors(join(dir, 'incremental.json'))} survivor(s) of mock-server/${surface.folder}/, keeping the killed mutants`);
+    scenariosChanged = false;
+  }
   console.log(`\nmutation: mock-server/${surface.folder}/ against "${surface.tags || '(every scenario)'}"${scenariosChanged || force ? ' (full run: scenarios changed or --force)' : ' (incremental)'}`);
   const stryker = new Stryker({
     mutate: [`mock-server/${surface.folder}/**/*.ts`, ...EXCLUDED.map((e: { pattern: string }) => e.pattern)],
@@ -97,10 +118,12 @@ async function runSurface(surface: MutationSurface, force: boolean): Promise<Sur
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { surface: { type: 'string', multiple: true }, force: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { surface: { type: 'string', multiple: true }, force: { type: 'boolean' }, 'retest-survivors': { type: 'boolean' } },
+  });
   const surfaces = values.surface ? values.surface.map(mutationSurface) : [...MUTATION_SURFACES];
   const scores: SurfaceScore[] = [];
-  for (const s of surfaces) scores.push(await runSurface(s, values.force ?? false));
+  for (const s of surfaces) scores.push(await runSurface(s, values.force ?? false, values['retest-survivors'] ?? false));
 
   mkdirSync(OUT, { recursive: true });
   const summaryFile = join(OUT, 'summary.json');
