@@ -8,7 +8,7 @@
  *   - an expression whose value is fixed while every switch is off: `ctx.faults.has('x')`, `f('x')`,
  *     `!f('x')`, and `&&` / `||` that such a value decides (`f('x') && n > 1` is always false);
  *   - the branch of an `if` or `?:` that only a switch reaches (the consequent of `if (f('x'))`,
- *     the alternate of `if (!f('x'))`).
+ *     the alternate of `if (!f('x'))`), and the statements after `if (!f('x')) throw ...;`.
  * The other operand of `cond && !f('x')` is not ignored: it is the real check.
  * Plain JavaScript because Stryker loads plugins with Node's own import().
  */
@@ -56,9 +56,21 @@ const faultSwitchIgnorer = {
       if (test === false && path.key === 'consequent') return REASON;
       if (test === true && path.key === 'alternate') return REASON;
     }
+    // `if (!f('x')) throw e; <fault-only>`: what follows an exit taken whenever switches are off.
+    if (parent && (parent.type === 'BlockStatement' || parent.type === 'Program') && path.listKey === 'body' && typeof path.key === 'number') {
+      for (const sibling of parent.body.slice(0, path.key)) {
+        if (sibling.type === 'IfStatement' && !sibling.alternate && offValue(sibling.test) === true && exits(sibling.consequent)) return REASON;
+      }
+    }
     return undefined;
   },
 };
+
+/** A statement that always leaves its block: throw or return, or a block that ends with one. */
+function exits(node) {
+  if (node.type === 'ThrowStatement' || node.type === 'ReturnStatement') return true;
+  return node.type === 'BlockStatement' && node.body.length > 0 && exits(node.body[node.body.length - 1]);
+}
 
 // What @stryker-mutator/api's declareValuePlugin(PluginKind.Ignore, ...) returns, without
 // importing a package that is only a dependency of @stryker-mutator/core.
