@@ -27,6 +27,7 @@ Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
     Then the response status is 200
     And the response member "name" is "{{unique:accounts}}"
     And the response member "displayName" is "Accounts (read)"
+    And the response member "description" is "Read accounts"
     When the admin deletes the scope "accounts"
     Then the response status is 200
     When the admin checks the scope "accounts"
@@ -65,14 +66,19 @@ Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
       | that is an internal scope        | {"name": "internal_{{unique:own}}", "displayName": "x"} | 41008 | User {{admin}} is not authorized to add internal scopes                                       |
 
   @rule:WSO2-ISMGMT-03
-  Scenario: An update without a display name is refused with 41002
+  Scenario Outline: An update <what> is refused with 41002
     Given the admin has created the scope "keepname"
     When the admin updates the scope "keepname" with:
       """
-      {"description": "no display name", "bindings": []}
+      <body>
       """
     Then the response status is 400
     And the response is the scope API error 41002 "Bad Request" "Scope Display Name is not specified."
+
+    Examples:
+      | what                      | body                                                         |
+      | without a display name    | {"description": "no display name", "bindings": []}           |
+      | with a blank display name | {"displayName": " ", "description": "blank", "bindings": []} |
 
   @rule:WSO2-ISMGMT-04
   Scenario: An unknown scope is 41003

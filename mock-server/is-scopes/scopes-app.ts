@@ -73,8 +73,7 @@ export function scopesApp(ctx: SandboxContext): Hono<SandboxEnv> {
     return c.json(ctx.store.isScopes.list(start, count).map(scopeDto));
   });
 
-  app.on('HEAD', `${SCOPES_BASE}/name/:name`, (c) => c.body(null, ctx.store.isScopes.get(c.req.param('name')) ? 200 : 404));
-
+  // HEAD (200 or 404, WSO2-ISMGMT-01) is this GET without a body: Hono dispatches every HEAD as GET.
   app.get(`${SCOPES_BASE}/name/:name`, (c) => c.json(scopeDto(find(c.req.param('name')))));
 
   app.put(`${SCOPES_BASE}/name/:name`, async (c) => {
