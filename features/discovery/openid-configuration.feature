@@ -76,6 +76,10 @@ Feature: OpenID Provider metadata
       | introspection_endpoint_auth_methods_supported |
       | revocation_endpoint_auth_methods_supported    |
 
+  @rule:DISC-16
+  Scenario: response_modes_supported, where advertised, lists only defined response modes
+    Then the document member "response_modes_supported", where present, contains only "query, fragment, form_post, query.jwt, fragment.jwt, form_post.jwt, jwt"
+
   @rule:DISC-05 @optional
   Scenario: The registration endpoint is advertised
     Then the document has the member "registration_endpoint"
