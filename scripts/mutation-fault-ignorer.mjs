@@ -6,6 +6,7 @@
  * about the suite (a switch forced on) or equivalent by construction (a switch forced off, its
  * name changed, code only a switch reaches). This ignores, with that reason:
  *   - an expression whose value is fixed while every switch is off: `ctx.faults.has('x')`, `f('x')`,
+ *     a helper `(name) => ctx.faults.has(name)`,
  *     `!f('x')`, and `&&` / `||` that such a value decides (`f('x') && n > 1` is always false);
  *   - the branch of an `if` or `?:` that only a switch reaches (the consequent of `if (f('x'))`,
  *     the alternate of `if (!f('x'))`), and the statements after `if (!f('x')) throw ...;`.
@@ -50,6 +51,8 @@ function offValue(node) {
 const faultSwitchIgnorer = {
   shouldIgnore(path) {
     if (offValue(path.node) !== undefined) return REASON;
+    // A local helper `const f = (name) => ctx.faults.has(name)`: the helper itself is switch code.
+    if (path.node.type === 'ArrowFunctionExpression' && offValue(path.node.body) !== undefined) return REASON;
     const parent = path.parent;
     if (parent && (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression')) {
       const test = offValue(parent.test);

@@ -34,7 +34,13 @@ function scopeDto(s: IsScope) {
 export function scopesApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   const f = (name: Parameters<typeof ctx.faults.has>[0]) => ctx.faults.has(name);
-  const unauthorized = () => new StatusOnlyError(401, 'admin authentication failed', { 'www-authenticate': 'Basic realm="WSO2 Identity Server"' });
+  const unauthorized = () =>
+    new StatusOnlyError(
+      401,
+      // Stryker disable next-line StringLiteral: equivalent, a status-only error's reason never reaches the wire
+      'admin authentication failed',
+      { 'www-authenticate': 'Basic realm="WSO2 Identity Server"' },
+    );
   if (!f('ismgmt.no-admin-auth')) app.use(`${SCOPES_BASE}/*`, requireAdminBasic(ctx, unauthorized));
   const read = (c: Context<SandboxEnv>) => readJsonObject(c, (d, status) => new IsApiError(status ?? 400, '41000', 'Bad Request', d));
 
