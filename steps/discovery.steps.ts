@@ -83,12 +83,39 @@ Then('the document member {string} does not include {string}', function (this: O
   assert.ok(!stringList(doc, member).includes(value), `${member} includes ${value}`);
 });
 
-Then('the document member {string} contains only {string}', function (this: ObWorld, member: string, allowed: string) {
+function containsOnly(doc: Metadata, member: string, allowed: string): void {
   const allow = allowed.split(',').map((s) => s.trim());
-  const list = stringList(metadata(this), member);
+  const list = stringList(doc, member);
   assert.ok(list.length > 0, `${member} is empty`);
   const extra = list.filter((v) => !allow.includes(v));
   assert.deepEqual(extra, [], `${member} lists ${extra.join(', ')}; only ${allow.join(', ')} are allowed`);
+}
+
+Then('the document member {string} contains only {string}', function (this: ObWorld, member: string, allowed: string) {
+  containsOnly(metadata(this), member, allowed);
+});
+
+// An OPTIONAL or RECOMMENDED member may be absent; where present it holds only defined values.
+Then('the document member {string}, where present, contains only {string}', function (this: ObWorld, member: string, allowed: string) {
+  if (metadata(this)[member] !== undefined) containsOnly(metadata(this), member, allowed);
+});
+
+// OIDC Discovery §3: the server MUST support openid; RFC 6749 §3.3: scope-token = 1*NQCHAR.
+Then('the document member {string}, where present, includes {string} and holds only scope tokens', function (this: ObWorld, member: string, scope: string) {
+  if (metadata(this)[member] === undefined) return;
+  const list = stringList(metadata(this), member);
+  assert.ok(list.includes(scope), `${member} lacks ${scope}`);
+  const bad = list.filter((v) => !/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(v));
+  assert.deepEqual(bad, [], `${member} lists values that are no scope token: ${JSON.stringify(bad)}`);
+});
+
+// RFC 8705 §5: each alias is the URL of the endpoint a client using mutual TLS calls instead.
+Then('the document member {string} names the {string} as an absolute https URL', function (this: ObWorld, member: string, endpoint: string) {
+  const aliases = metadata(this)[member];
+  assert.ok(aliases && typeof aliases === 'object' && !Array.isArray(aliases), `${member} is not a JSON object`);
+  const v = (aliases as Record<string, unknown>)[endpoint];
+  assert.equal(typeof v, 'string', `${member} has no ${endpoint}`);
+  assert.equal(new URL(v as string).protocol, 'https:', `${member}.${endpoint} ${String(v)} is not https`);
 });
 
 Then('the document member {string} is true', function (this: ObWorld, member: string) {

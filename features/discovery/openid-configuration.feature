@@ -52,6 +52,34 @@ Feature: OpenID Provider metadata
       | subject_types_supported               |
       | id_token_signing_alg_values_supported |
 
+  @rule:DISC-03
+  Scenario Outline: The required member <member> lists only values its specification defines
+    Then the document member "<member>" contains only "<values>"
+
+    Examples:
+      | member                                | values                                                                                                                  |
+      | response_types_supported              | code, token, id_token, none, code id_token, code token, id_token token, code id_token token                             |
+      | subject_types_supported               | public, pairwise                                                                                                        |
+      | id_token_signing_alg_values_supported | HS256, HS384, HS512, RS256, RS384, RS512, ES256, ES384, ES512, PS256, PS384, PS512, EdDSA, Ed25519, Ed448, ES256K, none |
+
+  @rule:DISC-16
+  Scenario: scopes_supported, where advertised, includes openid and holds only scope tokens
+    Then the document member "scopes_supported", where present, includes "openid" and holds only scope tokens
+
+  @rule:DISC-16
+  Scenario Outline: <member>, where advertised, lists only registered client authentication methods
+    Then the document member "<member>", where present, contains only "none, client_secret_post, client_secret_basic, client_secret_jwt, private_key_jwt, tls_client_auth, self_signed_tls_client_auth"
+
+    Examples:
+      | member                                        |
+      | token_endpoint_auth_methods_supported         |
+      | introspection_endpoint_auth_methods_supported |
+      | revocation_endpoint_auth_methods_supported    |
+
+  @rule:DISC-16
+  Scenario: response_modes_supported, where advertised, lists only defined response modes
+    Then the document member "response_modes_supported", where present, contains only "query, fragment, form_post, query.jwt, fragment.jwt, form_post.jwt, jwt"
+
   @rule:DISC-05 @optional
   Scenario: The registration endpoint is advertised
     Then the document has the member "registration_endpoint"
@@ -107,6 +135,7 @@ Feature: OpenID Provider metadata
   Scenario: Certificate-bound access tokens are advertised with mTLS endpoint aliases
     Then the document member "tls_client_certificate_bound_access_tokens" is true
     And the document has the member "mtls_endpoint_aliases"
+    And the document member "mtls_endpoint_aliases" names the "token_endpoint" as an absolute https URL
 
   @rule:PKCE-09
   Scenario: S256 is an advertised PKCE method

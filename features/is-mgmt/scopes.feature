@@ -12,7 +12,12 @@ Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
     And the response member "name" is "{{unique:accounts}}"
     When the admin reads the scope "accounts"
     Then the response status is 200
+    And the response member "name" is "{{unique:accounts}}"
     And the response member "displayName" is "Accounts"
+    And the response member "description" is "Read accounts"
+    When the admin lists the scopes
+    Then the response status is 200
+    And the scope list includes the scope "accounts" with the display name "Accounts"
     When the admin checks the scope "accounts"
     Then the response status is 200
     When the admin updates the scope "accounts" with:
@@ -20,7 +25,9 @@ Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
       {"displayName": "Accounts (read)", "description": "Read accounts", "bindings": []}
       """
     Then the response status is 200
+    And the response member "name" is "{{unique:accounts}}"
     And the response member "displayName" is "Accounts (read)"
+    And the response member "description" is "Read accounts"
     When the admin deletes the scope "accounts"
     Then the response status is 200
     When the admin checks the scope "accounts"
@@ -46,11 +53,32 @@ Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
     And the response is the scope API error <code> "Bad Request" "<description>"
 
     Examples:
-      | what                        | body                                                   | code  | description                                                                                  |
-      | without a name              | {"displayName": "No name"}                             | 41001 | Scope Name is not specified.                                                                 |
-      | without a display name      | {"name": "{{unique:nameonly}}"}                        | 41002 | Scope Display Name is not specified.                                                         |
-      | with whitespace in its name | {"name": "{{unique:two}} words", "displayName": "x"}   | 41006 | Scope name: {{unique:two}} words contains white spaces.                                      |
-      | with a slash in its name    | {"name": "{{unique:a}}/b", "displayName": "x"}         | 41011 | Invalid scope name. Scope name {{unique:a}}/b cannot contain special characters ?,#,/,( or ) |
+      | what                             | body                                                    | code  | description                                                                                   |
+      | without a name                   | {"displayName": "No name"}                              | 41001 | Scope Name is not specified.                                                                  |
+      | without a display name           | {"name": "{{unique:nameonly}}"}                         | 41002 | Scope Display Name is not specified.                                                          |
+      | with whitespace in its name      | {"name": "{{unique:two}} words", "displayName": "x"}    | 41006 | Scope name: {{unique:two}} words contains white spaces.                                       |
+      | with a slash in its name         | {"name": "{{unique:a}}/b", "displayName": "x"}          | 41011 | Invalid scope name. Scope name {{unique:a}}/b cannot contain special characters ?,#,/,( or )  |
+      | with a blank name                | {"name": "  ", "displayName": "Blank"}                  | 41001 | Scope Name is not specified.                                                                  |
+      | with a blank display name        | {"name": "{{unique:blank}}", "displayName": "  "}       | 41002 | Scope Display Name is not specified.                                                          |
+      | with a question mark in its name | {"name": "{{unique:q}}?x", "displayName": "x"}          | 41011 | Invalid scope name. Scope name {{unique:q}}?x cannot contain special characters ?,#,/,( or )  |
+      | with a hash in its name          | {"name": "{{unique:h}}#x", "displayName": "x"}          | 41011 | Invalid scope name. Scope name {{unique:h}}#x cannot contain special characters ?,#,/,( or )  |
+      | with parentheses in its name     | {"name": "{{unique:p}}(x)", "displayName": "x"}         | 41011 | Invalid scope name. Scope name {{unique:p}}(x) cannot contain special characters ?,#,/,( or ) |
+      | that is an internal scope        | {"name": "internal_{{unique:own}}", "displayName": "x"} | 41008 | User {{admin}} is not authorized to add internal scopes                                       |
+
+  @rule:WSO2-ISMGMT-03
+  Scenario Outline: An update <what> is refused with 41002
+    Given the admin has created the scope "keepname"
+    When the admin updates the scope "keepname" with:
+      """
+      <body>
+      """
+    Then the response status is 400
+    And the response is the scope API error 41002 "Bad Request" "Scope Display Name is not specified."
+
+    Examples:
+      | what                      | body                                                         |
+      | without a display name    | {"description": "no display name", "bindings": []}           |
+      | with a blank display name | {"displayName": " ", "description": "blank", "bindings": []} |
 
   @rule:WSO2-ISMGMT-04
   Scenario: An unknown scope is 41003
@@ -62,6 +90,7 @@ Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
   Scenario Outline: A caller <who> cannot use the scope API
     When a caller "<who>" lists the scopes
     Then the response status is 401
+    And the response header "WWW-Authenticate" starts with "Basic"
 
     Examples:
       | who                   |

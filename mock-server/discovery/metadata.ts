@@ -13,7 +13,6 @@ export function endpointsOf(ctx: SandboxContext) {
     registration_endpoint: `${is}/api/identity/oauth2/dcr/v1.1/register`,
     jwks_uri: `${is}/oauth2/jwks`,
     scope_management_endpoint: `${is}/api/identity/oauth2/v1.0/scopes`,
-    scim2_me_endpoint: `${is}/scim2/Me`,
     end_session_endpoint: `${is}/oidc/logout`,
   };
 }
