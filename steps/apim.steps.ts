@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { After, Given, Then, When } from '@cucumber/cucumber';
 import { secretValue } from './support/target.ts';
 import type { ObWorld } from './support/world.ts';
+import { jsonObjectBody } from './support/json-body.ts';
 import { fillTemplate } from './support/templates.ts';
 import { noteApimDcrClient } from './support/clients.ts';
 
@@ -30,11 +31,7 @@ function fill(world: ObWorld, text: string): string {
     .replaceAll('{{admin_password}}', world.target.file.admin ? secretValue(world.target.file.admin.password, 'admin.password') : '');
 }
 
-function bodyOf(world: ObWorld): Json {
-  const json = world.lastResponse.json;
-  assert.ok(json && typeof json === 'object' && !Array.isArray(json), `body is not a JSON object: ${world.lastResponse.text.slice(0, 300)}`);
-  return json as Json;
-}
+const bodyOf = jsonObjectBody;
 
 async function apim(world: ObWorld, method: string, path: string, opts: { json?: unknown; authorization?: string | undefined } = {}) {
   const headers: Record<string, string> = { accept: 'application/json' };

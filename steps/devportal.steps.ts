@@ -6,6 +6,7 @@ import { After, Given, Then, When } from '@cucumber/cucumber';
 import { NAME_PREFIX, noteApimDcrClient, noteLeftBehind } from './support/clients.ts';
 import { fillTemplate } from './support/templates.ts';
 import type { ObWorld } from './support/world.ts';
+import { jsonObjectBody } from './support/json-body.ts';
 import { secretValue } from './support/target.ts';
 
 /**
@@ -57,11 +58,7 @@ function fill(world: ObWorld, text: string): string {
     .replaceAll('{{is}}', world.target.urls.is);
 }
 
-function body(world: ObWorld): Json {
-  const json = world.lastResponse.json;
-  assert.ok(json && typeof json === 'object' && !Array.isArray(json), `body is not a JSON object (${world.lastResponse.status}): ${world.lastResponse.text.slice(0, 300)}`);
-  return json as Json;
-}
+const body = jsonObjectBody;
 
 async function portal(world: ObWorld, tpp: Tpp | undefined, method: string, path: string, json?: unknown) {
   const headers: Record<string, string> = { accept: 'application/json' };

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { After, Given, Then, When } from '@cucumber/cucumber';
 import { loadTestPki } from '../pki/test-pki.ts';
 import type { ObWorld } from './support/world.ts';
+import { jsonObjectBody } from './support/json-body.ts';
 
 /**
  * The Identity Server 7 APIs a WSO2-IS-7 / fsKeyManager key manager calls (apim-surface §5.3,
@@ -28,11 +29,7 @@ async function is(world: ObWorld, method: string, path: string, opts: { json?: u
   return world.send('none', method, world.url('is', path), opts.json === undefined ? { headers } : { headers, body: JSON.stringify(opts.json) });
 }
 
-function bodyOf(world: ObWorld): Json {
-  const json = world.lastResponse.json;
-  assert.ok(json && typeof json === 'object' && !Array.isArray(json), `body is not a JSON object: ${world.lastResponse.text.slice(0, 300)}`);
-  return json as Json;
-}
+const bodyOf = jsonObjectBody;
 
 const callers: Record<string, (world: ObWorld) => string | undefined> = {
   'without credentials': () => undefined,

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { Then } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
+import { jsonObjectBody } from './support/json-body.ts';
 import { fillTemplate } from './support/templates.ts';
 
 /** Assertions on members of a JSON response body. */
 
-function body(world: ObWorld): Record<string, unknown> {
-  const json = world.lastResponse.json;
-  assert.ok(json && typeof json === 'object' && !Array.isArray(json), `body is not a JSON object: ${world.lastResponse.text.slice(0, 200)}`);
-  return json as Record<string, unknown>;
-}
+const body = jsonObjectBody;
 
 Then('the response has the member {string}', function (this: ObWorld, member: string) {
   assert.ok(member in body(this), `member ${member} is missing from ${this.lastResponse.text.slice(0, 300)}`);
