@@ -3,6 +3,7 @@ import { After, Given, Then, When } from '@cucumber/cucumber';
 import { secretValue } from './support/target.ts';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
+import { adminCall, callerAuthorization } from './support/admin-call.ts';
 import { fillTemplate } from './support/templates.ts';
 import { noteApimDcrClient } from './support/clients.ts';
 
@@ -32,33 +33,9 @@ function fill(world: ObWorld, text: string): string {
 }
 
 const bodyOf = jsonObjectBody;
+const apim = (world: ObWorld, method: string, path: string, opts?: Parameters<typeof adminCall>[4]) => adminCall(world, 'apim', method, path, opts);
+const is = (world: ObWorld, method: string, path: string, opts?: Parameters<typeof adminCall>[4]) => adminCall(world, 'is', method, path, opts);
 
-async function apim(world: ObWorld, method: string, path: string, opts: { json?: unknown; authorization?: string | undefined } = {}) {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const authorization = 'authorization' in opts ? opts.authorization : world.adminAuthorization();
-  if (authorization) headers.authorization = authorization;
-  if (opts.json !== undefined) headers['content-type'] = 'application/json';
-  return world.send('none', method, world.url('apim', path), opts.json === undefined ? { headers } : { headers, body: JSON.stringify(opts.json) });
-}
-
-async function is(world: ObWorld, method: string, path: string, opts: { json?: unknown; authorization?: string | undefined } = {}) {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const authorization = 'authorization' in opts ? opts.authorization : world.adminAuthorization();
-  if (authorization) headers.authorization = authorization;
-  if (opts.json !== undefined) headers['content-type'] = 'application/json';
-  return world.send('none', method, world.url('is', path), opts.json === undefined ? { headers } : { headers, body: JSON.stringify(opts.json) });
-}
-
-const callers: Record<string, (world: ObWorld) => string | undefined> = {
-  'without credentials': () => undefined,
-  'with a wrong password': (w) => `Basic ${Buffer.from(`${w.target.file.admin?.username ?? 'admin'}:wrong-password`).toString('base64')}`,
-  'with a token that was never issued': () => 'Bearer not-a-token-anyone-issued',
-};
-function callerAuthorization(world: ObWorld, who: string): string | undefined {
-  const make = callers[who];
-  assert.ok(make, `unknown caller "${who}"; known: ${Object.keys(callers).join(', ')}`);
-  return make(world);
-}
 
 // ---- cleanup: what a scenario created is removed, what it changed is put back -----------------
 

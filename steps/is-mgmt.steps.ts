@@ -4,6 +4,7 @@ import { After, Given, Then, When } from '@cucumber/cucumber';
 import { loadTestPki } from '../pki/test-pki.ts';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
+import { adminCall, callerAuthorization } from './support/admin-call.ts';
 
 /**
  * The Identity Server 7 APIs a WSO2-IS-7 / fsKeyManager key manager calls (apim-surface §5.3,
@@ -21,25 +22,9 @@ const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 type Json = Record<string, unknown>;
 
-async function is(world: ObWorld, method: string, path: string, opts: { json?: unknown; authorization?: string | undefined } = {}) {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const authorization = 'authorization' in opts ? opts.authorization : world.adminAuthorization();
-  if (authorization) headers.authorization = authorization;
-  if (opts.json !== undefined) headers['content-type'] = 'application/json';
-  return world.send('none', method, world.url('is', path), opts.json === undefined ? { headers } : { headers, body: JSON.stringify(opts.json) });
-}
-
 const bodyOf = jsonObjectBody;
+const is = (world: ObWorld, method: string, path: string, opts?: Parameters<typeof adminCall>[4]) => adminCall(world, 'is', method, path, opts);
 
-const callers: Record<string, (world: ObWorld) => string | undefined> = {
-  'without credentials': () => undefined,
-  'with a wrong password': (w) => `Basic ${Buffer.from(`${w.target.file.admin?.username ?? 'admin'}:wrong-password`).toString('base64')}`,
-};
-function callerAuthorization(world: ObWorld, who: string): string | undefined {
-  const make = callers[who];
-  assert.ok(make, `unknown caller "${who}"; known: ${Object.keys(callers).join(', ')}`);
-  return make(world);
-}
 
 /** A logical name as created on the target: unique per scenario, with the harness's prefix (world.unique). */
 const named = (world: ObWorld, name: string) => world.unique(name);

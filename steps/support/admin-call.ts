@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import type { SandboxUrls } from '../../mock-server/context.ts';
+import type { ObWorld } from './world.ts';
+
+/**
+ * A JSON call to one of the target's listeners as the product's admin APIs are called: the
+ * admin's Basic credentials unless `authorization` is given (undefined: none at all).
+ */
+export async function adminCall(world: ObWorld, listener: keyof SandboxUrls, method: string, path: string, opts: { json?: unknown; authorization?: string | undefined } = {}) {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const authorization = 'authorization' in opts ? opts.authorization : world.adminAuthorization();
+  if (authorization) headers.authorization = authorization;
+  if (opts.json !== undefined) headers['content-type'] = 'application/json';
+  return world.send('none', method, world.url(listener, path), opts.json === undefined ? { headers } : { headers, body: JSON.stringify(opts.json) });
+}
+
+const callers: Record<string, (world: ObWorld) => string | undefined> = {
+  'without credentials': () => undefined,
+  'with a wrong password': (w) => `Basic ${Buffer.from(`${w.target.file.admin?.username ?? 'admin'}:wrong-password`).toString('base64')}`,
+  'with a token that was never issued': () => 'Bearer not-a-token-anyone-issued',
+};
+
+/** The Authorization header of a caller the admin APIs must refuse, by its name in a scenario. */
+export function callerAuthorization(world: ObWorld, who: string): string | undefined {
+  const make = callers[who];
+  assert.ok(make, `unknown caller "${who}"; known: ${Object.keys(callers).join(', ')}`);
+  return make(world);
+}
