@@ -2,13 +2,13 @@
 /**
  * StrykerJS over mock-server/, driven by the conformance suite against the embedded targets.
  * Run it with `npm run mutation` (every surface) or `npm run mutation -- --surface <folder>`:
- * scripts/mutation.ts runs Stryker once per surface (scripts/mutation-surfaces.ts), overriding
- * `mutate`, the command, the incremental file and the report paths below for that surface.
+ * scripts/mutation.ts sets `mutate` and `force` for the run and merges the results.
  *
- * Test runner: the command runner. @stryker-mutator/cucumber-runner loads the step definitions
- * with cucumber's own loader, which cannot import our TypeScript steps without a loader hook in
- * every child process, and would run the whole suite with no per-surface tag selection; the command
- * (scripts/mutation-run.ts) runs only the surface's scenarios, in-process, on every embedded target.
+ * Test runner: "conformance" (scripts/mutation-test-runner.ts), whose tests are the scenarios on
+ * the four embedded targets, run inside Stryker's worker with per-scenario coverage, so each mutant
+ * is tried only against the scenarios that reach it. @stryker-mutator/cucumber-runner was not used:
+ * it loads step definitions with cucumber's own loader (no TypeScript without a loader hook) and
+ * knows nothing of targets, so it would run each scenario once, not once per embedded target.
  */
 
 /** Never mutated, each with the reason. The `!` patterns are appended to every surface's `mutate`. */
@@ -23,26 +23,25 @@ export const EXCLUDED = [
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
-  testRunner: 'command',
-  // Replaced per surface by scripts/mutation.ts.
-  commandRunner: { command: 'npx tsx scripts/mutation-run.ts --surface jwks' },
+  testRunner: 'conformance',
+  coverageAnalysis: 'perTest',
   mutate: ['mock-server/**/*.ts', ...EXCLUDED.map((e) => e.pattern)],
-  // 2 shared CPU cores: one mutant at a time.
-  concurrency: 1,
+  // One worker per core of the 2-core machine (`--concurrency` overrides it).
+  concurrency: 2,
   // A rerun only tests mutants of changed code (or whose scenarios changed).
   incremental: true,
-  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  incrementalFile: 'reports/mutation/incremental.json',
   reporters: ['html', 'json', 'clear-text', 'progress'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowEmojis: false, logTests: false, reportMutants: false },
-  // A run starts a TLS sandbox per target; on a busy shared machine give it room before a
-  // mutant counts as "timed out" (which Stryker scores as detected).
+  // A mutant's run starts a TLS sandbox per target on top of its scenarios' time; on a busy shared
+  // machine give it room before it counts as "timed out" (which Stryker scores as detected).
   timeoutMS: 20000,
   timeoutFactor: 2,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
-  plugins: ['@stryker-mutator/*', './scripts/mutation-fault-ignorer.mjs'],
+  plugins: ['@stryker-mutator/*', './scripts/mutation-test-runner.mjs', './scripts/mutation-fault-ignorer.mjs'],
   // Mutants of fault-switch code are ignored with a reason (see the plugin): the self-test measures it.
   ignorers: ['fault-switches'],
   // Equivalent mutants are ignored where they are, with `// Stryker disable next-line <mutator>: <reason>`.

@@ -17,6 +17,10 @@ export const STEPS = ['steps/**/*.ts'];
 export interface RunOptions {
   /** Cucumber tag expression selecting scenarios. */
   tags?: string;
+  /** Feature paths, each optionally with `:line` filters; every feature file when absent. */
+  paths?: string[];
+  /** Skip the remaining scenarios after the first failure (cucumber's --fail-fast). */
+  failFast?: boolean;
   /** `I/N`: run only the I-th of N slices of the scenarios (cucumber's --shard). */
   shard?: string;
   parallel?: number;
@@ -54,7 +58,7 @@ async function configuration(opts: RunOptions) {
     {
       file: false,
       provided: {
-        paths: FEATURES,
+        paths: opts.paths ?? FEATURES,
         import: STEPS,
         format,
         formatOptions: { junit: { suiteName: 'ob-conformance' } },
@@ -62,6 +66,7 @@ async function configuration(opts: RunOptions) {
         tags: opts.tags ?? '',
         shard: opts.shard ?? '',
         strict: true,
+        failFast: opts.failFast ?? false,
       },
     },
     environment(opts.env),

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * StrykerJS ignorer plugin "fault-switches" (stryker.config.mjs): the sandbox's fault switches are
- * off in every mutation run (scripts/mutation-run.ts), and the self-test (npm run selftest) is what
+ * off in every mutation run (scripts/mutation-test-runner.ts), and the self-test (npm run selftest) is what
  * measures them. So a mutant of fault-switch code is either killed for a reason that says nothing
  * about the suite (a switch forced on) or equivalent by construction (a switch forced off, its
  * name changed, code only a switch reaches). This ignores, with that reason:

@@ -1,32 +1,48 @@
 /**
- * `npm run mutation [-- --surface <folder>]...`: StrykerJS over mock-server/, one Stryker run per
- * surface (scripts/mutation-surfaces.ts): mutate only `mock-server/<folder>/` (less what
- * stryker.config.mjs excludes) and kill mutants with only the scenarios that exercise it, run by
- * scripts/mutation-run.ts on every embedded target. Reports per surface under
- * reports/mutation/<folder>/ (index.html, mutation.json, incremental.json) and a summary in
- * reports/mutation/summary.json.
+ * `npm run mutation [-- --surface <folder>]...`: StrykerJS over mock-server/, driven by the whole
+ * conformance suite on the four embedded targets (scripts/mutation-test-runner.ts). One Stryker
+ * run: the dry run records which scenarios reach each mutant, and each mutant is then tried only
+ * against those. `--surface` mutates only the named folders under mock-server/ (`root` for the
+ * files directly in it).
  *
- * Incremental: Stryker reuses the result of every mutant whose code did not change. The command
- * runner reports no test files, so Stryker cannot see a changed scenario; this script fingerprints
- * features/, steps/ and the runner and forces a full run of the surface when they changed.
- * `--retest-survivors` instead re-tests only the mutants that survived last time and keeps the
- * killed ones: sound after scenarios were only added (an added scenario cannot revive a killed
- * mutant), not after one was weakened or removed; the default full run is always sound.
+ * Results live in one incremental file, reports/mutation/incremental.json: a rerun only tests
+ * mutants whose code changed, and a `--surface` run merges its results into it, so the summary
+ * (reports/mutation/summary.json, printed at the end) always has every surface's latest score.
+ * Stryker cannot see a changed step definition, so a change under features/, steps/ or the runner
+ * forces a full run of the mutated files; `--retest-survivors` instead re-tests only the last
+ * survivors, sound after scenarios were only added (an added scenario cannot revive a killed
+ * mutant), not after one was weakened or removed. The HTML report of the run is
+ * reports/mutation/index.html.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Stryker } from '@stryker-mutator/core';
-import type { MutantResult } from '@stryker-mutator/api/core';
 import { REPO_ROOT } from '../steps/support/target.ts';
-import { MUTATION_SURFACES, mutationSurface, type MutationSurface } from './mutation-surfaces.ts';
 // @ts-expect-error: a plain JavaScript module without declarations (Stryker loads it with import()).
 import { EXCLUDED } from '../stryker.config.mjs';
 
 const OUT = join(REPO_ROOT, 'reports', 'mutation');
+const INCREMENTAL = join(OUT, 'incremental.json');
+const FINGERPRINTS = join(OUT, 'scenarios.json');
+const MOCK = join(REPO_ROOT, 'mock-server');
 
-interface SurfaceScore {
+/** The mutation report's shape, as far as this script reads it (mutation-testing-report-schema). */
+interface ReportMutant {
+  status: string;
+  mutatorName: string;
+  replacement?: string;
+  statusReason?: string;
+  location: { start: { line: number; column: number } };
+}
+interface Report {
+  files: Record<string, { mutants: ReportMutant[] } & Record<string, unknown>>;
+  testFiles?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+export interface SurfaceScore {
   surface: string;
   mutants: number;
   killed: number;
@@ -40,23 +56,41 @@ interface SurfaceScore {
   survivors: string[];
 }
 
+/** Every surface: the folders of mock-server/, and `root` for the files directly in it. */
+export function surfaces(): string[] {
+  return ['root', ...readdirSync(MOCK).filter((n) => statSync(join(MOCK, n)).isDirectory()).sort()];
+}
+
+/** The surface a mutated file belongs to. */
+export function surfaceOf(file: string): string {
+  const rel = relative(MOCK, join(REPO_ROOT, file)).split(/[\\/]/);
+  return rel.length > 1 ? rel[0]! : 'root';
+}
+
+function mutateGlobs(surface: string): string[] {
+  return surface === 'root' ? ['mock-server/*.ts'] : [`mock-server/${surface}/**/*.ts`];
+}
+
 /** Files whose change can change a mutant's verdict without changing the mutant itself. */
-function scenarioFingerprint(surface: MutationSurface): string {
-  const hash = createHash('sha256').update(surface.tags);
+function scenarioFingerprint(): string {
+  const hash = createHash('sha256');
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
       const p = join(dir, name);
       return statSync(p).isDirectory() ? walk(p) : [p];
     });
   const files = [...walk(join(REPO_ROOT, 'features')), ...walk(join(REPO_ROOT, 'steps')), ...walk(join(REPO_ROOT, 'fixtures', 'targets'))]
-    .concat(['scripts/mutation-run.ts', 'scripts/cucumber-run.ts', 'scripts/default-targets.ts'].map((f) => join(REPO_ROOT, f)))
+    .concat(['scripts/mutation-test-runner.ts', 'scripts/mutation-scenarios.ts', 'scripts/cucumber-run.ts', 'scripts/default-targets.ts'].map((f) => join(REPO_ROOT, f)))
     .sort();
   for (const f of files) hash.update(relative(REPO_ROOT, f)).update('\0').update(readFileSync(f)).update('\0');
   return hash.digest('hex');
 }
 
-function score(surface: string, results: MutantResult[]): SurfaceScore {
-  const count = (s: MutantResult['status']) => results.filter((r) => r.status === s).length;
+export function scoreOf(surface: string, files: Report['files']): SurfaceScore {
+  const mutants = Object.entries(files)
+    .filter(([file]) => surfaceOf(file) === surface)
+    .flatMap(([file, f]) => f.mutants.map((m) => ({ file, m })));
+  const count = (s: string) => mutants.filter(({ m }) => m.status === s).length;
   const killed = count('Killed');
   const timeout = count('Timeout');
   const survived = count('Survived');
@@ -64,87 +98,103 @@ function score(surface: string, results: MutantResult[]): SurfaceScore {
   const valid = killed + timeout + survived + noCoverage;
   return {
     surface,
-    mutants: results.length,
+    mutants: mutants.length,
     killed,
     timeout,
     survived,
     noCoverage,
     ignored: count('Ignored'),
     errors: count('RuntimeError') + count('CompileError'),
-    score: valid === 0 ? null : Math.round(((killed + timeout) / valid) * 1000) / 10,
-    survivors: results
-      .filter((r) => r.status === 'Survived' || r.status === 'NoCoverage')
-      .map((r) => `${r.fileName}:${r.location.start.line}:${r.location.start.column + 1} ${r.mutatorName}: ${JSON.stringify(r.replacement ?? '')}`),
+    score: valid === 0 ? null : Math.floor(((killed + timeout) / valid) * 1000) / 10,
+    survivors: mutants
+      .filter(({ m }) => m.status === 'Survived' || m.status === 'NoCoverage')
+      .map(({ file, m }) => `${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no coverage)' : ''}: ${JSON.stringify(m.replacement ?? '')}`),
   };
 }
 
-/** Drop the survivors from the incremental file, so that Stryker tests them again and reuses the rest. */
-function forgetSurvivors(incrementalFile: string): number {
-  if (!existsSync(incrementalFile)) return 0;
-  const report = JSON.parse(readFileSync(incrementalFile, 'utf8')) as { files: Record<string, { mutants: { status: string }[] }> };
-  let dropped = 0;
-  for (const file of Object.values(report.files)) {
-    const kept = file.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage');
-    dropped += file.mutants.length - kept.length;
-    file.mutants = kept;
-  }
-  writeFileSync(incrementalFile, JSON.stringify(report));
-  return dropped;
+function readReport(file: string): Report | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Report) : undefined;
 }
 
-async function runSurface(surface: MutationSurface, force: boolean, retestSurvivors: boolean): Promise<SurfaceScore> {
-  const dir = join(OUT, surface.folder);
-  mkdirSync(dir, { recursive: true });
-  const fingerprintFile = join(dir, 'scenarios.sha256');
-  const fingerprint = scenarioFingerprint(surface);
-  let scenariosChanged = !existsSync(fingerprintFile) || readFileSync(fingerprintFile, 'utf8').trim() !== fingerprint;
-  const rel = (p: string) => relative(REPO_ROOT, p);
-  if (retestSurvivors && !force && existsSync(join(dir, 'incremental.json'))) {
-    console.log(`\nmutation: re-testing ${forgetSurvivors(join(dir, 'incremental.json'))} survivor(s) of mock-server/${surface.folder}/, keeping the killed mutants`);
-    scenariosChanged = false;
+/** Drop the survivors from the incremental file, so that Stryker tests them again and reuses the rest. */
+function forgetSurvivors(report: Report, inSurfaces: string[]): number {
+  let dropped = 0;
+  for (const [file, f] of Object.entries(report.files)) {
+    if (!inSurfaces.includes(surfaceOf(file))) continue;
+    const kept = f.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage');
+    dropped += f.mutants.length - kept.length;
+    f.mutants = kept;
   }
-  console.log(`\nmutation: mock-server/${surface.folder}/ against "${surface.tags || '(every scenario)'}"${scenariosChanged || force ? ' (full run: scenarios changed or --force)' : ' (incremental)'}`);
-  const stryker = new Stryker({
-    mutate: [`mock-server/${surface.folder}/**/*.ts`, ...EXCLUDED.map((e: { pattern: string }) => e.pattern)],
-    commandRunner: { command: `npx tsx scripts/mutation-run.ts --surface ${surface.folder}` },
-    incrementalFile: rel(join(dir, 'incremental.json')),
-    htmlReporter: { fileName: rel(join(dir, 'index.html')) },
-    jsonReporter: { fileName: rel(join(dir, 'mutation.json')) },
-    force: force || scenariosChanged,
-  });
-  const results = await stryker.runMutationTest();
-  writeFileSync(fingerprintFile, fingerprint + '\n');
-  return score(surface.folder, results);
+  return dropped;
 }
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { surface: { type: 'string', multiple: true }, force: { type: 'boolean' }, 'retest-survivors': { type: 'boolean' } },
+    options: {
+      surface: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
+      'retest-survivors': { type: 'boolean' },
+      concurrency: { type: 'string' },
+    },
   });
-  const surfaces = values.surface ? values.surface.map(mutationSurface) : [...MUTATION_SURFACES];
-  const scores: SurfaceScore[] = [];
-  for (const s of surfaces) scores.push(await runSurface(s, values.force ?? false, values['retest-survivors'] ?? false));
-
+  const all = surfaces();
+  for (const s of values.surface ?? []) if (!all.includes(s)) throw new Error(`no surface "${s}" under mock-server/; known: ${all.join(', ')}`);
+  const chosen = values.surface ?? all;
   mkdirSync(OUT, { recursive: true });
-  const summaryFile = join(OUT, 'summary.json');
-  // Keep the scores of surfaces this run did not measure.
-  const previous: SurfaceScore[] = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')).surfaces ?? []) : [];
-  const merged = [...previous.filter((p) => !scores.some((s) => s.surface === p.surface)), ...scores].sort((a, b) => a.surface.localeCompare(b.surface));
-  writeFileSync(summaryFile, JSON.stringify({ date: new Date().toISOString(), surfaces: merged }, null, 2) + '\n');
 
-  console.log('\nMutation score per surface (killed + timed out of valid mutants; fault-switch code ignored):');
-  for (const s of scores) {
-    console.log(`  mock-server/${s.surface}/`.padEnd(40) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}`);
-    for (const line of s.survivors) console.log(`      survived  ${line}`);
+  const before = readReport(INCREMENTAL);
+  const fingerprint = scenarioFingerprint();
+  const fingerprints = (existsSync(FINGERPRINTS) ? JSON.parse(readFileSync(FINGERPRINTS, 'utf8')) : {}) as Record<string, string>;
+  let stale = chosen.some((s) => fingerprints[s] !== fingerprint);
+  if (values['retest-survivors'] && before && !values.force) {
+    console.log(`mutation: re-testing ${forgetSurvivors(before, chosen)} survivor(s), keeping the killed mutants`);
+    writeFileSync(INCREMENTAL, JSON.stringify(before));
+    stale = false;
   }
-  console.log(`Reports: reports/mutation/<surface>/index.html; summary: reports/mutation/summary.json`);
+  const force = (values.force ?? false) || stale;
+  console.log(`mutation: ${chosen.length === all.length ? 'all of mock-server/' : chosen.map((s) => `mock-server/${s === 'root' ? '*.ts' : s + '/'}`).join(', ')}` +
+    ` against the whole suite on the embedded targets${force ? ' (full run: scenarios changed or --force)' : ' (incremental)'}`);
+
+  const stryker = new Stryker({
+    mutate: [...chosen.flatMap(mutateGlobs), ...EXCLUDED.map((e: { pattern: string }) => e.pattern)],
+    incrementalFile: relative(REPO_ROOT, INCREMENTAL),
+    force,
+    ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+  });
+  await stryker.runMutationTest();
+
+  // Stryker wrote only this run's files: put back the other surfaces' results.
+  const after = readReport(INCREMENTAL);
+  if (!after) throw new Error('Stryker wrote no incremental report');
+  if (before) for (const [file, f] of Object.entries(before.files)) if (!chosen.includes(surfaceOf(file)) && !after.files[file]) after.files[file] = f;
+  writeFileSync(INCREMENTAL, JSON.stringify(after));
+  for (const s of chosen) fingerprints[s] = fingerprint;
+  writeFileSync(FINGERPRINTS, JSON.stringify(fingerprints, null, 2) + '\n');
+
+  const scores = all.map((s) => scoreOf(s, after.files)).filter((s) => s.mutants > 0);
+  const valid = (s: SurfaceScore) => s.killed + s.timeout + s.survived + s.noCoverage;
+  const totalValid = scores.reduce((n, s) => n + valid(s), 0);
+  const totalKilled = scores.reduce((n, s) => n + s.killed + s.timeout, 0);
+  const overall = totalValid === 0 ? null : Math.floor((totalKilled / totalValid) * 1000) / 10;
+  const outdated = all.filter((s) => fingerprints[s] !== fingerprint && scores.some((x) => x.surface === s));
+  writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ date: new Date().toISOString(), overall, outdated, surfaces: scores }, null, 2) + '\n');
+
+  console.log('\nMutation score per surface (killed + timed out of valid mutants; fault-switch code and equivalents ignored):');
+  for (const s of scores) {
+    const name = s.surface === 'root' ? 'mock-server/*.ts' : `mock-server/${s.surface}/`;
+    console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${outdated.includes(s.surface) ? '  (measured with older scenarios)' : ''}`);
+  }
+  console.log(`  overall`.padEnd(34) + `${overall === null ? '  n/a' : `${overall.toFixed(1)}%`.padStart(6)}  ${totalKilled} of ${totalValid} valid mutants killed`);
+  console.log('Survivors: reports/mutation/summary.json; report: reports/mutation/index.html');
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(2);
-  },
-);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(2);
+    },
+  );
+}
