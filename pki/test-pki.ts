@@ -7,6 +7,9 @@
 //   tppN-transport.pem/.key            MTLS client certs (RFC 8705 §2 tls_client_auth)
 //   tpp1-transport-reissued.pem        tpp1's transport key re-certified (same subject and key,
 //                                      other serial and DER) for RFC 8705 §3.1 (CNF-08)
+//   tpp1-transport-expired.pem         tpp1's subject and key, validity ended (RFC 5280 §6.1.3)
+//   tpp1-transport-not-yet-valid.pem   tpp1's subject and key, validity starting in five years
+//   tpp1-transport-other-org.pem/.key  tpp1's CN under another organisation (O, OU), own key
 //   tppN-signing.pem/.key              PS256 signing key (request objects, DCR JWTs)
 //   tppN-signing.jwks.json             public JWKS (kid = RFC 7638 thumbprint)
 //   tppN-signing.private.jwk.json      private JWK (gitignored by name)
@@ -68,10 +71,20 @@ export interface TestPki {
    * `key` is tpp1's transport key file.
    */
   tpp1Reissued: { cert: string; key: string };
+  /** tpp1's subject and transport key, from the trusted CA, no longer valid. `key`: tpp1's. */
+  tpp1Expired: { cert: string; key: string };
+  /** tpp1's subject and transport key, from the trusted CA, valid only from five years on. */
+  tpp1NotYetValid: { cert: string; key: string };
+  /** From the trusted CA, in date: tpp1's CN (software ID) under another O and OU, another key. */
+  tpp1OtherOrg: { cert: string; key: string; subjectDn: string };
 }
 
-/** A manifest written before tpp1Reissued existed lacks it; ensureTestPki adds it. */
-type StoredPki = Omit<TestPki, 'tpp1Reissued'> & Partial<Pick<TestPki, 'tpp1Reissued'>>;
+/** Files added to the layout after the first version: a PKI made before one lacks it. */
+const ADDED = ['tpp1Reissued', 'tpp1Expired', 'tpp1NotYetValid', 'tpp1OtherOrg'] as const;
+type Added = (typeof ADDED)[number];
+
+/** A manifest written before a file of ADDED existed lacks it; ensureTestPki adds it. */
+type StoredPki = Omit<TestPki, Added> & Partial<Pick<TestPki, Added>>;
 
 export const DEFAULT_PKI_DIR = fileURLToPath(new URL('../certs', import.meta.url));
 const MANIFEST = 'manifest.json';
@@ -150,6 +163,8 @@ interface IssueParams {
   eku?: string[];
   san?: x509.JsonGeneralNames;
   days: number;
+  /** Days from now the validity starts: -1 (yesterday) unless set. */
+  startDays?: number;
 }
 
 function randomSerial(): string {
@@ -173,7 +188,7 @@ async function issue(p: IssueParams): Promise<x509.X509Certificate> {
     serialNumber: randomSerial(),
     subject: p.subject,
     issuer: issuer.name,
-    notBefore: new Date(now - DAY),
+    notBefore: new Date(now + (p.startDays ?? -1) * DAY),
     notAfter: new Date(now + p.days * DAY),
     publicKey: p.keys.publicKey,
     signingKey: issuer.keys.privateKey,
@@ -233,10 +248,54 @@ async function signingJwks(keys: CryptoKeyPair, cert: x509.X509Certificate, chai
 
 const LEAF_USAGE = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment;
 const REISSUED_CERT = 'tpp1-transport-reissued.pem';
+const EXPIRED_CERT = 'tpp1-transport-expired.pem';
+const NOT_YET_VALID_CERT = 'tpp1-transport-not-yet-valid.pem';
+const OTHER_ORG_CERT = 'tpp1-transport-other-org.pem';
+const OTHER_ORG_KEY = 'tpp1-transport-other-org.key';
+/** The organisation of tpp1OtherOrg: not a TPP of the test directory. */
+const OTHER_ORG = { orgId: '0015800001OTHERORGA', orgName: 'Fabrikam Payments Ltd' };
+/** When tpp1NotYetValid starts being valid; usable() regenerates it well before. */
+const NOT_YET_VALID_IN_DAYS = 5 * 365;
 
 /** An MTLS client (transport) certificate; a fresh random serial every time. */
-function issueTransport(subject: x509.JsonName, keys: CryptoKeyPair, ca: Issuer): Promise<x509.X509Certificate> {
-  return issue({ subject, keys, issuer: ca, keyUsage: LEAF_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth], days: 2 * 365 });
+function issueTransport(subject: x509.JsonName, keys: CryptoKeyPair, ca: Issuer, validity?: { startDays: number; days: number }): Promise<x509.X509Certificate> {
+  return issue({ subject, keys, issuer: ca, keyUsage: LEAF_USAGE, eku: [x509.ExtendedKeyUsage.clientAuth], days: 2 * 365, ...validity });
+}
+
+/**
+ * The files of ADDED that `stored` lacks, issued by the trusted CA for tpp1's transport key (only
+ * its public half is needed to certify it), as file name → PEM, and the manifest entries.
+ */
+async function addedFiles(stored: StoredPki, ca: Issuer, dir: string): Promise<{ files: Map<string, { data: string; secret: boolean }>; entries: Partial<Pick<TestPki, Added>> }> {
+  const files = new Map<string, { data: string; secret: boolean }>();
+  const entries: Partial<Pick<TestPki, Added>> = {};
+  const tpp1Cert = new x509.X509Certificate(readPem(stored.tpp1.transportCert));
+  const subject = tpp1Cert.subjectName.toJSON();
+  const tpp1Public = await tpp1Cert.publicKey.export();
+  const tpp1Keys = { publicKey: tpp1Public, privateKey: tpp1Public };
+  const tpp1Key = path.relative(dir, stored.tpp1.transportKey);
+  if (!stored.tpp1Reissued) {
+    files.set(REISSUED_CERT, { data: (await issueTransport(subject, tpp1Keys, ca)).toString('pem'), secret: false });
+    entries.tpp1Reissued = { cert: REISSUED_CERT, key: tpp1Key };
+  }
+  if (!stored.tpp1Expired) {
+    files.set(EXPIRED_CERT, { data: (await issueTransport(subject, tpp1Keys, ca, { startDays: -30, days: -1 })).toString('pem'), secret: false });
+    entries.tpp1Expired = { cert: EXPIRED_CERT, key: tpp1Key };
+  }
+  if (!stored.tpp1NotYetValid) {
+    const validity = { startDays: NOT_YET_VALID_IN_DAYS, days: NOT_YET_VALID_IN_DAYS + 365 };
+    files.set(NOT_YET_VALID_CERT, { data: (await issueTransport(subject, tpp1Keys, ca, validity)).toString('pem'), secret: false });
+    entries.tpp1NotYetValid = { cert: NOT_YET_VALID_CERT, key: tpp1Key };
+  }
+  if (!stored.tpp1OtherOrg) {
+    const cn = tpp1Cert.subjectName.getField('CN')[0] ?? TPPS.tpp1.softwareId;
+    const otherSubject = obName(cn, OTHER_ORG.orgId, OTHER_ORG.orgName);
+    const keys = await newKeys();
+    files.set(OTHER_ORG_CERT, { data: (await issueTransport(otherSubject, keys, ca)).toString('pem'), secret: false });
+    files.set(OTHER_ORG_KEY, { data: await privateKeyPem(keys.privateKey), secret: true });
+    entries.tpp1OtherOrg = { cert: OTHER_ORG_CERT, key: OTHER_ORG_KEY, subjectDn: formatDn(otherSubject) };
+  }
+  return { files, entries };
 }
 
 const newKeys = (): Promise<CryptoKeyPair> => globalThis.crypto.subtle.generateKey(RSA, true, ['sign', 'verify']);
@@ -337,8 +396,7 @@ async function generateInto(out: string): Promise<TestPki> {
   const dirJw = await signingJwks(dirKeys, dirCert, [caCert]);
 
   const tpp1 = await tpp('tpp1', t1, t1s);
-  const reissued = await issueTransport(obName(TPPS.tpp1.softwareId, TPPS.tpp1.orgId, TPPS.tpp1.orgName), t1, ca);
-  const manifest: TestPki = {
+  const base = {
     dir: '.',
     ca: { cert: put('ca.pem', caCert.toString('pem')), key: await putKey('ca.key', caKeys) },
     server: { cert: put('server.pem', serverCert.toString('pem')), key: await putKey('server.key', serverKeys) },
@@ -359,10 +417,16 @@ async function generateInto(out: string): Promise<TestPki> {
       privateJwk: putJson('directory-signing.private.jwk.json', dirJw.privateJwk, true),
       issuer: DIRECTORY_ISSUER,
     },
-    tpp1Reissued: { cert: put(REISSUED_CERT, reissued.toString('pem')), key: tpp1.transportKey },
   };
-
+  // tpp1's other transport certificates, issued the way an upgrade adds them.
   for (const [name, f] of files) {
+    fs.writeFileSync(path.join(out, name), f.data, { mode: f.secret ? 0o600 : 0o644 });
+  }
+  files.clear();
+  const added = await addedFiles(mapPaths(base, out, (rel) => path.join(out, rel)), ca, out);
+  const manifest = { ...base, ...added.entries } as TestPki;
+
+  for (const [name, f] of added.files) {
     fs.writeFileSync(path.join(out, name), f.data, { mode: f.secret ? 0o600 : 0o644 });
   }
   return manifest;
@@ -389,6 +453,9 @@ function mapPaths(p: StoredPki, dir: string, f: (s: string) => string): StoredPk
     untrusted: { ...p.untrusted, ca: f(p.untrusted.ca), caKey: f(p.untrusted.caKey), cert: f(p.untrusted.cert), key: f(p.untrusted.key) },
     directory: { ...p.directory, key: f(p.directory.key), cert: f(p.directory.cert), jwks: f(p.directory.jwks), privateJwk: f(p.directory.privateJwk) },
     ...(p.tpp1Reissued ? { tpp1Reissued: { cert: f(p.tpp1Reissued.cert), key: f(p.tpp1Reissued.key) } } : {}),
+    ...(p.tpp1Expired ? { tpp1Expired: { cert: f(p.tpp1Expired.cert), key: f(p.tpp1Expired.key) } } : {}),
+    ...(p.tpp1NotYetValid ? { tpp1NotYetValid: { cert: f(p.tpp1NotYetValid.cert), key: f(p.tpp1NotYetValid.key) } } : {}),
+    ...(p.tpp1OtherOrg ? { tpp1OtherOrg: { ...p.tpp1OtherOrg, cert: f(p.tpp1OtherOrg.cert), key: f(p.tpp1OtherOrg.key) } } : {}),
   };
 }
 
@@ -418,13 +485,13 @@ function readStoredManifest(dir: string): StoredPki {
 }
 
 function isComplete(pki: StoredPki): pki is TestPki {
-  return pki.tpp1Reissued !== undefined;
+  return ADDED.every((k) => pki[k] !== undefined);
 }
 
 /** The complete manifest, or a clear error when the PKI predates a file (ensureTestPki adds it). */
 function readManifest(dir: string): TestPki {
   const pki = readStoredManifest(dir);
-  if (!isComplete(pki)) throw new Error(`test PKI in ${dir} predates ${REISSUED_CERT}: run npm run certs`);
+  if (!isComplete(pki)) throw new Error(`test PKI in ${dir} predates ${ADDED.filter((k) => !pki[k]).join(', ')}: run npm run certs`);
   return pki;
 }
 
@@ -436,6 +503,8 @@ function usable(dir: string): StoredPki | undefined {
     for (const p of [pki.ca.cert, pki.server.cert, pki.tpp1.transportCert, pki.tpp2.transportCert]) {
       if (Date.parse(new NodeX509(readPem(p)).validTo) < soon) return undefined;
     }
+    // ... or when the not-yet-valid certificate comes within a year of being valid.
+    if (pki.tpp1NotYetValid && Date.parse(new NodeX509(readPem(pki.tpp1NotYetValid.cert)).validFrom) < Date.now() + 365 * DAY) return undefined;
     return pki;
   } catch {
     return undefined;
@@ -548,28 +617,23 @@ async function importCaKey(pemText: string): Promise<CryptoKey> {
 }
 
 /**
- * Add what a PKI generated by an older version lacks (today: tpp1's re-issued transport
- * certificate), without touching the files it has. Runs under the lock; the new file is renamed
- * in before the manifest that names it.
+ * Add what a PKI generated by an older version lacks (ADDED), without touching the files it has.
+ * Runs under the lock; the new files are renamed in before the manifest that names them.
  */
 async function upgrade(dir: string, stored: StoredPki): Promise<TestPki> {
   if (isComplete(stored)) return stored;
   const caCert = new x509.X509Certificate(readPem(stored.ca.cert));
-  const tpp1Cert = new x509.X509Certificate(readPem(stored.tpp1.transportCert));
   const ca: Issuer = {
     name: caCert.subjectName.toJSON(),
     keys: { publicKey: await caCert.publicKey.export(), privateKey: await importCaKey(readPem(stored.ca.key)) },
   };
-  // Only the public half of tpp1's key is needed to certify it again.
-  const tpp1Public = await tpp1Cert.publicKey.export();
-  const reissued = await issueTransport(tpp1Cert.subjectName.toJSON(), { publicKey: tpp1Public, privateKey: tpp1Public }, ca);
+  const added = await addedFiles(stored, ca, dir);
   const tmp = fs.mkdtempSync(path.join(dir, `.tmp-${process.pid}-`));
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as StoredPki;
-    manifest.tpp1Reissued = { cert: REISSUED_CERT, key: path.relative(dir, stored.tpp1.transportKey) };
-    fs.writeFileSync(path.join(tmp, REISSUED_CERT), reissued.toString('pem'), { mode: 0o644 });
+    const manifest = { ...(JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as StoredPki), ...added.entries };
+    for (const [name, f] of added.files) fs.writeFileSync(path.join(tmp, name), f.data, { mode: f.secret ? 0o600 : 0o644 });
     fs.writeFileSync(path.join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    fs.renameSync(path.join(tmp, REISSUED_CERT), path.join(dir, REISSUED_CERT));
+    for (const name of added.files.keys()) fs.renameSync(path.join(tmp, name), path.join(dir, name));
     fs.renameSync(path.join(tmp, MANIFEST), path.join(dir, MANIFEST));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

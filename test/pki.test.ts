@@ -203,6 +203,36 @@ describe('test PKI', () => {
     assert.equal(h.peerDn, pki.tpp1.subjectDn);
   });
 
+  it('tpp1\'s expired and not-yet-valid certificates: same subject and key, trusted CA, out of date (RFC 5280 §6.1.3)', async () => {
+    const original = cert(pki.tpp1.transportCert);
+    const spki = (c: X509Certificate) => c.publicKey.export({ format: 'der', type: 'spki' });
+    const expired = cert(pki.tpp1Expired.cert);
+    const notYet = cert(pki.tpp1NotYetValid.cert);
+    for (const c of [expired, notYet]) {
+      assert.equal(subjectDnOf(c.raw), pki.tpp1.subjectDn);
+      assert.ok(spki(c).equals(spki(original)));
+      assert.ok(c.checkIssued(cert(pki.ca.cert)) && c.verify(cert(pki.ca.cert).publicKey));
+      assert.ok(c.checkPrivateKey(createPrivateKey(readPem(pki.tpp1.transportKey))));
+    }
+    assert.ok(Date.parse(expired.validTo) < Date.now());
+    assert.ok(Date.parse(notYet.validFrom) > Date.now() + 365 * 24 * 3600_000);
+    // Node's TLS server refuses both on dates alone.
+    assert.equal((await handshake(pki, pki.tpp1Expired)).error, 'CERT_HAS_EXPIRED');
+    assert.equal((await handshake(pki, pki.tpp1NotYetValid)).error, 'CERT_NOT_YET_VALID');
+  });
+
+  it('tpp1\'s CN under another organisation: trusted, in date, another O and OU, another key', async () => {
+    const other = cert(pki.tpp1OtherOrg.cert);
+    const field = (dn: string, k: string) => dn.split('\n').find((l) => l.startsWith(`${k}=`));
+    assert.equal(field(other.subject, 'CN'), field(cert(pki.tpp1.transportCert).subject, 'CN'));
+    assert.notEqual(field(other.subject, 'O'), field(cert(pki.tpp1.transportCert).subject, 'O'));
+    assert.notEqual(field(other.subject, 'OU'), field(cert(pki.tpp1.transportCert).subject, 'OU'));
+    assert.equal(subjectDnOf(other.raw), pki.tpp1OtherOrg.subjectDn);
+    assert.notEqual(pki.tpp1OtherOrg.subjectDn, pki.tpp1.subjectDn);
+    assert.ok(other.checkPrivateKey(createPrivateKey(readPem(pki.tpp1OtherOrg.key))));
+    assert.equal((await handshake(pki, pki.tpp1OtherOrg)).authorized, true);
+  });
+
   it('second call reuses the PKI without regenerating; force regenerates', async () => {
     const manifest = path.join(dir, 'manifest.json');
     const before = fs.statSync(manifest).mtimeMs;
@@ -241,14 +271,17 @@ describe('test PKI edge cases', () => {
     assert.notEqual(second.tpp1.signingKid, first.tpp1.signingKid);
   });
 
-  it('a PKI from before the re-issued certificate is upgraded in place, existing files untouched', async () => {
+  it('a PKI from before the re-issued, expired, not-yet-valid and other-organisation certificates is upgraded in place, existing files untouched', async () => {
     const d = freshDir('upgrade');
     const first = await ensureTestPki(d);
     const manifestPath = path.join(d, 'manifest.json');
     const manifest = readJson<Record<string, unknown>>(manifestPath);
-    delete manifest.tpp1Reissued;
+    for (const k of ['tpp1Reissued', 'tpp1Expired', 'tpp1NotYetValid', 'tpp1OtherOrg'] as const) {
+      delete manifest[k];
+      fs.rmSync(first[k].cert);
+    }
+    fs.rmSync(first.tpp1OtherOrg.key);
     fs.writeFileSync(manifestPath, JSON.stringify(manifest));
-    fs.rmSync(first.tpp1Reissued.cert);
     assert.throws(() => loadTestPki(d), /predates/);
     const before = new Map(fs.readdirSync(d).map((f) => [f, fs.readFileSync(path.join(d, f), 'utf8')]));
     const [a, b] = await Promise.all([ensureTestPki(d), ensureTestPki(d)]);
@@ -259,6 +292,9 @@ describe('test PKI edge cases', () => {
     assert.ok(reissued.publicKey.export({ format: 'der', type: 'spki' }).equals(cert(a.tpp1.transportCert).publicKey.export({ format: 'der', type: 'spki' })));
     assert.ok(!reissued.raw.equals(cert(a.tpp1.transportCert).raw));
     assert.equal((await handshake(a, a.tpp1Reissued)).authorized, true);
+    assert.ok(Date.parse(cert(a.tpp1Expired.cert).validTo) < Date.now());
+    assert.ok(Date.parse(cert(a.tpp1NotYetValid.cert).validFrom) > Date.now());
+    assert.equal((await handshake(a, a.tpp1OtherOrg)).authorized, true);
     assert.deepEqual(fs.readdirSync(d).filter((f) => f.startsWith('.')), []);
   });
 

@@ -5,9 +5,10 @@ import { loadConfig } from '../../mock-server/config.ts';
 import { listen, type RunningSandbox } from '../../mock-server/listeners.ts';
 import { ensureTestPki } from '../../pki/test-pki.ts';
 import { HttpClient, type TlsIdentity, type TlsMaterial } from './http-client.ts';
+import { identityFiles } from './identities.ts';
 import { RateGate } from './rate-limit.ts';
 import {
-  DEFAULT_PATHS, DISCOVERED_CAPABILITIES, TargetError, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
+  DEFAULT_PATHS, DISCOVERED_CAPABILITIES, IDENTITY_NAMES, TargetError, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
 } from './target.ts';
 
 /** The target's base URLs; `apim` and `gateway` only where it has them. */
@@ -102,16 +103,10 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     caPem = readFileSync(file.tls!.ca, 'utf8');
   }
 
-  const identity = (name: 'tpp1' | 'tpp2' | 'untrusted'): TlsMaterial | undefined => {
-    const own = file.identities?.[name];
-    if (own) return { ca: caPem, cert: readFileSync(own.cert, 'utf8'), key: readFileSync(own.key, 'utf8') };
-    const paths = name === 'untrusted' ? pki.untrusted : { cert: pki[name].transportCert, key: pki[name].transportKey };
-    return { ca: caPem, cert: readFileSync(paths.cert, 'utf8'), key: readFileSync(paths.key, 'utf8') };
-  };
   const identities: Partial<Record<TlsIdentity, TlsMaterial>> = { none: { ca: caPem } };
-  for (const name of ['tpp1', 'tpp2', 'untrusted'] as const) {
-    const m = identity(name);
-    if (m) identities[name] = m;
+  for (const name of IDENTITY_NAMES) {
+    const files = identityFiles(file.identities, pki, name);
+    if (files) identities[name] = { ca: caPem, cert: readFileSync(files.cert, 'utf8'), key: readFileSync(files.key, 'utf8') };
   }
   // --rate: every request of this worker waits for the run's shared coordinator.
   const gate = RateGate.fromEnv(env);

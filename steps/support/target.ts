@@ -12,8 +12,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TARGETS_DIR = join(REPO_ROOT, 'fixtures/targets');
 
-export type IdentityName = 'tpp1' | 'tpp2' | 'untrusted';
-export const IDENTITY_NAMES: readonly IdentityName[] = ['tpp1', 'tpp2', 'untrusted'];
+export type IdentityName = 'tpp1' | 'tpp2' | 'untrusted' | 'tpp1-reissued' | 'tpp1-expired' | 'tpp1-not-yet-valid' | 'tpp1-other-org';
+export const IDENTITY_NAMES: readonly IdentityName[] = ['tpp1', 'tpp2', 'untrusted', 'tpp1-reissued', 'tpp1-expired', 'tpp1-not-yet-valid', 'tpp1-other-org'];
 
 /**
  * Capabilities a scenario may need (`@needs:<capability>`). The first group only a target file can
@@ -197,7 +197,7 @@ export interface TargetFile {
   urls?: { is: string; apim?: string; gateway?: string };
   capabilities: Capability[];
   tls?: { ca: string };
-  identities?: Partial<Record<IdentityName | 'tpp1-reissued', { cert: string; key: string }>>;
+  identities?: Partial<Record<IdentityName, { cert: string; key: string }>>;
   paths?: Partial<Record<PathName, string>>;
   /** Overrides of the endpoints read from discovery. */
   endpoints?: Partial<Record<EndpointName, string>>;

@@ -5,6 +5,7 @@ import { loadTestPki, subjectDnOf } from '../../pki/test-pki.ts';
 import type { ObWorld } from './world.ts';
 import type { HttpResponse, TlsIdentity } from './http-client.ts';
 import type { EndpointName, IdentityName } from './target.ts';
+import { identityFiles } from './identities.ts';
 import { obtainClient, registerWithTarget, type Metadata } from './clients.ts';
 import { fillTemplate } from './templates.ts';
 import { buildAssertion, jwksFor, type Signer } from './client-assertion.ts';
@@ -32,10 +33,9 @@ export function clientOf(world: ObWorld, name: string): ApplicationDto {
 
 /** The PEM of an identity's transport certificate: the target's own, else the test PKI's. */
 export function transportCertPem(world: ObWorld, identity: IdentityName): string {
-  const own = world.target.file.identities?.[identity]?.cert;
-  if (own) return readFileSync(own, 'utf8');
-  const pki = loadTestPki();
-  return readFileSync(identity === 'untrusted' ? pki.untrusted.cert : pki[identity].transportCert, 'utf8');
+  const files = identityFiles(world.target.file.identities, loadTestPki(), identity);
+  if (!files) throw new Error(`the target names its own tpp1 but no "${identity}" identity`);
+  return readFileSync(files.cert, 'utf8');
 }
 
 /** RFC 8705 §3.1: base64url SHA-256 of the DER certificate. */
@@ -137,12 +137,14 @@ export interface TokenRequestOptions extends ClientAuthOptions {
   identity: TlsIdentity;
   clientName: string;
   form: Record<string, string | undefined>;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
 }
 
 /** A token request authenticated as the client; a 200 is remembered as `tokens:<clientName>`. */
 export async function requestToken(world: ObWorld, opts: TokenRequestOptions): Promise<HttpResponse> {
   const auth = await clientAuthentication(world, opts.clientName, opts);
-  const res = await postForm(world, opts.identity, 'token_endpoint', { ...auth.form, ...opts.form }, auth.headers);
+  const res = await postForm(world, opts.identity, 'token_endpoint', { ...auth.form, ...opts.form }, { ...opts.headers, ...auth.headers });
   world.remember('last-token-client', opts.clientName);
   if (res.status === 200) world.remember(`tokens:${opts.clientName}`, res.json);
   return res;
