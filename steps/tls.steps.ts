@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect, type PeerCertificate } from 'node:tls';
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
+import type { TlsIdentity } from './support/http-client.ts';
 import type { ObWorld } from './support/world.ts';
 import type { TargetUrls } from './support/runtime.ts';
 
@@ -70,4 +71,11 @@ When('the client without a certificate posts a registration request to the Open 
 
 When('the client with the untrusted certificate posts a registration request to the Open Banking registration endpoint', async function (this: ObWorld) {
   await postRegistration(this, 'untrusted');
+});
+
+/** A target that names its own tpp1 has tpp1's variants only when it names them too (support/identities.ts). */
+Given('the target has the {word} client identity', function (this: ObWorld, identity: TlsIdentity) {
+  if (this.http.has(identity)) return undefined;
+  this.attach(`Skipped: the target names its own tpp1 identity but no "${identity}" identity`, 'text/plain');
+  return 'skipped';
 });

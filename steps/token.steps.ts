@@ -77,11 +77,23 @@ Given('the client {string} is registered for {word} with a client secret', async
 
 // ---- token requests ----------------------------------------------------------------------------
 
-When(/^the client "([^"]+)" requests a client_credentials token (as \w+|without a client certificate)$/, async function (this: ObWorld, name: string, who: string) {
+When(/^the client "([^"]+)" requests a client_credentials token (as [\w-]+|without a client certificate)$/, async function (this: ObWorld, name: string, who: string) {
   await requestToken(this, { identity: identityOf(who), clientName: name, form: { grant_type: 'client_credentials' } });
 });
 
-When(/^the client "([^"]+)" requests a client_credentials token with scope "([^"]*)" (as \w+|without a client certificate)$/, async function (this: ObWorld, name: string, scope: string, who: string) {
+/**
+ * A client certificate only a TLS-terminating proxy may forward: RFC 9440's `Client-Cert` (a
+ * structured-field byte sequence of the DER) and WSO2's `x-wso2-mutual-auth-cert` (URL-encoded
+ * PEM, the accelerator's `[oauth.mutualtls] client_certificate_header`), sent by the client itself.
+ */
+When('the client {string} requests a client_credentials token without a client certificate, naming the {word} certificate in proxy headers', async function (this: ObWorld, name: string, identity: IdentityName) {
+  const pem = transportCertPem(this, identity);
+  const der = new X509Certificate(pem).raw.toString('base64');
+  const headers = { 'client-cert': `:${der}:`, 'x-wso2-mutual-auth-cert': encodeURIComponent(pem) };
+  await requestToken(this, { identity: 'none', clientName: name, form: { grant_type: 'client_credentials' }, headers });
+});
+
+When(/^the client "([^"]+)" requests a client_credentials token with scope "([^"]*)" (as [\w-]+|without a client certificate)$/, async function (this: ObWorld, name: string, scope: string, who: string) {
   await requestToken(this, { identity: identityOf(who), clientName: name, form: { grant_type: 'client_credentials', scope } });
 });
 

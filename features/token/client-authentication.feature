@@ -323,6 +323,35 @@ Feature: Client authentication at the token endpoint
       | a certificate with another subject      | tpp2       | tpp1      |
       | a certificate from an untrusted CA      | untrusted  | untrusted |
 
+  @rule:CAUTH-17
+  Scenario Outline: tls_client_auth refuses tpp1's subject in <case>
+    Given the target has the <identity> client identity
+    And the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
+    When the client "mtls" requests a client_credentials token as <identity>
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+    Examples:
+      | case                                               | identity           |
+      | a certificate whose validity has ended             | tpp1-expired       |
+      | a certificate whose validity has not begun         | tpp1-not-yet-valid |
+      | a certificate with the same CN from another organisation | tpp1-other-org |
+
+  @rule:CAUTH-17
+  Scenario: tls_client_auth accepts a renewed certificate with the registered subject DN
+    Given the target has the tpp1-reissued client identity
+    And the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
+    When the client "mtls" requests a client_credentials token as tpp1-reissued
+    Then the response status is 200
+    And the response is a token response
+
+  @rule:CAUTH-25
+  Scenario: A certificate the client names in proxy headers does not authenticate it
+    Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
+    When the client "mtls" requests a client_credentials token without a client certificate, naming the tpp1 certificate in proxy headers
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
   @rule:CAUTH-20
   Scenario: tls_client_auth without a client certificate is refused
     Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN

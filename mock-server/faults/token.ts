@@ -68,6 +68,16 @@ export const TOKEN_FAULTS = [
     description: 'tls_client_auth accepts a trusted certificate whatever its subject DN.',
   },
   {
+    name: 'token.accept-out-of-date-certificate',
+    rules: ['CAUTH-17'],
+    description: 'Client authentication accepts a certificate from a trusted CA outside its validity period.',
+  },
+  {
+    name: 'token.trust-client-cert-header',
+    rules: ['CAUTH-25'],
+    description: 'Client authentication takes the certificate from the client-supplied proxy header, with no trusted proxy configured.',
+  },
+  {
     name: 'token.no-cache-headers',
     rules: ['TOK-07'],
     description: 'Successful token responses lack Cache-Control: no-store and Pragma: no-cache.',

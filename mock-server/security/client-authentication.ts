@@ -115,10 +115,11 @@ function presentedMechanisms(c: Context<SandboxEnv>, form: ReadonlyMap<string, s
 /** The connection's client certificate, from the TLS socket or a trusted proxy header. */
 function connectionCertificate(ctx: SandboxContext, c: Context<SandboxEnv>): ClientCertificate | undefined {
   const result = clientCertificateOf(c.env?.incoming, c.req.raw.headers, {
-    trustProxyHeader: ctx.config.mtls.trustProxyHeader,
+    trustProxyHeader: ctx.config.mtls.trustProxyHeader || ctx.faults.has('token.trust-client-cert-header'),
     headerName: ctx.config.mtls.headerName,
     trustedCas: ctx.trustedCas,
     nowMs: ctx.clock.now(),
+    ignoreValidity: ctx.faults.has('token.accept-out-of-date-certificate'),
   });
   return result.kind === 'present' ? result.cert : undefined;
 }

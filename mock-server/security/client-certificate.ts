@@ -26,6 +26,8 @@ export interface CertificateSourceOptions {
   headerName: string;
   trustedCas: readonly X509Certificate[];
   nowMs: number;
+  /** Fault switch only: dates are not checked. */
+  ignoreValidity?: boolean;
 }
 
 export function thumbprintS256(der: Buffer): string {
@@ -63,8 +65,8 @@ function factsOf(cert: X509Certificate, cas: readonly X509Certificate[]): Certif
   return { cert, cas, x5tS256: thumbprintS256(cert.raw), issuedByTrustedCa: issuedByTrustedCa(cert, cas) };
 }
 
-function describe(facts: CertificateFacts, source: ClientCertificate['source'], nowMs: number): ClientCertificate {
-  const reason = facts.issuedByTrustedCa ? validityProblem(facts.cert, nowMs) : NOT_TRUSTED;
+function describe(facts: CertificateFacts, source: ClientCertificate['source'], nowMs: number | undefined): ClientCertificate {
+  const reason = !facts.issuedByTrustedCa ? NOT_TRUSTED : nowMs === undefined ? undefined : validityProblem(facts.cert, nowMs);
   return {
     source,
     certificate: facts.cert,
@@ -128,7 +130,7 @@ export function clientCertificateOf(
     const value = headers.get(opts.headerName);
     if (value) {
       try {
-        return { kind: 'present', cert: describe(factsOf(parseCertificateHeader(value), opts.trustedCas), 'header', opts.nowMs) };
+        return { kind: 'present', cert: describe(factsOf(parseCertificateHeader(value), opts.trustedCas), 'header', opts.ignoreValidity ? undefined : opts.nowMs) };
       } catch {
         return { kind: 'unparsable', reason: 'Error parsing the certificate from the header' };
       }
@@ -138,5 +140,5 @@ export function clientCertificateOf(
   if (!socket || typeof socket.getPeerX509Certificate !== 'function') return { kind: 'none' };
   const facts = peerFactsOf(socket, opts.trustedCas);
   if (!facts) return { kind: 'none' };
-  return { kind: 'present', cert: describe(facts, 'tls', opts.nowMs) };
+  return { kind: 'present', cert: describe(facts, 'tls', opts.ignoreValidity ? undefined : opts.nowMs) };
 }
