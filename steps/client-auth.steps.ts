@@ -6,6 +6,7 @@ import { clientAuthentication, clientOf, newClientAssertion, postForm, registerC
 import type { EndpointName, IdentityName } from './support/target.ts';
 import { buildAssertion, generatedKey } from './support/client-assertion.ts';
 import { claimsFromTable } from './support/claims-table.ts';
+import { SetupError } from './support/setup-error.ts';
 
 /** private_key_jwt client assertions (RFC 7523 §2.2, §3), good and broken. */
 
@@ -99,6 +100,34 @@ function clientForMethod(method: string, identity: IdentityName): Record<string,
 Given('the client {string} is registered for the {word} method', async function (this: ObWorld, name: string, method: string) {
   const metadata = clientForMethod(method, 'tpp1');
   await registerClientOrFail(this, name, typeof metadata === 'string' ? metadata : JSON.stringify(metadata));
+});
+
+/** DISC-17: a client of `method`, where the target registers one; skipped with the reason otherwise. */
+Given('the client {string} is registered for the {word} method where the target allows it', async function (this: ObWorld, name: string, method: string) {
+  const metadata = clientForMethod(method, 'tpp1');
+  try {
+    await registerClientOrFail(this, name, typeof metadata === 'string' ? metadata : JSON.stringify(metadata));
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof SetupError)) throw e;
+    this.attach(`Skipped: the target does not register a ${method} client (${e.message.slice(0, 200)})`, 'text/plain');
+    return 'skipped';
+  }
+});
+
+/**
+ * RFC 8414 §2: `token_endpoint_auth_methods_supported` is the list of the methods the token
+ * endpoint supports, so one that just authenticated a client belongs in it (DISC-17).
+ */
+Then('a token issued to it means the metadata lists {word} in {string}', function (this: ObWorld, method: string, member: string) {
+  if (this.response?.status !== 200) {
+    this.attach(`Skipped: the token endpoint did not authenticate the ${method} client (status ${this.response?.status}); the rule is about methods it accepts`, 'text/plain');
+    return 'skipped';
+  }
+  const listed = this.target.discovery[member];
+  assert.ok(Array.isArray(listed), `${member} is absent, though the token endpoint authenticated a ${method} client`);
+  assert.ok(listed.includes(method), `${member} ${JSON.stringify(listed)} leaves out ${method}, which the token endpoint just accepted`);
+  return undefined;
 });
 
 /**

@@ -148,3 +148,17 @@ Feature: OpenID Provider metadata
   @rule:CNF-06 @needs:mtls
   Scenario: Certificate-bound access tokens are advertised where the target binds tokens
     Then the document member "tls_client_certificate_bound_access_tokens" is true
+
+  @rule:DISC-17
+  Scenario Outline: A client authentication method the token endpoint accepts is listed (<method>)
+    Given the client "c" is registered for the <method> method where the target allows it
+    When the client "c" requests a client_credentials token with scope "accounts" <connection>
+    Then a token issued to it means the metadata lists <method> in "token_endpoint_auth_methods_supported"
+
+    Examples:
+      | method                      | connection                   |
+      | client_secret_basic         | without a client certificate |
+      | client_secret_post          | without a client certificate |
+      | private_key_jwt             | as tpp1                      |
+      | tls_client_auth             | as tpp1                      |
+      | self_signed_tls_client_auth | as tpp1                      |

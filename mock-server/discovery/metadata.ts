@@ -71,7 +71,9 @@ export function providerMetadata(ctx: SandboxContext): Record<string, unknown> {
     subject_types_supported: ['public', 'pairwise'],
     id_token_signing_alg_values_supported: algs,
     request_object_signing_alg_values_supported: algs,
-    token_endpoint_auth_methods_supported: authMethods(ctx),
+    token_endpoint_auth_methods_supported: ctx.faults.has('discovery.omit-accepted-auth-method')
+      ? authMethods(ctx).filter((m) => m !== 'self_signed_tls_client_auth')
+      : authMethods(ctx),
     token_endpoint_auth_signing_alg_values_supported: tokenAuthAlgs,
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'private_key_jwt', 'tls_client_auth'],
     revocation_endpoint_auth_methods_supported: authMethods(ctx),

@@ -67,4 +67,9 @@ export const DISCOVERY_FAULTS = [
     rules: ['CNF-06', 'WSO2-DISC-03'],
     description: 'Discovery omits tls_client_certificate_bound_access_tokens although tokens are bound.',
   },
+  {
+    name: 'discovery.omit-accepted-auth-method',
+    rules: ['DISC-17'],
+    description: 'token_endpoint_auth_methods_supported leaves out self_signed_tls_client_auth, which the token endpoint accepts.',
+  },
 ] as const satisfies readonly FaultSwitch[];
