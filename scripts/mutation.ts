@@ -3,7 +3,8 @@
  * conformance suite on the four embedded targets (scripts/mutation-test-runner.ts). One Stryker
  * run: the dry run records which scenarios reach each mutant, and each mutant is then tried only
  * against those. `--surface` mutates only the named folders under mock-server/ (`root` for the
- * files directly in it).
+ * files directly in it), `--file` only the named files (a big surface in parts: each run's
+ * results are kept as soon as it ends).
  *
  * Results live in one incremental file, reports/mutation/incremental.json: a rerun only tests
  * mutants whose code changed, and a `--surface` run merges its results into it, so the summary
@@ -117,10 +118,10 @@ function readReport(file: string): Report | undefined {
 }
 
 /** Drop the survivors from the incremental file, so that Stryker tests them again and reuses the rest. */
-function forgetSurvivors(report: Report, inSurfaces: string[]): number {
+function forgetSurvivors(report: Report, mutatedNow: (file: string) => boolean): number {
   let dropped = 0;
   for (const [file, f] of Object.entries(report.files)) {
-    if (!inSurfaces.includes(surfaceOf(file))) continue;
+    if (!mutatedNow(file)) continue;
     const kept = f.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage');
     dropped += f.mutants.length - kept.length;
     f.mutants = kept;
@@ -134,12 +135,18 @@ async function main(): Promise<number> {
       surface: { type: 'string', multiple: true },
       force: { type: 'boolean' },
       'retest-survivors': { type: 'boolean' },
+      file: { type: 'string', multiple: true },
       concurrency: { type: 'string' },
     },
   });
   const all = surfaces();
   for (const s of values.surface ?? []) if (!all.includes(s)) throw new Error(`no surface "${s}" under mock-server/; known: ${all.join(', ')}`);
-  const chosen = values.surface ?? all;
+  const files = (values.file ?? []).map((f) => relative(REPO_ROOT, join(REPO_ROOT, f)));
+  for (const f of files) if (!f.startsWith('mock-server/') || !f.endsWith('.ts') || !existsSync(join(REPO_ROOT, f))) throw new Error(`--file ${f}: not a .ts file under mock-server/`);
+  const chosen = files.length > 0 ? [...new Set(files.map(surfaceOf))] : values.surface ?? all;
+  const globs = files.length > 0 ? files : chosen.flatMap(mutateGlobs);
+  /** Files this run mutates: Stryker's report replaces their earlier results. */
+  const mutatedNow = (file: string) => (files.length > 0 ? files.includes(file) : chosen.includes(surfaceOf(file)));
   mkdirSync(OUT, { recursive: true });
 
   const before = readReport(INCREMENTAL);
@@ -147,28 +154,32 @@ async function main(): Promise<number> {
   const fingerprints = (existsSync(FINGERPRINTS) ? JSON.parse(readFileSync(FINGERPRINTS, 'utf8')) : {}) as Record<string, string>;
   let stale = chosen.some((s) => fingerprints[s] !== fingerprint);
   if (values['retest-survivors'] && before && !values.force) {
-    console.log(`mutation: re-testing ${forgetSurvivors(before, chosen)} survivor(s), keeping the killed mutants`);
+    console.log(`mutation: re-testing ${forgetSurvivors(before, mutatedNow)} survivor(s), keeping the killed mutants`);
     writeFileSync(INCREMENTAL, JSON.stringify(before));
     stale = false;
   }
   const force = (values.force ?? false) || stale;
-  console.log(`mutation: ${chosen.length === all.length ? 'all of mock-server/' : chosen.map((s) => `mock-server/${s === 'root' ? '*.ts' : s + '/'}`).join(', ')}` +
+  console.log(`mutation: ${files.length > 0 ? files.join(', ') : chosen.length === all.length ? 'all of mock-server/' : chosen.map((s) => `mock-server/${s === 'root' ? '*.ts' : s + '/'}`).join(', ')}` +
     ` against the whole suite on the embedded targets${force ? ' (full run: scenarios changed or --force)' : ' (incremental)'}`);
 
   const stryker = new Stryker({
-    mutate: [...chosen.flatMap(mutateGlobs), ...EXCLUDED.map((e: { pattern: string }) => e.pattern)],
+    mutate: [...globs, ...EXCLUDED.map((e: { pattern: string }) => e.pattern)],
     incrementalFile: relative(REPO_ROOT, INCREMENTAL),
     force,
     ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
   });
   await stryker.runMutationTest();
 
-  // Stryker wrote only this run's files: put back the other surfaces' results.
+  // Stryker wrote only this run's files: put back the other files' results (of files that still exist).
   const after = readReport(INCREMENTAL);
   if (!after) throw new Error('Stryker wrote no incremental report');
-  if (before) for (const [file, f] of Object.entries(before.files)) if (!chosen.includes(surfaceOf(file)) && !after.files[file]) after.files[file] = f;
+  if (before) {
+    for (const [file, f] of Object.entries(before.files)) if (!mutatedNow(file) && !after.files[file] && existsSync(join(REPO_ROOT, file))) after.files[file] = f;
+    after.testFiles = { ...before.testFiles, ...after.testFiles };
+  }
   writeFileSync(INCREMENTAL, JSON.stringify(after));
-  for (const s of chosen) fingerprints[s] = fingerprint;
+  // A surface measured in part keeps its old fingerprint until every part is measured again.
+  if (files.length === 0) for (const s of chosen) fingerprints[s] = fingerprint;
   writeFileSync(FINGERPRINTS, JSON.stringify(fingerprints, null, 2) + '\n');
 
   const scores = all.map((s) => scoreOf(s, after.files)).filter((s) => s.mutants > 0);
