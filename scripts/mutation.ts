@@ -24,9 +24,9 @@ import { REPO_ROOT } from '../steps/support/target.ts';
 // @ts-expect-error: a plain JavaScript module without declarations (Stryker loads it with import()).
 import { EXCLUDED } from '../stryker.config.mjs';
 
-const OUT = join(REPO_ROOT, 'reports', 'mutation');
-const INCREMENTAL = join(OUT, 'incremental.json');
-const FINGERPRINTS = join(OUT, 'scenarios.json');
+let OUT = join(REPO_ROOT, 'reports', 'mutation');
+let INCREMENTAL = join(OUT, 'incremental.json');
+let FINGERPRINTS = join(OUT, 'scenarios.json');
 const MOCK = join(REPO_ROOT, 'mock-server');
 
 /** The mutation report's shape, as far as this script reads it (mutation-testing-report-schema). */
@@ -137,8 +137,15 @@ async function main(): Promise<number> {
       'retest-survivors': { type: 'boolean' },
       file: { type: 'string', multiple: true },
       concurrency: { type: 'string' },
+      reports: { type: 'string' },
+      'expect-all-killed': { type: 'boolean' },
     },
   });
+  if (values.reports) {
+    OUT = join(REPO_ROOT, values.reports);
+    INCREMENTAL = join(OUT, 'incremental.json');
+    FINGERPRINTS = join(OUT, 'scenarios.json');
+  }
   const all = surfaces();
   for (const s of values.surface ?? []) if (!all.includes(s)) throw new Error(`no surface "${s}" under mock-server/; known: ${all.join(', ')}`);
   const files = (values.file ?? []).map((f) => relative(REPO_ROOT, join(REPO_ROOT, f)));
@@ -167,6 +174,8 @@ async function main(): Promise<number> {
     incrementalFile: relative(REPO_ROOT, INCREMENTAL),
     force,
     ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+    htmlReporter: { fileName: relative(REPO_ROOT, join(OUT, 'index.html')) },
+    jsonReporter: { fileName: relative(REPO_ROOT, join(OUT, 'mutation.json')) },
   });
   await stryker.runMutationTest();
 
@@ -196,7 +205,17 @@ async function main(): Promise<number> {
     console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${outdated.includes(s.surface) ? '  (measured with older scenarios)' : ''}`);
   }
   console.log(`  overall`.padEnd(34) + `${overall === null ? '  n/a' : `${overall.toFixed(1)}%`.padStart(6)}  ${totalKilled} of ${totalValid} valid mutants killed`);
-  console.log('Survivors: reports/mutation/summary.json; report: reports/mutation/index.html');
+  const where = relative(REPO_ROOT, OUT);
+  console.log(`Survivors: ${where}/summary.json; report: ${where}/index.html`);
+  if (values['expect-all-killed']) {
+    // The fixed sample `npm test` runs: every valid mutant of the files must be caught.
+    const now = Object.entries(after.files).filter(([file]) => mutatedNow(file)).flatMap(([, f]) => f.mutants);
+    const caught = now.filter((m) => m.status === 'Killed' || m.status === 'Timeout').length;
+    const missed = now.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage' || m.status === 'RuntimeError' || m.status === 'CompileError');
+    for (const m of missed) console.log(`  not caught: ${m.mutatorName} ${JSON.stringify(m.replacement ?? '')} at line ${m.location.start.line} (${m.status})`);
+    console.log(`${caught} passed, ${missed.length} failed, ${now.length - caught - missed.length} skipped`);
+    return missed.length === 0 && caught > 0 ? 0 : 1;
+  }
   return 0;
 }
 

@@ -44,6 +44,13 @@ const STAGES: Stage[] = [
   { name: 'conformance (embedded sandbox)', command: [bin('tsx'), 'scripts/conformance.ts'], parse: plainLine },
   { name: 'independent servers (oidc-provider, sandbox-remote)', command: [bin('tsx'), 'scripts/peer-runs.ts'], parse: plainLine },
   { name: 'self-test (fault switches)', command: [bin('tsx'), 'scripts/selftest.ts'], parse: plainLine },
+  {
+    // A fixed mutant sample (the whole of `npm run mutation` takes hours): every valid mutant of
+    // the JWKS endpoint must be caught, which also proves the mutation runner works from a clean clone.
+    name: 'mutation sample (mock-server/jwks/)',
+    command: [bin('tsx'), 'scripts/mutation.ts', '--file', 'mock-server/jwks/jwks-app.ts', '--reports', 'reports/mutation-sample', '--force', '--expect-all-killed'],
+    parse: plainLine,
+  },
   { name: 'browser check (reports in Chromium)', command: [bin('tsx'), 'scripts/browser-check.ts'], parse: plainLine },
 ];
 
