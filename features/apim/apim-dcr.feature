@@ -191,6 +191,21 @@ Feature: Seed 003 - an application registers through the APIM DCR API v0.17
     And the response is the APIM error 403 "Forbidden" "Access is forbidden to the application"
 
   @rule:WSO2-APIMDCR-03
+  Scenario: A TPP registering its clientName again gets the same client
+    Given the TPP "tpp" has signed up in the Developer Portal
+    When the TPP "tpp" registers the REST API client "tpp_rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:tpp_again}}", "owner": "{{tpp:tpp}}", "grantType": "password", "saasApp": true}
+      """
+    Then the response status is 200
+    When the TPP "tpp" registers the REST API client "tpp_rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:tpp_again}}", "owner": "{{tpp:tpp}}", "grantType": "password", "saasApp": true}
+      """
+    Then the response status is 200
+    And the response carries the credentials of the REST API client "tpp_rest"
+
+  @rule:WSO2-APIMDCR-03
   Scenario: The admin registering for a user gets that user's existing client
     Given the TPP "tpp" has signed up in the Developer Portal
     When the TPP "tpp" registers the REST API client "tpp_rest" through APIM DCR with:
