@@ -367,13 +367,23 @@ When('the admin registers the REST API client {string} through APIM DCR with:', 
 });
 
 /** A TPP who signed up (devportal steps, `tpp:<name>`) calls APIM DCR with its own Basic credentials. */
-When('the TPP {string} registers a REST API client through APIM DCR with:', async function (this: ObWorld, name: string, doc: string) {
-  const tpp = this.recall<{ username: string; password: string }>(`tpp:${name}`);
-  await this.send('none', 'POST', this.url('apim', APIM_DCR), {
+async function tppRegisters(world: ObWorld, name: string, doc: string): Promise<void> {
+  const tpp = world.recall<{ username: string; password: string }>(`tpp:${name}`);
+  await world.send('none', 'POST', world.url('apim', APIM_DCR), {
     headers: { authorization: `Basic ${Buffer.from(`${tpp.username}:${tpp.password}`).toString('base64')}`, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(JSON.parse(fill(this, doc))),
+    body: JSON.stringify(JSON.parse(fill(world, doc))),
   });
-  rememberApimDcrClient(this);
+  rememberApimDcrClient(world);
+}
+
+When('the TPP {string} registers a REST API client through APIM DCR with:', async function (this: ObWorld, name: string, doc: string) {
+  await tppRegisters(this, name, doc);
+});
+
+/** As above, remembering the first answer as the REST API client `client` (its credentials). */
+When('the TPP {string} registers the REST API client {string} through APIM DCR with:', async function (this: ObWorld, name: string, client: string, doc: string) {
+  await tppRegisters(this, name, doc);
+  if (this.lastResponse.status === 200 && !this.remembered.has(`dcr:${client}`)) this.remember(`dcr:${client}`, this.lastResponse.json);
 });
 
 /** An APIM DCR registration the last request created, for the run's list of what stays behind. */

@@ -80,13 +80,19 @@ Feature: Seed 003 - an application registers through the APIM DCR API v0.17
       | with a wrong password |
 
   @rule:WSO2-APIMDCR-05
-  Scenario: The owner is required
+  Scenario Outline: The owner is required: <case>
     When the admin registers the REST API client "ownerless" through APIM DCR with:
       """
-      {"clientName": "{{unique:ownerless}}", "grantType": "password"}
+      {"clientName": "{{unique:ownerless}}", "grantType": "password"<owner>}
       """
     Then the response status is 400
     And the response is the APIM error 400 "Application owner cannot be empty" "Application owner cannot be empty"
+
+    Examples:
+      | case    | owner            |
+      | missing |                  |
+      | empty   | , "owner": ""    |
+      | blank   | , "owner": "   " |
 
   @rule:WSO2-APIMDCR-06
   Scenario: The admin cannot register for a user who does not exist
@@ -106,15 +112,36 @@ Feature: Seed 003 - an application registers through the APIM DCR API v0.17
     Then the response is the product's generic internal error
 
   @rule:WSO2-APIMDCR-09
-  Scenario: Without a callback URL the redirect-based grants are dropped
+  Scenario Outline: Without a callback URL (<case>) the redirect-based grants are dropped
     When the admin registers the REST API client "no-callback" through APIM DCR with:
       """
-      {"clientName": "{{unique:no-callback}}", "owner": "{{admin}}", "grantType": "authorization_code implicit password"}
+      {"clientName": "{{unique:no-callback}}", "owner": "{{admin}}", "grantType": "<sent>"<callback>}
       """
     Then the response status is 200
     And the response member "jsonString" is a JSON string holding:
       """
-      {"grant_types": "password", "client_name": "{{unique:no-callback}}"}
+      {"grant_types": "<kept>", "client_name": "{{unique:no-callback}}"}
+      """
+
+    Examples:
+      | case                    | callback               | sent                                           | kept               |
+      | missing                 |                        | authorization_code implicit password           | password           |
+      | empty                   | , "callbackUrl": ""    | authorization_code implicit password           | password           |
+      | blank                   | , "callbackUrl": "   " | authorization_code implicit password           | password           |
+      | grant names in capitals |                        | Authorization_Code IMPLICIT client_credentials | client_credentials |
+
+  @rule:WSO2-APIMDCR-09
+  Scenario: With a callback URL the redirect-based grants are kept
+    When the admin registers the REST API client "with-callback" through APIM DCR with:
+      """
+      {"clientName": "{{unique:with-callback}}", "owner": "{{admin}}", "grantType": "authorization_code implicit password",
+       "callbackUrl": "https://tpp.example.com/callback"}
+      """
+    Then the response status is 200
+    And the response member "jsonString" is a JSON string holding:
+      """
+      {"grant_types": "authorization_code implicit password", "redirect_uris": "https://tpp.example.com/callback",
+       "client_name": "{{unique:with-callback}}"}
       """
 
   @rule:WSO2-APIMDCR-10
@@ -147,3 +174,117 @@ Feature: Seed 003 - an application registers through the APIM DCR API v0.17
       """
     Then the response status is 403
     And the response is the APIM error 403 "Forbidden" "Access is forbidden to the application"
+
+  @rule:WSO2-APIMDCR-04
+  Scenario: The admin cannot take another user's clientName for itself
+    Given the TPP "tpp" has signed up in the Developer Portal
+    When the TPP "tpp" registers a REST API client through APIM DCR with:
+      """
+      {"clientName": "{{unique:tpp_taken}}", "owner": "{{tpp:tpp}}", "grantType": "password", "saasApp": true}
+      """
+    Then the response status is 200
+    When the admin registers the REST API client "taken" through APIM DCR with:
+      """
+      {"clientName": "{{unique:tpp_taken}}", "owner": "{{admin}}", "grantType": "password", "saasApp": true}
+      """
+    Then the response status is 403
+    And the response is the APIM error 403 "Forbidden" "Access is forbidden to the application"
+
+  @rule:WSO2-APIMDCR-03
+  Scenario: A TPP registering its clientName again gets the same client
+    Given the TPP "tpp" has signed up in the Developer Portal
+    When the TPP "tpp" registers the REST API client "tpp_rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:tpp_again}}", "owner": "{{tpp:tpp}}", "grantType": "password", "saasApp": true}
+      """
+    Then the response status is 200
+    When the TPP "tpp" registers the REST API client "tpp_rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:tpp_again}}", "owner": "{{tpp:tpp}}", "grantType": "password", "saasApp": true}
+      """
+    Then the response status is 200
+    And the response carries the credentials of the REST API client "tpp_rest"
+
+  @rule:WSO2-APIMDCR-03
+  Scenario: The admin registering for a user gets that user's existing client
+    Given the TPP "tpp" has signed up in the Developer Portal
+    When the TPP "tpp" registers the REST API client "tpp_rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:tpp_own}}", "owner": "{{tpp:tpp}}", "grantType": "password", "saasApp": true}
+      """
+    Then the response status is 200
+    When the admin registers the REST API client "on_behalf" through APIM DCR with:
+      """
+      {"clientName": "{{unique:tpp_own}}", "owner": "{{tpp:tpp}}", "grantType": "password", "saasApp": true}
+      """
+    Then the response status is 200
+    And the response carries the credentials of the REST API client "tpp_rest"
+
+  @rule:WSO2-APIMDCR-12
+  Scenario: A registration without clientName registers nothing
+    When the admin registers the REST API client "nameless" through APIM DCR with:
+      """
+      {"owner": "{{admin}}", "grantType": "password"}
+      """
+    Then the response status is 500
+
+  @rule:WSO2-APIMDCR-12
+  Scenario Outline: A registration with an <case> clientName fails as the product does
+    When the admin registers the REST API client "nameless" through APIM DCR with:
+      """
+      {"clientName": <json>, "owner": "{{admin}}", "grantType": "password"}
+      """
+    Then the response status is 500
+    And the response is the APIM error 500 "Internal server error" "OAuth app <quoted> creation or updating failed. Dynamic Client Registration Service not available."
+
+    Examples:
+      | case  | json  | quoted |
+      | empty | ""    | ''     |
+      | blank | "   " | '   '  |
+
+  @rule:WSO2-APIMDCR-13
+  Scenario Outline: Without a tokenType (<case>) the app's token type is DEFAULT
+    When the admin registers the REST API client "default-token" through APIM DCR with:
+      """
+      {"clientName": "{{unique:default-token}}", "owner": "{{admin}}", "grantType": "password"<tokenType>}
+      """
+    Then the response status is 200
+    And the response member "tokenType" is "DEFAULT"
+
+    Examples:
+      | case    | tokenType         |
+      | missing |                   |
+      | empty   | , "tokenType": "" |
+
+  @rule:WSO2-APIMDCR-14
+  Scenario Outline: A JSON <type> given for a string member is taken as its text
+    When the admin registers the REST API client "scalar" through APIM DCR with:
+      """
+      {"clientName": "{{unique:scalar}}", "owner": "{{admin}}", "grantType": "client_credentials", "callbackUrl": <json>}
+      """
+    Then the response status is 200
+    And the response member "callBackURL" is "<text>"
+
+    Examples:
+      | type    | json | text |
+      | number  | 8080 | 8080 |
+      | boolean | true | true |
+
+  @rule:WSO2-APIMDCR-14
+  Scenario Outline: saasApp <case> makes the app <saas> as Jackson binds a boolean
+    When the admin registers the REST API client "saas" through APIM DCR with:
+      """
+      {"clientName": "{{unique:saas}}", "owner": "{{admin}}", "grantType": "client_credentials"<saasApp>}
+      """
+    Then the response status is 200
+    And the response member "isSaasApplication" is the JSON "<saas>"
+
+    Examples:
+      | case       | saasApp              | saas  |
+      | true       | , "saasApp": true    | true  |
+      | "true"     | , "saasApp": "true"  | true  |
+      | 1          | , "saasApp": 1       | true  |
+      | false      | , "saasApp": false   | false |
+      | "false"    | , "saasApp": "false" | false |
+      | 0          | , "saasApp": 0       | false |
+      | absent     |                      | false |

@@ -48,6 +48,21 @@ export const APIM_FAULTS = [
     description: 'authorization_code and implicit are kept for an app without callbackUrl.',
   },
   {
+    name: 'apimdcr.blank-client-name-400',
+    rules: ['WSO2-APIMDCR-12'],
+    description: 'A registration with a blank clientName is refused with a 400 instead of the product\'s 500 "creation or updating failed".',
+  },
+  {
+    name: 'apimdcr.token-type-default-jwt',
+    rules: ['WSO2-APIMDCR-13'],
+    description: 'A registration without tokenType gets JWT instead of the product\'s DEFAULT.',
+  },
+  {
+    name: 'apimdcr.strict-json-binding',
+    rules: ['WSO2-APIMDCR-14'],
+    description: 'Only JSON strings bind to string members and only `true` to saasApp, unlike the product\'s Jackson binding.',
+  },
+  {
     name: 'km.resident-listed-first',
     rules: ['WSO2-KM-02'],
     description: 'The key manager list starts with the Resident Key Manager instead of ending with it.',
