@@ -139,6 +139,7 @@ async function main(): Promise<number> {
       concurrency: { type: 'string' },
       reports: { type: 'string' },
       'expect-all-killed': { type: 'boolean' },
+      'scores-only': { type: 'boolean' },
     },
   });
   if (values.reports) {
@@ -159,6 +160,12 @@ async function main(): Promise<number> {
   const before = readReport(INCREMENTAL);
   const fingerprint = scenarioFingerprint();
   const fingerprints = (existsSync(FINGERPRINTS) ? JSON.parse(readFileSync(FINGERPRINTS, 'utf8')) : {}) as Record<string, string>;
+  if (values['scores-only']) {
+    // Print and write the summary of the results kept so far, without running Stryker.
+    if (!before) throw new Error(`no results yet in ${relative(REPO_ROOT, INCREMENTAL)}: run npm run mutation first`);
+    printScores(all, before, fingerprints, fingerprint);
+    return 0;
+  }
   let stale = chosen.some((s) => fingerprints[s] !== fingerprint);
   if (values['retest-survivors'] && before && !values.force) {
     console.log(`mutation: re-testing ${forgetSurvivors(before, mutatedNow)} survivor(s), keeping the killed mutants`);
@@ -191,20 +198,7 @@ async function main(): Promise<number> {
   if (files.length === 0) for (const s of chosen) fingerprints[s] = fingerprint;
   writeFileSync(FINGERPRINTS, JSON.stringify(fingerprints, null, 2) + '\n');
 
-  const scores = all.map((s) => scoreOf(s, after.files)).filter((s) => s.mutants > 0);
-  const valid = (s: SurfaceScore) => s.killed + s.timeout + s.survived + s.noCoverage;
-  const totalValid = scores.reduce((n, s) => n + valid(s), 0);
-  const totalKilled = scores.reduce((n, s) => n + s.killed + s.timeout, 0);
-  const overall = totalValid === 0 ? null : Math.floor((totalKilled / totalValid) * 1000) / 10;
-  const outdated = all.filter((s) => fingerprints[s] !== fingerprint && scores.some((x) => x.surface === s));
-  writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ date: new Date().toISOString(), overall, outdated, surfaces: scores }, null, 2) + '\n');
-
-  console.log('\nMutation score per surface (killed + timed out of valid mutants; fault-switch code and equivalents ignored):');
-  for (const s of scores) {
-    const name = s.surface === 'root' ? 'mock-server/*.ts' : `mock-server/${s.surface}/`;
-    console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${outdated.includes(s.surface) ? '  (measured with older scenarios)' : ''}`);
-  }
-  console.log(`  overall`.padEnd(34) + `${overall === null ? '  n/a' : `${overall.toFixed(1)}%`.padStart(6)}  ${totalKilled} of ${totalValid} valid mutants killed`);
+  printScores(all, after, fingerprints, fingerprint);
   const where = relative(REPO_ROOT, OUT);
   console.log(`Survivors: ${where}/summary.json; report: ${where}/index.html`);
   if (values['expect-all-killed']) {
@@ -217,6 +211,27 @@ async function main(): Promise<number> {
     return missed.length === 0 && caught > 0 ? 0 : 1;
   }
   return 0;
+}
+
+/** Scores per surface and overall, printed and written to summary.json. */
+function printScores(all: string[], report: Report, fingerprints: Record<string, string>, fingerprint: string): void {
+  const scores = all.map((s) => scoreOf(s, report.files)).filter((s) => s.mutants > 0);
+  const valid = (s: SurfaceScore) => s.killed + s.timeout + s.survived + s.noCoverage;
+  const totalValid = scores.reduce((n, s) => n + valid(s), 0);
+  const totalKilled = scores.reduce((n, s) => n + s.killed + s.timeout, 0);
+  const overall = totalValid === 0 ? null : Math.floor((totalKilled / totalValid) * 1000) / 10;
+  const outdated = all.filter((s) => fingerprints[s] !== fingerprint && scores.some((x) => x.surface === s));
+  const notMeasured = all.filter((s) => !scores.some((x) => x.surface === s));
+  writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ date: new Date().toISOString(), overall, outdated, notMeasured, surfaces: scores }, null, 2) + '\n');
+
+  console.log('\nMutation score per surface (killed + timed out of valid mutants; fault-switch code and equivalents ignored):');
+  for (const s of scores) {
+    const name = s.surface === 'root' ? 'mock-server/*.ts' : `mock-server/${s.surface}/`;
+    console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${outdated.includes(s.surface) ? '  (measured with older scenarios)' : ''}`);
+  }
+  const unmeasured = notMeasured;
+  console.log(`  overall`.padEnd(34) + `${overall === null ? '  n/a' : `${overall.toFixed(1)}%`.padStart(6)}  ${totalKilled} of ${totalValid} valid mutants killed` +
+    (unmeasured.length > 0 ? `, over ${scores.length} of ${all.length} surfaces (not measured yet: ${unmeasured.join(', ')})` : ''));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
