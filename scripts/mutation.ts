@@ -57,9 +57,10 @@ export interface SurfaceScore {
   survivors: string[];
 }
 
-/** Every surface: the folders of mock-server/, and `root` for the files directly in it. */
+/** Every surface: the folders of mock-server/ not excluded whole, and `root` for the files directly in it. */
 export function surfaces(): string[] {
-  return ['root', ...readdirSync(MOCK).filter((n) => statSync(join(MOCK, n)).isDirectory()).sort()];
+  const excludedWhole = (name: string) => EXCLUDED.some((e: { pattern: string }) => e.pattern === `!mock-server/${name}/**`);
+  return ['root', ...readdirSync(MOCK).filter((n) => statSync(join(MOCK, n)).isDirectory() && !excludedWhole(n)).sort()];
 }
 
 /** The surface a mutated file belongs to. */

@@ -13,6 +13,7 @@ describe('mutation scripts', () => {
     assert.equal(all[0], 'root');
     assert.ok(all.includes('oauth2') && all.includes('security'));
     assert.ok(!all.some((s) => s.endsWith('.ts')));
+    assert.ok(!all.includes('faults'), 'the fault-switch tables are excluded whole');
   });
 
   it('scores a surface as killed and timed out over valid mutants, rounding down, listing survivors', () => {
