@@ -13,7 +13,13 @@ import { SetupError } from './support/setup-error.ts';
 const clientCredentials = { grant_type: 'client_credentials' };
 
 When('the client {string} requests a client_credentials token as {word} with a client assertion where:', async function (this: ObWorld, name: string, identity: TlsIdentity, table: DataTable) {
-  const assertion = await newClientAssertion(this, name, { claims: claimsFromTable(table, (t) => t.replaceAll('{{token_endpoint}}', tokenEndpoint(this))) });
+  const leeway = this.target.file.clockSkewSeconds;
+  const fill = (t: string) => {
+    if (t.includes('leeway') && leeway === undefined) throw new Error('a claim relative to the leeway needs the target to declare clockSkewSeconds (Given the target\'s clock stands still checks it)');
+    return t.replaceAll('{{token_endpoint}}', tokenEndpoint(this)).replaceAll('leeway', String(leeway));
+  };
+  const held = this.remembered.has('clock-held') ? this.clock.nowSeconds() : undefined;
+  const assertion = await newClientAssertion(this, name, { claims: claimsFromTable(table, fill, held) });
   await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: clientCredentials });
 });
 

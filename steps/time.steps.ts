@@ -1,4 +1,4 @@
-import { When } from '@cucumber/cucumber';
+import { Given, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 
 /**
@@ -36,4 +36,23 @@ When('{int} seconds and the target\'s clock leeway pass', { timeout: (REAL_WAIT_
   }
   const leeway = skew ?? ASSUMED_SKEW_SECONDS;
   return pass(this, seconds + leeway + 1, `${seconds} s + ${leeway} s leeway + 1 s`);
+});
+
+/**
+ * Exact edges of a time window need the harness and the target to agree on the second: the
+ * target's clock is held still and claims are computed from it (`now` in claim tables), with
+ * the leeway the target declares (`leeway`).
+ */
+Given('the target\'s clock stands still', function (this: ObWorld) {
+  if (!this.target.has('clock-control')) {
+    this.attach(`Skipped: the edge of a time window needs the target's clock held still, and target "${this.target.file.name}" offers no clock control`, 'text/plain');
+    return 'skipped';
+  }
+  if (this.target.file.clockSkewSeconds === undefined) {
+    this.attach(`Skipped: target "${this.target.file.name}" declares no clockSkewSeconds, so the edge of its window is unknown`, 'text/plain');
+    return 'skipped';
+  }
+  this.clock.freeze();
+  this.remember('clock-held', true);
+  return undefined;
 });

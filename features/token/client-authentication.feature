@@ -202,6 +202,27 @@ Feature: Client authentication at the token endpoint
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
 
+  Scenario Outline: At the edge of the target's leeway, an assertion whose <claim> is <value> is answered <status>
+    Given the target's clock stands still
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion where:
+      | claim   | value   |
+      | <claim> | <value> |
+    Then the response status is <status>
+
+    # RFC 7519 §4.1.4: valid only while now is before exp; with a leeway L, while now < exp + L.
+    @rule:CAUTH-06 @rule:JWT-06
+    Examples: expiry
+      | claim | value          | status |
+      | exp   | now-leeway-1   | 401    |
+      | exp   | now-leeway     | 401    |
+      | exp   | now-leeway+1   | 200    |
+    # RFC 7519 §4.1.5: not before nbf; with a leeway L, valid from nbf - L on.
+    @rule:CAUTH-08 @rule:JWT-07
+    Examples: not before
+      | claim | value          | status |
+      | nbf   | now+leeway     | 200    |
+      | nbf   | now+leeway+1   | 401    |
+
   @rule:CAUTH-06 @rule:JWT-06
   Scenario: A client assertion signed while valid is refused once it has expired
     When the client "app" signs a client assertion that expires in 2 seconds

@@ -220,13 +220,14 @@ export async function buildAssertion(opts: AssertionOptions): Promise<string> {
 
 /**
  * A claim value from a scenario table: JSON, `absent`, or a time relative to now (`now+600`,
- * `now-120`) in NumericDate seconds of the harness's own clock, as a real client computes it.
+ * `now-60-1`) in NumericDate seconds: of the harness's own clock, as a real client computes it,
+ * unless `nowSeconds` gives another (the target's clock, where the harness holds it still).
  */
-export function claimValue(text: string): unknown {
+export function claimValue(text: string, nowSeconds: number = Math.floor(Date.now() / 1000)): unknown {
   const t = text.trim();
   if (t === 'absent') return undefined;
-  const rel = /^now\s*([+-])\s*(\d+)$/.exec(t);
-  if (rel) return Math.floor(Date.now() / 1000) + (rel[1] === '+' ? 1 : -1) * Number(rel[2]);
-  if (t === 'now') return Math.floor(Date.now() / 1000);
+  if (/^now(\s*[+-]\s*\d+)*$/.test(t)) {
+    return [...t.matchAll(/([+-])\s*(\d+)/g)].reduce((n, m) => n + (m[1] === '+' ? 1 : -1) * Number(m[2]), nowSeconds);
+  }
   return JSON.parse(t);
 }

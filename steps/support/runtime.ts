@@ -92,6 +92,8 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
       },
     });
     const app = await createSandbox({ config, clock, trustedCaPems: [caPem], log: () => {} });
+    // The embedded sandbox's own configuration is its declaration of the leeway it allows.
+    file.clockSkewSeconds ??= config.clockSkewSeconds;
     sandbox = await listen(app, {
       cert: readFileSync(pki.server.cert, 'utf8'),
       key: readFileSync(pki.server.key, 'utf8'),
