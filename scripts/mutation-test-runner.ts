@@ -67,6 +67,12 @@ export class ConformanceTestRunner implements TestRunner {
   private session?: ScenarioSession;
   /** Test ids of each target, from the dry run (in this worker). */
   private readonly testsOfTarget = new Map<string, string[]>();
+  /**
+   * Mutants each scenario killed in this worker. Mutants come file by file, so the scenarios that
+   * caught the last ones are the likeliest to catch the next: they run first, which only changes
+   * how soon a killed mutant's run stops, never a verdict (a survivor runs every covering scenario).
+   */
+  private readonly kills = new Map<string, number>();
 
   private readonly log: Logger;
 
@@ -87,6 +93,28 @@ export class ConformanceTestRunner implements TestRunner {
       this.log.debug(`conformance runner: scenarios loaded from ${process.cwd()}`);
     }
     return { module: this.module, session: this.session };
+  }
+
+  /**
+   * The ids in the order to run them: feature files (cucumber keeps a file's scenarios in line
+   * order) and targets by the most kills of any of their scenarios, otherwise as given.
+   */
+  private killersFirst(ids: readonly string[]): string[] {
+    const kills = (id: string) => this.kills.get(id) ?? 0;
+    const groupKey = (id: string) => id.slice(0, id.lastIndexOf(':'));
+    const best = new Map<string, number>();
+    const targetBest = new Map<string, number>();
+    for (const id of ids) {
+      best.set(groupKey(id), Math.max(best.get(groupKey(id)) ?? 0, kills(id)));
+      const target = id.slice(0, id.indexOf(':'));
+      targetBest.set(target, Math.max(targetBest.get(target) ?? 0, kills(id)));
+    }
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return [...ids].sort((a, b) => {
+      const ta = a.slice(0, a.indexOf(':'));
+      const tb = b.slice(0, b.indexOf(':'));
+      return (targetBest.get(tb)! - targetBest.get(ta)!) || (best.get(groupKey(b))! - best.get(groupKey(a))!) || order.get(a)! - order.get(b)!;
+    });
   }
 
   async dryRun(options: DryRunOptions): Promise<DryRunResult> {
@@ -132,7 +160,7 @@ export class ConformanceTestRunner implements TestRunner {
     try {
       const plan = new Map<string, { uri: string; line: number }[] | undefined>();
       if (options.testFilter) {
-        for (const id of options.testFilter) {
+        for (const id of this.killersFirst(options.testFilter)) {
           const { target, uri, line } = module.parseTestId(id);
           plan.set(target, [...(plan.get(target) ?? []), { uri, line }]);
         }
@@ -161,6 +189,7 @@ export class ConformanceTestRunner implements TestRunner {
         }
         if (!options.disableBail && outcomes.some((o) => o.status === 'failed')) break;
       }
+      for (const o of outcomes) if (o.status === 'failed') this.kills.set(o.id, (this.kills.get(o.id) ?? 0) + 1);
       return toMutantRunResult({ status: DryRunStatus.Complete, tests: outcomes.map(toTestResult) }, options.disableBail);
     } finally {
       ns.activeMutant = undefined;
