@@ -36,7 +36,7 @@ const PEERS: Peer[] = [
     ready: /listening/,
     args: ['--target', 'oidc-provider', '--baseline', 'fixtures/baselines/oidc-provider.json'],
     env: { OP_INITIAL_ACCESS_TOKEN: DEFAULT_INITIAL_ACCESS_TOKEN },
-    minPassed: 250,
+    minPassed: 260,
   },
   {
     name: 'sandbox-remote',
