@@ -5,6 +5,7 @@ import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
 import type { IdentityName } from './support/target.ts';
 import { fillTemplate } from './support/templates.ts';
+import { subjectDnOf } from '../pki/test-pki.ts';
 import {
   JWT_BEARER_GRANT, certificateThumbprint, registerClient, clientAuthentication, clientOf, jwtClaims, postForm,
   registerClientOrFail, requestToken, tokensOf, transportCertPem, type TokenAuth,
@@ -68,6 +69,25 @@ Given('the client {string} is registered for private_key_jwt with the {word} sig
 Given('the client {string} is registered for tls_client_auth with the {word} subject DN', async function (this: ObWorld, name: string, identity: IdentityName) {
   await registerClientOrFail(this, name, appClient(['client_credentials'], {
     token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: `{{subject_dn:${identity}}}`,
+  }));
+});
+
+/**
+ * The same DN spelled otherwise (RFC 4514 §2.3: attribute type names are case-insensitive;
+ * RFC 4519: CN, OU, O and C match with caseIgnoreMatch), or another DN (one more RDN).
+ */
+const DN_VARIANTS: Record<string, (dn: string) => string> = {
+  'with lower-case attribute types': (dn) => dn.replace(/(^|,)([A-Za-z]+)=/g, (_m, sep: string, type: string) => `${sep}${type.toLowerCase()}=`),
+  'with upper-case values': (dn) => dn.replace(/=([^,]*)/g, (_m, value: string) => `=${value.toUpperCase()}`),
+  // Sorts after every RDN of tpp1's DN, so a comparison that stops at the shorter DN misses it.
+  'with one more RDN': (dn) => `${dn},ST=Greater London`,
+};
+
+Given('the client {string} is registered for tls_client_auth with the {word} subject DN {}', async function (this: ObWorld, name: string, identity: IdentityName, variant: string) {
+  const spell = DN_VARIANTS[variant];
+  if (!spell) throw new Error(`unknown DN variant "${variant}"; known: ${Object.keys(DN_VARIANTS).join('; ')}`);
+  await registerClientOrFail(this, name, appClient(['client_credentials'], {
+    token_endpoint_auth_method: 'tls_client_auth', tls_client_auth_subject_dn: spell(subjectDnOf(transportCertPem(this, identity))),
   }));
 });
 

@@ -366,6 +366,18 @@ Feature: Client authentication at the token endpoint
     Then the response status is 200
     And the response is a token response
 
+  @rule:CAUTH-17
+  Scenario Outline: tls_client_auth compares subject DNs as DNs: the registered DN <variant> is <outcome>
+    Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN <variant>
+    When the client "mtls" requests a client_credentials token as tpp1
+    Then the response status is <status>
+
+    Examples:
+      | variant                         | outcome                  | status |
+      | with lower-case attribute types | the same DN              | 200    |
+      | with upper-case values          | the same DN              | 200    |
+      | with one more RDN               | another DN               | 401    |
+
   @rule:CAUTH-25
   Scenario: A certificate the client names in proxy headers does not authenticate it
     Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
