@@ -94,3 +94,5 @@ Feature: Seed 001 - Provisioning out-of-band OAuth clients in the API Manager 1.
       | no client id                 | {"client_id": null, "jsonParams": {"client_id": null}}   |
       | no jsonParams                | {"jsonParams": null}                                     |
       | jsonParams not JSON          | {"jsonParams": "client_secret="}                         |
+      | only jsonParams, not JSON    | {"client_id": null, "jsonParams": "client_secret="}      |
+      | a client id not a string     | {"client_id": null, "jsonParams": {"client_id": 5}}      |
