@@ -722,32 +722,68 @@ async function storeForm(world: ObWorld, path: string, form: Record<string, stri
   return world.send('none', 'POST', world.url('apim', path), { headers, body: new URLSearchParams(form).toString() });
 }
 
-/** Seed 001 step 7: "Log in to the API Store". */
-When('the TPP {string} logs in to the API Store', async function (this: ObWorld, tpp: string) {
-  const t = tppOf(this, tpp);
-  const res = await storeForm(this, LOGIN_JAG, { action: 'login', username: t.username, password: t.password }, undefined);
+/**
+ * A change to a Store form, as JSON: a member set to a string replaces that field, null removes it;
+ * `jsonParams` set to an object changes the members of the jsonParams JSON the same way.
+ */
+function changeForm(form: Record<string, string>, change: string): Record<string, string> {
+  const out = { ...form };
+  for (const [k, v] of Object.entries(JSON.parse(change) as Json)) {
+    if (v === null) delete out[k];
+    else if (k === 'jsonParams' && typeof v === 'object') {
+      const params = JSON.parse(out.jsonParams ?? '{}') as Json;
+      for (const [pk, pv] of Object.entries(v as Json)) {
+        if (pv === null) delete params[pk];
+        else params[pk] = pv;
+      }
+      out.jsonParams = JSON.stringify(params);
+    } else out[k] = String(v);
+  }
+  return out;
+}
+
+async function logIn(world: ObWorld, tpp: string, change: string) {
+  const t = tppOf(world, tpp);
+  const res = await storeForm(world, LOGIN_JAG, changeForm({ action: 'login', username: t.username, password: t.password }, change), undefined);
   const setCookie = res.headers['set-cookie'];
   const first = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []).map((c) => c.split(';')[0]!).join('; ');
-  if (first) this.remember(`store19:cookie:${tpp}`, first);
+  if (first) world.remember(`store19:cookie:${tpp}`, first);
+}
+
+/** Seed 001 step 7: "Log in to the API Store". */
+When('the TPP {string} logs in to the API Store', async function (this: ObWorld, tpp: string) {
+  await logIn(this, tpp, '{}');
+});
+
+When('the TPP {string} posts the API Store login form changed by {string}', async function (this: ObWorld, tpp: string, change: string) {
+  await logIn(this, tpp, change);
 });
 
 /** Seed 001 step 9: "Provide Keys", paste the consumer key and secret, Save. */
-async function provideKeys(world: ObWorld, tpp: string, client: string, app: string, keyType: string, cookie: string | undefined) {
+async function provideKeys(world: ObWorld, tpp: string, client: string, app: string, keyType: string, cookie: string | undefined, change = '{}') {
   const c = world.recall<Json>(`oob:${client}`);
   const t = tppOf(world, tpp);
-  return storeForm(world, SUBSCRIPTION_ADD_JAG, {
+  return storeForm(world, SUBSCRIPTION_ADD_JAG, changeForm({
     action: 'mapExistingOauthClient', applicationName: world.unique(app), keytype: keyType, callbackUrl: '',
     authorizedDomains: 'ALL', validityTime: '3600', client_id: c.client_id as string,
     jsonParams: JSON.stringify({ username: t.username, key_type: keyType, client_secret: c.client_secret, validityPeriod: 3600, client_id: c.client_id }),
-  }, cookie);
+  }, change), cookie);
 }
 
 When('the TPP {string} provides the keys of the client {string} for {string} as {word} keys in the API Store', async function (this: ObWorld, tpp: string, client: string, app: string, keyType: string) {
   await provideKeys(this, tpp, client, app, keyType, this.recall<string>(`store19:cookie:${tpp}`));
 });
 
+When('the TPP {string} provides the keys of the client {string} for {string} as {word} keys in the API Store with the form changed by {string}', async function (this: ObWorld, tpp: string, client: string, app: string, keyType: string, change: string) {
+  await provideKeys(this, tpp, client, app, keyType, this.recall<string>(`store19:cookie:${tpp}`), change);
+});
+
 When('the keys of the client {string} are provided for {string} of the TPP {string} as {word} keys without the Store session', async function (this: ObWorld, client: string, app: string, tpp: string, keyType: string) {
   await provideKeys(this, tpp, client, app, keyType, undefined);
+});
+
+When('the keys of the client {string} are provided for {string} of the TPP {string} as {word} keys without the Store session, the form changed by {string}', async function (this: ObWorld, client: string, app: string, tpp: string, keyType: string, change: string) {
+  await provideKeys(this, tpp, client, app, keyType, undefined, change);
 });
 
 Then('the Store answers {string}', function (this: ObWorld, expected: string) {
@@ -763,6 +799,14 @@ Then('the Store answers the keys of the client {string}', function (this: ObWorl
   assert.equal(b.error, false, this.lastResponse.text.slice(0, 300));
   const key = (b.data as Json | undefined)?.key as Json | undefined;
   assert.equal(key?.consumerKey, this.recall<Json>(`oob:${client}`).client_id);
+  assert.equal(key?.consumerSecret, this.recall<Json>(`oob:${client}`).client_secret);
+});
+
+Then('the Store answers an error whose message starts with {string}', function (this: ObWorld, prefix: string) {
+  assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
+  const b = body(this);
+  assert.equal(b.error, true, this.lastResponse.text.slice(0, 300));
+  assert.ok(typeof b.message === 'string' && b.message.startsWith(prefix), `message of ${this.lastResponse.text.slice(0, 300)}`);
 });
 
 Then('the key of the client {string} is listed with:', function (this: ObWorld, client: string, doc: string) {

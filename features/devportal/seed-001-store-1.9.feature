@@ -38,3 +38,61 @@ Feature: Seed 001 - Provisioning out-of-band OAuth clients in the API Manager 1.
     Then the Store answers the keys of the client "external"
     When the TPP "tpp" provides the keys of the client "external" for "TppApp" as SANDBOX keys in the API Store
     Then the Store answers "{\"error\": true, \"message\": \"Error occurred while executing the action mapExistingOauthClient\"}"
+
+  @rule:WSO2-OOB-06
+  Scenario Outline: The Store maps the client by the form's or jsonParams' client id, as <keyType> keys
+    When the TPP "tpp" logs in to the API Store
+    And the TPP "tpp" provides the keys of the client "external" for "TppApp" as <keyType> keys in the API Store with the form changed by '<change>'
+    Then the Store answers the keys of the client "external"
+
+    Examples:
+      | keyType    | change                              |
+      | PRODUCTION | {}                                  |
+      | PRODUCTION | {"client_id": null}                 |
+      | PRODUCTION | {"jsonParams": {"client_id": null}} |
+      | SANDBOX    | {}                                  |
+
+  @rule:WSO2-OOB-08
+  Scenario Outline: The Store's login page answers a failed login or another action with HTTP 200 and error true
+    When the TPP "tpp" posts the API Store login form changed by '<change>'
+    Then the Store answers an error whose message starts with "<message>"
+
+    Examples:
+      | change                  | message             |
+      | {"password": "wrong"}   | Login failed.       |
+      | {"username": "nobody"}  | Login failed.       |
+      | {"action": "fly"}       | fly is not supported |
+
+  @rule:WSO2-OOB-08
+  Scenario: The Store's login page without an action answers error true
+    When the TPP "tpp" posts the API Store login form changed by '{"action": null}'
+    Then the Store answers "{\"error\": true}"
+
+  @rule:WSO2-OOB-08
+  Scenario: The Store looks at the action before the session, and asks for a login only for its own action
+    When the keys of the client "external" are provided for "TppApp" of the TPP "tpp" as PRODUCTION keys without the Store session, the form changed by '{"action": "fly"}'
+    Then the Store answers "{\"error\": true, \"message\": \"fly is not supported\"}"
+    When the keys of the client "external" are provided for "TppApp" of the TPP "tpp" as PRODUCTION keys without the Store session
+    Then the Store answers "{\"error\": true, \"message\": \"Please login with a valid username/password\"}"
+    When the TPP "tpp" logs in to the API Store
+    And the TPP "tpp" provides the keys of the client "external" for "TppApp" as PRODUCTION keys in the API Store with the form changed by '{"action": "fly"}'
+    Then the Store answers "{\"error\": true, \"message\": \"fly is not supported\"}"
+
+  @rule:WSO2-OOB-08
+  Scenario Outline: The Store refuses a mapping it cannot make (<case>) with the action's failure text
+    When the TPP "tpp" logs in to the API Store
+    And the TPP "tpp" provides the keys of the client "external" for "TppApp" as PRODUCTION keys in the API Store with the form changed by '<change>'
+    Then the Store answers "{\"error\": true, \"message\": \"Error occurred while executing the action mapExistingOauthClient\"}"
+    # The refused attempt left nothing behind: the same client is still mapped afterwards.
+    When the TPP "tpp" provides the keys of the client "external" for "TppApp" as PRODUCTION keys in the API Store
+    Then the Store answers the keys of the client "external"
+
+    Examples:
+      | case                         | change                                                   |
+      | an application not the TPP's | {"applicationName": "NoSuchApplication"}                 |
+      | no key type                  | {"keytype": null}                                        |
+      | no client id                 | {"client_id": null, "jsonParams": {"client_id": null}}   |
+      | no jsonParams                | {"jsonParams": null}                                     |
+      | jsonParams not JSON          | {"jsonParams": "client_secret="}                         |
+      | only jsonParams, not JSON    | {"client_id": null, "jsonParams": "client_secret="}      |
+      | a client id not a string     | {"client_id": null, "jsonParams": {"client_id": 5}}      |

@@ -128,6 +128,11 @@ export const DEVPORTAL_FAULTS = [
     description: 'The 1.9 Store maps a client for a request without the login session (as the first user).',
   },
   {
+    name: 'store19.error-status',
+    rules: ['WSO2-OOB-08'],
+    description: 'The 1.9 Store answers its errors REST-style with HTTP 400 instead of HTTP 200 with error true.',
+  },
+  {
     name: 'obdcr.no-portal-application',
     rules: ['WSO2-OOB-07'],
     description: 'The gateway\'s DCR executor leaves no application in the portal after an Open Banking DCR registration.',
