@@ -90,6 +90,7 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const read = (c: Context<SandboxEnv>) => readJsonObject(c, (d) => clientMetadataError(d));
 
   for (const base of KMOPS_BASES) {
+    if (base.startsWith('/t/') && f('kmops.no-tenant-path')) continue;
     if (!f('kmops.no-admin-auth')) app.use(`${base}/*`, requireAdminBasic(ctx, unauthorized));
 
     app.post(base, async (c) => {
@@ -101,9 +102,10 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
         const taken = ctx.store.clients.getByName(name);
         if (taken && !f('kmops.duplicate-409')) throw clientMetadataError(`Application with the name ${name} already exist in the system`);
         if (taken) throw new IsApiError(409, null, 'invalid_client_metadata', `Application with the name ${name} already exist in the system`);
-        const presetId = typeof body.ext_param_client_id === 'string' && body.ext_param_client_id !== '' ? body.ext_param_client_id : undefined;
+        const preset = !f('kmops.preset-credentials-ignored');
+        const presetId = preset && typeof body.ext_param_client_id === 'string' && body.ext_param_client_id !== '' ? body.ext_param_client_id : undefined;
         if (presetId && ctx.store.clients.get(presetId)) throw clientMetadataError(`Client id ${presetId} already exist in the system`);
-        const presetSecret = typeof body.ext_param_client_secret === 'string' && body.ext_param_client_secret !== '' ? body.ext_param_client_secret : undefined;
+        const presetSecret = preset && typeof body.ext_param_client_secret === 'string' && body.ext_param_client_secret !== '' ? body.ext_param_client_secret : undefined;
         return ctx.store.clients.insert({
           clientId: presetId ?? newIdentifier(),
           clientName: name,
@@ -142,13 +144,14 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
       const client = clientOf(c, 500);
       const owner = c.req.query('applicationOwner');
       if (!owner) throw new StatusOnlyError(500, 'applicationOwner missing');
-      const updated = ctx.store.clients.update(client.clientId, { clientName: client.clientName, metadata: { ...client.metadata, ext_application_owner: owner }, now: ctx.clock.now() });
+      const metadata = f('kmops.change-owner-ignored') ? client.metadata : { ...client.metadata, ext_application_owner: owner };
+      const updated = ctx.store.clients.update(client.clientId, { clientName: client.clientName, metadata, now: ctx.clock.now() });
       return c.json(application(updated!));
     });
 
     app.post(`${base}/:b64/regenerate-consumer-secret`, (c) => {
       const client = clientOf(c, 500);
-      const secret = newIdentifier();
+      const secret = f('kmops.regenerate-same-secret') && client.clientSecret ? client.clientSecret : newIdentifier();
       const updated = ctx.store.transaction(() => {
         // Identity Server revokes the client's active tokens with the old secret.
         ctx.store.tokens.revokeClient(client.clientId, ctx.clock.nowSeconds());
