@@ -86,6 +86,22 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     And the response member "client_name" is "{{unique:after_rename}}"
     And the response member "pkceMandatory" is the JSON "true"
 
+  @rule:WSO2-KMOPS-02
+  Scenario: An update with empty grant types and redirect URIs keeps the stored ones
+    Given the admin has registered the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:kept_lists}}", "grant_types": ["authorization_code", "refresh_token"],
+       "redirect_uris": ["https://tpp.example.com/callback"]}
+      """
+    When the admin updates the keymanager-operations client "app" with:
+      """
+      {"grant_types": [], "redirect_uris": [], "ext_user_token_lifetime": 1500}
+      """
+    Then the response status is 200
+    And the response member "grant_types" is the JSON "[\"authorization_code\", \"refresh_token\"]"
+    And the response member "redirect_uris" is the JSON "[\"https://tpp.example.com/callback\"]"
+    And the response member "ext_user_token_lifetime" is the JSON "1500"
+
   @rule:WSO2-KMOPS-03
   Scenario: A duplicate client name is a 400 with a null code
     Given the admin has registered the keymanager-operations client "app" with:
@@ -202,3 +218,23 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     When the admin gets the keymanager-operations client "app" under "/t/carbon.super"
     Then the response status is 200
     And the response member "client_name" is "{{unique:tenant_app}}"
+
+  @rule:WSO2-KMOPS-12
+  Scenario: Renaming a client to another client's name is a bare 500 and keeps its name
+    Given the admin has registered the keymanager-operations client "first" with:
+      """
+      {"client_name": "{{unique:first_name}}", "grant_types": ["client_credentials"], "redirect_uris": []}
+      """
+    And the admin has registered the keymanager-operations client "second" with:
+      """
+      {"client_name": "{{unique:second_name}}", "grant_types": ["client_credentials"], "redirect_uris": []}
+      """
+    When the admin updates the keymanager-operations client "second" with:
+      """
+      {"client_name": "{{unique:first_name}}"}
+      """
+    Then the response status is 500
+    And the response body is empty
+    When the admin gets the keymanager-operations client "second" by its base64url client id
+    Then the response status is 200
+    And the response member "client_name" is "{{unique:second_name}}"

@@ -243,6 +243,16 @@ export const APIM_FAULTS = [
     description: 'keymanager-operations is not served under `/t/carbon.super/`.',
   },
   {
+    name: 'kmops.rename-conflict-400',
+    rules: ['WSO2-KMOPS-12'],
+    description: 'Renaming a client to another client\'s name answers 400 invalid_client_metadata instead of the product\'s bare 500.',
+  },
+  {
+    name: 'kmops.update-clears-empty-lists',
+    rules: ['WSO2-KMOPS-02'],
+    description: 'An update with an empty `grant_types` or `redirect_uris` clears the stored ones instead of keeping them.',
+  },
+  {
     name: 'ismgmt.unknown-scope-empty-404',
     rules: ['WSO2-ISMGMT-04'],
     description: 'An unknown scope answers 404 without the 41003 error body.',

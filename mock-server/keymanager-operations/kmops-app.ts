@@ -54,8 +54,13 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const set = (k: string, v: unknown) => {
       if (v !== undefined && v !== null) m[k] = v;
     };
-    set('grant_types', strings(body.grant_types));
-    set('redirect_uris', strings(body.redirect_uris));
+    // DCRMService.updateApplication keeps the stored grant types and callback when the update's list is empty.
+    const list = (v: unknown) => {
+      const l = strings(v);
+      return stored && l?.length === 0 && !f('kmops.update-clears-empty-lists') ? undefined : l;
+    };
+    set('grant_types', list(body.grant_types));
+    set('redirect_uris', list(body.redirect_uris));
     set('ext_application_display_name', typeof body.application_display_name === 'string' ? body.application_display_name : undefined);
     set('ext_application_owner', typeof body.ext_application_owner === 'string' ? body.ext_application_owner : undefined);
     for (const k of ['ext_application_token_lifetime', 'ext_user_token_lifetime', 'ext_refresh_token_lifetime', 'ext_id_token_lifetime']) set(k, num(body[k]));
@@ -127,7 +132,10 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
       const metadata = metadataOf(body, client.metadata);
       const updated = ctx.store.transaction(() => {
         const other = ctx.store.clients.getByName(name);
-        if (other && other.clientId !== client.clientId) throw clientMetadataError(`Application with the name ${name} already exist in the system`);
+        // The service provider update fails as a DCRMServerException (FAILED_TO_UPDATE_SP), which
+        // DcrApiServiceImpl.updateApplication answers as a bare 500 (apim-km-wso2is 1.7.11 DCRMService.updateServiceProvider).
+        if (other && other.clientId !== client.clientId && f('kmops.rename-conflict-400')) throw clientMetadataError(`Application with the name ${name} already exist in the system`);
+        if (other && other.clientId !== client.clientId) throw new StatusOnlyError(500, 'service provider update failed');
         return ctx.store.clients.update(client.clientId, { clientName: name, metadata, now: ctx.clock.now() });
       });
       return c.json(application(updated!));
