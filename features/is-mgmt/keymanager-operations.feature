@@ -17,6 +17,9 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     And the response member "client_name" is "{{unique:admin_app}}_PRODUCTION"
     And the response member "client_secret_expires_at" is the JSON "null"
     And the response member "grant_types" is the JSON "[\"client_credentials\", \"refresh_token\"]"
+    And the response member "pkceMandatory" is the JSON "false"
+    And the response member "pkceSupportPlain" is the JSON "false"
+    And the response member "bypassClientCredentials" is the JSON "false"
 
   @rule:WSO2-KMOPS-01
   Scenario: The Application answers the registration's settings
@@ -91,7 +94,7 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     Given the admin has registered the keymanager-operations client "app" with:
       """
       {"client_name": "{{unique:kept_lists}}", "grant_types": ["authorization_code", "refresh_token"],
-       "redirect_uris": ["https://tpp.example.com/callback"]}
+       "redirect_uris": ["https://tpp.example.com/callback"], "pkceMandatory": true, "pkceSupportPlain": true}
       """
     When the admin updates the keymanager-operations client "app" with:
       """
@@ -101,6 +104,8 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     And the response member "grant_types" is the JSON "[\"authorization_code\", \"refresh_token\"]"
     And the response member "redirect_uris" is the JSON "[\"https://tpp.example.com/callback\"]"
     And the response member "ext_user_token_lifetime" is the JSON "1500"
+    And the response member "pkceMandatory" is the JSON "true"
+    And the response member "pkceSupportPlain" is the JSON "true"
 
   @rule:WSO2-KMOPS-03
   Scenario: A duplicate client name is a 400 with a null code
@@ -181,6 +186,17 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
       """
     Then the response status is 400
     And the response member "message" is "invalid_client_metadata"
+
+  @rule:WSO2-KMOPS-08
+  Scenario: Empty preset credentials are generated
+    When the admin registers the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:empty_preset}}", "grant_types": ["client_credentials"], "redirect_uris": [],
+       "ext_param_client_id": "", "ext_param_client_secret": ""}
+      """
+    Then the response status is 201
+    And the response member "client_id" is a non-empty string
+    And the response member "client_secret" is a non-empty string
 
   @rule:WSO2-KMOPS-09
   Scenario: change-owner makes another user the owner

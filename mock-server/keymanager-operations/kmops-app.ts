@@ -52,7 +52,7 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const metadataOf = (body: Record<string, unknown>, stored?: ClientMetadata): ClientMetadata => {
     const m: ClientMetadata = { ...(stored ?? {}) };
     const set = (k: string, v: unknown) => {
-      if (v !== undefined && v !== null) m[k] = v;
+      if (v !== undefined) m[k] = v;
     };
     // DCRMService.updateApplication keeps the stored grant types and callback when the update's list is empty.
     const list = (v: unknown) => {
@@ -73,7 +73,7 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
       try {
         ok = !new URL(uri).hash;
       } catch {
-        ok = false;
+        // not an absolute URI: ok stays false
       }
       if (!ok && !f('kmops.accept-bad-redirect-uri')) throw clientMetadataError(`Invalid redirect URI: ${uri}`, 'invalid_redirect_uri');
     }
