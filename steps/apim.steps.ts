@@ -28,6 +28,8 @@ function fill(world: ObWorld, text: string): string {
     .replaceAll('{{is}}', world.target.urls.is)
     .replaceAll('{{apim}}', world.baseUrl('apim'))
     .replaceAll('{{admin}}', world.target.file.admin?.username ?? 'admin')
+    // A client id the IS's default client id pattern (^[a-zA-Z0-9_]{15,30}$) accepts.
+    .replace(/\{\{clientid:([A-Za-z0-9_]+)\}\}/g, (_m, n: string) => world.unique(n).replace(/[^A-Za-z0-9_]/g, '_'))
     .replace(/\{\{tpp:([^}]+)\}\}/g, (_m, n: string) => world.recall<{ username: string }>(`tpp:${n}`).username)
     .replaceAll('{{admin_password}}', world.target.file.admin ? secretValue(world.target.file.admin.password, 'admin.password') : '');
 }
@@ -501,6 +503,39 @@ When('the admin regenerates the secret of a keymanager-operations client that do
 
 When('the admin changes the owner of a keymanager-operations client that does not exist', async function (this: ObWorld) {
   await is(this, 'POST', `${KMOPS}/${b64('no-such-client-id-0000000000')}/change-owner?applicationOwner=${encodeURIComponent(this.target.file.admin?.username ?? 'admin')}`);
+});
+
+When('the admin registers the keymanager-operations client {string} under {string} with:', async function (this: ObWorld, name: string, prefix: string, doc: string) {
+  await is(this, 'POST', `${prefix}${KMOPS}`, { json: JSON.parse(fill(this, doc)) });
+  if (this.lastResponse.status === 201) {
+    const created = this.lastResponse.json as Json;
+    this.remember(`kmops:${name}`, created);
+    cleanup(this).kmopsClients.add(created.client_id as string);
+  }
+});
+
+When('the admin gets the keymanager-operations client {string} under {string}', async function (this: ObWorld, name: string, prefix: string) {
+  await is(this, 'GET', `${prefix}${KMOPS}/${b64(kmopsClient(this, name))}`);
+});
+
+When('the admin changes the owner of the keymanager-operations client {string} to {string}', async function (this: ObWorld, name: string, owner: string) {
+  await is(this, 'POST', `${KMOPS}/${b64(kmopsClient(this, name))}/change-owner?applicationOwner=${encodeURIComponent(fill(this, owner))}`);
+});
+
+When('the admin regenerates the secret of the keymanager-operations client {string}', async function (this: ObWorld, name: string) {
+  await is(this, 'POST', `${KMOPS}/${b64(kmopsClient(this, name))}/regenerate-consumer-secret`);
+});
+
+Then('the response is the keymanager-operations client {string} with a new client secret', function (this: ObWorld, name: string) {
+  const before = this.recall<Json>(`kmops:${name}`);
+  const body = bodyOf(this) as Json;
+  assert.equal(body.client_id, before.client_id, 'client_id changed');
+  assert.ok(typeof body.client_secret === 'string' && body.client_secret !== '', `no client_secret: ${JSON.stringify(body.client_secret)}`);
+  assert.notEqual(body.client_secret, before.client_secret, 'client_secret was not regenerated');
+});
+
+Then('the keymanager-operations member {string} is {string}', function (this: ObWorld, member: string, value: string) {
+  assert.equal(bodyOf(this)[member], fill(this, value), `member ${member}`);
 });
 
 Then('the response is the keymanager-operations error {string} {string}', function (this: ObWorld, message: string, description: string) {

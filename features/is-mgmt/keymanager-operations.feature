@@ -17,6 +17,33 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     And the response member "client_name" is "{{unique:admin_app}}_PRODUCTION"
     And the response member "client_secret_expires_at" is the JSON "null"
     And the response member "grant_types" is the JSON "[\"client_credentials\", \"refresh_token\"]"
+    And the response member "pkceMandatory" is the JSON "false"
+    And the response member "pkceSupportPlain" is the JSON "false"
+    And the response member "bypassClientCredentials" is the JSON "false"
+
+  @rule:WSO2-KMOPS-01
+  Scenario: The Application answers the registration's settings
+    When the admin registers the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:settings_app}}", "application_display_name": "TppApp",
+       "grant_types": ["authorization_code", "refresh_token"], "redirect_uris": ["https://tpp.example.com/callback"],
+       "token_type_extension": "DEFAULT", "ext_application_owner": "{{admin}}",
+       "ext_application_token_lifetime": 1200, "ext_user_token_lifetime": 1300,
+       "ext_refresh_token_lifetime": 90000, "ext_id_token_lifetime": 1400,
+       "pkceMandatory": true, "pkceSupportPlain": true, "bypassClientCredentials": true}
+      """
+    Then the response status is 201
+    And the response member "redirect_uris" is the JSON "[\"https://tpp.example.com/callback\"]"
+    And the response member "grant_types" is the JSON "[\"authorization_code\", \"refresh_token\"]"
+    And the response member "token_type_extension" is "DEFAULT"
+    And the keymanager-operations member "ext_application_owner" is "{{admin}}"
+    And the response member "ext_application_token_lifetime" is the JSON "1200"
+    And the response member "ext_user_token_lifetime" is the JSON "1300"
+    And the response member "ext_refresh_token_lifetime" is the JSON "90000"
+    And the response member "ext_id_token_lifetime" is the JSON "1400"
+    And the response member "pkceMandatory" is the JSON "true"
+    And the response member "pkceSupportPlain" is the JSON "true"
+    And the response member "bypassClientCredentials" is the JSON "true"
 
   @rule:WSO2-KMOPS-02
   Scenario: A client is read, updated and deleted by its base64url client id
@@ -38,6 +65,47 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     And the response body is empty
     When the admin gets the keymanager-operations client "app" by its base64url client id
     Then the response status is 401
+
+  @rule:WSO2-KMOPS-02
+  Scenario: An update changes only the settings it names
+    Given the admin has registered the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:before_rename}}", "grant_types": ["client_credentials"], "redirect_uris": [],
+       "ext_application_token_lifetime": 1200, "pkceMandatory": false, "token_type_extension": "JWT"}
+      """
+    When the admin updates the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:after_rename}}", "ext_user_token_lifetime": 1500, "pkceMandatory": true}
+      """
+    Then the response status is 200
+    And the response member "client_name" is "{{unique:after_rename}}"
+    And the response member "grant_types" is the JSON "[\"client_credentials\"]"
+    And the response member "ext_application_token_lifetime" is the JSON "1200"
+    And the response member "ext_user_token_lifetime" is the JSON "1500"
+    And the response member "pkceMandatory" is the JSON "true"
+    And the response member "token_type_extension" is "JWT"
+    When the admin gets the keymanager-operations client "app" by its base64url client id
+    Then the response status is 200
+    And the response member "client_name" is "{{unique:after_rename}}"
+    And the response member "pkceMandatory" is the JSON "true"
+
+  @rule:WSO2-KMOPS-02
+  Scenario: An update with empty grant types and redirect URIs keeps the stored ones
+    Given the admin has registered the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:kept_lists}}", "grant_types": ["authorization_code", "refresh_token"],
+       "redirect_uris": ["https://tpp.example.com/callback"], "pkceMandatory": true, "pkceSupportPlain": true}
+      """
+    When the admin updates the keymanager-operations client "app" with:
+      """
+      {"grant_types": [], "redirect_uris": [], "ext_user_token_lifetime": 1500}
+      """
+    Then the response status is 200
+    And the response member "grant_types" is the JSON "[\"authorization_code\", \"refresh_token\"]"
+    And the response member "redirect_uris" is the JSON "[\"https://tpp.example.com/callback\"]"
+    And the response member "ext_user_token_lifetime" is the JSON "1500"
+    And the response member "pkceMandatory" is the JSON "true"
+    And the response member "pkceSupportPlain" is the JSON "true"
 
   @rule:WSO2-KMOPS-03
   Scenario: A duplicate client name is a 400 with a null code
@@ -73,6 +141,15 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     Then the response status is 400
     And the response member "message" is "invalid_redirect_uri"
 
+  @rule:WSO2-KMOPS-05
+  Scenario: A redirect URI with a fragment is refused
+    When the admin registers the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:fragment}}", "grant_types": ["authorization_code"], "redirect_uris": ["https://tpp.example.com/callback#frag"]}
+      """
+    Then the response status is 400
+    And the response member "message" is "invalid_redirect_uri"
+
   @rule:WSO2-KMOPS-06
   Scenario Outline: A caller <who> cannot register
     When a caller "<who>" registers a keymanager-operations client
@@ -91,3 +168,89 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     When the admin changes the owner of a keymanager-operations client that does not exist
     Then the response status is 500
     And the response body is empty
+
+  @rule:WSO2-KMOPS-08
+  Scenario: Preset credentials become the client's, and a preset client id cannot be reused
+    When the admin registers the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:preset_app}}", "grant_types": ["client_credentials"], "redirect_uris": [],
+       "ext_param_client_id": "{{clientid:presetid}}", "ext_param_client_secret": "{{clientid:presetsecret}}"}
+      """
+    Then the response status is 201
+    And the keymanager-operations member "client_id" is "{{clientid:presetid}}"
+    And the keymanager-operations member "client_secret" is "{{clientid:presetsecret}}"
+    When the admin registers the keymanager-operations client "again" with:
+      """
+      {"client_name": "{{unique:preset_again}}", "grant_types": ["client_credentials"], "redirect_uris": [],
+       "ext_param_client_id": "{{clientid:presetid}}"}
+      """
+    Then the response status is 400
+    And the response member "message" is "invalid_client_metadata"
+
+  @rule:WSO2-KMOPS-08
+  Scenario: Empty preset credentials are generated
+    When the admin registers the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:empty_preset}}", "grant_types": ["client_credentials"], "redirect_uris": [],
+       "ext_param_client_id": "", "ext_param_client_secret": ""}
+      """
+    Then the response status is 201
+    And the response member "client_id" is a non-empty string
+    And the response member "client_secret" is a non-empty string
+
+  @rule:WSO2-KMOPS-09
+  Scenario: change-owner makes another user the owner
+    Given the TPP "tpp" has signed up in the Developer Portal
+    And the admin has registered the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:owned_app}}", "grant_types": ["client_credentials"], "redirect_uris": [], "ext_application_owner": "{{admin}}"}
+      """
+    When the admin changes the owner of the keymanager-operations client "app" to "{{tpp:tpp}}"
+    Then the response status is 200
+    And the response member "client_name" is "{{unique:owned_app}}"
+    And the keymanager-operations member "ext_application_owner" is "{{tpp:tpp}}"
+
+  @rule:WSO2-KMOPS-10
+  Scenario: regenerate-consumer-secret answers a new secret for the same client
+    Given the admin has registered the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:rotated_app}}", "grant_types": ["client_credentials"], "redirect_uris": []}
+      """
+    When the admin regenerates the secret of the keymanager-operations client "app"
+    Then the response status is 200
+    And the response is the keymanager-operations client "app" with a new client secret
+    And the response member "client_name" is "{{unique:rotated_app}}"
+
+  @rule:WSO2-KMOPS-11
+  Scenario: The super tenant's endpoint is also served under /t/carbon.super
+    When the admin registers the keymanager-operations client "app" under "/t/carbon.super" with:
+      """
+      {"client_name": "{{unique:tenant_app}}", "grant_types": ["client_credentials"], "redirect_uris": []}
+      """
+    Then the response status is 201
+    When the admin gets the keymanager-operations client "app" by its base64url client id
+    Then the response status is 200
+    And the response member "client_name" is "{{unique:tenant_app}}"
+    When the admin gets the keymanager-operations client "app" under "/t/carbon.super"
+    Then the response status is 200
+    And the response member "client_name" is "{{unique:tenant_app}}"
+
+  @rule:WSO2-KMOPS-12
+  Scenario: Renaming a client to another client's name is a bare 500 and keeps its name
+    Given the admin has registered the keymanager-operations client "first" with:
+      """
+      {"client_name": "{{unique:first_name}}", "grant_types": ["client_credentials"], "redirect_uris": []}
+      """
+    And the admin has registered the keymanager-operations client "second" with:
+      """
+      {"client_name": "{{unique:second_name}}", "grant_types": ["client_credentials"], "redirect_uris": []}
+      """
+    When the admin updates the keymanager-operations client "second" with:
+      """
+      {"client_name": "{{unique:first_name}}"}
+      """
+    Then the response status is 500
+    And the response body is empty
+    When the admin gets the keymanager-operations client "second" by its base64url client id
+    Then the response status is 200
+    And the response member "client_name" is "{{unique:second_name}}"

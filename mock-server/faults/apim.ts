@@ -223,6 +223,36 @@ export const APIM_FAULTS = [
     description: 'change-owner and regenerate-consumer-secret of an unknown client answer 400 instead of the product\'s bare 500.',
   },
   {
+    name: 'kmops.preset-credentials-ignored',
+    rules: ['WSO2-KMOPS-08'],
+    description: 'keymanager-operations ignores the preset `ext_param_client_id` / `ext_param_client_secret` and generates new credentials.',
+  },
+  {
+    name: 'kmops.change-owner-ignored',
+    rules: ['WSO2-KMOPS-09'],
+    description: 'change-owner answers 200 but keeps the old owner.',
+  },
+  {
+    name: 'kmops.regenerate-same-secret',
+    rules: ['WSO2-KMOPS-10'],
+    description: 'regenerate-consumer-secret answers 200 with the old secret.',
+  },
+  {
+    name: 'kmops.no-tenant-path',
+    rules: ['WSO2-KMOPS-11'],
+    description: 'keymanager-operations is not served under `/t/carbon.super/`.',
+  },
+  {
+    name: 'kmops.rename-conflict-400',
+    rules: ['WSO2-KMOPS-12'],
+    description: 'Renaming a client to another client\'s name answers 400 invalid_client_metadata instead of the product\'s bare 500.',
+  },
+  {
+    name: 'kmops.update-clears-empty-lists',
+    rules: ['WSO2-KMOPS-02'],
+    description: 'An update with an empty `grant_types` or `redirect_uris` clears the stored ones instead of keeping them.',
+  },
+  {
     name: 'ismgmt.unknown-scope-empty-404',
     rules: ['WSO2-ISMGMT-04'],
     description: 'An unknown scope answers 404 without the 41003 error body.',

@@ -52,10 +52,15 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const metadataOf = (body: Record<string, unknown>, stored?: ClientMetadata): ClientMetadata => {
     const m: ClientMetadata = { ...(stored ?? {}) };
     const set = (k: string, v: unknown) => {
-      if (v !== undefined && v !== null) m[k] = v;
+      if (v !== undefined) m[k] = v;
     };
-    set('grant_types', strings(body.grant_types));
-    set('redirect_uris', strings(body.redirect_uris));
+    // DCRMService.updateApplication keeps the stored grant types and callback when the update's list is empty.
+    const list = (v: unknown) => {
+      const l = strings(v);
+      return stored && l?.length === 0 && !f('kmops.update-clears-empty-lists') ? undefined : l;
+    };
+    set('grant_types', list(body.grant_types));
+    set('redirect_uris', list(body.redirect_uris));
     set('ext_application_display_name', typeof body.application_display_name === 'string' ? body.application_display_name : undefined);
     set('ext_application_owner', typeof body.ext_application_owner === 'string' ? body.ext_application_owner : undefined);
     for (const k of ['ext_application_token_lifetime', 'ext_user_token_lifetime', 'ext_refresh_token_lifetime', 'ext_id_token_lifetime']) set(k, num(body[k]));
@@ -68,7 +73,7 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
       try {
         ok = !new URL(uri).hash;
       } catch {
-        ok = false;
+        // not an absolute URI: ok stays false
       }
       if (!ok && !f('kmops.accept-bad-redirect-uri')) throw clientMetadataError(`Invalid redirect URI: ${uri}`, 'invalid_redirect_uri');
     }
@@ -90,6 +95,7 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const read = (c: Context<SandboxEnv>) => readJsonObject(c, (d) => clientMetadataError(d));
 
   for (const base of KMOPS_BASES) {
+    if (base.startsWith('/t/') && f('kmops.no-tenant-path')) continue;
     if (!f('kmops.no-admin-auth')) app.use(`${base}/*`, requireAdminBasic(ctx, unauthorized));
 
     app.post(base, async (c) => {
@@ -101,9 +107,10 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
         const taken = ctx.store.clients.getByName(name);
         if (taken && !f('kmops.duplicate-409')) throw clientMetadataError(`Application with the name ${name} already exist in the system`);
         if (taken) throw new IsApiError(409, null, 'invalid_client_metadata', `Application with the name ${name} already exist in the system`);
-        const presetId = typeof body.ext_param_client_id === 'string' && body.ext_param_client_id !== '' ? body.ext_param_client_id : undefined;
+        const preset = !f('kmops.preset-credentials-ignored');
+        const presetId = preset && typeof body.ext_param_client_id === 'string' && body.ext_param_client_id !== '' ? body.ext_param_client_id : undefined;
         if (presetId && ctx.store.clients.get(presetId)) throw clientMetadataError(`Client id ${presetId} already exist in the system`);
-        const presetSecret = typeof body.ext_param_client_secret === 'string' && body.ext_param_client_secret !== '' ? body.ext_param_client_secret : undefined;
+        const presetSecret = preset && typeof body.ext_param_client_secret === 'string' && body.ext_param_client_secret !== '' ? body.ext_param_client_secret : undefined;
         return ctx.store.clients.insert({
           clientId: presetId ?? newIdentifier(),
           clientName: name,
@@ -125,7 +132,10 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
       const metadata = metadataOf(body, client.metadata);
       const updated = ctx.store.transaction(() => {
         const other = ctx.store.clients.getByName(name);
-        if (other && other.clientId !== client.clientId) throw clientMetadataError(`Application with the name ${name} already exist in the system`);
+        // The service provider update fails as a DCRMServerException (FAILED_TO_UPDATE_SP), which
+        // DcrApiServiceImpl.updateApplication answers as a bare 500 (apim-km-wso2is 1.7.11 DCRMService.updateServiceProvider).
+        if (other && other.clientId !== client.clientId && f('kmops.rename-conflict-400')) throw clientMetadataError(`Application with the name ${name} already exist in the system`);
+        if (other && other.clientId !== client.clientId) throw new StatusOnlyError(500, 'service provider update failed');
         return ctx.store.clients.update(client.clientId, { clientName: name, metadata, now: ctx.clock.now() });
       });
       return c.json(application(updated!));
@@ -142,13 +152,14 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
       const client = clientOf(c, 500);
       const owner = c.req.query('applicationOwner');
       if (!owner) throw new StatusOnlyError(500, 'applicationOwner missing');
-      const updated = ctx.store.clients.update(client.clientId, { clientName: client.clientName, metadata: { ...client.metadata, ext_application_owner: owner }, now: ctx.clock.now() });
+      const metadata = f('kmops.change-owner-ignored') ? client.metadata : { ...client.metadata, ext_application_owner: owner };
+      const updated = ctx.store.clients.update(client.clientId, { clientName: client.clientName, metadata, now: ctx.clock.now() });
       return c.json(application(updated!));
     });
 
     app.post(`${base}/:b64/regenerate-consumer-secret`, (c) => {
       const client = clientOf(c, 500);
-      const secret = newIdentifier();
+      const secret = f('kmops.regenerate-same-secret') && client.clientSecret ? client.clientSecret : newIdentifier();
       const updated = ctx.store.transaction(() => {
         // Identity Server revokes the client's active tokens with the old secret.
         ctx.store.tokens.revokeClient(client.clientId, ctx.clock.nowSeconds());
