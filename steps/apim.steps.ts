@@ -473,6 +473,10 @@ When('the admin lists the key managers with that token', async function (this: O
   await apim(this, 'GET', `${ADMIN_V4}/key-managers`, { authorization: `Bearer ${this.recall<string>('apim:token')}` });
 });
 
+When('the admin reads the key manager settings with that token', async function (this: ObWorld) {
+  await apim(this, 'GET', `${ADMIN_V4}/settings`, { authorization: `Bearer ${this.recall<string>('apim:token')}` });
+});
+
 When('the admin deletes a key manager with that token', async function (this: ObWorld) {
   await apim(this, 'DELETE', `${ADMIN_V4}/key-managers/0f0e0d0c-0b0a-4909-8807-060504030201`, { authorization: `Bearer ${this.recall<string>('apim:token')}` });
 });
