@@ -17,7 +17,10 @@ export function requireRestApiScope(ctx: SandboxContext, scopes: readonly string
       return next();
     }
     const header = c.req.header('authorization') ?? '';
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    // As AM44 RestApiUtil.extractOAuthAccessTokenFromMessage: the first "Bearer\s" (case-sensitive, not
+    // anchored), and the token is the rest of the header, untrimmed.
+    const match = /Bearer\s/.exec(header);
+    const bearer = match ? header.slice(match.index + match[0].length) : undefined;
     if (bearer !== undefined) {
       const token = ctx.store.apimOAuthApps.token(bearer, ctx.clock.nowSeconds());
       const caller = token && findApimUser(ctx, token.username);
