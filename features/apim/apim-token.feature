@@ -104,6 +104,12 @@ Feature: Seed 003 next step - a REST API client gets its token at the API Manage
       | grant_type | password                  |
       | username   | {{tpp:tpp}}               |
       | password   | {{tpp_password:tpp}}      |
-      | scope      | apim:admin apim:app_manage apim:api_key |
+      | scope      | apim:admin apim:admin_operations apim:admin_settings apim:keymanagers_manage apim:subscribe apim:app_manage apim:sub_manage apim:api_key |
     Then the response status is 200
-    And the token carries the scopes "apim:app_manage apim:api_key"
+    And the token carries the scopes "apim:subscribe apim:app_manage apim:sub_manage apim:api_key"
+
+  @rule:WSO2-APIMDCR-11
+  Scenario: The admin's token carries every REST API scope it asks for
+    When the admin gets a REST API token for "rest" with the password grant and the scope "apim:admin apim:admin_operations apim:admin_settings apim:keymanagers_manage apim:subscribe apim:app_manage apim:sub_manage apim:api_key"
+    Then the response status is 200
+    And the token carries the scopes "apim:admin apim:admin_operations apim:admin_settings apim:keymanagers_manage apim:subscribe apim:app_manage apim:sub_manage apim:api_key"
