@@ -11,12 +11,13 @@ Feature: Seed 003 next step - a REST API client gets its token at the API Manage
       """
     Then the response status is 200
 
-  @rule:WSO2-APIMDCR-15 @rule:WSO2-TOK-02
+  @rule:WSO2-APIMDCR-15 @rule:WSO2-TOK-02 @rule:WSO2-TOK-06
   Scenario Outline: A token request <auth> fails client authentication
     When the REST API client "rest" requests a password-grant token for the admin <auth>
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
     And the response member "error_description" is "Client Authentication failed."
+    And the response header "WWW-Authenticate" starts with "Basic"
 
     Examples:
       | auth                          |
@@ -66,7 +67,7 @@ Feature: Seed 003 next step - a REST API client gets its token at the API Manage
     Then the response status is 400
     And the response is an OAuth error "invalid_grant"
 
-  @rule:WSO2-APIMDCR-15 @rule:WSO2-APIMDCR-11 @rule:WSO2-KM-01
+  @rule:WSO2-APIMDCR-15 @rule:WSO2-APIMDCR-11 @rule:WSO2-KM-01 @rule:TOK-07
   Scenario: The admin's client_credentials client gets the admin's scopes, a repeated scope once
     When the admin registers the REST API client "cc" through APIM DCR with:
       """
@@ -80,6 +81,8 @@ Feature: Seed 003 next step - a REST API client gets its token at the API Manage
     Then the response status is 200
     And the response member "token_type" is "Bearer"
     And the token carries the scopes "apim:admin"
+    And the response header "Cache-Control" is "no-store"
+    And the response header "Pragma" is "no-cache"
     When the admin lists the key managers with that token
     Then the response status is 200
 

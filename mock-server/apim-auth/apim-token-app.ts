@@ -49,15 +49,10 @@ export function apimTokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
     if (!client.grantTypes.split(' ').includes(grant) && !ctx.faults.has('apim.token-any-grant-type')) {
       throw new OAuthError(400, 'unauthorized_client', 'The authenticated client is not authorized to use this authorization grant type');
     }
-    let user: ApimCaller | undefined;
-    if (grant === 'password') {
-      const username = params.get('username') ?? '';
-      user = authenticateApimUser(ctx, username, params.get('password') ?? '');
-      if (!user) throw new OAuthError(400, 'invalid_grant', `Authentication failed for ${username}`);
-    } else {
-      user = findApimUser(ctx, client.owner);
-      if (!user) throw new OAuthError(400, 'invalid_grant', `Authentication failed for ${client.owner}`);
-    }
+    // client_credentials acts as the app's owner, who exists (APIM DCR checks it) and cannot be deleted here.
+    const username = grant === 'password' ? params.get('username') ?? '' : client.owner;
+    const user = grant === 'password' ? authenticateApimUser(ctx, username, params.get('password') ?? '') : findApimUser(ctx, username);
+    if (!user) throw new OAuthError(400, 'invalid_grant', `Authentication failed for ${username}`);
     const scopes = ctx.faults.has('apim.token-default-scope-only') ? ['default'] : grantedScopes(user, params.get('scope'));
     const token = randomBytes(24).toString('base64url');
     const expiresIn = ctx.config.tokens.accessTokenTtl;
