@@ -26,7 +26,7 @@ export function requireRestApiScope(ctx: SandboxContext, scopes: readonly string
       const caller = token && findApimUser(ctx, token.username);
       const scoped = token?.scopes.some((s) => scopes.includes(s)) || ctx.faults.has('apim.rest-api-ignore-scopes');
       if (!token || !caller || !scoped) throw unauthorized();
-      c.set('apimCaller', { ...caller, tokenScopes: token.scopes });
+      c.set('apimCaller', caller);
       return next();
     }
     const creds = basicCredentials(header);
