@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { secretValue } from './support/target.ts';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
@@ -31,6 +31,7 @@ function fill(world: ObWorld, text: string): string {
     // A client id the IS's default client id pattern (^[a-zA-Z0-9_]{15,30}$) accepts.
     .replace(/\{\{clientid:([A-Za-z0-9_]+)\}\}/g, (_m, n: string) => world.unique(n).replace(/[^A-Za-z0-9_]/g, '_'))
     .replace(/\{\{tpp:([^}]+)\}\}/g, (_m, n: string) => world.recall<{ username: string }>(`tpp:${n}`).username)
+    .replace(/\{\{tpp_password:([^}]+)\}\}/g, (_m, n: string) => world.recall<{ password: string }>(`tpp:${n}`).password)
     .replaceAll('{{admin_password}}', world.target.file.admin ? secretValue(world.target.file.admin.password, 'admin.password') : '');
 }
 
@@ -439,8 +440,43 @@ Then('the token carries the scopes {string}', function (this: ObWorld, scopes: s
   assert.deepEqual(granted, scopes.split(' ').sort());
 });
 
+/** A token request at API Manager's own `/oauth2/token`, authenticated as `authorization` says. */
+async function apimTokenRequest(world: ObWorld, authorization: string | undefined, fields: Record<string, string>): Promise<void> {
+  const form = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, fill(world, v)]));
+  await world.send('none', 'POST', world.url('apim', '/oauth2/token'), {
+    headers: { ...(authorization ? { authorization } : {}), 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
+  if (world.lastResponse.status === 200) world.remember('apim:token', (world.lastResponse.json as Json).access_token);
+}
+
+const clientBasic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+
+When('the REST API client {string} requests a token at the API Manager with:', async function (this: ObWorld, name: string, table: DataTable) {
+  const client = this.recall<Json>(`dcr:${name}`);
+  await apimTokenRequest(this, clientBasic(client.clientId as string, client.clientSecret as string), Object.fromEntries(table.hashes().map((r) => [r.field!, r.value!])));
+});
+
+When('the REST API client {string} requests a password-grant token for the admin {word}', async function (this: ObWorld, name: string, how: string) {
+  const client = this.recall<Json>(`dcr:${name}`);
+  const id = client.clientId as string;
+  const secret = client.clientSecret as string;
+  const auth: Record<string, string | undefined> = {
+    'without-client-authentication': undefined,
+    'with-a-wrong-client-secret': clientBasic(id, `${secret.slice(0, -1)}${secret.endsWith('x') ? 'y' : 'x'}`),
+    'with-a-shorter-client-secret': clientBasic(id, secret.slice(0, -1)),
+    'with-an-unknown-client-id': clientBasic(`${id}-unknown`, secret),
+  };
+  assert.ok(how in auth, `unknown client authentication ${how}`);
+  await apimTokenRequest(this, auth[how], { grant_type: 'password', username: '{{admin}}', password: '{{admin_password}}', scope: 'apim:admin' });
+});
+
 When('the admin lists the key managers with that token', async function (this: ObWorld) {
   await apim(this, 'GET', `${ADMIN_V4}/key-managers`, { authorization: `Bearer ${this.recall<string>('apim:token')}` });
+});
+
+When('the admin reads the key manager settings with that token', async function (this: ObWorld) {
+  await apim(this, 'GET', `${ADMIN_V4}/settings`, { authorization: `Bearer ${this.recall<string>('apim:token')}` });
 });
 
 When('the admin deletes a key manager with that token', async function (this: ObWorld) {

@@ -288,3 +288,31 @@ Feature: Seed 003 - an application registers through the APIM DCR API v0.17
       | "false"    | , "saasApp": "false" | false |
       | 0          | , "saasApp": 0       | false |
       | absent     |                      | false |
+
+  @rule:WSO2-KM-01
+  Scenario Outline: A token with the scope "<scope>" <call>: <status>
+    When the admin registers the REST API client "rest" through APIM DCR with:
+      """
+      {"clientName": "{{unique:rest_scoped}}", "owner": "{{admin}}", "grantType": "password", "saasApp": true}
+      """
+    And the admin gets a REST API token for "rest" with the password grant and the scope "<scope>"
+    Then the response status is 200
+    And the token carries the scopes "<scope>"
+    When the admin <call> with that token
+    Then the response status is <status>
+
+    Examples:
+      | scope                              | call                                  | status |
+      | apim:keymanagers_manage            | lists the key managers                | 200    |
+      | apim:admin_operations              | lists the key managers                | 200    |
+      | apim:admin                         | lists the key managers                | 200    |
+      | apim:admin_settings                | lists the key managers                | 401    |
+      | apim:admin_settings apim:subscribe | lists the key managers                | 401    |
+      | apim:subscribe apim:admin          | lists the key managers                | 200    |
+      | apim:admin_operations              | deletes a key manager                 | 404    |
+      | apim:admin                         | deletes a key manager                 | 404    |
+      | apim:admin_settings                | deletes a key manager                 | 401    |
+      | apim:admin_settings                | reads the key manager settings        | 200    |
+      | apim:admin                         | reads the key manager settings        | 200    |
+      | apim:keymanagers_manage            | reads the key manager settings        | 401    |
+      | apim:admin_operations              | reads the key manager settings        | 401    |

@@ -74,6 +74,23 @@ Feature: Admin key managers - refused configurations, in the product's order and
     Then the response status is 404
     And the response is the APIM error 900607 "Role does not exist in the system" "Role does not exist in the system"
 
+  @rule:WSO2-KM-15
+  Scenario Outline: Permissions naming the user store's role <role> are accepted
+    When the admin adds the seed 000 fsKeyManager "permitted" with the changes:
+      """
+      {"permissions": {"permissionType": "ALLOW", "roles": ["<role>"]}}
+      """
+    Then the response status is 201
+
+    Examples:
+      | role                |
+      | admin               |
+      | Internal/subscriber |
+      | Internal/devops     |
+      | Internal/creator    |
+      | Internal/publisher  |
+      | Internal/everyone   |
+
   @rule:WSO2-KM-18
   Scenario: A body that is not JSON is refused
     When the admin sends a key manager body that is not JSON

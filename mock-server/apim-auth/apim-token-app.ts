@@ -42,20 +42,17 @@ export function apimTokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const grant = params.get('grant_type');
     if (!grant) throw new OAuthError(400, 'invalid_request', 'Missing grant_type parameter value');
     if (grant !== 'password' && grant !== 'client_credentials') {
-      throw new OAuthError(400, 'unsupported_grant_type', 'Unsupported grant_type value');
+      // The product's token endpoint answers an unknown grant type invalid_request, not RFC 6749's
+      // unsupported_grant_type (wso2/product-is OAuth2DeviceFlowTestCase.testTokenRequestWithInvalidGrantType).
+      throw new OAuthError(400, 'invalid_request', 'Unsupported grant_type value');
     }
-    if (!client.grantTypes.split(' ').includes(grant)) {
+    if (!client.grantTypes.split(' ').includes(grant) && !ctx.faults.has('apim.token-any-grant-type')) {
       throw new OAuthError(400, 'unauthorized_client', 'The authenticated client is not authorized to use this authorization grant type');
     }
-    let user: ApimCaller | undefined;
-    if (grant === 'password') {
-      const username = params.get('username') ?? '';
-      user = authenticateApimUser(ctx, username, params.get('password') ?? '');
-      if (!user) throw new OAuthError(400, 'invalid_grant', `Authentication failed for ${username}`);
-    } else {
-      user = findApimUser(ctx, client.owner);
-      if (!user) throw new OAuthError(400, 'invalid_grant', `Authentication failed for ${client.owner}`);
-    }
+    // client_credentials acts as the app's owner, who exists (APIM DCR checks it) and cannot be deleted here.
+    const username = grant === 'password' ? params.get('username') ?? '' : client.owner;
+    const user = grant === 'password' ? authenticateApimUser(ctx, username, params.get('password') ?? '') : findApimUser(ctx, username);
+    if (!user) throw new OAuthError(400, 'invalid_grant', `Authentication failed for ${username}`);
     const scopes = ctx.faults.has('apim.token-default-scope-only') ? ['default'] : grantedScopes(user, params.get('scope'));
     const token = randomBytes(24).toString('base64url');
     const expiresIn = ctx.config.tokens.accessTokenTtl;

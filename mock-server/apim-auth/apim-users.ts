@@ -7,8 +7,6 @@ export interface ApimCaller {
   roles: string[];
   /** The super tenant's admin (`[super_admin]`): may register DCR apps for other owners. */
   superAdmin: boolean;
-  /** Scopes of the bearer token the call carried; undefined for Basic. */
-  tokenScopes?: string[];
 }
 
 function same(a: string, b: string): boolean {

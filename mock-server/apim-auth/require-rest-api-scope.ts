@@ -17,18 +17,22 @@ export function requireRestApiScope(ctx: SandboxContext, scopes: readonly string
       return next();
     }
     const header = c.req.header('authorization') ?? '';
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    // As AM44 RestApiUtil.extractOAuthAccessTokenFromMessage: the first "Bearer\s" (case-sensitive, not
+    // anchored), and the token is the rest of the header, untrimmed.
+    const match = /Bearer\s/.exec(header);
+    const bearer = match ? header.slice(match.index + match[0].length) : undefined;
     if (bearer !== undefined) {
       const token = ctx.store.apimOAuthApps.token(bearer, ctx.clock.nowSeconds());
       const caller = token && findApimUser(ctx, token.username);
       const scoped = token?.scopes.some((s) => scopes.includes(s)) || ctx.faults.has('apim.rest-api-ignore-scopes');
       if (!token || !caller || !scoped) throw unauthorized();
-      c.set('apimCaller', { ...caller, tokenScopes: token.scopes });
+      c.set('apimCaller', caller);
       return next();
     }
     const creds = basicCredentials(header);
     const caller = creds && authenticateApimUser(ctx, creds.user, creds.password);
     if (!caller) throw unauthorized();
+    // Stryker disable next-line MethodExpression: every operation's scopes map to one same role set, so some = every
     const allowed = scopes.some((s) => rolesAllowScope(caller.roles, s)) || ctx.faults.has('apim.rest-api-ignore-scopes');
     if (!allowed) throw unauthorized();
     c.set('apimCaller', caller);

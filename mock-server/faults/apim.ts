@@ -218,6 +218,11 @@ export const APIM_FAULTS = [
     description: 'The APIM token endpoint grants only `default`, whatever apim:* scopes the user may have.',
   },
   {
+    name: 'apim.token-any-grant-type',
+    rules: ['WSO2-APIMDCR-15'],
+    description: 'The APIM token endpoint issues a token for a grant type the REST API client was not registered for.',
+  },
+  {
     name: 'kmops.owner-errors-400',
     rules: ['WSO2-KMOPS-07'],
     description: 'change-owner and regenerate-consumer-secret of an unknown client answer 400 instead of the product\'s bare 500.',
