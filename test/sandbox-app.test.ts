@@ -281,6 +281,10 @@ describe('discovery and JWKS fault switches', () => {
     'discovery.pkce-plain-in-fapi': ({ oidc }) => {
       assert.ok((oidc.code_challenge_methods_supported as string[]).includes('plain'), "code_challenge_methods_supported includes 'plain'");
     },
+    'discovery.omit-accepted-auth-method': ({ oidc }) => {
+      const methods = oidc.token_endpoint_auth_methods_supported as string[];
+      assert.ok(methods.includes('private_key_jwt') && !methods.includes('self_signed_tls_client_auth'), "private_key_jwt listed, self_signed_tls_client_auth left out");
+    },
     'discovery.no-bound-token-support': ({ oidc }) => {
       assert.ok(!('tls_client_certificate_bound_access_tokens' in oidc), "!('tls_client_certificate_bound_access_tokens' in oidc)");
     },
