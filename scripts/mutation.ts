@@ -230,9 +230,8 @@ function printScores(all: string[], report: Report, fingerprints: Record<string,
     const name = s.surface === 'root' ? 'mock-server/*.ts' : `mock-server/${s.surface}/`;
     console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${outdated.includes(s.surface) ? '  (measured with older scenarios)' : ''}`);
   }
-  const unmeasured = notMeasured;
   console.log(`  overall`.padEnd(34) + `${overall === null ? '  n/a' : `${overall.toFixed(1)}%`.padStart(6)}  ${totalKilled} of ${totalValid} valid mutants killed` +
-    (unmeasured.length > 0 ? `, over ${scores.length} of ${all.length} surfaces (not measured yet: ${unmeasured.join(', ')})` : ''));
+    (notMeasured.length > 0 ? `, over ${scores.length} of ${all.length} surfaces (not measured yet: ${notMeasured.join(', ')})` : ''));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -114,14 +114,11 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
   const gate = RateGate.fromEnv(env);
   const http = new HttpClient(identities, gate);
 
-  // A target's own re-issued certificate (identities["tpp1-reissued"]); the test PKI's one only
-  // when tpp1 itself comes from the test PKI, since it certifies the test PKI's tpp1 key.
-  const ownIdentities = file.identities as Record<string, { cert: string; key: string } | undefined> | undefined;
-  const reissuedPaths = ownIdentities?.[REISSUED_IDENTITY] ?? (file.identities?.tpp1 ? undefined : pki.tpp1Reissued);
-  const reissuedCertPem = reissuedPaths ? readFileSync(reissuedPaths.cert, 'utf8') : undefined;
-  const reissued = reissuedPaths
-    ? new HttpClient({ tpp1: { ca: caPem, cert: reissuedCertPem, key: readFileSync(reissuedPaths.key, 'utf8') } }, gate)
-    : undefined;
+  // CNF-08: tpp1's re-issued certificate, presented as `tpp1`; identityFiles decides where it
+  // comes from (the target's own, or the test PKI's only when tpp1 is the test PKI's).
+  const reissuedTls = identities[REISSUED_IDENTITY];
+  const reissuedCertPem = reissuedTls?.cert;
+  const reissued = reissuedTls ? new HttpClient({ tpp1: reissuedTls }, gate) : undefined;
 
   const discovery = await fetchDiscovery(http, `${urls.is}${file.paths?.discovery ?? DEFAULT_PATHS.discovery}`);
   const endpoint = (name: EndpointName) => {
