@@ -35,3 +35,21 @@ export function plainLine(output: string): Counts | undefined {
   }
   return undefined;
 }
+
+/** Lines by which our stages name what failed: cucumber's ✗ list, node:test's ✖, TAP `not ok`, and our scripts' own refusals. */
+const FAILURE_LINE = /^\s*(?:✗ |✖ |not ok\b|not caught: |stale baseline entry|the run itself failed|selftest: )|fewer than the floor|did not start in \d+ s|exited with (?!0\b)\d+/;
+const MAX_DIGEST_LINES = 25;
+
+/**
+ * What a failed stage said about its failures, for the closing summary: CI logs are often read
+ * from their tail, which otherwise ends in long lists far below the failing scenario's name.
+ */
+export function failureDigest(output: string): string[] {
+  const seen = new Set<string>();
+  for (const raw of output.split('\n')) {
+    const line = raw.trimEnd();
+    if (FAILURE_LINE.test(line)) seen.add(line.trim());
+  }
+  const lines = [...seen];
+  return lines.length > MAX_DIGEST_LINES ? [...lines.slice(0, MAX_DIGEST_LINES), `… and ${lines.length - MAX_DIGEST_LINES} more`] : lines;
+}

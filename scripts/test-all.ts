@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../steps/support/target.ts';
 import { formatSummaryLine } from '../report/summary.ts';
-import { plainLine, stageVerdict, type Counts } from './stage-verdict.ts';
+import { failureDigest, plainLine, stageVerdict, type Counts } from './stage-verdict.ts';
 
 interface Stage {
   name: string;
@@ -88,6 +88,10 @@ async function main(): Promise<number> {
     total.failed += counts.failed;
     total.skipped += counts.skipped;
     lines.push(`${mark.padEnd(4)} ${stage.name.padEnd(38)} ${formatSummaryLine(counts)}  (${((Date.now() - t0) / 1000).toFixed(1)} s)${skipReason ? `\n     ${skipReason}` : ''}`);
+    if (mark === 'FAIL') {
+      const digest = failureDigest(output);
+      lines.push(...(digest.length > 0 ? digest : [`exit code ${code}; no failure line recognised, see the stage's output above`]).map((l) => `     ${l}`));
+    }
   }
 
   console.log('\n=== coverage of mock-server/ ===');
