@@ -21,40 +21,32 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Stryker } from '@stryker-mutator/core';
 import { REPO_ROOT } from '../steps/support/target.ts';
+import { fileRecord, readRecord, staleness, writeRecord, type FileRecord, type MutationRecord, type ReportMutant, type StatusCounts } from './mutation-record.ts';
 // @ts-expect-error: a plain JavaScript module without declarations (Stryker loads it with import()).
 import { EXCLUDED } from '../stryker.config.mjs';
 
 let OUT = join(REPO_ROOT, 'reports', 'mutation');
 let INCREMENTAL = join(OUT, 'incremental.json');
 let FINGERPRINTS = join(OUT, 'scenarios.json');
+/** The tracked record of results (scripts/mutation-record.ts); runs with --reports elsewhere leave it alone. */
+const RECORD = join(REPO_ROOT, 'mutation', 'results.json');
+let keepRecord = true;
 const MOCK = join(REPO_ROOT, 'mock-server');
 
-/** The mutation report's shape, as far as this script reads it (mutation-testing-report-schema). */
-interface ReportMutant {
-  status: string;
-  mutatorName: string;
-  replacement?: string;
-  statusReason?: string;
-  location: { start: { line: number; column: number } };
-}
 interface Report {
-  files: Record<string, { mutants: ReportMutant[] } & Record<string, unknown>>;
+  files: Record<string, { mutants: ReportMutant[]; source: string } & Record<string, unknown>>;
   testFiles?: Record<string, unknown>;
   [k: string]: unknown;
 }
 
-export interface SurfaceScore {
+export interface SurfaceScore extends StatusCounts {
   surface: string;
   mutants: number;
-  killed: number;
-  timeout: number;
-  survived: number;
-  noCoverage: number;
-  ignored: number;
-  errors: number;
   /** (killed + timeout) / (killed + timeout + survived + noCoverage), percent; null without valid mutants. */
   score: number | null;
   survivors: string[];
+  /** Files whose recorded result may no longer hold, with the reason. */
+  stale: string[];
 }
 
 /** Every surface: the folders of mock-server/ not excluded whole, and `root` for the files directly in it. */
@@ -88,29 +80,21 @@ function scenarioFingerprint(): string {
   return hash.digest('hex');
 }
 
-export function scoreOf(surface: string, files: Report['files']): SurfaceScore {
-  const mutants = Object.entries(files)
-    .filter(([file]) => surfaceOf(file) === surface)
-    .flatMap(([file, f]) => f.mutants.map((m) => ({ file, m })));
-  const count = (s: string) => mutants.filter(({ m }) => m.status === s).length;
-  const killed = count('Killed');
-  const timeout = count('Timeout');
-  const survived = count('Survived');
-  const noCoverage = count('NoCoverage');
-  const valid = killed + timeout + survived + noCoverage;
+export function scoreOf(surface: string, record: MutationRecord, stale: (file: string, rec: FileRecord) => string | undefined = () => undefined): SurfaceScore {
+  const files = Object.entries(record).filter(([file]) => surfaceOf(file) === surface);
+  const counts: StatusCounts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 };
+  for (const [, r] of files) for (const k of Object.keys(counts) as (keyof StatusCounts)[]) counts[k] += r.counts[k];
+  const valid = counts.killed + counts.timeout + counts.survived + counts.noCoverage;
   return {
     surface,
-    mutants: mutants.length,
-    killed,
-    timeout,
-    survived,
-    noCoverage,
-    ignored: count('Ignored'),
-    errors: count('RuntimeError') + count('CompileError'),
-    score: valid === 0 ? null : Math.floor(((killed + timeout) / valid) * 1000) / 10,
-    survivors: mutants
-      .filter(({ m }) => m.status === 'Survived' || m.status === 'NoCoverage')
-      .map(({ file, m }) => `${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no coverage)' : ''}: ${JSON.stringify(m.replacement ?? '')}`),
+    mutants: Object.values(counts).reduce((n, c) => n + c, 0),
+    ...counts,
+    score: valid === 0 ? null : Math.floor(((counts.killed + counts.timeout) / valid) * 1000) / 10,
+    survivors: files.flatMap(([file, r]) => r.survivors.map((s) => `${file}:${s}`)),
+    stale: files.flatMap(([file, r]) => {
+      const why = stale(file, r);
+      return why ? [`${file}: ${why}`] : [];
+    }),
   };
 }
 
@@ -147,6 +131,7 @@ async function main(): Promise<number> {
     OUT = join(REPO_ROOT, values.reports);
     INCREMENTAL = join(OUT, 'incremental.json');
     FINGERPRINTS = join(OUT, 'scenarios.json');
+    keepRecord = false;
   }
   const all = surfaces();
   for (const s of values.surface ?? []) if (!all.includes(s)) throw new Error(`no surface "${s}" under mock-server/; known: ${all.join(', ')}`);
@@ -163,8 +148,9 @@ async function main(): Promise<number> {
   const fingerprints = (existsSync(FINGERPRINTS) ? JSON.parse(readFileSync(FINGERPRINTS, 'utf8')) : {}) as Record<string, string>;
   if (values['scores-only']) {
     // Print and write the summary of the results kept so far, without running Stryker.
-    if (!before) throw new Error(`no results yet in ${relative(REPO_ROOT, INCREMENTAL)}: run npm run mutation first`);
-    printScores(all, before, fingerprints, fingerprint);
+    const record = recordOf(before, () => false, fingerprints, fingerprint, keepRecord ? readRecord(RECORD) : {});
+    if (Object.keys(record).length === 0) throw new Error(`no results yet in ${relative(REPO_ROOT, keepRecord ? RECORD : INCREMENTAL)}: run npm run mutation first`);
+    printScores(all, record, fingerprint);
     return 0;
   }
   let stale = chosen.some((s) => fingerprints[s] !== fingerprint);
@@ -199,7 +185,9 @@ async function main(): Promise<number> {
   if (files.length === 0) for (const s of chosen) fingerprints[s] = fingerprint;
   writeFileSync(FINGERPRINTS, JSON.stringify(fingerprints, null, 2) + '\n');
 
-  printScores(all, after, fingerprints, fingerprint);
+  const record = recordOf(after, mutatedNow, fingerprints, fingerprint, keepRecord ? readRecord(RECORD) : {});
+  if (keepRecord) writeRecord(RECORD, record);
+  printScores(all, record, fingerprint);
   const where = relative(REPO_ROOT, OUT);
   console.log(`Survivors: ${where}/summary.json; report: ${where}/index.html`);
   if (values['expect-all-killed']) {
@@ -214,21 +202,36 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/**
+ * The record after a run: the files this run mutated are measured now; files in Stryker's report
+ * that the record lacks get their surface's last fingerprint; the rest of the record stays.
+ */
+function recordOf(report: Report | undefined, mutatedNow: (file: string) => boolean, fingerprints: Record<string, string>, fingerprint: string, kept: MutationRecord): MutationRecord {
+  const record = { ...kept };
+  const today = new Date().toISOString().slice(0, 10);
+  for (const [file, f] of Object.entries(report?.files ?? {})) {
+    if (!existsSync(join(REPO_ROOT, file))) continue;
+    if (mutatedNow(file)) record[file] = fileRecord(f.source, f.mutants, fingerprint, today);
+    else record[file] ??= fileRecord(f.source, f.mutants, fingerprints[surfaceOf(file)] ?? 'unknown', today);
+  }
+  return record;
+}
+
 /** Scores per surface and overall, printed and written to summary.json. */
-function printScores(all: string[], report: Report, fingerprints: Record<string, string>, fingerprint: string): void {
-  const scores = all.map((s) => scoreOf(s, report.files)).filter((s) => s.mutants > 0);
+function printScores(all: string[], record: MutationRecord, fingerprint: string): void {
+  const scores = all.map((s) => scoreOf(s, record, (file, rec) => staleness(REPO_ROOT, file, rec, fingerprint))).filter((s) => s.mutants > 0);
   const valid = (s: SurfaceScore) => s.killed + s.timeout + s.survived + s.noCoverage;
   const totalValid = scores.reduce((n, s) => n + valid(s), 0);
   const totalKilled = scores.reduce((n, s) => n + s.killed + s.timeout, 0);
   const overall = totalValid === 0 ? null : Math.floor((totalKilled / totalValid) * 1000) / 10;
-  const outdated = all.filter((s) => fingerprints[s] !== fingerprint && scores.some((x) => x.surface === s));
+  const outdated = scores.filter((s) => s.stale.length > 0).map((s) => s.surface);
   const notMeasured = all.filter((s) => !scores.some((x) => x.surface === s));
   writeFileSync(join(OUT, 'summary.json'), JSON.stringify({ date: new Date().toISOString(), overall, outdated, notMeasured, surfaces: scores }, null, 2) + '\n');
 
   console.log('\nMutation score per surface (killed + timed out of valid mutants; fault-switch code and equivalents ignored):');
   for (const s of scores) {
     const name = s.surface === 'root' ? 'mock-server/*.ts' : `mock-server/${s.surface}/`;
-    console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${outdated.includes(s.surface) ? '  (measured with older scenarios)' : ''}`);
+    console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${s.stale.length > 0 ? `  (outdated: ${[...new Set(s.stale.map((x) => x.replace(/^.*: /, '')))].join('; ')})` : ''}`);
   }
   console.log(`  overall`.padEnd(34) + `${overall === null ? '  n/a' : `${overall.toFixed(1)}%`.padStart(6)}  ${totalKilled} of ${totalValid} valid mutants killed` +
     (notMeasured.length > 0 ? `, over ${scores.length} of ${all.length} surfaces (not measured yet: ${notMeasured.join(', ')})` : ''));

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { scoreOf, surfaceOf, surfaces } from '../scripts/mutation.ts';
+import { fileRecord, readRecord, staleness, writeRecord } from '../scripts/mutation-record.ts';
 import { locationPaths, parseTestId, testId } from '../scripts/mutation-scenarios.ts';
 
 const mutant = (status: string, line = 1) => ({ status, mutatorName: 'EqualityOperator', replacement: 'a !== b', location: { start: { line, column: 4 } } });
@@ -17,10 +21,11 @@ describe('mutation scripts', () => {
   });
 
   it('scores a surface as killed and timed out over valid mutants, rounding down, listing survivors', () => {
+    const rec = (mutants: ReturnType<typeof mutant>[]) => fileRecord('source', mutants, 'fp', '2026-12-03');
     const files = {
-      'mock-server/keys/a.ts': { mutants: [mutant('Killed'), mutant('Timeout'), mutant('Survived', 7), mutant('Ignored'), mutant('CompileError')] },
-      'mock-server/keys/b.ts': { mutants: [mutant('NoCoverage', 3), mutant('Killed'), mutant('Killed')] },
-      'mock-server/other/c.ts': { mutants: [mutant('Survived')] },
+      'mock-server/keys/a.ts': rec([mutant('Killed'), mutant('Timeout'), mutant('Survived', 7), mutant('Ignored'), mutant('CompileError')]),
+      'mock-server/keys/b.ts': rec([mutant('NoCoverage', 3), mutant('Killed'), mutant('Killed')]),
+      'mock-server/other/c.ts': rec([mutant('Survived')]),
     };
     const s = scoreOf('keys', files);
     assert.deepEqual(
@@ -32,6 +37,20 @@ describe('mutation scripts', () => {
       'mock-server/keys/b.ts:3:4 EqualityOperator (no coverage): "a !== b"',
     ]);
     assert.equal(scoreOf('jwks', files).score, null);
+    assert.deepEqual(scoreOf('keys', files, (f) => (f.endsWith('b.ts') ? 'code changed since measured' : undefined)).stale, ['mock-server/keys/b.ts: code changed since measured']);
+  });
+
+  it('keeps a record that survives a clean clone and says when a result no longer holds', () => {
+    const root = mkdtempSync(join(tmpdir(), 'obc-mutation-record-'));
+    writeFileSync(join(root, 'a.ts'), 'const a = 1;\n');
+    const rec = fileRecord('const a = 1;\n', [mutant('Survived', 1), mutant('Killed')], 'fp1', '2026-12-03');
+    writeRecord(join(root, 'results.json'), { 'a.ts': rec });
+    assert.deepEqual(readRecord(join(root, 'results.json')), { 'a.ts': rec });
+    assert.equal(staleness(root, 'a.ts', rec, 'fp1'), undefined);
+    assert.equal(staleness(root, 'a.ts', rec, 'fp2'), 'scenarios changed since measured');
+    writeFileSync(join(root, 'a.ts'), 'const a = 2;\n');
+    assert.equal(staleness(root, 'a.ts', rec, 'fp1'), 'code changed since measured');
+    assert.equal(staleness(root, 'gone.ts', rec, 'fp1'), 'file removed');
   });
 
   it('names a scenario test by target, feature and line, and selects them per feature', () => {
