@@ -6,8 +6,8 @@
  * README's figures would live only on the machine that measured them.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** A mutant as the mutation-testing-report-schema gives it, as far as the record reads it. */
 export interface ReportMutant {
@@ -72,6 +72,7 @@ export function readRecord(path: string): MutationRecord {
 
 /** Sorted by file, one file per line group, so that a re-measured surface is a readable diff. */
 export function writeRecord(path: string, record: MutationRecord): void {
+  mkdirSync(dirname(path), { recursive: true });
   const files = Object.fromEntries(Object.keys(record).sort().map((f) => [f, record[f]!]));
   writeFileSync(path, JSON.stringify({ $comment: 'Written by npm run mutation (scripts/mutation-record.ts); the figures in the README come from here.', files }, null, 2) + '\n');
 }
