@@ -90,7 +90,9 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     And the response member "pkceMandatory" is the JSON "true"
 
   @rule:WSO2-KMOPS-02
-  Scenario: An update with empty grant types and redirect URIs keeps the stored ones
+  # DCRMService.updateApplication renames only when StringUtils.isNotEmpty(clientName), and keeps
+  # the stored grant types and callback when the request's lists are empty.
+  Scenario: An update with an empty name, grant types and redirect URIs keeps the stored ones
     Given the admin has registered the keymanager-operations client "app" with:
       """
       {"client_name": "{{unique:kept_lists}}", "grant_types": ["authorization_code", "refresh_token"],
@@ -98,9 +100,10 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
       """
     When the admin updates the keymanager-operations client "app" with:
       """
-      {"grant_types": [], "redirect_uris": [], "ext_user_token_lifetime": 1500}
+      {"client_name": "", "grant_types": [], "redirect_uris": [], "ext_user_token_lifetime": 1500}
       """
     Then the response status is 200
+    And the response member "client_name" is "{{unique:kept_lists}}"
     And the response member "grant_types" is the JSON "[\"authorization_code\", \"refresh_token\"]"
     And the response member "redirect_uris" is the JSON "[\"https://tpp.example.com/callback\"]"
     And the response member "ext_user_token_lifetime" is the JSON "1500"
