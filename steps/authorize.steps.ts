@@ -540,6 +540,36 @@ When('{string} revokes its first refresh token', async function (this: ObWorld, 
   await postForm(this, identityOf(this, name), 'revocation_endpoint', { ...auth.form, token: first }, auth.headers);
 });
 
+/** DISC-18: a refresh where the server issued a refresh token; a server that issued none is not asked. */
+When('{string} refreshes its tokens, where it was given a refresh token', async function (this: ObWorld, name: string) {
+  if (!issued(this, name).at(-1)?.refresh_token) {
+    this.attach(`Skipped: the token response for ${name} had no refresh token, so the server was not asked to refresh`, 'text/plain');
+    return 'skipped';
+  }
+  await refresh(this, name, 'latest');
+  return undefined;
+});
+
+/**
+ * DISC-18, OIDC Discovery §3: `request_parameter_supported` (omitted: false) says whether the OP
+ * serves the request parameter. The state travelled only inside the request object, so a code
+ * returned with it shows the server served the request object.
+ */
+Then('a code returned through the request object means the metadata has "request_parameter_supported" true', function (this: ObWorld) {
+  const s = sent(this);
+  const served = isRedirect(this.lastResponse) && (() => {
+    const { params } = redirectParams(this.lastResponse, responseComponent(s));
+    return params.get('code') !== null && params.get('state') === s.params.state;
+  })();
+  if (!served) {
+    this.attach(`Skipped: the authorization endpoint did not serve the request object (status ${this.lastResponse.status}); the rule is about servers that do`, 'text/plain');
+    return 'skipped';
+  }
+  assert.equal(this.target.discovery.request_parameter_supported, true,
+    `request_parameter_supported is ${JSON.stringify(this.target.discovery.request_parameter_supported)}, though the authorization endpoint just served a request object`);
+  return undefined;
+});
+
 When('{string} refreshes its tokens', async function (this: ObWorld, name: string) {
   await refresh(this, name, 'latest');
 });

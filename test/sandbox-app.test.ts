@@ -285,6 +285,13 @@ describe('discovery and JWKS fault switches', () => {
       const methods = oidc.token_endpoint_auth_methods_supported as string[];
       assert.ok(methods.includes('private_key_jwt') && !methods.includes('self_signed_tls_client_auth'), "private_key_jwt listed, self_signed_tls_client_auth left out");
     },
+    'discovery.omit-served-grant': ({ oidc }) => {
+      const grants = oidc.grant_types_supported as string[];
+      assert.ok(grants.includes('authorization_code') && !grants.includes('client_credentials') && !grants.includes('refresh_token'), 'authorization_code listed, client_credentials and refresh_token left out');
+    },
+    'discovery.deny-request-objects': ({ oidc }) => {
+      assert.equal(oidc.request_parameter_supported, false);
+    },
     'discovery.no-bound-token-support': ({ oidc }) => {
       assert.ok(!('tls_client_certificate_bound_access_tokens' in oidc), "!('tls_client_certificate_bound_access_tokens' in oidc)");
     },

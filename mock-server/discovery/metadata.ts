@@ -62,12 +62,9 @@ export function providerMetadata(ctx: SandboxContext): Record<string, unknown> {
     scopes_supported: ['openid', 'accounts', 'payments', 'fundsconfirmations', 'cdr:registration'],
     response_types_supported: ['code', 'code id_token'],
     response_modes_supported: ['query', 'fragment', 'form_post'],
-    grant_types_supported: [
-      'client_credentials',
-      'authorization_code',
-      'refresh_token',
-      'urn:ietf:params:oauth:grant-type:jwt-bearer',
-    ],
+    grant_types_supported: ctx.faults.has('discovery.omit-served-grant')
+      ? ['authorization_code', 'urn:ietf:params:oauth:grant-type:jwt-bearer']
+      : ['client_credentials', 'authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
     subject_types_supported: ['public', 'pairwise'],
     id_token_signing_alg_values_supported: algs,
     request_object_signing_alg_values_supported: algs,
@@ -79,7 +76,7 @@ export function providerMetadata(ctx: SandboxContext): Record<string, unknown> {
     revocation_endpoint_auth_methods_supported: authMethods(ctx),
     code_challenge_methods_supported: pkceMethods(ctx),
     claims_parameter_supported: true,
-    request_parameter_supported: true,
+    request_parameter_supported: !ctx.faults.has('discovery.deny-request-objects'),
     request_uri_parameter_supported: false,
     require_request_uri_registration: false,
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'acr', 'auth_time', 'nonce', 'email', 'name'],

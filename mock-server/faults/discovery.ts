@@ -72,4 +72,14 @@ export const DISCOVERY_FAULTS = [
     rules: ['DISC-17'],
     description: 'token_endpoint_auth_methods_supported leaves out self_signed_tls_client_auth, which the token endpoint accepts.',
   },
+  {
+    name: 'discovery.omit-served-grant',
+    rules: ['DISC-18'],
+    description: 'grant_types_supported leaves out client_credentials and refresh_token, which the token endpoint serves.',
+  },
+  {
+    name: 'discovery.deny-request-objects',
+    rules: ['DISC-18'],
+    description: 'request_parameter_supported is false, though the authorization endpoint serves request objects.',
+  },
 ] as const satisfies readonly FaultSwitch[];
