@@ -793,6 +793,16 @@ Then('the Store answers {string}', function (this: ObWorld, expected: string) {
   for (const [k, v] of Object.entries(wanted)) assert.deepEqual(b[k], v, `${k} of ${this.lastResponse.text.slice(0, 300)}`);
 });
 
+/** WSO2-OOB-09: the attributes of the session cookie login.jag set (RFC 6265 §5.2: attribute names are case-insensitive). */
+Then('the Store\'s session cookie {string} is flagged {string}', function (this: ObWorld, name: string, flags: string) {
+  const header = this.lastResponse.headers['set-cookie'];
+  const cookies: string[] = Array.isArray(header) ? header : header ? [String(header)] : [];
+  const cookie = cookies.find((c) => c.split(';')[0]!.split('=')[0]!.trim() === name);
+  assert.ok(cookie, `no ${name} cookie set; Set-Cookie: ${JSON.stringify(cookies)}`);
+  const attributes = cookie.split(';').slice(1).map((a) => a.split('=')[0]!.trim().toLowerCase());
+  for (const flag of flags.split(',').map((f) => f.trim())) assert.ok(attributes.includes(flag.toLowerCase()), `${name} is not flagged ${flag}: ${cookie}`);
+});
+
 Then('the Store answers the keys of the client {string}', function (this: ObWorld, client: string) {
   assert.equal(this.lastResponse.status, 200);
   const b = body(this);

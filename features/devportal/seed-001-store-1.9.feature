@@ -28,6 +28,12 @@ Feature: Seed 001 - Provisioning out-of-band OAuth clients in the API Manager 1.
       {"mode": "MAPPED", "keyType": "PRODUCTION", "keyManager": "Resident Key Manager"}
       """
 
+  @rule:WSO2-OOB-09
+  Scenario: The Store's session cookie travels over HTTPS only and is out of scripts' reach
+    When the TPP "tpp" logs in to the API Store
+    Then the Store answers "{\"error\": false}"
+    And the Store's session cookie "JSESSIONID" is flagged "Secure, HttpOnly"
+
   @rule:WSO2-OOB-06
   Scenario: Without the Store session, or for a client already provided, the Store answers an error
     When the TPP "tpp" logs in to the API Store

@@ -133,6 +133,11 @@ export const DEVPORTAL_FAULTS = [
     description: 'The 1.9 Store answers its errors REST-style with HTTP 400 instead of HTTP 200 with error true.',
   },
   {
+    name: 'store19.script-readable-session',
+    rules: ['WSO2-OOB-09'],
+    description: 'The 1.9 Store sets its session cookie without Secure and HttpOnly.',
+  },
+  {
     name: 'obdcr.no-portal-application',
     rules: ['WSO2-OOB-07'],
     description: 'The gateway\'s DCR executor leaves no application in the portal after an Open Banking DCR registration.',

@@ -59,7 +59,9 @@ export function store19App(ctx: SandboxContext): Hono<SandboxEnv> {
     if (!user) return refuse(c, { error: true, message: 'Login failed. Please recheck the username and password and try again.' });
     const id = randomBytes(24).toString('hex');
     sessions(ctx).set(id, user.username);
-    setCookie(c, SESSION_COOKIE, id, { path: '/store', httpOnly: true, secure: true });
+    // Tomcat's session cookie (ApplicationSessionCookieConfig.createSessionCookie): the context path, Secure over HTTPS, HttpOnly.
+    const flagged = !ctx.faults.has('store19.script-readable-session');
+    setCookie(c, SESSION_COOKIE, id, { path: '/store', httpOnly: flagged, secure: flagged });
     return answer(c, { error: false });
   });
 
