@@ -72,15 +72,27 @@ Given('the client {string} is registered for tls_client_auth with the {word} sub
   }));
 });
 
+/** RFC 4519 §2: the OIDs of the attribute types a transport certificate's subject uses. */
+const TYPE_OIDS: Record<string, string> = { CN: '2.5.4.3', OU: '2.5.4.11', O: '2.5.4.10', C: '2.5.4.6', ST: '2.5.4.8', L: '2.5.4.7' };
+const mapValues = (dn: string, f: (value: string) => string) => dn.replace(/=([^,]*)/g, (_m, value: string) => `=${f(value)}`);
+
 /**
- * The same DN spelled otherwise (RFC 4514 §2.3: attribute type names are case-insensitive;
- * RFC 4519: CN, OU, O and C match with caseIgnoreMatch), or another DN (one more RDN).
+ * The same DN spelled otherwise, or another DN. RFC 4514 §2.3: attribute type names are
+ * case-insensitive and a type may be given by its OID; §3: any character of a value may be
+ * escaped as `\` and a hex pair, and a space as `\ `; RFC 4519: CN, OU, O and C match with
+ * caseIgnoreMatch, whose insignificant-space handling folds runs of spaces (RFC 4518 §2.6.1).
+ * RFC 4517 §4.2.15: DNs are sequences, so the same RDNs in another order are another DN.
  */
 const DN_VARIANTS: Record<string, (dn: string) => string> = {
   'with lower-case attribute types': (dn) => dn.replace(/(^|,)([A-Za-z]+)=/g, (_m, sep: string, type: string) => `${sep}${type.toLowerCase()}=`),
-  'with upper-case values': (dn) => dn.replace(/=([^,]*)/g, (_m, value: string) => `=${value.toUpperCase()}`),
+  'with upper-case values': (dn) => mapValues(dn, (v) => v.toUpperCase()),
+  'with attribute types as OIDs': (dn) => dn.replace(/(^|,)([A-Za-z]+)=/g, (_m, sep: string, type: string) => `${sep}${TYPE_OIDS[type.toUpperCase()] ?? type}=`),
+  'with each value\'s first character hex-escaped': (dn) => mapValues(dn, (v) => `${[...Buffer.from(v[0]!, 'utf8')].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('')}${v.slice(1)}`),
+  'with its spaces escaped': (dn) => mapValues(dn, (v) => v.replaceAll(' ', '\\ ')),
+  'with its spaces doubled': (dn) => mapValues(dn, (v) => v.replaceAll(' ', '  ')),
   // Sorts after every RDN of tpp1's DN, so a comparison that stops at the shorter DN misses it.
   'with one more RDN': (dn) => `${dn},ST=Greater London`,
+  'with its RDNs in reverse order': (dn) => dn.split(',').reverse().join(','),
 };
 
 Given('the client {string} is registered for tls_client_auth with the {word} subject DN {}', async function (this: ObWorld, name: string, identity: IdentityName, variant: string) {

@@ -12,8 +12,15 @@ describe('subject DN comparison (RFC 8705 §2.1.2)', () => {
   test('Node subject matches the RFC 4514 form in reverse order', () => {
     assert.ok(subjectMatches(node, 'CN=sgsMuc8ACBgBzinpr8oJ8B,OU=0015800001HQQrZAAX,O=WSO2 (UK) LIMITED,C=GB'));
   });
-  test('attribute types compare case-insensitively, RDN order does not matter', () => {
-    assert.ok(subjectMatches(node, 'c=GB, o=WSO2 (UK) LIMITED, ou=0015800001HQQrZAAX, cn=sgsMuc8ACBgBzinpr8oJ8B'));
+  test('attribute types compare case-insensitively or by OID; RDN order matters (RFC 4517 §4.2.15)', () => {
+    assert.ok(subjectMatches(node, 'cn=sgsMuc8ACBgBzinpr8oJ8B, ou=0015800001HQQrZAAX, o=WSO2 (UK) LIMITED, c=GB'));
+    assert.ok(subjectMatches(node, '2.5.4.3=sgsMuc8ACBgBzinpr8oJ8B,2.5.4.11=0015800001HQQrZAAX,2.5.4.10=WSO2 (UK) LIMITED,2.5.4.6=GB'));
+    assert.ok(!subjectMatches(node, 'C=GB,O=WSO2 (UK) LIMITED,OU=0015800001HQQrZAAX,CN=sgsMuc8ACBgBzinpr8oJ8B'));
+  });
+  test('escaped and hex-escaped characters and runs of spaces name the same value', () => {
+    assert.ok(subjectMatches(node, 'CN=sgsMuc8ACBgBzinpr8oJ8B,OU=0015800001HQQrZAAX,O=WSO2 \\28UK\\29 LIMITED,C=GB'));
+    assert.ok(subjectMatches(node, 'CN=sgsMuc8ACBgBzinpr8oJ8B,OU=0015800001HQQrZAAX,O=WSO2\\ (UK)\\ LIMITED,C=GB'));
+    assert.ok(subjectMatches(node, 'CN=sgsMuc8ACBgBzinpr8oJ8B,OU=0015800001HQQrZAAX,O=WSO2   (UK)  LIMITED,C=GB'));
   });
   test('a different value or a missing RDN does not match', () => {
     assert.ok(!subjectMatches(node, 'CN=other,OU=0015800001HQQrZAAX,O=WSO2 (UK) LIMITED,C=GB'));

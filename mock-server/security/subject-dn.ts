@@ -2,9 +2,11 @@
  * Distinguished-name comparison for tls_client_auth (RFC 8705 §2.1.2: the registered
  * `tls_client_auth_subject_dn` is an RFC 4514 string; "CN=..,OU=..,O=..,C=GB"). Node prints a
  * certificate subject one RDN per line in ASN.1 order ("C=GB\nO=...\nOU=...\nCN=..."), with RFC
- * 2253 escaping. Both forms are parsed to a set of RDNs and compared as sets: attribute types
- * case-insensitively, values with X.520 caseIgnoreMatch (the matching rule of CN, OU, O, C) and
- * insignificant spaces folded (RFC 4518 §2.6.1).
+ * 2253 escaping. Both forms are parsed to RDN sequences in RFC 4514 order and compared as RFC 4517
+ * §4.2.15 distinguishedNameMatch does: the same number of RDNs, each matching the RDN at its
+ * position; within an RDN the attribute-value assertions as a set, types case-insensitively (or by
+ * OID), values with X.520 caseIgnoreMatch (the matching rule of CN, OU, O, C) and insignificant
+ * spaces folded (RFC 4518 §2.6.1).
  */
 
 /** One RDN: its attribute-value assertions, each "TYPE=value" normalised, sorted. */
@@ -68,7 +70,7 @@ function parseRdns(rdnTexts: string[]): Rdn[] | undefined {
     if (avas.some((a) => a === undefined)) return undefined;
     out.push((avas as string[]).sort().join('+'));
   }
-  return out.length > 0 ? out.sort() : undefined;
+  return out.length > 0 ? out : undefined;
 }
 
 /** Parse an RFC 4514 DN ("CN=a,OU=b,O=c,C=GB"); undefined when malformed. */
@@ -76,9 +78,9 @@ export function parseRfc4514(dn: string): Rdn[] | undefined {
   return parseRdns(splitUnescaped(dn, ','));
 }
 
-/** Parse Node's X509Certificate.subject (one RDN per line). */
+/** Parse Node's X509Certificate.subject (one RDN per line, in ASN.1 order: the reverse of RFC 4514's). */
 export function parseNodeSubject(subject: string): Rdn[] | undefined {
-  return parseRdns(subject.split('\n'));
+  return parseRdns(subject.split('\n').reverse());
 }
 
 /** Whether a certificate subject (Node form) names the registered RFC 4514 DN. */
