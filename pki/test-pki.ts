@@ -10,6 +10,8 @@
 //   tpp1-transport-expired.pem         tpp1's subject and key, validity ended (RFC 5280 §6.1.3)
 //   tpp1-transport-not-yet-valid.pem   tpp1's subject and key, validity starting in five years
 //   tpp1-transport-other-org.pem/.key  tpp1's CN under another organisation (O, OU), own key
+//   tpp1-transport-forged-issuer.pem   tpp1's subject and key, naming the trusted CA as issuer (and
+//                                      its key identifier) but signed by the untrusted CA's key
 //   tppN-signing.pem/.key              PS256 signing key (request objects, DCR JWTs)
 //   tppN-signing.jwks.json             public JWKS (kid = RFC 7638 thumbprint)
 //   tppN-signing.private.jwk.json      private JWK (gitignored by name)
@@ -77,10 +79,16 @@ export interface TestPki {
   tpp1NotYetValid: { cert: string; key: string };
   /** From the trusted CA, in date: tpp1's CN (software ID) under another O and OU, another key. */
   tpp1OtherOrg: { cert: string; key: string; subjectDn: string };
+  /**
+   * tpp1's subject and transport key in date, naming the trusted CA as issuer, with the trusted
+   * CA's key identifier, but signed by the untrusted CA's key: only the signature tells it apart
+   * (RFC 5280 §6.1.3 (a)(1)). `key`: tpp1's.
+   */
+  tpp1ForgedIssuer: { cert: string; key: string };
 }
 
 /** Files added to the layout after the first version: a PKI made before one lacks it. */
-const ADDED = ['tpp1Reissued', 'tpp1Expired', 'tpp1NotYetValid', 'tpp1OtherOrg'] as const;
+const ADDED = ['tpp1Reissued', 'tpp1Expired', 'tpp1NotYetValid', 'tpp1OtherOrg', 'tpp1ForgedIssuer'] as const;
 type Added = (typeof ADDED)[number];
 
 /** A manifest written before a file of ADDED existed lacks it; ensureTestPki adds it. */
@@ -252,6 +260,7 @@ const EXPIRED_CERT = 'tpp1-transport-expired.pem';
 const NOT_YET_VALID_CERT = 'tpp1-transport-not-yet-valid.pem';
 const OTHER_ORG_CERT = 'tpp1-transport-other-org.pem';
 const OTHER_ORG_KEY = 'tpp1-transport-other-org.key';
+const FORGED_ISSUER_CERT = 'tpp1-transport-forged-issuer.pem';
 /** The organisation of tpp1OtherOrg: not a TPP of the test directory. */
 const OTHER_ORG = { orgId: '0015800001OTHERORGA', orgName: 'Fabrikam Payments Ltd' };
 /** When tpp1NotYetValid starts being valid; usable() regenerates it well before. */
@@ -294,6 +303,12 @@ async function addedFiles(stored: StoredPki, ca: Issuer, dir: string): Promise<{
     files.set(OTHER_ORG_CERT, { data: (await issueTransport(otherSubject, keys, ca)).toString('pem'), secret: false });
     files.set(OTHER_ORG_KEY, { data: await privateKeyPem(keys.privateKey), secret: true });
     entries.tpp1OtherOrg = { cert: OTHER_ORG_CERT, key: OTHER_ORG_KEY, subjectDn: formatDn(otherSubject) };
+  }
+  if (!stored.tpp1ForgedIssuer) {
+    // The trusted CA's name and key identifier (AuthorityKeyIdentifier from its public key), the untrusted CA's signature.
+    const forger: Issuer = { name: ca.name, keys: { publicKey: ca.keys.publicKey, privateKey: await importCaKey(readPem(stored.untrusted.caKey)) } };
+    files.set(FORGED_ISSUER_CERT, { data: (await issueTransport(subject, tpp1Keys, forger)).toString('pem'), secret: false });
+    entries.tpp1ForgedIssuer = { cert: FORGED_ISSUER_CERT, key: tpp1Key };
   }
   return { files, entries };
 }
@@ -456,6 +471,7 @@ function mapPaths(p: StoredPki, dir: string, f: (s: string) => string): StoredPk
     ...(p.tpp1Expired ? { tpp1Expired: { cert: f(p.tpp1Expired.cert), key: f(p.tpp1Expired.key) } } : {}),
     ...(p.tpp1NotYetValid ? { tpp1NotYetValid: { cert: f(p.tpp1NotYetValid.cert), key: f(p.tpp1NotYetValid.key) } } : {}),
     ...(p.tpp1OtherOrg ? { tpp1OtherOrg: { ...p.tpp1OtherOrg, cert: f(p.tpp1OtherOrg.cert), key: f(p.tpp1OtherOrg.key) } } : {}),
+    ...(p.tpp1ForgedIssuer ? { tpp1ForgedIssuer: { cert: f(p.tpp1ForgedIssuer.cert), key: f(p.tpp1ForgedIssuer.key) } } : {}),
   };
 }
 

@@ -357,6 +357,7 @@ Feature: Client authentication at the token endpoint
       | a certificate whose validity has ended             | tpp1-expired       |
       | a certificate whose validity has not begun         | tpp1-not-yet-valid |
       | a certificate with the same CN from another organisation | tpp1-other-org |
+      | a certificate naming the trusted CA as issuer, signed by another key | tpp1-forged-issuer |
 
   @rule:CAUTH-17
   Scenario: tls_client_auth accepts a renewed certificate with the registered subject DN

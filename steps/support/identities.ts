@@ -9,9 +9,10 @@ import type { IdentityName } from './target.ts';
 
 /**
  * tpp1's other transport certificates: renewed (same subject and key, RFC 8705 §3.1), out of date
- * (RFC 5280 §6.1.3) and tpp1's CN under another organisation (RFC 8705 §2.1.2 subject DN).
+ * (RFC 5280 §6.1.3), tpp1's CN under another organisation (RFC 8705 §2.1.2 subject DN) and a
+ * certificate that names the trusted CA as issuer without its signature (RFC 5280 §6.1.3 (a)(1)).
  */
-export const TPP1_VARIANTS = ['tpp1-reissued', 'tpp1-expired', 'tpp1-not-yet-valid', 'tpp1-other-org'] as const;
+export const TPP1_VARIANTS = ['tpp1-reissued', 'tpp1-expired', 'tpp1-not-yet-valid', 'tpp1-other-org', 'tpp1-forged-issuer'] as const;
 export type Tpp1Variant = (typeof TPP1_VARIANTS)[number];
 
 export function isTpp1Variant(name: string): name is Tpp1Variant {
@@ -31,6 +32,8 @@ export function testPkiIdentity(pki: TestPki, name: IdentityName): { cert: strin
       return pki.tpp1NotYetValid;
     case 'tpp1-other-org':
       return { cert: pki.tpp1OtherOrg.cert, key: pki.tpp1OtherOrg.key };
+    case 'tpp1-forged-issuer':
+      return pki.tpp1ForgedIssuer;
     default:
       return { cert: pki[name].transportCert, key: pki[name].transportKey };
   }

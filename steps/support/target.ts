@@ -12,8 +12,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TARGETS_DIR = join(REPO_ROOT, 'fixtures/targets');
 
-export type IdentityName = 'tpp1' | 'tpp2' | 'untrusted' | 'tpp1-reissued' | 'tpp1-expired' | 'tpp1-not-yet-valid' | 'tpp1-other-org';
-export const IDENTITY_NAMES: readonly IdentityName[] = ['tpp1', 'tpp2', 'untrusted', 'tpp1-reissued', 'tpp1-expired', 'tpp1-not-yet-valid', 'tpp1-other-org'];
+export type IdentityName = 'tpp1' | 'tpp2' | 'untrusted' | 'tpp1-reissued' | 'tpp1-expired' | 'tpp1-not-yet-valid' | 'tpp1-other-org' | 'tpp1-forged-issuer';
+export const IDENTITY_NAMES: readonly IdentityName[] = ['tpp1', 'tpp2', 'untrusted', 'tpp1-reissued', 'tpp1-expired', 'tpp1-not-yet-valid', 'tpp1-other-org', 'tpp1-forged-issuer'];
 
 /**
  * Capabilities a scenario may need (`@needs:<capability>`). The first group only a target file can
