@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ensureTestPki, type TestPki } from '../pki/test-pki.ts';
 import {
-  checkTrust,
   clientCertificateOf,
   parseCertificateHeader,
   thumbprintS256,
@@ -105,7 +104,14 @@ describe('parseCertificateHeader', () => {
   });
 });
 
-describe('checkTrust', () => {
+/** Why a certificate is not trusted at `nowMs` (undefined: trusted), as a trusted proxy's header presents it. */
+function checkTrust(cert: X509Certificate, cas: readonly X509Certificate[], nowMs: number): string | undefined {
+  const result = clientCertificateOf(undefined, new Headers({ 'x-client-cert': cert.raw.toString('base64') }), { trustProxyHeader: true, headerName: 'x-client-cert', trustedCas: cas, nowMs });
+  assert.equal(result.kind, 'present');
+  return result.kind === 'present' ? result.cert.reason : 'absent';
+}
+
+describe('certificate trust (one level to a trusted CA, in date)', () => {
   test('tpp1 transport certificate is trusted by the test CA', () => {
     assert.equal(checkTrust(tpp1, [ca], Date.now()), undefined);
   });

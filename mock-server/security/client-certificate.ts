@@ -47,12 +47,6 @@ function validityProblem(cert: X509Certificate, nowMs: number): string | undefin
 
 const NOT_TRUSTED = 'certificate is not issued by a trusted certificate authority';
 
-/** Check the certificate chains (one level, as the test PKI issues) to a trusted CA and is in date. */
-export function checkTrust(cert: X509Certificate, cas: readonly X509Certificate[], nowMs: number): string | undefined {
-  if (!issuedByTrustedCa(cert, cas)) return NOT_TRUSTED;
-  return validityProblem(cert, nowMs);
-}
-
 /** What does not change while a certificate is presented: its thumbprint and who issued it. */
 interface CertificateFacts {
   cert: X509Certificate;
