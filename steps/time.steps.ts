@@ -1,4 +1,7 @@
+import { X509Certificate } from 'node:crypto';
 import { Given, When } from '@cucumber/cucumber';
+import type { IdentityName } from './support/target.ts';
+import { transportCertPem } from './support/token-client.ts';
 import type { ObWorld } from './support/world.ts';
 
 /**
@@ -53,6 +56,25 @@ Given('the target\'s clock stands still', function (this: ObWorld) {
     return 'skipped';
   }
   this.clock.freeze();
+  this.remember('clock-held', true);
+  return undefined;
+});
+
+/**
+ * RFC 5280 §4.1.2.5: a certificate is valid "from notBefore through notAfter, inclusive". The
+ * target's clock is held at a bound of an identity's certificate, moved by whole seconds, so the
+ * edge is tested on the second.
+ */
+Given('the target\'s clock stands at the {word} of the {word} certificate, moved by {int} seconds', function (this: ObWorld, bound: string, identity: IdentityName, seconds: number) {
+  if (!this.target.has('clock-control')) {
+    this.attach(`Skipped: the edge of a certificate's validity needs the target's clock set, and target "${this.target.file.name}" offers no clock control`, 'text/plain');
+    return 'skipped';
+  }
+  const cert = new X509Certificate(transportCertPem(this, identity));
+  if (bound !== 'notBefore' && bound !== 'notAfter') throw new Error(`unknown validity bound "${bound}": notBefore or notAfter`);
+  const at = Date.parse(bound === 'notBefore' ? cert.validFrom : cert.validTo) + seconds * 1000;
+  this.clock.freeze();
+  this.clock.advance((at - this.clock.now()) / 1000);
   this.remember('clock-held', true);
   return undefined;
 });

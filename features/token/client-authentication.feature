@@ -359,6 +359,22 @@ Feature: Client authentication at the token endpoint
       | a certificate with the same CN from another organisation | tpp1-other-org |
       | a certificate naming the trusted CA as issuer, signed by another key | tpp1-forged-issuer |
 
+  # RFC 5280 §4.1.2.5: valid from notBefore through notAfter, inclusive; tried on the second.
+  @rule:CAUTH-17
+  Scenario Outline: tls_client_auth takes a certificate on the bounds of its validity and not a second outside (<edge>)
+    Given the target has the <identity> client identity
+    And the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
+    And the target's clock stands at the <bound> of the <identity> certificate, moved by <seconds> seconds
+    When the client "mtls" requests a client_credentials token as <identity>
+    Then the response status is <status>
+
+    Examples:
+      | edge                       | identity           | bound     | seconds | status |
+      | at notAfter                | tpp1-expired       | notAfter  | 0       | 200    |
+      | a second after notAfter    | tpp1-expired       | notAfter  | 1       | 401    |
+      | at notBefore               | tpp1-not-yet-valid | notBefore | 0       | 200    |
+      | a second before notBefore  | tpp1-not-yet-valid | notBefore | -1      | 401    |
+
   @rule:CAUTH-17
   Scenario: tls_client_auth accepts a renewed certificate with the registered subject DN
     Given the target has the tpp1-reissued client identity
