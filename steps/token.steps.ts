@@ -93,6 +93,8 @@ const DN_VARIANTS: Record<string, (dn: string) => string> = {
   // Sorts after every RDN of tpp1's DN, so a comparison that stops at the shorter DN misses it.
   'with one more RDN': (dn) => `${dn},ST=Greater London`,
   'with its RDNs in reverse order': (dn) => dn.split(',').reverse().join(','),
+  // RFC 4514 §2.2: `+` joins attribute-value assertions into one multi-valued RDN.
+  'with its first two RDNs made one multi-valued RDN': (dn) => dn.replace(',', '+'),
 };
 
 Given('the client {string} is registered for tls_client_auth with the {word} subject DN {}', async function (this: ObWorld, name: string, identity: IdentityName, variant: string) {

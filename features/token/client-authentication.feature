@@ -399,6 +399,7 @@ Feature: Client authentication at the token endpoint
       | with its spaces doubled                       | the same DN | 200    |
       | with one more RDN                             | another DN  | 401    |
       | with its RDNs in reverse order                | another DN  | 401    |
+      | with its first two RDNs made one multi-valued RDN | another DN | 401   |
 
   @rule:CAUTH-25
   Scenario: A certificate the client names in proxy headers does not authenticate it
