@@ -390,16 +390,16 @@ Feature: Client authentication at the token endpoint
     Then the response status is <status>
 
     Examples:
-      | variant                                       | outcome     | status |
-      | with lower-case attribute types               | the same DN | 200    |
-      | with upper-case values                        | the same DN | 200    |
-      | with attribute types as OIDs                  | the same DN | 200    |
-      | with each value's first character hex-escaped | the same DN | 200    |
-      | with its spaces escaped                       | the same DN | 200    |
-      | with its spaces doubled                       | the same DN | 200    |
-      | with one more RDN                             | another DN  | 401    |
-      | with its RDNs in reverse order                | another DN  | 401    |
-      | with its first two RDNs made one multi-valued RDN | another DN | 401   |
+      | variant                                           | outcome     | status |
+      | with lower-case attribute types                   | the same DN | 200    |
+      | with upper-case values                            | the same DN | 200    |
+      | with attribute types as OIDs                      | the same DN | 200    |
+      | with each value's first character hex-escaped     | the same DN | 200    |
+      | with its spaces escaped                           | the same DN | 200    |
+      | with its spaces doubled                           | the same DN | 200    |
+      | with one more RDN                                 | another DN  | 401    |
+      | with its RDNs in reverse order                    | another DN  | 401    |
+      | with its first two RDNs made one multi-valued RDN | another DN  | 401    |
 
   @rule:CAUTH-25
   Scenario: A certificate the client names in proxy headers does not authenticate it
