@@ -555,12 +555,27 @@ When('{string} refreshes its tokens, where it was given a refresh token', async 
  * serves the request parameter. The state travelled only inside the request object, so a code
  * returned with it shows the server served the request object.
  */
+/** The authorization request was served: a redirect with a code and the state that travelled in the request object. */
+function codeServed(world: ObWorld): boolean {
+  const s = sent(world);
+  if (!isRedirect(world.lastResponse)) return false;
+  const { params } = redirectParams(world.lastResponse, responseComponent(s));
+  return params.get('code') !== null && params.get('state') === s.params.state;
+}
+
+/** DISC-18, RFC 8414 §2: `code_challenge_methods_supported` lists the PKCE methods the server supports. */
+Then('a code returned means the metadata lists {word} in {string}', function (this: ObWorld, value: string, member: string) {
+  if (!codeServed(this)) {
+    this.attach(`Skipped: the authorization endpoint did not serve the request (status ${this.lastResponse.status}); the rule is about what it serves`, 'text/plain');
+    return 'skipped';
+  }
+  const listed = this.target.discovery[member];
+  assert.ok(Array.isArray(listed) && listed.includes(value), `${member} ${JSON.stringify(listed)} leaves out ${value}, which the authorization endpoint just served`);
+  return undefined;
+});
+
 Then('a code returned through the request object means the metadata has "request_parameter_supported" true', function (this: ObWorld) {
-  const s = sent(this);
-  const served = isRedirect(this.lastResponse) && (() => {
-    const { params } = redirectParams(this.lastResponse, responseComponent(s));
-    return params.get('code') !== null && params.get('state') === s.params.state;
-  })();
+  const served = codeServed(this);
   if (!served) {
     this.attach(`Skipped: the authorization endpoint did not serve the request object (status ${this.lastResponse.status}); the rule is about servers that do`, 'text/plain');
     return 'skipped';

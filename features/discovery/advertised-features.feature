@@ -24,3 +24,15 @@ Feature: Metadata that admits what the server serves
     Given tpp1 has registered the authorization code client "app"
     When the PSU authorizes "app"
     Then a code returned through the request object means the metadata has "request_parameter_supported" true
+
+  # ext_pkce_support_plain is how WSO2 Identity Server enables plain per client (PKCE-08); a server
+  # that does not know the member ignores it (RFC 7591 §2) and either serves plain or not.
+  @rule:DISC-18 @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:mtls
+  Scenario: The plain PKCE method, once served, is listed in code_challenge_methods_supported
+    Given tpp1 has registered the authorization code client "app" with:
+      """
+      {"ext_pkce_support_plain": true}
+      """
+    When the PSU authorizes "app" with:
+      | code_challenge_method | plain |
+    Then a code returned means the metadata lists plain in "code_challenge_methods_supported"
