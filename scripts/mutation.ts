@@ -61,6 +61,19 @@ export function surfaceOf(file: string): string {
   return rel.length > 1 ? rel[0]! : 'root';
 }
 
+/** The .ts files of a surface (relative to the repository), as `--surface` mutates them. */
+export function surfaceFiles(surface: string): string[] {
+  const dir = surface === 'root' ? MOCK : join(MOCK, surface);
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((n) => {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) return surface === 'root' ? [] : walk(p);
+      return n.endsWith('.ts') ? [relative(REPO_ROOT, p)] : [];
+    });
+  const excluded = new Set(EXCLUDED.map((e: { pattern: string }) => e.pattern.slice(1)));
+  return walk(dir).filter((f) => !excluded.has(f));
+}
+
 function mutateGlobs(surface: string): string[] {
   return surface === 'root' ? ['mock-server/*.ts'] : [`mock-server/${surface}/**/*.ts`];
 }
@@ -125,6 +138,7 @@ async function main(): Promise<number> {
       reports: { type: 'string' },
       'expect-all-killed': { type: 'boolean' },
       'scores-only': { type: 'boolean' },
+      markdown: { type: 'boolean' },
     },
   });
   if (values.reports) {
@@ -151,6 +165,7 @@ async function main(): Promise<number> {
     const record = recordOf(before, () => false, fingerprints, fingerprint, keepRecord ? readRecord(RECORD) : {});
     if (Object.keys(record).length === 0) throw new Error(`no results yet in ${relative(REPO_ROOT, keepRecord ? RECORD : INCREMENTAL)}: run npm run mutation first`);
     printScores(all, record, fingerprint);
+    if (values.markdown) printMarkdown(all, record, fingerprint);
     return 0;
   }
   let stale = chosen.some((s) => fingerprints[s] !== fingerprint);
@@ -217,6 +232,13 @@ function recordOf(report: Report | undefined, mutatedNow: (file: string) => bool
   return record;
 }
 
+/** `  (k of n files)` for a surface measured in part, else nothing. */
+function partial(surface: string, record: MutationRecord): string {
+  const all = surfaceFiles(surface);
+  const measured = all.filter((f) => record[f] !== undefined).length;
+  return measured < all.length ? `  (${measured} of ${all.length} files)` : '';
+}
+
 /** Scores per surface and overall, printed and written to summary.json. */
 function printScores(all: string[], record: MutationRecord, fingerprint: string): void {
   const scores = all.map((s) => scoreOf(s, record, (file, rec) => staleness(REPO_ROOT, file, rec, fingerprint))).filter((s) => s.mutants > 0);
@@ -231,10 +253,24 @@ function printScores(all: string[], record: MutationRecord, fingerprint: string)
   console.log('\nMutation score per surface (killed + timed out of valid mutants; fault-switch code and equivalents ignored):');
   for (const s of scores) {
     const name = s.surface === 'root' ? 'mock-server/*.ts' : `mock-server/${s.surface}/`;
-    console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${s.stale.length > 0 ? `  (outdated: ${[...new Set(s.stale.map((x) => x.replace(/^.*: /, '')))].join('; ')})` : ''}`);
+    console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${partial(s.surface, record)}${s.stale.length > 0 ? `  (outdated: ${[...new Set(s.stale.map((x) => x.replace(/^.*: /, '')))].join('; ')})` : ''}`);
   }
   console.log(`  overall`.padEnd(34) + `${overall === null ? '  n/a' : `${overall.toFixed(1)}%`.padStart(6)}  ${totalKilled} of ${totalValid} valid mutants killed` +
     (notMeasured.length > 0 ? `, over ${scores.length} of ${all.length} surfaces (not measured yet: ${notMeasured.join(', ')})` : ''));
+}
+
+/** The README's table: one row per measured surface, from the record. */
+function printMarkdown(all: string[], record: MutationRecord, fingerprint: string): void {
+  console.log('\n| Surface | Score | Killed of valid | Measured | Since |\n|---|---|---|---|---|');
+  for (const name of all) {
+    const s = scoreOf(name, record, (file, rec) => staleness(REPO_ROOT, file, rec, fingerprint));
+    if (s.mutants === 0) continue;
+    const files = Object.entries(record).filter(([f]) => surfaceOf(f) === name);
+    const dates = [...new Set(files.map(([, r]) => r.measured))].sort();
+    const valid = s.killed + s.timeout + s.survived + s.noCoverage;
+    const why = [...new Set(s.stale.map((x) => x.replace(/^.*: /, '')))].join('; ');
+    console.log(`| \`mock-server/${name === 'root' ? '*.ts' : `${name}/`}\`${partial(name, record)} | ${s.score === null ? 'n/a' : `${s.score.toFixed(1)}%`} | ${s.killed + s.timeout} of ${valid} | ${dates.join(', ')} | ${why || 'unchanged'} |`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

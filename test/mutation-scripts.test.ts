@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scoreOf, surfaceOf, surfaces } from '../scripts/mutation.ts';
+import { scoreOf, surfaceFiles, surfaceOf, surfaces } from '../scripts/mutation.ts';
 import { fileRecord, readRecord, staleness, writeRecord } from '../scripts/mutation-record.ts';
 import { locationPaths, parseTestId, testId } from '../scripts/mutation-scenarios.ts';
 
@@ -18,6 +18,10 @@ describe('mutation scripts', () => {
     assert.ok(all.includes('oauth2') && all.includes('security'));
     assert.ok(!all.some((s) => s.endsWith('.ts')));
     assert.ok(!all.includes('faults'), 'the fault-switch tables are excluded whole');
+    assert.ok(surfaceFiles('jwks').includes('mock-server/jwks/jwks-app.ts'));
+    const root = surfaceFiles('root');
+    assert.ok(root.includes('mock-server/app.ts') && !root.includes('mock-server/main.ts'), 'root: the files directly in mock-server/, less the excluded');
+    assert.ok(!root.some((f) => f.slice('mock-server/'.length).includes('/')));
   });
 
   it('scores a surface as killed and timed out over valid mutants, rounding down, listing survivors', () => {
