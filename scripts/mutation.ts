@@ -261,7 +261,7 @@ function printScores(all: string[], record: MutationRecord, fingerprint: string)
 
 /** The README's table: one row per measured surface, from the record. */
 function printMarkdown(all: string[], record: MutationRecord, fingerprint: string): void {
-  console.log('\n| Surface | Score | Killed of valid | Measured | Since |\n|---|---|---|---|---|');
+  console.log('\n| Surface | Score | Killed of valid | Measured | State |\n|---|---|---|---|---|');
   for (const name of all) {
     const s = scoreOf(name, record, (file, rec) => staleness(REPO_ROOT, file, rec, fingerprint));
     if (s.mutants === 0) continue;
@@ -269,7 +269,7 @@ function printMarkdown(all: string[], record: MutationRecord, fingerprint: strin
     const dates = [...new Set(files.map(([, r]) => r.measured))].sort();
     const valid = s.killed + s.timeout + s.survived + s.noCoverage;
     const why = [...new Set(s.stale.map((x) => x.replace(/^.*: /, '')))].join('; ');
-    console.log(`| \`mock-server/${name === 'root' ? '*.ts' : `${name}/`}\`${partial(name, record)} | ${s.score === null ? 'n/a' : `${s.score.toFixed(1)}%`} | ${s.killed + s.timeout} of ${valid} | ${dates.join(', ')} | ${why || 'unchanged'} |`);
+    console.log(`| \`mock-server/${name === 'root' ? '*.ts' : `${name}/`}\`${partial(name, record)} | ${s.score === null ? 'n/a' : `${s.score.toFixed(1)}%`} | ${s.killed + s.timeout} of ${valid} | ${dates.join(', ')} | ${why || 'current'} |`);
   }
 }
 
