@@ -550,11 +550,6 @@ When('{string} refreshes its tokens, where it was given a refresh token', async 
   return undefined;
 });
 
-/**
- * DISC-18, OIDC Discovery §3: `request_parameter_supported` (omitted: false) says whether the OP
- * serves the request parameter. The state travelled only inside the request object, so a code
- * returned with it shows the server served the request object.
- */
 /** The authorization request was served: a redirect with a code and the state that travelled in the request object. */
 function codeServed(world: ObWorld): boolean {
   const s = sent(world);
@@ -574,9 +569,13 @@ Then('a code returned means the metadata lists {word} in {string}', function (th
   return undefined;
 });
 
+/**
+ * DISC-18, OIDC Discovery §3: `request_parameter_supported` (omitted: false) says whether the OP
+ * serves the request parameter. The state travelled only inside the request object, so a code
+ * returned with it shows the server served the request object.
+ */
 Then('a code returned through the request object means the metadata has "request_parameter_supported" true', function (this: ObWorld) {
-  const served = codeServed(this);
-  if (!served) {
+  if (!codeServed(this)) {
     this.attach(`Skipped: the authorization endpoint did not serve the request object (status ${this.lastResponse.status}); the rule is about servers that do`, 'text/plain');
     return 'skipped';
   }
