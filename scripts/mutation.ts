@@ -232,6 +232,9 @@ function recordOf(report: Report | undefined, mutatedNow: (file: string) => bool
   return record;
 }
 
+/** Why a surface's figure may no longer hold, each reason once ("file: reason" entries). */
+const staleReasons = (s: SurfaceScore): string => [...new Set(s.stale.map((x) => x.slice(x.indexOf(': ') + 2)))].join('; ');
+
 /** `  (k of n files)` for a surface measured in part, else nothing. */
 function partial(surface: string, record: MutationRecord): string {
   const all = surfaceFiles(surface);
@@ -253,7 +256,7 @@ function printScores(all: string[], record: MutationRecord, fingerprint: string)
   console.log('\nMutation score per surface (killed + timed out of valid mutants; fault-switch code and equivalents ignored):');
   for (const s of scores) {
     const name = s.surface === 'root' ? 'mock-server/*.ts' : `mock-server/${s.surface}/`;
-    console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${partial(s.surface, record)}${s.stale.length > 0 ? `  (outdated: ${[...new Set(s.stale.map((x) => x.replace(/^.*: /, '')))].join('; ')})` : ''}`);
+    console.log(`  ${name}`.padEnd(34) + `${s.score === null ? '  n/a' : `${s.score.toFixed(1)}%`.padStart(6)}  ${s.killed + s.timeout} killed, ${s.survived} survived, ${s.noCoverage} no coverage, ${s.ignored} ignored${s.errors ? `, ${s.errors} errors` : ''}${partial(s.surface, record)}${s.stale.length > 0 ? `  (outdated: ${staleReasons(s)})` : ''}`);
   }
   console.log(`  overall`.padEnd(34) + `${overall === null ? '  n/a' : `${overall.toFixed(1)}%`.padStart(6)}  ${totalKilled} of ${totalValid} valid mutants killed` +
     (notMeasured.length > 0 ? `, over ${scores.length} of ${all.length} surfaces (not measured yet: ${notMeasured.join(', ')})` : ''));
@@ -268,7 +271,7 @@ function printMarkdown(all: string[], record: MutationRecord, fingerprint: strin
     const files = Object.entries(record).filter(([f]) => surfaceOf(f) === name);
     const dates = [...new Set(files.map(([, r]) => r.measured))].sort();
     const valid = s.killed + s.timeout + s.survived + s.noCoverage;
-    const why = [...new Set(s.stale.map((x) => x.replace(/^.*: /, '')))].join('; ');
+    const why = staleReasons(s);
     console.log(`| \`mock-server/${name === 'root' ? '*.ts' : `${name}/`}\`${partial(name, record)} | ${s.score === null ? 'n/a' : `${s.score.toFixed(1)}%`} | ${s.killed + s.timeout} of ${valid} | ${dates.join(', ')} | ${why || 'current'} |`);
   }
 }
