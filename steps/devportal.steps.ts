@@ -745,8 +745,7 @@ function changeForm(form: Record<string, string>, change: string): Record<string
 async function logIn(world: ObWorld, tpp: string, change: string) {
   const t = tppOf(world, tpp);
   const res = await storeForm(world, LOGIN_JAG, changeForm({ action: 'login', username: t.username, password: t.password }, change), undefined);
-  const setCookie = res.headers['set-cookie'];
-  const first = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []).map((c) => c.split(';')[0]!).join('; ');
+  const first = (res.setCookies ?? []).map((c) => c.split(';')[0]!).join('; ');
   if (first) world.remember(`store19:cookie:${tpp}`, first);
 }
 
@@ -795,8 +794,7 @@ Then('the Store answers {string}', function (this: ObWorld, expected: string) {
 
 /** WSO2-OOB-09: the attributes of the session cookie login.jag set (RFC 6265 §5.2: attribute names are case-insensitive). */
 Then('the Store\'s session cookie {string} is flagged {string}', function (this: ObWorld, name: string, flags: string) {
-  const header = this.lastResponse.headers['set-cookie'];
-  const cookies: string[] = Array.isArray(header) ? header : header ? [String(header)] : [];
+  const cookies = this.lastResponse.setCookies ?? [];
   const cookie = cookies.find((c) => c.split(';')[0]!.split('=')[0]!.trim() === name);
   assert.ok(cookie, `no ${name} cookie set; Set-Cookie: ${JSON.stringify(cookies)}`);
   const attributes = cookie.split(';').slice(1).map((a) => a.split('=')[0]!.trim().toLowerCase());
