@@ -47,18 +47,24 @@ When('{int} seconds and the target\'s clock leeway pass', { timeout: (REAL_WAIT_
  * the leeway the target declares (`leeway`).
  */
 Given('the target\'s clock stands still', function (this: ObWorld) {
-  if (!this.target.has('clock-control')) {
-    this.attach(`Skipped: the edge of a time window needs the target's clock held still, and target "${this.target.file.name}" offers no clock control`, 'text/plain');
-    return 'skipped';
-  }
-  if (this.target.file.clockSkewSeconds === undefined) {
+  if (this.target.has('clock-control') && this.target.file.clockSkewSeconds === undefined) {
     this.attach(`Skipped: target "${this.target.file.name}" declares no clockSkewSeconds, so the edge of its window is unknown`, 'text/plain');
     return 'skipped';
   }
-  this.clock.freeze();
-  this.remember('clock-held', true);
-  return undefined;
+  return holdClock(this, 'the edge of a time window needs the target\'s clock held still');
 });
+
+/** Hold the target's clock now, or at the instant `atMs` (claims in tables then use it); skip where the harness cannot. */
+function holdClock(world: ObWorld, why: string, atMs?: number): 'skipped' | undefined {
+  if (!world.target.has('clock-control')) {
+    world.attach(`Skipped: ${why}, and target "${world.target.file.name}" offers no clock control`, 'text/plain');
+    return 'skipped';
+  }
+  world.clock.freeze();
+  if (atMs !== undefined) world.clock.advance((atMs - world.clock.now()) / 1000);
+  world.remember('clock-held', true);
+  return undefined;
+}
 
 /**
  * RFC 5280 §4.1.2.5: a certificate is valid "from notBefore through notAfter, inclusive". The
@@ -66,15 +72,8 @@ Given('the target\'s clock stands still', function (this: ObWorld) {
  * edge is tested on the second.
  */
 Given('the target\'s clock stands at the {word} of the {word} certificate, moved by {int} seconds', function (this: ObWorld, bound: string, identity: IdentityName, seconds: number) {
-  if (!this.target.has('clock-control')) {
-    this.attach(`Skipped: the edge of a certificate's validity needs the target's clock set, and target "${this.target.file.name}" offers no clock control`, 'text/plain');
-    return 'skipped';
-  }
-  const cert = new X509Certificate(transportCertPem(this, identity));
   if (bound !== 'notBefore' && bound !== 'notAfter') throw new Error(`unknown validity bound "${bound}": notBefore or notAfter`);
+  const cert = new X509Certificate(transportCertPem(this, identity));
   const at = Date.parse(bound === 'notBefore' ? cert.validFrom : cert.validTo) + seconds * 1000;
-  this.clock.freeze();
-  this.clock.advance((at - this.clock.now()) / 1000);
-  this.remember('clock-held', true);
-  return undefined;
+  return holdClock(this, 'the edge of a certificate\'s validity needs the target\'s clock set', at);
 });

@@ -90,7 +90,7 @@ const DN_VARIANTS: Record<string, (dn: string) => string> = {
   'with each value\'s first character hex-escaped': (dn) => mapValues(dn, (v) => `${[...Buffer.from(v[0]!, 'utf8')].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('')}${v.slice(1)}`),
   'with its spaces escaped': (dn) => mapValues(dn, (v) => v.replaceAll(' ', '\\ ')),
   'with its spaces doubled': (dn) => mapValues(dn, (v) => v.replaceAll(' ', '  ')),
-  // Sorts after every RDN of tpp1's DN, so a comparison that stops at the shorter DN misses it.
+  // Appended last, as the most significant RDN (RFC 4514 §2.1 lists RDNs from the least significant).
   'with one more RDN': (dn) => `${dn},ST=Greater London`,
   'with its RDNs in reverse order': (dn) => dn.split(',').reverse().join(','),
   // RFC 4514 §2.2: `+` joins attribute-value assertions into one multi-valued RDN.
