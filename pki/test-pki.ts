@@ -459,6 +459,12 @@ function mapPaths(p: StoredPki, dir: string, f: (s: string) => string): StoredPk
     signingJwks: f(t.signingJwks),
     signingPrivateJwk: f(t.signingPrivateJwk),
   });
+  // Every ADDED entry is a certificate and key file pair (tpp1OtherOrg also names its DN).
+  const added: Partial<Pick<TestPki, Added>> = {};
+  for (const k of ADDED) {
+    const e = p[k];
+    if (e) Object.assign(added, { [k]: { ...e, cert: f(e.cert), key: f(e.key) } });
+  }
   return {
     dir,
     ca: { cert: f(p.ca.cert), key: f(p.ca.key) },
@@ -467,11 +473,7 @@ function mapPaths(p: StoredPki, dir: string, f: (s: string) => string): StoredPk
     tpp2: tpp(p.tpp2),
     untrusted: { ...p.untrusted, ca: f(p.untrusted.ca), caKey: f(p.untrusted.caKey), cert: f(p.untrusted.cert), key: f(p.untrusted.key) },
     directory: { ...p.directory, key: f(p.directory.key), cert: f(p.directory.cert), jwks: f(p.directory.jwks), privateJwk: f(p.directory.privateJwk) },
-    ...(p.tpp1Reissued ? { tpp1Reissued: { cert: f(p.tpp1Reissued.cert), key: f(p.tpp1Reissued.key) } } : {}),
-    ...(p.tpp1Expired ? { tpp1Expired: { cert: f(p.tpp1Expired.cert), key: f(p.tpp1Expired.key) } } : {}),
-    ...(p.tpp1NotYetValid ? { tpp1NotYetValid: { cert: f(p.tpp1NotYetValid.cert), key: f(p.tpp1NotYetValid.key) } } : {}),
-    ...(p.tpp1OtherOrg ? { tpp1OtherOrg: { ...p.tpp1OtherOrg, cert: f(p.tpp1OtherOrg.cert), key: f(p.tpp1OtherOrg.key) } } : {}),
-    ...(p.tpp1ForgedIssuer ? { tpp1ForgedIssuer: { cert: f(p.tpp1ForgedIssuer.cert), key: f(p.tpp1ForgedIssuer.key) } } : {}),
+    ...added,
   };
 }
 
