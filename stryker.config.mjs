@@ -5,7 +5,7 @@
  * scripts/mutation.ts sets `mutate` and `force` for the run and merges the results.
  *
  * Test runner: "conformance" (scripts/mutation-test-runner.ts), whose tests are the scenarios on
- * the four embedded targets, run inside Stryker's worker with per-scenario coverage, so each mutant
+ * the five embedded targets, run inside Stryker's worker with per-scenario coverage, so each mutant
  * is tried only against the scenarios that reach it. @stryker-mutator/cucumber-runner was not used:
  * it loads step definitions with cucumber's own loader (no TypeScript without a loader hook) and
  * knows nothing of targets, so it would run each scenario once, not once per embedded target.

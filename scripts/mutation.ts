@@ -1,6 +1,6 @@
 /**
  * `npm run mutation [-- --surface <folder>]...`: StrykerJS over mock-server/, driven by the whole
- * conformance suite on the four embedded targets (scripts/mutation-test-runner.ts). One Stryker
+ * conformance suite on the five embedded targets (scripts/mutation-test-runner.ts). One Stryker
  * run: the dry run records which scenarios reach each mutant, and each mutant is then tried only
  * against those. `--surface` mutates only the named folders under mock-server/ (`root` for the
  * files directly in it), `--file` only the named files (a big surface in parts: each run's

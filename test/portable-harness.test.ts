@@ -40,7 +40,11 @@ describe('capabilities from discovery', () => {
   const file = { name: 't', profile: 'generic', capabilities: [] } as TargetFile;
   test('RFC 8414 defaults when members are absent', () => {
     const caps = capabilitiesFromDiscovery({}, file, () => undefined);
-    assert.deepEqual(caps.sort(), ['auth-client-secret-basic', 'grant-authorization-code']);
+    assert.deepEqual(caps.sort(), ['auth-client-secret-basic', 'grant-authorization-code', 'tls-client-certificates']);
+  });
+  test('a target whose proxy the harness plays does not present certificates over TLS', () => {
+    const proxied = { ...file, clientCertificates: { header: 'x-wso2-mutual-auth-cert' } } as TargetFile;
+    assert.ok(!capabilitiesFromDiscovery({}, proxied, () => undefined).includes('tls-client-certificates'));
   });
   test('grants, methods, request objects, binding and endpoints as advertised', () => {
     const doc = {

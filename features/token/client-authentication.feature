@@ -401,7 +401,7 @@ Feature: Client authentication at the token endpoint
       | with its RDNs in reverse order                    | another DN  | 401    |
       | with its first two RDNs made one multi-valued RDN | another DN  | 401    |
 
-  @rule:CAUTH-25
+  @rule:CAUTH-25 @needs:tls-client-certificates
   Scenario: A certificate the client names in proxy headers does not authenticate it
     Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
     When the client "mtls" requests a client_credentials token without a client certificate, naming the tpp1 certificate in proxy headers

@@ -29,15 +29,31 @@ export interface TlsMaterial {
   key?: string;
 }
 
+/**
+ * How a TPP's transport certificate reaches the target: on the TLS connection (the default), or,
+ * as a TLS-terminating proxy in front of the server forwards it, URL-encoded PEM in a header the
+ * server trusts (WSO2 IS `[oauth.mutualtls] client_certificate_header`, wso2-surface §0).
+ */
+export interface CertificatePresentation {
+  header?: string;
+}
+
 /** One undici Agent per TLS identity, so connections (and their certificates) are never mixed. */
 export class HttpClient {
   readonly #agents = new Map<TlsIdentity, Agent>();
   readonly #gate: RateGate | undefined;
+  /** Header mode: each identity's certificate as the header value the harness sends. */
+  readonly #headerValues = new Map<TlsIdentity, string>();
+  readonly #header: string | undefined;
 
   /** `gate`: the run's request rate limit (`--rate`), shared with every other worker. */
-  constructor(identities: Partial<Record<TlsIdentity, TlsMaterial>>, gate?: RateGate) {
+  constructor(identities: Partial<Record<TlsIdentity, TlsMaterial>>, gate?: RateGate, presentation: CertificatePresentation = {}) {
     this.#gate = gate;
-    for (const [name, tls] of Object.entries(identities)) {
+    this.#header = presentation.header?.toLowerCase();
+    for (const [name, material] of Object.entries(identities)) {
+      // In header mode the connection itself carries no client certificate: the harness is the proxy.
+      const tls = this.#header && material.cert ? { ca: material.ca } : material;
+      if (this.#header && material.cert) this.#headerValues.set(name as TlsIdentity, encodeURIComponent(material.cert));
       this.#agents.set(
         name as TlsIdentity,
         new Agent({
@@ -57,7 +73,7 @@ export class HttpClient {
     const dispatcher = this.#agents.get(identity);
     if (!dispatcher) throw new Error(`the target defines no TLS identity "${identity}"`);
     await this.#gate?.wait();
-    const res = await request(url, { method: method as 'GET', headers: opts.headers, body: opts.body, dispatcher });
+    const res = await request(url, { method: method as 'GET', headers: this.#withCertificate(identity, opts.headers), body: opts.body, dispatcher });
     const text = await res.body.text();
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) {
@@ -74,6 +90,14 @@ export class HttpClient {
     const raw = res.headers['set-cookie'];
     const setCookies = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
     return { method, url, status: res.statusCode, headers, text, json, setCookies };
+  }
+
+  /** Header mode: the identity's certificate header, unless the caller set that header itself. */
+  #withCertificate(identity: TlsIdentity, headers: Record<string, string> | undefined): Record<string, string> | undefined {
+    const value = this.#headerValues.get(identity);
+    if (!this.#header || value === undefined) return headers;
+    if (Object.keys(headers ?? {}).some((k) => k.toLowerCase() === this.#header)) return headers;
+    return { ...headers, [this.#header]: value };
   }
 
   async close(): Promise<void> {

@@ -112,13 +112,14 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
   }
   // --rate: every request of this worker waits for the run's shared coordinator.
   const gate = RateGate.fromEnv(env);
-  const http = new HttpClient(identities, gate);
+  const presentation = { header: file.clientCertificates?.header };
+  const http = new HttpClient(identities, gate, presentation);
 
   // CNF-08: tpp1's re-issued certificate, presented as `tpp1`; identityFiles decides where it
   // comes from (the target's own, or the test PKI's only when tpp1 is the test PKI's).
   const reissuedTls = identities[REISSUED_IDENTITY];
   const reissuedCertPem = reissuedTls?.cert;
-  const reissued = reissuedTls ? new HttpClient({ tpp1: reissuedTls }, gate) : undefined;
+  const reissued = reissuedTls ? new HttpClient({ tpp1: reissuedTls }, gate, presentation) : undefined;
 
   const discovery = await fetchDiscovery(http, `${urls.is}${file.paths?.discovery ?? DEFAULT_PATHS.discovery}`);
   const endpoint = (name: EndpointName) => {
@@ -206,5 +207,6 @@ export function capabilitiesFromDiscovery(doc: Record<string, unknown>, file: Ta
   const style = file.registration?.style;
   if (style === 'wso2-is-dcr' || (style && endpoint('registration_endpoint')) || Object.keys(file.clients ?? {}).length > 0) caps.push('client-registration');
   if (file.login) caps.push('psu-login');
+  if (!file.clientCertificates?.header) caps.push('tls-client-certificates');
   return caps;
 }

@@ -76,6 +76,9 @@ export const DISCOVERED_CAPABILITIES = [
   'client-registration',
   // A test user can sign in at the authorization endpoint (automatically, or by login steps).
   'psu-login',
+  // The harness reaches the server directly and presents client certificates on the TLS
+  // connection (the target names no `clientCertificates.header` proxy it plays).
+  'tls-client-certificates',
 ] as const;
 
 export const CAPABILITIES = [...DECLARED_CAPABILITIES, ...DISCOVERED_CAPABILITIES] as const;
@@ -197,6 +200,12 @@ export interface TargetFile {
   urls?: { is: string; apim?: string; gateway?: string };
   capabilities: Capability[];
   tls?: { ca: string };
+  /**
+   * How the harness presents the TPPs' transport certificates: on the TLS connection (absent), or
+   * in a header, as the TLS-terminating proxy in front of the server does (wso2-surface §0:
+   * `client_certificate_header`). With `header` the harness plays that proxy.
+   */
+  clientCertificates?: { header: string };
   identities?: Partial<Record<IdentityName, { cert: string; key: string }>>;
   paths?: Partial<Record<PathName, string>>;
   /** Overrides of the endpoints read from discovery. */
