@@ -73,6 +73,17 @@ When('the client with the untrusted certificate posts a registration request to 
   await postRegistration(this, 'untrusted');
 });
 
+/** WSO2-TLS-04: as the proxy, a header value that is not a certificate (its PEM armour around no certificate). */
+When('the client posts a registration request to the Open Banking registration endpoint with a certificate header that is not a certificate', async function (this: ObWorld) {
+  const header = this.target.file.clientCertificates?.header;
+  if (!header) throw new Error('the target names no clientCertificates.header (the scenario needs @needs:client-certificate-header)');
+  const notACertificate = encodeURIComponent('-----BEGIN CERTIFICATE-----\nTm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n');
+  await this.send('none', 'POST', this.url('gateway', this.target.path('obDcrRegister')), {
+    headers: { 'content-type': 'application/jwt', [header]: notACertificate },
+    body: 'eyJhbGciOiJQUzI1NiJ9.e30.c2ln',
+  });
+});
+
 /** A target that names its own tpp1 has tpp1's variants only when it names them too (support/identities.ts). */
 Given('the target has the {word} client identity', function (this: ObWorld, identity: TlsIdentity) {
   if (this.http.has(identity)) return undefined;

@@ -44,7 +44,9 @@ describe('capabilities from discovery', () => {
   });
   test('a target whose proxy the harness plays does not present certificates over TLS', () => {
     const proxied = { ...file, clientCertificates: { header: 'x-wso2-mutual-auth-cert' } } as TargetFile;
-    assert.ok(!capabilitiesFromDiscovery({}, proxied, () => undefined).includes('tls-client-certificates'));
+    const caps = capabilitiesFromDiscovery({}, proxied, () => undefined);
+    assert.ok(!caps.includes('tls-client-certificates'));
+    assert.ok(caps.includes('client-certificate-header'));
   });
   test('grants, methods, request objects, binding and endpoints as advertised', () => {
     const doc = {

@@ -32,3 +32,10 @@ Feature: Transport security and mutual TLS
     Then the response status is 401
     And the response is an OAuth error "unauthorized"
     And in the WSO2 dialect the error description is "Invalid client certificate: certificate is not issued by a trusted certificate authority"
+
+  @rule:WSO2-TLS-04 @needs:mtls @needs:client-certificate-header
+  Scenario: Behind the proxy, a certificate header that is not a certificate is refused as such
+    When the client posts a registration request to the Open Banking registration endpoint with a certificate header that is not a certificate
+    Then the response status is 401
+    And the response is an OAuth error "unauthorized"
+    And in the WSO2 dialect the error description is "Error parsing the certificate from the header"

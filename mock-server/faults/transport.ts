@@ -13,6 +13,11 @@ export const TRANSPORT_FAULTS = [
     description: 'mTLS-protected endpoints accept a client certificate from a CA the sandbox does not trust.',
   },
   {
+    name: 'mtls.unparsable-header-as-missing',
+    rules: ['WSO2-TLS-04'],
+    description: 'Behind a trusted proxy, a certificate header that does not parse is treated as no certificate ("Certificate not found in the request").',
+  },
+  {
     name: 'limits.no-body-limit',
     rules: ['WSO2-ERR-01'],
     description: 'No request body limit: an oversized body reaches the handlers instead of a 413.',

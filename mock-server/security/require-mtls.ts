@@ -10,12 +10,14 @@ import { clientCertificateOf } from './client-certificate.ts';
  */
 export function requireMtls(ctx: SandboxContext) {
   return createMiddleware<SandboxEnv>(async (c, next) => {
-    const result = clientCertificateOf(c.env?.incoming, c.req.raw.headers, {
+    const found = clientCertificateOf(c.env?.incoming, c.req.raw.headers, {
       trustProxyHeader: ctx.config.mtls.trustProxyHeader,
       headerName: ctx.config.mtls.headerName,
       trustedCas: ctx.trustedCas,
       nowMs: ctx.clock.now(),
     });
+    const result = found.kind === 'unparsable' && ctx.faults.has('mtls.unparsable-header-as-missing') ? ({ kind: 'none' } as const) : found;
+    // wso2-surface §0 (MTLSHeaderEnforcementMediator): a header that does not parse is its own 401.
     if (result.kind === 'unparsable') throw new OAuthError(401, 'unauthorized', result.reason);
     if (result.kind === 'none') {
       if (!ctx.faults.has('mtls.accept-missing-certificate')) {

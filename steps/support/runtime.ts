@@ -207,6 +207,6 @@ export function capabilitiesFromDiscovery(doc: Record<string, unknown>, file: Ta
   const style = file.registration?.style;
   if (style === 'wso2-is-dcr' || (style && endpoint('registration_endpoint')) || Object.keys(file.clients ?? {}).length > 0) caps.push('client-registration');
   if (file.login) caps.push('psu-login');
-  if (!file.clientCertificates?.header) caps.push('tls-client-certificates');
+  caps.push(file.clientCertificates?.header ? 'client-certificate-header' : 'tls-client-certificates');
   return caps;
 }

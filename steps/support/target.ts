@@ -79,6 +79,9 @@ export const DISCOVERED_CAPABILITIES = [
   // The harness reaches the server directly and presents client certificates on the TLS
   // connection (the target names no `clientCertificates.header` proxy it plays).
   'tls-client-certificates',
+  // ... or plays the TLS-terminating proxy in front of it, sending certificates in the header the
+  // target names (`clientCertificates.header`).
+  'client-certificate-header',
 ] as const;
 
 export const CAPABILITIES = [...DECLARED_CAPABILITIES, ...DISCOVERED_CAPABILITIES] as const;
