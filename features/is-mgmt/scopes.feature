@@ -93,6 +93,7 @@ Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
     And the response header "WWW-Authenticate" starts with "Basic"
 
     Examples:
-      | who                   |
-      | without credentials   |
-      | with a wrong password |
+      | who                                               |
+      | without credentials                               |
+      | with a wrong password                             |
+      | with the admin's credentials under another scheme |

@@ -18,6 +18,8 @@ const callers: Record<string, (world: ObWorld) => string | undefined> = {
   'without credentials': () => undefined,
   'with a wrong password': (w) => `Basic ${Buffer.from(`${w.target.file.admin?.username ?? 'admin'}:wrong-password`).toString('base64')}`,
   'with a token that was never issued': () => 'Bearer not-a-token-anyone-issued',
+  // RFC 7235 §2.1: the scheme is a whole token; "NotBasic" is not "Basic", whatever follows it.
+  "with the admin's credentials under another scheme": (w) => w.adminAuthorization().replace(/^Basic /, 'NotBasic '),
 };
 
 /** The Authorization header of a caller the admin APIs must refuse, by its name in a scenario. */
