@@ -185,6 +185,27 @@ Feature: Client authentication at the token endpoint
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
 
+  @rule:CAUTH-10
+  Scenario: A registered key without "use" verifies an assertion
+    # RFC 7517 §4.2: "use" is OPTIONAL; only a key marked for another use is refused (DISC-13).
+    Given the client "nouse" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{jwks:tpp1:nouse}}}
+      """
+    When the client "nouse" requests a client_credentials token as tpp1
+    Then the response status is 200
+
+  @rule:JWT-05
+  Scenario: A registered key meant for another algorithm does not verify a PS256 assertion
+    # RFC 8725 §3.1: each key is used with exactly one algorithm; RFC 7517 §4.4 "alg" names it.
+    Given the client "rs256" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{jwks:tpp1:rs256}}}
+      """
+    When the client "rs256" requests a client_credentials token as tpp1
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
   @rule:CAUTH-09 @rule:JWT-09
   Scenario: A client assertion is used once
     When the client "app" requests a client_credentials token as tpp1

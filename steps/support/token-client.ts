@@ -45,12 +45,12 @@ export function certificateThumbprint(world: ObWorld, identity: IdentityName): s
 
 /**
  * Registration placeholders besides fillTemplate's: `{{jwks:tpp1}}` (the TPP's signing JWKS; also
- * `tpp1:enc`, `tpp1+ec`), `{{transport_jwks:tpp1}}` (the transport certificate's public key, for
+ * `tpp1:enc`, `tpp1:nouse`, `tpp1:rs256`, `tpp1+ec`), `{{transport_jwks:tpp1}}` (the transport certificate's public key, for
  * self_signed_tls_client_auth), `{{subject_dn:tpp1}}` (RFC 4514 subject of the transport certificate).
  */
 export async function fillRegistration(world: ObWorld, name: string, text: string): Promise<string> {
   let out = text;
-  for (const m of [...text.matchAll(/\{\{jwks:([a-z0-9]+(?:[:+][a-z]+)?)\}\}/g)]) {
+  for (const m of [...text.matchAll(/\{\{jwks:([a-z0-9]+(?:[:+][a-z0-9]+)?)\}\}/g)]) {
     out = out.replace(m[0], JSON.stringify(await jwksFor(m[1]!)));
     world.remember(`signer:${name}`, m[1]!.split(/[:+]/)[0] as Signer);
   }
