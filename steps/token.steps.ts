@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
-import type { TlsIdentity } from './support/http-client.ts';
+import { certificateHeaderValue, type TlsIdentity } from './support/http-client.ts';
 import type { IdentityName } from './support/target.ts';
 import { fillTemplate } from './support/templates.ts';
 import { subjectDnOf } from '../pki/test-pki.ts';
@@ -124,6 +124,19 @@ When('the client {string} requests a client_credentials token without a client c
   const pem = transportCertPem(this, identity);
   const der = new X509Certificate(pem).raw.toString('base64');
   const headers = { 'client-cert': `:${der}:`, 'x-wso2-mutual-auth-cert': encodeURIComponent(pem) };
+  await requestToken(this, { identity: 'none', clientName: name, form: { grant_type: 'client_credentials' }, headers });
+});
+
+/**
+ * WSO2-TLS-04, the harness as the target's proxy: the certificate's base64 DER without the PEM
+ * armour, in the form the target's header expects (MTLSEnforcementUtils.parseCertificate strips
+ * the armour in either mode, then base64-decodes or re-wraps what is left).
+ */
+When('the client {string} requests a client_credentials token as the proxy, sending the {word} certificate without its PEM armour', async function (this: ObWorld, name: string, identity: IdentityName) {
+  const presentation = this.target.file.clientCertificates;
+  if (!presentation) throw new Error('the target names no clientCertificates.header (the scenario needs @needs:client-certificate-header)');
+  const bare = new X509Certificate(transportCertPem(this, identity)).raw.toString('base64');
+  const headers = { [presentation.header]: certificateHeaderValue(bare, presentation.encoded ?? true) };
   await requestToken(this, { identity: 'none', clientName: name, form: { grant_type: 'client_credentials' }, headers });
 });
 

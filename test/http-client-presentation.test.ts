@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { after, before, describe, test } from 'node:test';
 import { ensureTestPki } from '../pki/test-pki.ts';
-import { HttpClient, type TlsMaterial } from '../steps/support/http-client.ts';
+import { X509Certificate } from 'node:crypto';
+import { HttpClient, certificateHeaderValue, type TlsMaterial } from '../steps/support/http-client.ts';
 
 const HEADER = 'x-wso2-mutual-auth-cert';
 let server: Server;
@@ -61,5 +62,15 @@ describe('client certificate presentation', () => {
     const body = (await http.send('tpp1', 'GET', url, { headers: { 'X-WSO2-Mutual-Auth-Cert': 'garbage' } })).json as { header: string | null };
     await http.close();
     assert.equal(body.header, 'garbage');
+  });
+
+  test('unencoded, the PEM goes on one line, spaces for line breaks, and still parses', async () => {
+    const http = new HttpClient({ none: { ca }, tpp1 }, undefined, { header: HEADER, encoded: false });
+    const body = (await http.send('tpp1', 'GET', url)).json as { header: string | null };
+    await http.close();
+    assert.equal(body.header, certificateHeaderValue(tpp1.cert!, false));
+    assert.doesNotMatch(body.header ?? '', /[\r\n%]/);
+    const folded = (body.header ?? '').replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+    assert.equal(new X509Certificate(Buffer.from(folded, 'base64')).fingerprint256, new X509Certificate(tpp1.cert!).fingerprint256);
   });
 });

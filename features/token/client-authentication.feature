@@ -429,6 +429,12 @@ Feature: Client authentication at the token endpoint
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
 
+  @rule:WSO2-TLS-04 @needs:client-certificate-header
+  Scenario: Behind the proxy, a certificate without its PEM armour authenticates the client
+    Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN
+    When the client "mtls" requests a client_credentials token as the proxy, sending the tpp1 certificate without its PEM armour
+    Then the response status is 200
+
   @rule:CAUTH-20
   Scenario: tls_client_auth without a client certificate is refused
     Given the client "mtls" is registered for tls_client_auth with the tpp1 subject DN

@@ -36,6 +36,16 @@ export interface TlsMaterial {
  */
 export interface CertificatePresentation {
   header?: string;
+  /** URL-encoded PEM (the default, the gateway's `isClientCertificateEncoded`), or PEM on one line. */
+  encoded?: boolean;
+}
+
+/**
+ * A certificate as a proxy puts it in a header (MTLSEnforcementUtils.parseCertificate): URL-encoded
+ * when the server expects it encoded, else folded onto one line with spaces for line breaks.
+ */
+export function certificateHeaderValue(pem: string, encoded: boolean): string {
+  return encoded ? encodeURIComponent(pem) : pem.trim().replace(/\r?\n/g, ' ');
 }
 
 /** One undici Agent per TLS identity, so connections (and their certificates) are never mixed. */
@@ -53,7 +63,7 @@ export class HttpClient {
     for (const [name, material] of Object.entries(identities)) {
       // In header mode the connection itself carries no client certificate: the harness is the proxy.
       const tls = this.#header && material.cert ? { ca: material.ca } : material;
-      if (this.#header && material.cert) this.#headerValues.set(name as TlsIdentity, encodeURIComponent(material.cert));
+      if (this.#header && material.cert) this.#headerValues.set(name as TlsIdentity, certificateHeaderValue(material.cert, presentation.encoded ?? true));
       this.#agents.set(
         name as TlsIdentity,
         new Agent({

@@ -112,7 +112,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
   }
   // --rate: every request of this worker waits for the run's shared coordinator.
   const gate = RateGate.fromEnv(env);
-  const presentation = { header: file.clientCertificates?.header };
+  const presentation = { header: file.clientCertificates?.header, encoded: file.clientCertificates?.encoded };
   const http = new HttpClient(identities, gate, presentation);
 
   // CNF-08: tpp1's re-issued certificate, presented as `tpp1`; identityFiles decides where it

@@ -208,7 +208,7 @@ export interface TargetFile {
    * in a header, as the TLS-terminating proxy in front of the server does (wso2-surface §0:
    * `client_certificate_header`). With `header` the harness plays that proxy.
    */
-  clientCertificates?: { header: string };
+  clientCertificates?: { header: string; encoded?: boolean };
   identities?: Partial<Record<IdentityName, { cert: string; key: string }>>;
   paths?: Partial<Record<PathName, string>>;
   /** Overrides of the endpoints read from discovery. */
