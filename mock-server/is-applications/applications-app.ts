@@ -16,9 +16,21 @@ const selfPath = (appId: string) => `/t/${TENANT_DOMAIN}${APPLICATIONS_BASE}/${a
 /** IdentityUtil default items per page when `limit` is not given (sandbox choice, rules/wso2.md W12). */
 const DEFAULT_LIMIT = 30;
 
-const nonNegative = (v: string | undefined, fallback: number): number => {
+const integer = (v: string | undefined): number | undefined => {
   const n = Number(v);
-  return v !== undefined && Number.isInteger(n) && n >= 0 ? n : fallback;
+  return v !== undefined && v.trim() !== '' && Number.isInteger(n) ? n : undefined;
+};
+
+/** ServerApplicationManagementService.validateAndGetOffset: an offset below 0 is 0. */
+const offsetOf = (v: string | undefined): number => {
+  const n = integer(v);
+  return n !== undefined && n >= 0 ? n : 0;
+};
+
+/** validateAndGetLimit: a limit that is not above 0 is the default. */
+const limitOf = (v: string | undefined): number => {
+  const n = integer(v);
+  return n !== undefined && n > 0 ? n : DEFAULT_LIMIT;
 };
 
 /** ApplicationListItem of an OAuth application (no SAML issuer). */
@@ -77,8 +89,8 @@ export function applicationsApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   const list = (c: Context<SandboxEnv>) => {
     const found = searchApplications(ctx, c.req.query('filter'));
-    const offset = nonNegative(c.req.query('offset'), 0);
-    const limit = nonNegative(c.req.query('limit'), DEFAULT_LIMIT);
+    const offset = offsetOf(c.req.query('offset'));
+    const limit = limitOf(c.req.query('limit'));
     const page = found.slice(offset, offset + limit).map((f) => listItem(ctx.store.isApplications.forClient(f.clientId), f.clientName));
     return c.json({ totalResults: found.length, startIndex: offset + 1, count: page.length, applications: page, links: [] });
   };
