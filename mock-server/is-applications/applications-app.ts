@@ -80,11 +80,12 @@ export function applicationsApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   const find = (appId: string): { app: IsApplication; name: string } => {
     const found = ctx.store.isApplications.get(appId);
-    const name = found ? ctx.store.isApplications.clientName(found.clientId) : undefined;
-    if (!found || name === undefined) {
+    if (!found) {
       throw ctx.faults.has('ismgmt.app-unknown-empty-404') ? new StatusOnlyError(404, 'application not found') : applicationNotFound(appId);
     }
-    return { app: found, name };
+    // The application goes with its client (is_applications ON DELETE CASCADE; DCRMService.deleteApplication
+    // deletes the service provider), so the client of an application found is there.
+    return { app: found, name: ctx.store.isApplications.clientName(found.clientId)! };
   };
 
   const list = (c: Context<SandboxEnv>) => {
