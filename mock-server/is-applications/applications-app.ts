@@ -91,7 +91,7 @@ export function applicationsApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const list = (c: Context<SandboxEnv>) => {
     const found = searchApplications(ctx, c.req.query('filter'));
     const offset = offsetOf(c.req.query('offset'));
-    const limit = limitOf(c.req.query('limit'));
+    const limit = ctx.faults.has('ismgmt.app-limit-zero-empty') ? Math.max(0, integer(c.req.query('limit')) ?? DEFAULT_LIMIT) : limitOf(c.req.query('limit'));
     const page = found.slice(offset, offset + limit).map((f) => listItem(ctx.store.isApplications.forClient(f.clientId), f.clientName));
     return c.json({ totalResults: found.length, startIndex: offset + 1, count: page.length, applications: page, links: [] });
   };
@@ -109,6 +109,8 @@ export function applicationsApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const certificate = readCertificatePatch(await readJsonObject(c, invalidRequestBody));
     if (certificate !== undefined && !ctx.faults.has('ismgmt.app-patch-ignores-certificate')) {
       ctx.store.isApplications.setCertificate(found.appId, JSON.stringify(certificate));
+    } else if (certificate === undefined && ctx.faults.has('ismgmt.app-patch-clears-certificate')) {
+      ctx.store.isApplications.setCertificate(found.appId, null);
     }
     // ApplicationsApiServiceImpl.patchApplication: 200 without a body.
     return c.body(null, 200);
