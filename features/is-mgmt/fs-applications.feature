@@ -65,3 +65,96 @@ Feature: Identity Server applications - what the fsKeyManager reads and patches 
       | who                   |
       | without credentials   |
       | with a wrong password |
+
+  @rule:WSO2-ISMGMT-23
+  Scenario Outline: An application search <what> lists the applications
+    Given the key manager has registered the IS DCR client "app"
+    When the admin lists the applications with the query "<query>"
+    Then the applications are listed from the first
+
+    Examples:
+      | what                         | query     |
+      | without a filter             |           |
+      | with an empty filter         | filter=   |
+      | with a filter of white space | filter=%20 |
+
+  @rule:WSO2-ISMGMT-24
+  Scenario: The application search pages what it found
+    Given the key manager has registered 3 IS DCR clients named after "page"
+    When the admin searches the applications named after "page" with ""
+    Then the search answers 3 of 3 applications from index 1
+    When the admin searches the applications named after "page" with "limit=2"
+    Then the search answers 2 of 3 applications from index 1
+    When the admin searches the applications named after "page" with "offset=2&limit=2"
+    Then the search answers 1 of 3 applications from index 3
+    When the admin searches the applications named after "page" with "offset=3"
+    Then the search answers 0 of 3 applications from index 4
+
+  @rule:WSO2-ISMGMT-24
+  Scenario Outline: An application search with <what> pages from the start with the default size
+    Given the key manager has registered 2 IS DCR clients named after "page"
+    When the admin searches the applications named after "page" with "<query>"
+    Then the search answers 2 of 2 applications from index 1
+
+    Examples:
+      | what              | query              |
+      | a negative offset | offset=-1&limit=5  |
+      | a limit of 0      | limit=0            |
+      | a negative limit  | limit=-1           |
+
+  @rule:WSO2-ISMGMT-25
+  Scenario: The application of a DCR client is writable and links to itself
+    Given the key manager has registered the IS DCR client "app"
+    When the key manager searches the applications by the client id of "app"
+    Then the search found only the application of "app"
+    And the application found for "app" is writable and links to itself
+    When the key manager reads the application of "app"
+    Then the application of "app" is writable with its OAuth inbound protocol
+
+  @rule:WSO2-ISMGMT-26
+  Scenario: Deleting the OAuth client deletes its application
+    Given the key manager has registered the IS DCR client "app"
+    And the key manager searches the applications by the client id of "app"
+    And the search found only the application of "app"
+    When the key manager deletes the IS DCR client "app"
+    And the key manager searches the applications by the client id of "app"
+    Then the search found no application
+    When the key manager reads the application of "app"
+    Then the response is APP-60006 for the application of "app"
+
+  @rule:WSO2-ISMGMT-27
+  Scenario Outline: A PATCH <what> keeps the certificate
+    Given the key manager has registered the IS DCR client "regulatory-app"
+    And the key manager searches the applications by the client id of "regulatory-app"
+    And the search found only the application of "regulatory-app"
+    And the key manager sets the certificate of the application of "regulatory-app" to the TPP's signing certificate
+    When the admin patches the application of "regulatory-app" with '<patch>'
+    Then the response status is 200
+    And the application of "regulatory-app" has the TPP's signing certificate
+
+    Examples:
+      | what                                 | patch                                                                    |
+      | without advanced configurations      | {}                                                                       |
+      | with null advanced configurations    | {"advancedConfigurations":null}                                          |
+      | with empty advanced configurations   | {"advancedConfigurations":{}}                                            |
+      | with a null certificate              | {"advancedConfigurations":{"certificate":null}}                          |
+      | with a certificate of another type   | {"advancedConfigurations":{"certificate":{"type":"X509","value":"MIIB"}}} |
+      | with a certificate without a type    | {"advancedConfigurations":{"certificate":{"value":"MIIB"}}}              |
+
+  @rule:WSO2-ISMGMT-28
+  Scenario Outline: An application API error carries a trace id (<what>)
+    When the admin searches the applications with the filter "<filter>"
+    Then the response status is 400
+    And the IS API error carries a trace id
+
+    Examples:
+      | what                  | filter              |
+      | filter format         | clientId            |
+      | unsupported attribute | owner eq admin      |
+      | unknown operation     | name gt {{unknown}} |
+
+  @rule:WSO2-ISMGMT-28
+  Scenario: An unknown application's APP-60006 carries a trace id
+    When the admin reads an application that does not exist
+    Then the response status is 404
+    And the IS API error carries a trace id

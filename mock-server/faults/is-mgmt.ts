@@ -31,6 +31,16 @@ export const IS_MGMT_FAULTS = [
     description: 'A PATCH of advancedConfigurations.certificate answers 200 but keeps the old certificate.',
   },
   {
+    name: 'ismgmt.app-limit-zero-empty',
+    rules: ['WSO2-ISMGMT-24'],
+    description: 'An application search with limit 0 or below answers an empty page instead of the default page size.',
+  },
+  {
+    name: 'ismgmt.app-patch-clears-certificate',
+    rules: ['WSO2-ISMGMT-27'],
+    description: 'A PATCH that carries no PEM/JWKS certificate clears the application certificate instead of keeping it.',
+  },
+  {
     name: 'ismgmt.api-resource-search-ignores-filter',
     rules: ['WSO2-ISMGMT-11'],
     description: 'The API resource search lists every API resource whatever the filter.',

@@ -16,9 +16,21 @@ const selfPath = (appId: string) => `/t/${TENANT_DOMAIN}${APPLICATIONS_BASE}/${a
 /** IdentityUtil default items per page when `limit` is not given (sandbox choice, rules/wso2.md W12). */
 const DEFAULT_LIMIT = 30;
 
-const nonNegative = (v: string | undefined, fallback: number): number => {
+const integer = (v: string | undefined): number | undefined => {
   const n = Number(v);
-  return v !== undefined && Number.isInteger(n) && n >= 0 ? n : fallback;
+  return v !== undefined && v.trim() !== '' && Number.isInteger(n) ? n : undefined;
+};
+
+/** ServerApplicationManagementService.validateAndGetOffset: an offset below 0 is 0. */
+const offsetOf = (v: string | undefined): number => {
+  const n = integer(v);
+  return n !== undefined && n >= 0 ? n : 0;
+};
+
+/** validateAndGetLimit: a limit that is not above 0 is the default. */
+const limitOf = (v: string | undefined): number => {
+  const n = integer(v);
+  return n !== undefined && n > 0 ? n : DEFAULT_LIMIT;
 };
 
 /** ApplicationListItem of an OAuth application (no SAML issuer). */
@@ -68,17 +80,18 @@ export function applicationsApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   const find = (appId: string): { app: IsApplication; name: string } => {
     const found = ctx.store.isApplications.get(appId);
-    const name = found ? ctx.store.isApplications.clientName(found.clientId) : undefined;
-    if (!found || name === undefined) {
+    if (!found) {
       throw ctx.faults.has('ismgmt.app-unknown-empty-404') ? new StatusOnlyError(404, 'application not found') : applicationNotFound(appId);
     }
-    return { app: found, name };
+    // The application goes with its client (is_applications ON DELETE CASCADE; DCRMService.deleteApplication
+    // deletes the service provider), so the client of an application found is there.
+    return { app: found, name: ctx.store.isApplications.clientName(found.clientId)! };
   };
 
   const list = (c: Context<SandboxEnv>) => {
     const found = searchApplications(ctx, c.req.query('filter'));
-    const offset = nonNegative(c.req.query('offset'), 0);
-    const limit = nonNegative(c.req.query('limit'), DEFAULT_LIMIT);
+    const offset = offsetOf(c.req.query('offset'));
+    const limit = ctx.faults.has('ismgmt.app-limit-zero-empty') ? Math.max(0, integer(c.req.query('limit')) ?? DEFAULT_LIMIT) : limitOf(c.req.query('limit'));
     const page = found.slice(offset, offset + limit).map((f) => listItem(ctx.store.isApplications.forClient(f.clientId), f.clientName));
     return c.json({ totalResults: found.length, startIndex: offset + 1, count: page.length, applications: page, links: [] });
   };
@@ -96,6 +109,8 @@ export function applicationsApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const certificate = readCertificatePatch(await readJsonObject(c, invalidRequestBody));
     if (certificate !== undefined && !ctx.faults.has('ismgmt.app-patch-ignores-certificate')) {
       ctx.store.isApplications.setCertificate(found.appId, JSON.stringify(certificate));
+    } else if (certificate === undefined && ctx.faults.has('ismgmt.app-patch-clears-certificate')) {
+      ctx.store.isApplications.setCertificate(found.appId, null);
     }
     // ApplicationsApiServiceImpl.patchApplication: 200 without a body.
     return c.body(null, 200);

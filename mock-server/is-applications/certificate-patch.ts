@@ -10,10 +10,19 @@ const UNREADABLE = 'Provided request body content is not in the expected format.
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A String member as Jackson reads it: scalars as their text, null as absent; an object or array cannot map. */
+function text(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'object') throw invalidRequestBody(UNREADABLE);
+  return String(v);
+}
+
 /**
  * The certificate a PATCH sets, or undefined when it sets none. What the fsKeyManager sends for a
  * regulatory application (apim-surface §5.3 step 5): `{"advancedConfigurations":{"certificate":
- * {"type":"PEM","value":"<sp_certificate>"}}}`. A certificate the model cannot hold is refused.
+ * {"type":"PEM","value":"<sp_certificate>"}}}`. A member the model cannot map (not an object) is
+ * refused; `type` is a plain string in the model, and UpdateAdvancedConfigurations.updateCertificate
+ * acts only on `PEM` and `JWKS` with a value (setIfNotNull): any other certificate changes nothing.
  */
 export function readCertificatePatch(body: Record<string, unknown>): CertificatePatch | undefined {
   const advanced = body.advancedConfigurations;
@@ -21,8 +30,9 @@ export function readCertificatePatch(body: Record<string, unknown>): Certificate
   if (!isObject(advanced)) throw invalidRequestBody(UNREADABLE);
   const certificate = advanced.certificate;
   if (certificate === undefined || certificate === null) return undefined;
-  if (!isObject(certificate) || (certificate.type !== 'PEM' && certificate.type !== 'JWKS') || typeof certificate.value !== 'string') {
-    throw invalidRequestBody(UNREADABLE);
-  }
-  return { type: certificate.type, value: certificate.value };
+  if (!isObject(certificate)) throw invalidRequestBody(UNREADABLE);
+  const type = text(certificate.type);
+  const value = text(certificate.value);
+  if ((type !== 'PEM' && type !== 'JWKS') || value === undefined) return undefined;
+  return { type, value };
 }

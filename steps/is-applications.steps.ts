@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import type { ObWorld } from './support/world.ts';
+import { jsonObjectBody } from './support/json-body.ts';
+import { adminCall } from './support/admin-call.ts';
+
+/**
+ * More of the Identity Server application API (identity-api-server ServerApplicationManagementService)
+ * than the fsKeyManager's three calls: paging, blank filters, links, PATCH semantics, trace ids.
+ * Shares the clients and applications that steps/is-mgmt.steps.ts remembers (`is-mgmt:client:<name>`,
+ * `is-mgmt:app:<name>`) and its clean-up list (`is-mgmt:created`).
+ */
+
+const APPS = '/api/server/v1/applications';
+type Json = Record<string, unknown>;
+
+const is = (world: ObWorld, method: string, path: string, opts?: Parameters<typeof adminCall>[4]) => adminCall(world, 'is', method, path, opts);
+const clientOf = (world: ObWorld, name: string) => world.recall<{ client_id: string; client_name: string }>(`is-mgmt:client:${name}`);
+const appIdOf = (world: ObWorld, name: string) => world.recall<string>(`is-mgmt:app:${name}`);
+
+function created(world: ObWorld): string[] {
+  if (!world.remembered.has('is-mgmt:created')) world.remember<string[]>('is-mgmt:created', []);
+  return world.recall<string[]>('is-mgmt:created');
+}
+
+Given('the key manager has registered {int} IS DCR clients named after {string}', async function (this: ObWorld, n: number, family: string) {
+  // `<unique family>-1` … `-n`: one prefix that only this scenario's applications carry.
+  for (let i = 1; i <= n; i++) {
+    await is(this, 'POST', this.target.path('isDcrRegister'), {
+      json: { client_name: `${this.unique(family)}-${i}`, grant_types: ['client_credentials'], redirect_uris: [], token_type_extension: 'JWT' },
+    });
+    assert.equal(this.lastResponse.status, 201, `registration failed: ${this.lastResponse.text.slice(0, 300)}`);
+    const client = jsonObjectBody(this) as { client_id: string };
+    created(this).push(`${this.target.path('isDcrRegister')}/${encodeURIComponent(client.client_id)}`);
+  }
+});
+
+When('the admin searches the applications named after {string} with {string}', async function (this: ObWorld, family: string, query: string) {
+  const filter = encodeURIComponent(`name sw ${this.unique(family)}-`);
+  await is(this, 'GET', `${APPS}?filter=${filter}${query === '' ? '' : `&${query}`}`);
+});
+
+Then('the search answers {int} of {int} applications from index {int}', function (this: ObWorld, count: number, total: number, startIndex: number) {
+  assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
+  const body = jsonObjectBody(this);
+  assert.deepEqual(
+    { totalResults: body.totalResults, startIndex: body.startIndex, count: body.count, listed: ((body.applications ?? []) as Json[]).length },
+    { totalResults: total, startIndex, count, listed: count },
+  );
+});
+
+When('the admin lists the applications with the query {string}', async function (this: ObWorld, query: string) {
+  await is(this, 'GET', `${APPS}${query === '' ? '' : `?${query}`}`);
+});
+
+Then('the applications are listed from the first', function (this: ObWorld) {
+  assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
+  const body = jsonObjectBody(this);
+  // The scenario registered a client, so there is at least its application.
+  assert.ok(typeof body.totalResults === 'number' && body.totalResults >= 1, `totalResults ${String(body.totalResults)}`);
+  assert.equal(body.startIndex, 1);
+  assert.equal(body.count, ((body.applications ?? []) as Json[]).length);
+});
+
+Then('the application found for {string} is writable and links to itself', function (this: ObWorld, name: string) {
+  const [item] = jsonObjectBody(this).applications as Json[];
+  assert.equal(item!.access, 'WRITE');
+  // `self` is tenant-qualified or not by the server's configuration (ContextLoader.buildURIForBody).
+  assert.ok(String(item!.self).endsWith(`${APPS}/${appIdOf(this, name)}`), `self ${String(item!.self)}`);
+});
+
+Then('the application of {string} is writable with its OAuth inbound protocol', function (this: ObWorld, name: string) {
+  assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
+  const body = jsonObjectBody(this);
+  assert.equal(body.access, 'WRITE');
+  const inbound = (body.inboundProtocols ?? []) as Json[];
+  const oauth = inbound.filter((p) => p.type === 'oauth2');
+  assert.equal(oauth.length, 1, `inboundProtocols ${JSON.stringify(inbound)}`);
+  assert.ok(String(oauth[0]!.self).endsWith(`${APPS}/${appIdOf(this, name)}/inbound-protocols/oidc`), `self ${String(oauth[0]!.self)}`);
+});
+
+When('the key manager deletes the IS DCR client {string}', async function (this: ObWorld, name: string) {
+  await is(this, 'DELETE', `${this.target.path('isDcrRegister')}/${encodeURIComponent(clientOf(this, name).client_id)}`);
+  assert.equal(this.lastResponse.status, 204, this.lastResponse.text.slice(0, 300));
+});
+
+Then('the response is APP-60006 for the application of {string}', function (this: ObWorld, name: string) {
+  assert.equal(this.lastResponse.status, 404, this.lastResponse.text.slice(0, 300));
+  const body = jsonObjectBody(this);
+  assert.deepEqual({ code: body.code, message: body.message, description: body.description }, {
+    code: 'APP-60006',
+    message: 'Application not found.',
+    description: `Application cannot be found for the provided id: ${appIdOf(this, name)} in the tenantDomain: carbon.super.`,
+  });
+});
+
+When('the admin patches the application of {string} with {string}', async function (this: ObWorld, name: string, json: string) {
+  await is(this, 'PATCH', `${APPS}/${appIdOf(this, name)}`, { json: JSON.parse(json) as unknown });
+});
+
+Then('the IS API error carries a trace id', function (this: ObWorld) {
+  const { traceId } = jsonObjectBody(this);
+  assert.ok(typeof traceId === 'string' && traceId !== '', `traceId ${JSON.stringify(traceId)}`);
+});
