@@ -31,6 +31,16 @@ export const IS_MGMT_FAULTS = [
     description: 'A PATCH of advancedConfigurations.certificate answers 200 but keeps the old certificate.',
   },
   {
+    name: 'ismgmt.app-blank-filter-refused',
+    rules: ['WSO2-ISMGMT-23'],
+    description: 'An application search with a blank filter is refused as a malformed filter (400 APP-60004) instead of listing the applications.',
+  },
+  {
+    name: 'ismgmt.app-read-access',
+    rules: ['WSO2-ISMGMT-25'],
+    description: 'A DCR client\'s application is answered with access READ instead of WRITE for the admin.',
+  },
+  {
     name: 'ismgmt.app-limit-zero-empty',
     rules: ['WSO2-ISMGMT-24'],
     description: 'An application search with limit 0 or below answers an empty page instead of the default page size.',

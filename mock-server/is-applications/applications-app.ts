@@ -5,7 +5,7 @@ import { StatusOnlyError } from '../errors/status-only-error.ts';
 import { readJsonObject } from '../http/request-body.ts';
 import type { IsApplication } from '../store/is-applications.ts';
 import { searchApplications } from './application-search.ts';
-import { applicationNotFound, invalidRequestBody, TENANT_DOMAIN } from './application-errors.ts';
+import { applicationNotFound, invalidFilterFormat, invalidRequestBody, TENANT_DOMAIN } from './application-errors.ts';
 import { readCertificatePatch } from './certificate-patch.ts';
 
 export const APPLICATIONS_BASE = '/api/server/v1/applications';
@@ -89,6 +89,7 @@ export function applicationsApp(ctx: SandboxContext): Hono<SandboxEnv> {
   };
 
   const list = (c: Context<SandboxEnv>) => {
+    if (ctx.faults.has('ismgmt.app-blank-filter-refused') && c.req.query('filter')?.trim() === '') throw invalidFilterFormat();
     const found = searchApplications(ctx, c.req.query('filter'));
     const offset = offsetOf(c.req.query('offset'));
     const limit = ctx.faults.has('ismgmt.app-limit-zero-empty') ? Math.max(0, integer(c.req.query('limit')) ?? DEFAULT_LIMIT) : limitOf(c.req.query('limit'));
@@ -101,7 +102,9 @@ export function applicationsApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   app.get(`${APPLICATIONS_BASE}/:appId`, (c) => {
     const { app: found, name } = find(c.req.param('appId'));
-    return c.json(applicationModel(found, name));
+    const model = applicationModel(found, name);
+    if (ctx.faults.has('ismgmt.app-read-access')) model.access = 'READ';
+    return c.json(model);
   });
 
   app.patch(`${APPLICATIONS_BASE}/:appId`, async (c) => {
