@@ -69,6 +69,13 @@ Feature: Seed 003 - an application registers through the APIM DCR API v0.17
     Then the response status is 401
     And the response is the APIM error 401 "" "Unauthenticated request"
 
+  @rule:WSO2-KM-01
+  Scenario: A TPP's own Basic credentials do not open the admin API
+    Given the TPP "tpp" has signed up in the Developer Portal
+    When the TPP "tpp" lists the key managers with its Basic credentials
+    Then the response status is 401
+    And the response is the APIM error 401 "" "Unauthenticated request"
+
   @rule:WSO2-APIMDCR-02
   Scenario Outline: A caller <who> cannot register
     When a caller "<who>" registers a REST API client through APIM DCR

@@ -116,3 +116,39 @@ Feature: Seed 003 next step - a REST API client gets its token at the API Manage
     When the admin gets a REST API token for "rest" with the password grant and the scope "apim:admin apim:admin_operations apim:admin_settings apim:keymanagers_manage apim:subscribe apim:app_manage apim:sub_manage apim:api_key"
     Then the response status is 200
     And the token carries the scopes "apim:admin apim:admin_operations apim:admin_settings apim:keymanagers_manage apim:subscribe apim:app_manage apim:sub_manage apim:api_key"
+
+  @rule:WSO2-APIMDCR-11 @rule:WSO2-APIMDCR-15
+  Scenario: A password-grant token is the named user's, not the client owner's
+    Given the TPP "tpp" has signed up in the Developer Portal
+    When the REST API client "rest" requests a token at the API Manager with:
+      | field      | value                     |
+      | grant_type | password                  |
+      | username   | {{tpp:tpp}}               |
+      | password   | {{tpp_password:tpp}}      |
+      | scope      | apim:admin apim:subscribe |
+    Then the response status is 200
+    And the token carries the scopes "apim:subscribe"
+    When the admin lists the key managers with that token
+    Then the response status is 401
+
+  @rule:WSO2-APIMDCR-15 @rule:TOK-02
+  Scenario: A token request that is not form-encoded is an invalid request
+    When the REST API client "rest" requests a token at the API Manager with the Content-Type "application/json" and the body:
+      """
+      {"grant_type": "client_credentials", "scope": "apim:admin"}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_request"
+
+  @rule:WSO2-APIMDCR-16
+  Scenario: Deleting a user revokes the user's REST API tokens
+    Given the TPP "tpp" has signed up in the Developer Portal
+    When the TPP "tpp" signs in to the Developer Portal with a REST API token
+    Then the response status is 200
+    When the TPP "tpp" lists its applications
+    Then the response status is 200
+    When the admin deletes the user of the TPP "tpp"
+    Then the response status is 204
+    When the TPP "tpp" lists its applications
+    Then the response status is 401
+    And the response is the APIM error 401 "" "Unauthenticated request"

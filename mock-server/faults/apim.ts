@@ -223,6 +223,11 @@ export const APIM_FAULTS = [
     description: 'The APIM token endpoint issues a token for a grant type the REST API client was not registered for.',
   },
   {
+    name: 'apim.token-outlives-user',
+    rules: ['WSO2-APIMDCR-16'],
+    description: 'A REST API token of a user since deleted is still served, as a user without roles.',
+  },
+  {
     name: 'kmops.owner-errors-400',
     rules: ['WSO2-KMOPS-07'],
     description: 'change-owner and regenerate-consumer-secret of an unknown client answer 400 instead of the product\'s bare 500.',
