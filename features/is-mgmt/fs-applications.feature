@@ -60,6 +60,7 @@ Feature: Identity Server applications - what the fsKeyManager reads and patches 
   Scenario Outline: A caller <who> cannot search the applications
     When a caller "<who>" searches the applications
     Then the response status is 401
+    And the response header "WWW-Authenticate" starts with "Basic"
 
     Examples:
       | who                   |

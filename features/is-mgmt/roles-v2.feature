@@ -52,6 +52,7 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
   Scenario Outline: A caller <who> cannot search the roles
     When a caller "<who>" searches the roles
     Then the response status is 401
+    And the response header "WWW-Authenticate" starts with "Basic"
 
     Examples:
       | who                   |
