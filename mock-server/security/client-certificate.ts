@@ -94,20 +94,14 @@ function peerFactsOf(socket: TLSSocket, cas: readonly X509Certificate[]): Certif
 }
 
 /**
- * Parse the value of `x-wso2-mutual-auth-cert`: a PEM certificate, possibly URL-encoded (as
- * a TLS-terminating proxy forwards it), or bare base64 DER.
+ * Parse the value of `x-wso2-mutual-auth-cert` as the gateway's MTLSEnforcementUtils.parseCertificate
+ * does: URL-decoded when encoded (here: when it holds a %XX escape), the PEM armour stripped and
+ * the rest read as base64 DER. So a PEM, one folded onto one line, and bare base64 DER all parse.
  */
 export function parseCertificateHeader(value: string): X509Certificate {
-  let text = value.trim();
-  if (/%[0-9A-Fa-f]{2}/.test(text)) text = decodeURIComponent(text);
-  if (!text.includes('-----BEGIN')) {
-    const b64 = text.replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/=]+$/.test(b64)) throw new Error('not PEM or base64 DER');
-    return new X509Certificate(Buffer.from(b64, 'base64'));
-  }
-  // Proxies often fold the PEM onto one line with spaces for newlines.
-  const body = text.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
-  return new X509Certificate(`-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`);
+  const text = /%[0-9A-Fa-f]{2}/.test(value) ? decodeURIComponent(value) : value;
+  const base64 = text.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+  return new X509Certificate(Buffer.from(base64, 'base64'));
 }
 
 /**
