@@ -54,7 +54,7 @@ export function apiResourcesApp(ctx: SandboxContext): Hono<SandboxEnv> {
   /** The resources a `filter` selects; a filter that is not `<identifier|name|type> <eq|sw|ew|co> <value>` is 60001. */
   const search = (text: string | undefined): ApiResource[] => {
     const all = ctx.store.apiResources.list();
-    if (text === undefined || text.trim() === '') return all;
+    if (text === undefined || (text.trim() === '' && !f('ismgmt.api-resource-blank-filter-refused'))) return all;
     const filter = parseAttributeFilter(text);
     const valueOf = filter ? FILTER_ATTRIBUTES[filter.attribute] : undefined;
     if (!filter || !valueOf || !isFilterOperator(filter.operator)) throw invalidFilter();
@@ -64,8 +64,11 @@ export function apiResourcesApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   app.get(API_RESOURCES_BASE, (c) => {
     const limitText = c.req.query('limit');
-    const limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
-    if (!Number.isInteger(limit) || limit <= 0) throw invalidLimit();
+    let limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
+    if (!Number.isInteger(limit) || limit <= 0) {
+      if (!f('ismgmt.api-resource-limit-unchecked')) throw invalidLimit();
+      limit = DEFAULT_LIMIT;
+    }
     const found = search(c.req.query('filter'));
     return c.json({ totalResults: found.length, links: [], apiResources: found.slice(0, limit).map(listItem) });
   });
@@ -75,7 +78,7 @@ export function apiResourcesApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const name = str(body.name) ?? '';
     const identifier = str(body.identifier) ?? '';
     // APIResourceMgtEndpointUtil.validateAPIResource, then createScopes.
-    if (name.trim() === '') throw nameRequired();
+    if ((f('ismgmt.api-resource-blank-name-allowed') ? name : name.trim()) === '') throw nameRequired();
     if (identifier.trim() === '') throw identifierRequired();
     const scopes = readScopeModels(body.scopes);
     const resource: ApiResource = {
@@ -105,7 +108,7 @@ export function apiResourcesApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const added = readScopeModels(body.addedScopes);
     ctx.store.transaction(() => {
       const fresh = newScopes(ctx, added);
-      ctx.store.apiResources.rename(current.id, str(body.name) ?? current.name, str(body.description) ?? current.description);
+      ctx.store.apiResources.rename(current.id, str(body.name) ?? current.name, str(body.description) ?? (f('ismgmt.api-resource-patch-replaces-all') ? null : current.description));
       for (const s of fresh) ctx.store.apiResources.insertScope(current.id, s);
     });
     return c.body(null, 204);
@@ -132,7 +135,7 @@ export function apiResourcesApp(ctx: SandboxContext): Hono<SandboxEnv> {
   });
 
   app.delete(`${API_RESOURCES_BASE}/:id`, (c) => {
-    ctx.store.apiResources.delete(c.req.param('id'));
+    if (!f('ismgmt.api-resource-delete-keeps-resource')) ctx.store.apiResources.delete(c.req.param('id'));
     return c.body(null, 204);
   });
 

@@ -81,6 +81,31 @@ export const IS_MGMT_FAULTS = [
     description: 'An unknown API resource id answers 404 without the API-RESOURCE-60002 error body.',
   },
   {
+    name: 'ismgmt.api-resource-blank-filter-refused',
+    rules: ['WSO2-ISMGMT-29'],
+    description: 'An API resource search with a blank filter is refused as API-RESOURCE-60001 instead of listing the API resources.',
+  },
+  {
+    name: 'ismgmt.api-resource-limit-unchecked',
+    rules: ['WSO2-ISMGMT-31'],
+    description: 'An API resource search limit of 0 or below is taken as the default page size instead of 400 API-RESOURCE-60010.',
+  },
+  {
+    name: 'ismgmt.api-resource-blank-name-allowed',
+    rules: ['WSO2-ISMGMT-32'],
+    description: 'An API resource with a blank name is created instead of refused with 400 API-RESOURCE-60003.',
+  },
+  {
+    name: 'ismgmt.api-resource-patch-replaces-all',
+    rules: ['WSO2-ISMGMT-34'],
+    description: 'An API resource PATCH clears the description it does not carry instead of keeping it.',
+  },
+  {
+    name: 'ismgmt.api-resource-delete-keeps-resource',
+    rules: ['WSO2-ISMGMT-36'],
+    description: 'Deleting an API resource answers 204 but keeps it.',
+  },
+  {
     name: 'ismgmt.roles-search-ignores-filter',
     rules: ['WSO2-ISMGMT-17'],
     description: 'The SCIM2 Roles v2 search lists every role whatever the filter.',
