@@ -68,7 +68,12 @@ describe('applications (fsKeyManager extras)', () => {
     const after = await call(s, 'GET', `${APPS}/${appId}`);
     assert.deepEqual((after.json.advancedConfigurations as Record<string, unknown>).certificate, { type: 'PEM', value: pem });
 
-    const bad = await call(s, 'PATCH', `${APPS}/${appId}`, { advancedConfigurations: { certificate: { type: 'X509', value: pem } } });
+    // identity-api-server updateCertificate ignores a type other than PEM or JWKS (WSO2-ISMGMT-27).
+    const other = await call(s, 'PATCH', `${APPS}/${appId}`, { advancedConfigurations: { certificate: { type: 'X509', value: 'x' } } });
+    assert.equal(other.status, 200);
+    const kept = await call(s, 'GET', `${APPS}/${appId}`);
+    assert.deepEqual((kept.json.advancedConfigurations as Record<string, unknown>).certificate, { type: 'PEM', value: pem });
+    const bad = await call(s, 'PATCH', `${APPS}/${appId}`, { advancedConfigurations: { certificate: 'not an object' } });
     assert.equal(bad.status, 400);
     // Deleting the client deletes its application.
     assert.equal((await call(s, 'DELETE', `${DCR}/${clientId}`)).status, 204);
