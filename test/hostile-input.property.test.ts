@@ -37,7 +37,7 @@ before(async () => {
   trickAssertions = await Promise.all(ASSERTION_VARIANTS.map((variant) => buildAssertion({ clientId, audience: TOKEN, variant })));
   // The IS 7 APIs of the WSO2-IS-7 / fsKeyManager connectors, on objects that exist.
   const { store } = h.sandbox.ctx;
-  const appId = store.isApplications.forClient(clientId).appId;
+  const appId = store.isApplications.forClient(clientId)!.appId;
   store.apiResources.insert({ id: 'res-1', identifier: 'hostile-res', name: 'hostile', description: null, requiresAuthorization: true });
   store.scimRoles.insert({ id: 'role-1', displayName: 'hostile-role', permissions: [], createdAt: 0, updatedAt: 0 });
   const is = (method: string, path: string): Route => ({ listener: 'is', method, path });

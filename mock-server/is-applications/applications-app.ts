@@ -93,7 +93,11 @@ export function applicationsApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const found = searchApplications(ctx, c.req.query('filter'));
     const offset = offsetOf(c.req.query('offset'));
     const limit = ctx.faults.has('ismgmt.app-limit-zero-empty') ? Math.max(0, integer(c.req.query('limit')) ?? DEFAULT_LIMIT) : limitOf(c.req.query('limit'));
-    const page = found.slice(offset, offset + limit).map((f) => listItem(ctx.store.isApplications.forClient(f.clientId), f.clientName));
+    // A client deleted since the search has no application left to list.
+    const page = found.slice(offset, offset + limit).flatMap((f) => {
+      const application = ctx.store.isApplications.forClient(f.clientId);
+      return application ? [listItem(application, f.clientName)] : [];
+    });
     return c.json({ totalResults: found.length, startIndex: offset + 1, count: page.length, applications: page, links: [] });
   };
   // The fsKeyManager calls the base with a trailing slash (FSKeyManagerConstants.APP_RETRIEVAL_URL).

@@ -178,7 +178,7 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
         metadata,
         now: ctx.clock.now(),
       });
-      if (attributes) ctx.store.isApplications.setSpProperties(ctx.store.isApplications.forClient(record.clientId).appId, attributes);
+      if (attributes) ctx.store.isApplications.setSpProperties(ctx.store.isApplications.forClient(record.clientId)!.appId, attributes);
       return { ...record, clientName };
     }, (client) => applicationDto(ctx, client));
     return jsonText(c, answer, 201);
@@ -211,7 +211,7 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
       if (!updated) throw notFound(clientId);
       // The application's SP properties become the ones sent (the fsKeyManager sends the existing
       // ones with its own, apim-surface §5.3 step 4); none sent keeps them.
-      if (attributes) ctx.store.isApplications.setSpProperties(ctx.store.isApplications.forClient(clientId).appId, attributes);
+      if (attributes) ctx.store.isApplications.setSpProperties(ctx.store.isApplications.forClient(clientId)!.appId, attributes);
       return updated;
     }, (updated) => applicationDto(ctx, updated));
     return jsonText(c, answer, 200);

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Db } from './database.ts';
 
 /** Registered client metadata (RFC 7591 §2 names, plus WSO2's ext_* members). */
@@ -87,7 +87,16 @@ export class ClientTable {
     updatedAt: r.updated_at,
   });
 
+  /** A client and, as Identity Server's DCRMService creates the service provider, its application. */
   insert(c: NewClient): ClientRecord {
+    this.#db.transaction(() => {
+      this.#insertRow(c);
+      this.#db.prepare('INSERT INTO is_applications (app_id, client_id, certificate) VALUES (?, ?, NULL)').run(randomUUID(), c.clientId);
+    })();
+    return this.get(c.clientId)!;
+  }
+
+  #insertRow(c: NewClient): void {
     this.#db
       .prepare(
         `INSERT INTO clients (client_id, client_name, client_secret_hash, client_secret, software_id, metadata, created_at, updated_at)
@@ -103,7 +112,6 @@ export class ClientTable {
         c.now,
         c.now,
       );
-    return this.get(c.clientId)!;
   }
 
   get(clientId: string): ClientRecord | undefined {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Db } from './database.ts';
 
 /** The Identity Server application (service provider) behind an OAuth client. */
@@ -37,13 +36,10 @@ export class IsApplicationTable {
     this.#db = db;
   }
 
-  /** The application of a client, created on first use: every OAuth client has one in IS. */
-  forClient(clientId: string): IsApplication {
+  /** The application of a client, made with it (store/clients.ts insert, migration 9); gone with it. */
+  forClient(clientId: string): IsApplication | undefined {
     const row = this.#db.prepare(`SELECT ${COLUMNS} FROM is_applications WHERE client_id = ?`).get(clientId) as Row | undefined;
-    if (row) return fromRow(row);
-    const appId = randomUUID();
-    this.#db.prepare('INSERT INTO is_applications (app_id, client_id, certificate) VALUES (?, ?, NULL)').run(appId, clientId);
-    return { appId, clientId, certificate: null, spProperties: {} };
+    return row ? fromRow(row) : undefined;
   }
 
   /**

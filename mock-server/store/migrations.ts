@@ -247,4 +247,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE is_applications ADD COLUMN sp_properties TEXT;
     `,
   },
+  {
+    version: 9,
+    name: 'Every client has its Identity Server application from registration on',
+    sql: `
+      -- DCRMService creates the service provider with the client; the sandbox used to make the
+      -- application on first read, so a read of the applications API wrote rows. Backfill those
+      -- of existing clients with a version-4 UUID.
+      INSERT INTO is_applications (app_id, client_id, certificate)
+        SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+               || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+               client_id, NULL
+          FROM clients WHERE client_id NOT IN (SELECT client_id FROM is_applications);
+    `,
+  },
 ];
