@@ -25,7 +25,9 @@ export class ApimError extends WireError {
     details: ApimErrorItem[] = [],
     code: number = status,
   ) {
+    // Stryker disable next-line StringLiteral,ConditionalExpression: the Error message is logged, never sent (body() builds the answer).
     super(`${apimMessage}: ${description}`);
+    // Stryker disable next-line StringLiteral: the Error name is logged, never sent.
     this.name = 'ApimError';
     this.status = status;
     this.code = code;

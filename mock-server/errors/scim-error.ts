@@ -11,7 +11,9 @@ export class ScimError extends WireError {
   readonly scimType: string | undefined;
 
   constructor(status: number, detail: string, headers: Record<string, string> = {}, scimType?: string) {
+    // Stryker disable next-line StringLiteral,ConditionalExpression: the Error message is logged, never sent (body() builds the answer).
     super(detail);
+    // Stryker disable next-line StringLiteral: the Error name is logged, never sent.
     this.name = 'ScimError';
     this.status = status;
     this.detail = detail;

