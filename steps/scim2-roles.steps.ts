@@ -38,3 +38,8 @@ Then('the response is a SCIM error with the status {int} and the scimType {strin
   assert.equal(body.status, String(status));
   assert.equal(body.scimType, scimType);
 });
+
+When('the admin adds the permissions {string} to the role {string} with the op {string}', async function (this: ObWorld, scopes: string, name: string, op: string) {
+  const value = scopes.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => ({ value: this.unique(s), display: this.unique(s) }));
+  await adminCall(this, 'is', 'PATCH', `${ROLES}/${roleId(this, name)}`, { json: { Operations: [{ op, path: 'permissions', value }] } });
+});

@@ -89,3 +89,18 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
     Then the response is the role "subscriber" named "customer"
     When the key manager reads the role "subscriber"
     Then the response is the role "subscriber" named "customer"
+
+  @rule:WSO2-ISMGMT-38
+  Scenario Outline: A role PATCH that adds permissions (op "<op>") keeps those the role has
+    Given the key manager has created the API resource "apim-scopes" with the scopes "accounts:Accounts, payments:Payments"
+    And the key manager has created the role "subscriber" with the permissions "accounts"
+    When the admin adds the permissions "payments" to the role "subscriber" with the op "<op>"
+    Then the response status is 200
+    And the response is the role "subscriber" with exactly the permissions "accounts, payments"
+    When the key manager reads the role "subscriber"
+    Then the response is the role "subscriber" with exactly the permissions "accounts, payments"
+
+    Examples:
+      | op  |
+      | add |
+      | Add |
