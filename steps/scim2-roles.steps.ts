@@ -43,3 +43,9 @@ When('the admin adds the permissions {string} to the role {string} with the op {
   const value = scopes.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => ({ value: this.unique(s), display: this.unique(s) }));
   await adminCall(this, 'is', 'PATCH', `${ROLES}/${roleId(this, name)}`, { json: { Operations: [{ op, path: 'permissions', value }] } });
 });
+
+Then('the role keeps the permissions {string}', function (this: ObWorld, scopes: string) {
+  const body = jsonObjectBody(this);
+  const want = scopes.split(',').map((s) => this.unique(s.trim())).sort();
+  assert.deepEqual(((body.permissions ?? []) as Array<Record<string, unknown>>).map((p) => p.value).sort(), want);
+});

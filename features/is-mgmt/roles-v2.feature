@@ -89,6 +89,7 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
     Then the response is the role "subscriber" named "customer"
     When the key manager reads the role "subscriber"
     Then the response is the role "subscriber" named "customer"
+    And the role keeps the permissions "accounts"
 
   @rule:WSO2-ISMGMT-38
   Scenario Outline: A role PATCH that adds permissions (op "<op>") keeps those the role has
