@@ -58,3 +58,50 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
       | who                   |
       | without credentials   |
       | with a wrong password |
+
+  @rule:WSO2-ISMGMT-37
+  Scenario Outline: A role PATCH whose operations are not RFC 7644 operations is invalidSyntax (<case>)
+    Given the key manager has created the API resource "apim-scopes" with the scopes "accounts:Accounts"
+    And the key manager has created the role "subscriber" with the permissions "accounts"
+    When the admin patches the role "subscriber" with the body:
+      """
+      <body>
+      """
+    Then the response is a SCIM error with the status 400 and the scimType "invalidSyntax"
+    When the key manager reads the role "subscriber"
+    Then the response is the role "subscriber" with exactly the permissions "accounts"
+
+    Examples:
+      | case                        | body                                                                          |
+      | no Operations               | {"op":"replace","value":{"permissions":[]}}                                   |
+      | an operation that is null   | {"Operations":[null]}                                                         |
+      | an operation without op     | {"Operations":[{"value":{"permissions":[]}}]}                                 |
+      | an op that is not a string  | {"Operations":[{"op":1,"value":{"permissions":[]}}]}                          |
+      | an op RFC 7644 does not have | {"Operations":[{"op":"move","value":{"permissions":[]}}]}                    |
+      | a path roles do not have    | {"Operations":[{"op":"replace","path":"description","value":"a role"}]}       |
+      | a path in another case      | {"Operations":[{"op":"replace","path":"Permissions","value":[]}]}             |
+
+  @rule:WSO2-ISMGMT-37
+  Scenario: A role PATCH may rename the role with the path displayName
+    Given the key manager has created the API resource "apim-scopes" with the scopes "accounts:Accounts"
+    And the key manager has created the role "subscriber" with the permissions "accounts"
+    When the admin renames the role "subscriber" to "customer" with the path "displayName"
+    Then the response is the role "subscriber" named "customer"
+    When the key manager reads the role "subscriber"
+    Then the response is the role "subscriber" named "customer"
+    And the role keeps the permissions "accounts"
+
+  @rule:WSO2-ISMGMT-38
+  Scenario Outline: A role PATCH that adds permissions (op "<op>") keeps those the role has
+    Given the key manager has created the API resource "apim-scopes" with the scopes "accounts:Accounts, payments:Payments"
+    And the key manager has created the role "subscriber" with the permissions "accounts"
+    When the admin adds the permissions "payments" to the role "subscriber" with the op "<op>"
+    Then the response status is 200
+    And the response is the role "subscriber" with exactly the permissions "accounts, payments"
+    When the key manager reads the role "subscriber"
+    Then the response is the role "subscriber" with exactly the permissions "accounts, payments"
+
+    Examples:
+      | op  |
+      | add |
+      | Add |

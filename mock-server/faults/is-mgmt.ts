@@ -130,4 +130,14 @@ export const IS_MGMT_FAULTS = [
     rules: ['WSO2-ISMGMT-21'],
     description: 'An unknown role id answers 404 without the SCIM error body.',
   },
+  {
+    name: 'ismgmt.roles-patch-lenient-ops',
+    rules: ['WSO2-ISMGMT-37'],
+    description: 'A role PATCH op other than add or replace is applied as replace instead of refused with 400 invalidSyntax.',
+  },
+  {
+    name: 'ismgmt.roles-patch-add-replaces',
+    rules: ['WSO2-ISMGMT-38'],
+    description: 'A role PATCH add of permissions replaces the role\'s permissions instead of adding to them.',
+  },
 ] as const satisfies readonly FaultSwitch[];

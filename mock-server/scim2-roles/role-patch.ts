@@ -24,16 +24,18 @@ function membersOf(op: Record<string, unknown>): Record<string, unknown> {
  * `{"Operations":[{"op":"replace","value":{"permissions":[…]}}]}`, no `schemas`. `replace` sets
  * the permissions to the list sent (the connector sends the full list), `add` appends; both may
  * set `displayName`. Other operations are not served (sandbox choice, rules/wso2.md W12).
- * Fault `ismgmt.roles-patch-appends` treats `replace` of permissions as `add`.
+ * Fault `ismgmt.roles-patch-appends` treats `replace` of permissions as `add`, `ismgmt.roles-patch-add-replaces`
+ * `add` as `replace`.
  */
-export function applyRolePatch(current: RoleChange, body: Record<string, unknown>, appendOnReplace: boolean): RoleChange {
+export function applyRolePatch(current: RoleChange, body: Record<string, unknown>, appendOnReplace: boolean, faults: { lenientOps?: boolean; addReplaces?: boolean } = {}): RoleChange {
   const ops = body.Operations;
   if (!Array.isArray(ops) || ops.length === 0) throw badSyntax('Operations are required in a PATCH request.');
   let next: RoleChange = { displayName: current.displayName, permissions: [...current.permissions] };
   for (const raw of ops) {
     if (!isObject(raw) || typeof raw.op !== 'string') throw badSyntax('Every operation needs an op.');
     const op = raw.op.toLowerCase();
-    if (op !== 'replace' && op !== 'add') throw badSyntax(`The operation ${raw.op} is not supported on roles.`);
+    // charon JSONDecoder.decodeRequest: an unknown op is INVALID_SYNTAX. Fault `ismgmt.roles-patch-lenient-ops`.
+    if (op !== 'replace' && op !== 'add' && !faults.lenientOps) throw badSyntax(`The operation ${raw.op} is not supported on roles.`);
     const members = membersOf(raw);
     if (members.displayName !== undefined) {
       if (typeof members.displayName !== 'string' || members.displayName.trim() === '') throw badValue('displayName must be a non-empty string.');
@@ -41,7 +43,7 @@ export function applyRolePatch(current: RoleChange, body: Record<string, unknown
     }
     if (members.permissions !== undefined) {
       const sent = readPermissions(members.permissions);
-      next = { ...next, permissions: op === 'add' || appendOnReplace ? [...next.permissions, ...sent] : sent };
+      next = { ...next, permissions: (op === 'add' && !faults.addReplaces) || appendOnReplace ? [...next.permissions, ...sent] : sent };
     }
   }
   return next;
