@@ -27,7 +27,7 @@ function membersOf(op: Record<string, unknown>): Record<string, unknown> {
  * Fault `ismgmt.roles-patch-appends` treats `replace` of permissions as `add`, `ismgmt.roles-patch-add-replaces`
  * `add` as `replace`.
  */
-export function applyRolePatch(current: RoleChange, body: Record<string, unknown>, appendOnReplace: boolean, faults: { lenientOps?: boolean; addReplaces?: boolean } = {}): RoleChange {
+export function applyRolePatch(current: RoleChange, body: Record<string, unknown>, faults: { has(name: string): boolean }): RoleChange {
   const ops = body.Operations;
   if (!Array.isArray(ops) || ops.length === 0) throw badSyntax('Operations are required in a PATCH request.');
   let next: RoleChange = { displayName: current.displayName, permissions: [...current.permissions] };
@@ -35,7 +35,7 @@ export function applyRolePatch(current: RoleChange, body: Record<string, unknown
     if (!isObject(raw) || typeof raw.op !== 'string') throw badSyntax('Every operation needs an op.');
     const op = raw.op.toLowerCase();
     // charon JSONDecoder.decodeRequest: an unknown op is INVALID_SYNTAX. Fault `ismgmt.roles-patch-lenient-ops`.
-    if (op !== 'replace' && op !== 'add' && !faults.lenientOps) throw badSyntax(`The operation ${raw.op} is not supported on roles.`);
+    if (op !== 'replace' && op !== 'add' && !faults.has('ismgmt.roles-patch-lenient-ops')) throw badSyntax(`The operation ${raw.op} is not supported on roles.`);
     const members = membersOf(raw);
     if (members.displayName !== undefined) {
       if (typeof members.displayName !== 'string' || members.displayName.trim() === '') throw badValue('displayName must be a non-empty string.');
@@ -43,7 +43,7 @@ export function applyRolePatch(current: RoleChange, body: Record<string, unknown
     }
     if (members.permissions !== undefined) {
       const sent = readPermissions(members.permissions);
-      next = { ...next, permissions: (op === 'add' && !faults.addReplaces) || appendOnReplace ? [...next.permissions, ...sent] : sent };
+      next = { ...next, permissions: (op === 'add' && !faults.has('ismgmt.roles-patch-add-replaces')) || faults.has('ismgmt.roles-patch-appends') ? [...next.permissions, ...sent] : sent };
     }
   }
   return next;

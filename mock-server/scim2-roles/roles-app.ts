@@ -88,10 +88,7 @@ export function rolesApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   app.patch(`${ROLES_BASE}/:id`, async (c) => {
     const current = find(c.req.param('id'));
-    const change = applyRolePatch(current, await readScimObject(c), f('ismgmt.roles-patch-appends'), {
-      lenientOps: f('ismgmt.roles-patch-lenient-ops'),
-      addReplaces: f('ismgmt.roles-patch-add-replaces'),
-    });
+    const change = applyRolePatch(current, await readScimObject(c), ctx.faults);
     const text = ctx.store.commitWithAnswer(() => {
       const other = ctx.store.scimRoles.byName(change.displayName);
       if (other && other.id !== current.id) throw roleExists(change.displayName);
