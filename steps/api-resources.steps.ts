@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
-import { adminCall } from './support/admin-call.ts';
+import { isAdminCall as is, isMgmtCreated as created } from './support/admin-call.ts';
 
 /**
  * More of the IS 7 API resource API (identity-api-server ServerAPIResourceManagementService,
@@ -16,13 +16,8 @@ import { adminCall } from './support/admin-call.ts';
 const RES = '/api/server/v1/api-resources';
 type Json = Record<string, unknown>;
 
-const is = (world: ObWorld, method: string, path: string, opts?: Parameters<typeof adminCall>[4]) => adminCall(world, 'is', method, path, opts);
 const resourceId = (world: ObWorld, name: string) => world.recall<string>(`is-mgmt:resource:${name}`);
 
-function created(world: ObWorld): string[] {
-  if (!world.remembered.has('is-mgmt:created')) world.remember<string[]>('is-mgmt:created', []);
-  return world.recall<string[]>('is-mgmt:created');
-}
 
 /** Fills `{{id:x}}`, `{{name:x}}` and `{{scope:x}}` with this scenario's unique names. */
 const fill = (world: ObWorld, text: string) => text

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
-import { adminCall } from './support/admin-call.ts';
+import { isAdminCall as is, isMgmtCreated as created } from './support/admin-call.ts';
 
 /**
  * More of the Identity Server application API (identity-api-server ServerApplicationManagementService)
@@ -14,14 +14,9 @@ import { adminCall } from './support/admin-call.ts';
 const APPS = '/api/server/v1/applications';
 type Json = Record<string, unknown>;
 
-const is = (world: ObWorld, method: string, path: string, opts?: Parameters<typeof adminCall>[4]) => adminCall(world, 'is', method, path, opts);
 const clientOf = (world: ObWorld, name: string) => world.recall<{ client_id: string; client_name: string }>(`is-mgmt:client:${name}`);
 const appIdOf = (world: ObWorld, name: string) => world.recall<string>(`is-mgmt:app:${name}`);
 
-function created(world: ObWorld): string[] {
-  if (!world.remembered.has('is-mgmt:created')) world.remember<string[]>('is-mgmt:created', []);
-  return world.recall<string[]>('is-mgmt:created');
-}
 
 Given('the key manager has registered {int} IS DCR clients named after {string}', async function (this: ObWorld, n: number, family: string) {
   // `<unique family>-1` … `-n`: one prefix that only this scenario's applications carry.

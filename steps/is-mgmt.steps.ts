@@ -4,7 +4,7 @@ import { After, Given, Then, When } from '@cucumber/cucumber';
 import { loadTestPki } from '../pki/test-pki.ts';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
-import { adminCall, callerAuthorization } from './support/admin-call.ts';
+import { callerAuthorization, isAdminCall as is, isMgmtCreated as created } from './support/admin-call.ts';
 
 /**
  * The Identity Server 7 APIs a WSO2-IS-7 / fsKeyManager key manager calls (apim-surface §5.3,
@@ -23,7 +23,6 @@ const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 type Json = Record<string, unknown>;
 
 const bodyOf = jsonObjectBody;
-const is = (world: ObWorld, method: string, path: string, opts?: Parameters<typeof adminCall>[4]) => adminCall(world, 'is', method, path, opts);
 
 
 /** A logical name as created on the target: unique per scenario, with the harness's prefix (world.unique). */
@@ -32,10 +31,6 @@ const list = (text: string) => text.split(',').map((s) => s.trim()).filter((s) =
 
 // ---- clean-up: newest first, so roles go before the API resources whose scopes they hold -------
 
-function created(world: ObWorld): string[] {
-  if (!world.remembered.has('is-mgmt:created')) world.remember<string[]>('is-mgmt:created', []);
-  return world.recall<string[]>('is-mgmt:created');
-}
 
 After(async function (this: ObWorld) {
   if (!this.remembered.has('is-mgmt:created')) return;

@@ -14,6 +14,15 @@ export async function adminCall(world: ObWorld, listener: keyof SandboxUrls, met
   return world.send('none', method, world.url(listener, path), opts.json === undefined ? { headers } : { headers, body: JSON.stringify(opts.json) });
 }
 
+/** adminCall on the Identity Server listener, as the IS management steps call it. */
+export const isAdminCall = (world: ObWorld, method: string, path: string, opts?: Parameters<typeof adminCall>[4]) => adminCall(world, 'is', method, path, opts);
+
+/** The IS management objects (paths) a scenario created; steps/is-mgmt.steps.ts deletes them After. */
+export function isMgmtCreated(world: ObWorld): string[] {
+  if (!world.remembered.has('is-mgmt:created')) world.remember<string[]>('is-mgmt:created', []);
+  return world.recall<string[]>('is-mgmt:created');
+}
+
 const callers: Record<string, (world: ObWorld) => string | undefined> = {
   'without credentials': () => undefined,
   'with a wrong password': (w) => `Basic ${Buffer.from(`${w.target.file.admin?.username ?? 'admin'}:wrong-password`).toString('base64')}`,
