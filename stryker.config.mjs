@@ -17,6 +17,7 @@ export const EXCLUDED = [
   { pattern: '!mock-server/faults/**', reason: 'the fault-switch tables per surface: data, measured by npm run selftest' },
   { pattern: '!mock-server/main.ts', reason: 'the `npm run sandbox` entry point (ports, files, banner): never loaded by the embedded targets; peer-runs.ts covers it' },
   { pattern: '!mock-server/workers.ts', reason: 'node:cluster worker start-up for `npm run sandbox --workers`: never loaded by the embedded targets' },
+  { pattern: '!mock-server/errors/unexpected-error.ts', reason: 'the answer to a client that went away or to a defect of the sandbox itself: no response a scenario could read on a sandbox without defects; test/errors.test.ts covers it' },
   { pattern: '!mock-server/log.ts', reason: 'log line escaping: the suite does not read the log; test/log-safety.test.ts covers it' },
 ];
 

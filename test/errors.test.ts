@@ -1,8 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { OAuthError, asciiSafe, invalidRequest, notImplemented } from '../mock-server/errors/oauth-error.ts';
+import { OAuthError, asciiSafe, invalidRequest } from '../mock-server/errors/oauth-error.ts';
 import { ApimError } from '../mock-server/errors/apim-error.ts';
 import { IsDcrError, invalidClientMetadata } from '../mock-server/errors/is-dcr-error.ts';
 import { StatusOnlyError } from '../mock-server/errors/status-only-error.ts';
@@ -73,12 +72,6 @@ describe('OAuthError', () => {
     const r = invalidRequest('nope');
     assert.equal(r.status, 400);
     assert.equal(r.error, 'invalid_request');
-    const n = notImplemented('The token endpoint');
-    assert.equal(n.status, 501);
-    assert.deepEqual(n.body(), {
-      error: 'not_implemented',
-      error_description: 'The token endpoint is not implemented in this sandbox version',
-    });
   });
 });
 
@@ -152,12 +145,6 @@ function appWith(dialect: ErrorDialect, faults = new Faults()) {
   app.get('/boom', () => {
     throw new Error('database password is hunter2');
   });
-  app.get('/http/:status', (c) => {
-    throw new HTTPException(Number(c.req.param('status')) as 400, { message: 'framework says no' });
-  });
-  app.get('/http-empty', () => {
-    throw new HTTPException(403);
-  });
   return { app, logged };
 }
 
@@ -206,33 +193,6 @@ describe('onError', () => {
       moreInfo: '',
       error: [],
     });
-  });
-
-  test('an HTTPException keeps its status and message', async () => {
-    const { app, logged } = appWith('oauth');
-    let res = await app.request('/http/405');
-    assert.equal(res.status, 405);
-    assertJsonErrorHeaders(res);
-    assert.deepEqual(await res.json(), { error: 'invalid_request', error_description: 'framework says no' });
-    res = await app.request('/http/503');
-    assert.equal(res.status, 503);
-    assert.deepEqual(await res.json(), { error: 'server_error', error_description: 'framework says no' });
-    res = await app.request('/http-empty');
-    assert.equal(res.status, 403);
-    assert.deepEqual(await res.json(), { error: 'invalid_request', error_description: 'Request could not be processed' });
-    assert.deepEqual(logged, []);
-  });
-
-  test('an HTTPException in the apim dialect', async () => {
-    const { app } = appWith('apim');
-    let res = await app.request('/http/413');
-    assert.equal(res.status, 413);
-    assert.deepEqual(await res.json(), { code: 413, message: 'Payload Too Large', description: 'framework says no', moreInfo: '', error: [] });
-    res = await app.request('/http/400');
-    assert.equal(((await res.json()) as { message: string }).message, 'Bad Request');
-    res = await app.request('/http/502');
-    assert.equal(res.status, 502);
-    assert.equal(((await res.json()) as { message: string }).message, 'Internal Server Error');
   });
 });
 

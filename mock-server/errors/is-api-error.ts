@@ -27,8 +27,7 @@ export class IsApiError extends WireError {
   }
 
   body() {
-    const body: Record<string, unknown> = { code: this.code, message: this.apiMessage, description: this.description };
-    if (this.traceId) body.traceId = this.traceId;
-    return body;
+    // An absent traceId is undefined, which JSON leaves out.
+    return { code: this.code, message: this.apiMessage, description: this.description, traceId: this.traceId };
   }
 }

@@ -40,5 +40,3 @@ export function asciiSafe(text: string): string {
 }
 
 export const invalidRequest = (description: string) => new OAuthError(400, 'invalid_request', description);
-export const notImplemented = (what: string) =>
-  new OAuthError(501, 'not_implemented', `${what} is not implemented in this sandbox version`);

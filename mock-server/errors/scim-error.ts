@@ -22,8 +22,7 @@ export class ScimError extends WireError {
   }
 
   body() {
-    const body: Record<string, unknown> = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail: this.detail, status: String(this.status) };
-    if (this.scimType) body.scimType = this.scimType;
-    return body;
+    // An absent scimType is undefined, which JSON leaves out.
+    return { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail: this.detail, status: String(this.status), scimType: this.scimType };
   }
 }
