@@ -62,3 +62,10 @@ Feature: Authorization requests of the code flow (RFC 6749 §4.1, OIDC Core §3.
     When the PSU requests an authorization for "app" with:
       | code_challenge_method | S512 |
     Then the PSU is redirected back with the error "invalid_request" in the query
+
+  @rule:AUTHZ-04 @profile:generic
+  Scenario: An error for a request without state is redirected without one
+    When the PSU requests an authorization for "app" with:
+      | state                 | <absent> |
+      | code_challenge_method | S512     |
+    Then the PSU is redirected back with the error "invalid_request" in the query
