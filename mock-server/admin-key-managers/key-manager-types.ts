@@ -33,18 +33,20 @@ const field = (name: string, label: string, opts: Partial<ConnectorField> = {}):
   name, label, type: 'input', required: false, mask: false, multiple: false, tooltip: label, default: '', values: [], ...opts,
 });
 
-const USERNAME = field('Username', 'Username', { required: true, tooltip: 'Enter Username to connect to key manager' });
-const PASSWORD = field('Password', 'Password', { required: true, mask: true, tooltip: 'Enter Password to connect to key manager' });
-const IS7_FIELDS = [
-  USERNAME,
-  PASSWORD,
+// The tables are built per call (they are small): Stryker then attributes their mutants to the
+// scenarios that read them, instead of static mutants that rerun the whole suite each.
+const username = () => field('Username', 'Username', { required: true, tooltip: 'Enter Username to connect to key manager' });
+const password = () => field('Password', 'Password', { required: true, mask: true, tooltip: 'Enter Password to connect to key manager' });
+const is7Fields = () => [
+  username(),
+  password(),
   field('api_resource_management_endpoint', 'WSO2 Identity Server 7 API Resource Management Endpoint', { required: true }),
   field('is7_roles_endpoint', 'WSO2 Identity Server 7 Roles Endpoint', { required: true }),
   field('enable_roles_creation', 'Create roles in WSO2 Identity Server 7', { type: 'checkbox', values: ['Enable'] }),
 ];
 
 /** KeyManagerConnectorConfiguration.getEndpointConfigurations: the four required endpoints, then the optional ones. */
-export const ENDPOINT_CONFIGURATIONS: readonly ConnectorField[] = [
+export const endpointConfigurations = (): ConnectorField[] => [
   field('client_registration_endpoint', 'Client Registration Endpoint', { required: true }),
   field('introspection_endpoint', 'Introspection Endpoint', { required: true }),
   field('token_endpoint', 'Token Endpoint', { required: true }),
@@ -56,19 +58,20 @@ export const ENDPOINT_CONFIGURATIONS: readonly ConnectorField[] = [
 ];
 
 const connector = (type: string, displayName: string, configurations: ConnectorField[]): KeyManagerType => ({
-  type, displayName, defaultConsumerKeyClaim: 'azp', defaultScopesClaim: 'scope', configurations, endpointConfigurations: [...ENDPOINT_CONFIGURATIONS],
+  type, displayName, defaultConsumerKeyClaim: 'azp', defaultScopesClaim: 'scope', configurations, endpointConfigurations: endpointConfigurations(),
 });
 
-export const KEY_MANAGER_CONNECTORS: readonly KeyManagerType[] = [
+/** The connector types the Admin API's settings list (KeyManagerConnectorConfiguration implementations). */
+export const keyManagerConnectors = (): KeyManagerType[] => [
   connector('default', 'default', []),
-  connector('WSO2-IS', 'WSO2 Identity Server', [USERNAME, PASSWORD, field('km_admin_as_app_owner', 'Use as OAuth Application Owner', { type: 'checkbox', values: ['Enable'] })]),
-  connector('WSO2-IS-7', 'WSO2 Identity Server 7', IS7_FIELDS),
-  connector('fsKeyManager', 'fsKeyManager', IS7_FIELDS),
-  connector('ObKeyManager', 'ObKeyManager', [USERNAME, PASSWORD]),
+  connector('WSO2-IS', 'WSO2 Identity Server', [username(), password(), field('km_admin_as_app_owner', 'Use as OAuth Application Owner', { type: 'checkbox', values: ['Enable'] })]),
+  connector('WSO2-IS-7', 'WSO2 Identity Server 7', is7Fields()),
+  connector('fsKeyManager', 'fsKeyManager', is7Fields()),
+  connector('ObKeyManager', 'ObKeyManager', [username(), password()]),
 ];
 
 export function connectorOf(type: string): KeyManagerType | undefined {
-  return KEY_MANAGER_CONNECTORS.find((k) => k.type === type);
+  return keyManagerConnectors().find((k) => k.type === type);
 }
 
 /** The name of the key manager every tenant has (APIConstants.KeyManager.DEFAULT_KEY_MANAGER). */

@@ -9,7 +9,7 @@ import { requireRestApiScope } from '../apim-auth/require-rest-api-scope.ts';
 import { APIM_SYSTEM_ROLES, OPERATION_SCOPES } from '../apim-auth/rest-api-scopes.ts';
 import type { KeyManagerRecord } from '../store/key-managers.ts';
 import { endpointValue, ordered, readKeyManagerRequest, type KeyManagerDto } from './key-manager-dto.ts';
-import { KEY_MANAGER_CONNECTORS, RESIDENT_KEY_MANAGER, connectorOf } from './key-manager-types.ts';
+import { RESIDENT_KEY_MANAGER, connectorOf, endpointConfigurations, keyManagerConnectors } from './key-manager-types.ts';
 import { isResident, withResidentDefaults } from './resident-key-manager.ts';
 import { DiscoveryFailure, fetchWellKnown, keyManagerFromDiscovery } from './discover.ts';
 
@@ -83,7 +83,7 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
         if (field.required && !(field.name in additional)) throw apimException('REQUIRED_KEY_MANAGER_CONFIGURATION_MISSING');
       }
     }
-    for (const field of connector?.endpointConfigurations ?? KEY_MANAGER_CONNECTORS[0]!.endpointConfigurations) {
+    for (const field of connector?.endpointConfigurations ?? endpointConfigurations()) {
       const v = endpointValue(dto, field.name);
       if (field.required && (typeof v !== 'string' || v === '')) throw apimException('REQUIRED_KEY_MANAGER_CONFIGURATION_MISSING');
     }
@@ -181,7 +181,7 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   // SettingsMappingUtil: every installed connector except type "default".
   app.get(`${ADMIN_BASE}/settings`, settings, (c) => {
-    const types = KEY_MANAGER_CONNECTORS.filter((k) => k.type !== 'default' || f('km.settings-lists-default'));
+    const types = keyManagerConnectors().filter((k) => k.type !== 'default' || f('km.settings-lists-default'));
     return c.json({
       scopes: ['apim:admin', 'apim:admin_operations', 'apim:admin_settings', 'apim:keymanagers_manage'],
       keyManagerConfiguration: types.map((k) => ({
