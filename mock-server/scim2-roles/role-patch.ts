@@ -1,11 +1,14 @@
-import { readPermissions, type Permission } from './role-permissions.ts';
-import { badSyntax, badValue } from './scim-errors.ts';
+import { charonString, readPermissions, type Permission } from './role-permissions.ts';
+import { DESC_BAD_REQUEST, badSyntax, badValue } from './scim-errors.ts';
 
 export interface RoleChange {
   displayName: string;
   /** The permissions as sent, before they are resolved to API resource scopes. */
   permissions: Permission[];
 }
+
+/** The attributes of charon's Roles v2 schema (SCIMSchemaDefinitions.SCIM_ROLE_V2_SCHEMA); the sandbox acts on displayName and permissions. */
+const ROLE_ATTRIBUTES = ['id', 'displayName', 'audience', 'users', 'groups', 'permissions', 'associatedApplications', 'properties'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -37,12 +40,16 @@ export function applyRolePatch(current: RoleChange, body: Record<string, unknown
     // charon JSONDecoder.decodeRequest: an unknown op is INVALID_SYNTAX. Fault `ismgmt.roles-patch-lenient-ops`.
     if (op !== 'replace' && op !== 'add' && !faults.has('ismgmt.roles-patch-lenient-ops')) throw badSyntax(`The operation ${raw.op} is not supported on roles.`);
     const members = membersOf(raw);
+    // charon RoleResourceV2Manager.processValueAttributeOfOperation: a value with no Roles v2 attribute is INVALID_SYNTAX.
+    if (!ROLE_ATTRIBUTES.some((name) => members[name] !== undefined)) throw badSyntax(DESC_BAD_REQUEST);
     if (members.displayName !== undefined) {
-      if (typeof members.displayName !== 'string' || members.displayName.trim() === '') throw badValue('displayName must be a non-empty string.');
-      next = { ...next, displayName: members.displayName };
+      const name = charonString(members.displayName);
+      // A blank name: what Identity Server's role service answers is not settled; the sandbox refuses it.
+      if (name === '') throw badValue('displayName must be a non-empty string.');
+      next = { ...next, displayName: name };
     }
     if (members.permissions !== undefined) {
-      const sent = readPermissions(members.permissions);
+      const sent = readPermissions(members.permissions, faults);
       next = { ...next, permissions: (op === 'add' && !faults.has('ismgmt.roles-patch-add-replaces')) || faults.has('ismgmt.roles-patch-appends') ? [...next.permissions, ...sent] : sent };
     }
   }

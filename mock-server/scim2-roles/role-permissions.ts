@@ -1,19 +1,47 @@
 import type { SandboxContext } from '../context.ts';
 import type { ScimRole } from '../store/scim-roles.ts';
-import { badValue } from './scim-errors.ts';
+import { badSyntax, badValue } from './scim-errors.ts';
 
 export type Permission = ScimRole['permissions'][number];
 
-/** `permissions` as sent: `[{value, display?}]` (KMIS7 WSO2IS7RoleInfo, the connector's patch body). */
-export function readPermissions(value: unknown): Permission[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw badValue('permissions must be a multi-valued attribute.');
-  return value.map((p: unknown) => {
-    const v = typeof p === 'object' && p !== null ? (p as Record<string, unknown>).value : undefined;
-    if (typeof v !== 'string' || v === '') throw badValue('Every permission needs a value.');
-    const display = (p as Record<string, unknown>).display;
-    return typeof display === 'string' ? { value: v, display } : { value: v };
-  });
+/**
+ * A string attribute as charon decodes it (JSONDecoder.buildComplexValue, AttributeUtil
+ * `getAttributeValueFromString` for STRING): a string trimmed, an integer or boolean as its text,
+ * null as ""; anything else (an object, a list, a fraction) is INVALID_SYNTAX.
+ */
+export function charonString(v: unknown): string {
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'boolean' || Number.isInteger(v)) return String(v);
+  if (v === null) return '';
+  throw badSyntax('The value of a string attribute is not a string.');
+}
+
+/**
+ * `permissions` as sent: `[{value, display?}]` (KMIS7 WSO2IS7RoleInfo, the connector's patch body),
+ * decoded as charon JSONDecoder.decodeResource does the Roles v2 schema's complex multi-valued
+ * `permissions`: a member that is not a list (null too, JSONObject.NULL) or an item that is null or a
+ * list is INVALID_SYNTAX; an item that is a string, number or boolean is a primitive value charon never
+ * reads as a permission (RoleV2.getPermissionValues takes the complex values), so it is dropped.
+ * Fault `ismgmt.roles-patch-lenient-types` takes a member that is not a list as none.
+ */
+export function readPermissions(value: unknown, faults: { has(name: string): boolean }): Permission[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    if (faults.has('ismgmt.roles-patch-lenient-types')) return [];
+    throw badSyntax('permissions must be a multi-valued attribute.');
+  }
+  const out: Permission[] = [];
+  for (const p of value) {
+    if (p === null || Array.isArray(p)) throw badSyntax('A permission must be an object.');
+    if (typeof p !== 'object') continue;
+    const item = p as Record<string, unknown>;
+    const display = item.display === undefined ? undefined : charonString(item.display);
+    // A permission without a value: what Identity Server does with it is not settled; the sandbox refuses it.
+    if (item.value === undefined) throw badValue('Every permission needs a value.');
+    const v = charonString(item.value);
+    out.push(display === undefined ? { value: v } : { value: v, display });
+  }
+  return out;
 }
 
 /**
