@@ -163,3 +163,9 @@ Then('the role has no permissions', function (this: ObWorld) {
   assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
   assert.deepEqual(jsonObjectBody(this).permissions ?? [], []);
 });
+
+When('the admin creates the role {string} with its name padded with spaces', async function (this: ObWorld, name: string) {
+  await adminCall(this, 'is', 'POST', ROLES, { json: { displayName: `  ${this.unique(name)}  `, permissions: [] } });
+  if (this.lastResponse.status === 201) this.remember(`is-mgmt:role:${name}`, jsonObjectBody(this).id as string);
+  rememberCreated(this);
+});

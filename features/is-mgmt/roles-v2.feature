@@ -264,6 +264,13 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
     Then the role has no permissions
 
   @rule:WSO2-ISMGMT-47
+  Scenario: A displayName padded with spaces is read trimmed
+    When the admin creates the role "subscriber" with its name padded with spaces
+    Then the response status is 201
+    When the key manager reads the role "subscriber"
+    Then the response is the role "subscriber" named "subscriber"
+
+  @rule:WSO2-ISMGMT-47
   Scenario Outline: A permission's string attributes are read as charon reads them (<case>)
     Given the key manager has created the API resource "apim-scopes" with the scopes "accounts:Accounts"
     When the admin creates the role "subscriber" with the permissions member '<permissions>'

@@ -20,8 +20,8 @@ function isValidInputFormat(format: string): boolean {
 function parseOrUndefined(text: string): unknown {
   try {
     return parseBoundedJson(text);
+    // Stryker disable next-line BlockStatement: an emptied catch block also answers undefined.
   } catch {
-    // Stryker disable next-line BlockStatement: an empty catch also answers undefined.
     return undefined;
   }
 }
