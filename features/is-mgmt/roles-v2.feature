@@ -294,3 +294,16 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
       | a number | [{"value":1}]      |
       | null     | [{"value":null}]   |
       | true     | [{"value":true}]   |
+
+  @rule:WSO2-ISMGMT-48
+  Scenario: A role PATCH with no operations changes nothing
+    Given the key manager has created the API resource "apim-scopes" with the scopes "accounts:Accounts"
+    And the key manager has created the role "subscriber" with the permissions "accounts"
+    When the admin patches the role "subscriber" with the body:
+      """
+      {"Operations":[]}
+      """
+    Then the response status is 200
+    And the response is the role "subscriber" with exactly the permissions "accounts"
+    When the key manager reads the role "subscriber"
+    Then the response is the role "subscriber" with exactly the permissions "accounts"

@@ -175,4 +175,9 @@ export const IS_MGMT_FAULTS = [
     rules: ['WSO2-ISMGMT-45'],
     description: 'A role PATCH may rename a role to the displayName of another role instead of being refused with 409.',
   },
+  {
+    name: 'ismgmt.roles-patch-empty-refused',
+    rules: ['WSO2-ISMGMT-48'],
+    description: 'A role PATCH with an empty Operations list is refused with 400 instead of answered with the unchanged role.',
+  },
 ] as const satisfies readonly FaultSwitch[];

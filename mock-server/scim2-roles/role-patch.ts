@@ -32,7 +32,10 @@ function membersOf(op: Record<string, unknown>): Record<string, unknown> {
  */
 export function applyRolePatch(current: RoleChange, body: Record<string, unknown>, faults: { has(name: string): boolean }): RoleChange {
   const ops = body.Operations;
-  if (!Array.isArray(ops) || ops.length === 0) throw badSyntax('Operations are required in a PATCH request.');
+  // charon decodeRequest: Operations missing or not a list is INVALID_SYNTAX; an empty list is no operation
+  // (groupPatchOperationsByType makes three empty lists, SCIMRoleManagerV2.patchRole changes nothing).
+  // Fault `ismgmt.roles-patch-empty-refused` refuses an empty list.
+  if (!Array.isArray(ops) || (ops.length === 0 && faults.has('ismgmt.roles-patch-empty-refused'))) throw badSyntax('Operations are required in a PATCH request.');
   let next: RoleChange = { displayName: current.displayName, permissions: [...current.permissions] };
   for (const raw of ops) {
     if (!isObject(raw) || typeof raw.op !== 'string') throw badSyntax('Every operation needs an op.');
