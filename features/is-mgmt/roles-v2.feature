@@ -68,18 +68,19 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
       <body>
       """
     Then the response is a SCIM error with the status 400 and the scimType "invalidSyntax"
+    And the SCIM error's detail is "<detail>"
     When the key manager reads the role "subscriber"
     Then the response is the role "subscriber" with exactly the permissions "accounts"
 
     Examples:
-      | case                        | body                                                                          |
-      | no Operations               | {"op":"replace","value":{"permissions":[]}}                                   |
-      | an operation that is null   | {"Operations":[null]}                                                         |
-      | an operation without op     | {"Operations":[{"value":{"permissions":[]}}]}                                 |
-      | an op that is not a string  | {"Operations":[{"op":1,"value":{"permissions":[]}}]}                          |
-      | an op RFC 7644 does not have | {"Operations":[{"op":"move","value":{"permissions":[]}}]}                    |
-      | a path roles do not have    | {"Operations":[{"op":"replace","path":"description","value":"a role"}]}       |
-      | a path in another case      | {"Operations":[{"op":"replace","path":"Permissions","value":[]}]}             |
+      | case                        | body                                                                          | detail                                                              |
+      | no Operations               | {"op":"replace","value":{"permissions":[]}}                                   | Request is unparsable, syntactically incorrect, or violates schema. |
+      | an operation that is null   | {"Operations":[null]}                                                         | Request is unparsable, syntactically incorrect, or violates schema. |
+      | an operation without op     | {"Operations":[{"value":{"permissions":[]}}]}                                 | Operation can not be null.                                          |
+      | an op that is not a string  | {"Operations":[{"op":1,"value":{"permissions":[]}}]}                          | Request is unparsable, syntactically incorrect, or violates schema. |
+      | an op RFC 7644 does not have | {"Operations":[{"op":"move","value":{"permissions":[]}}]}                    | Unknown operation: move                                             |
+      | a path roles do not have    | {"Operations":[{"op":"replace","path":"description","value":"a role"}]}       | Not a valid attribute.                                              |
+      | a path in another case      | {"Operations":[{"op":"replace","path":"Permissions","value":[]}]}             | Not a valid attribute.                                              |
 
   @rule:WSO2-ISMGMT-37
   Scenario: A role PATCH may rename the role with the path displayName
@@ -115,6 +116,7 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
       {"Operations":[{"op":"replace","value":<value>}]}
       """
     Then the response is a SCIM error with the status 400 and the scimType "invalidSyntax"
+    And the SCIM error's detail is "Request is unparsable, syntactically incorrect, or violates schema."
     When the key manager reads the role "subscriber"
     Then the response is the role "subscriber" with exactly the permissions "accounts"
 

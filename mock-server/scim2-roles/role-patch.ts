@@ -18,7 +18,8 @@ function membersOf(op: Record<string, unknown>): Record<string, unknown> {
     if (!isObject(op.value)) throw badSyntax('An operation without a path needs an object value.');
     return op.value;
   }
-  if (op.path !== 'permissions' && op.path !== 'displayName') throw badSyntax(`The path ${String(op.path)} is not supported.`);
+  // charon RoleResourceV2Manager.processPatchOperation: another path (users and groups are not served) is "Not a valid attribute."
+  if (op.path !== 'permissions' && op.path !== 'displayName') throw badSyntax('Not a valid attribute.');
   return { [op.path]: op.value };
 }
 
@@ -35,13 +36,17 @@ export function applyRolePatch(current: RoleChange, body: Record<string, unknown
   // charon decodeRequest: Operations missing or not a list is INVALID_SYNTAX; an empty list is no operation
   // (groupPatchOperationsByType makes three empty lists, SCIMRoleManagerV2.patchRole changes nothing).
   // Fault `ismgmt.roles-patch-empty-refused` refuses an empty list.
-  if (!Array.isArray(ops) || (ops.length === 0 && faults.has('ismgmt.roles-patch-empty-refused'))) throw badSyntax('Operations are required in a PATCH request.');
+  if (!Array.isArray(ops) || (ops.length === 0 && faults.has('ismgmt.roles-patch-empty-refused'))) throw badSyntax(DESC_BAD_REQUEST);
   let next: RoleChange = { displayName: current.displayName, permissions: [...current.permissions] };
   for (const raw of ops) {
-    if (!isObject(raw) || typeof raw.op !== 'string') throw badSyntax('Every operation needs an op.');
+    // charon decodeRequest: an operation that is no object, or an op that is no string, fails its cast (ClassCastException).
+    if (!isObject(raw)) throw badSyntax(DESC_BAD_REQUEST);
+    if (raw.op === undefined) throw badSyntax('Operation can not be null.');
+    if (typeof raw.op !== 'string') throw badSyntax(DESC_BAD_REQUEST);
     const op = raw.op.toLowerCase();
-    // charon JSONDecoder.decodeRequest: an unknown op is INVALID_SYNTAX. Fault `ismgmt.roles-patch-lenient-ops`.
-    if (op !== 'replace' && op !== 'add' && !faults.has('ismgmt.roles-patch-lenient-ops')) throw badSyntax(`The operation ${raw.op} is not supported on roles.`);
+    // charon JSONDecoder.decodeRequest: an unknown op is INVALID_SYNTAX (`remove`, which charon takes, is not served:
+    // sandbox choice, answered alike). Fault `ismgmt.roles-patch-lenient-ops`.
+    if (op !== 'replace' && op !== 'add' && !faults.has('ismgmt.roles-patch-lenient-ops')) throw badSyntax(`Unknown operation: ${raw.op}`);
     const members = membersOf(raw);
     // charon RoleResourceV2Manager.processValueAttributeOfOperation: a value with no Roles v2 attribute is INVALID_SYNTAX.
     if (!ROLE_ATTRIBUTES.some((name) => members[name] !== undefined)) throw badSyntax(DESC_BAD_REQUEST);

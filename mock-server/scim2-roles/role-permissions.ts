@@ -1,19 +1,20 @@
 import type { SandboxContext } from '../context.ts';
 import type { ScimRole } from '../store/scim-roles.ts';
-import { badSyntax, badValue } from './scim-errors.ts';
+import { DESC_BAD_REQUEST, badSyntax, badValue } from './scim-errors.ts';
 
 export type Permission = ScimRole['permissions'][number];
 
 /**
  * A string attribute as charon decodes it (JSONDecoder.buildComplexValue, AttributeUtil
  * `getAttributeValueFromString` for STRING): a string trimmed, an integer or boolean as its text,
- * null as ""; anything else (an object, a list, a fraction) is INVALID_SYNTAX.
+ * null as ""; anything else (an object, a list, a fraction) is INVALID_SYNTAX, which a PATCH (`JSONDecoder.decode`)
+ * answers with the detail DESC_BAD_REQUEST.
  */
 export function charonString(v: unknown): string {
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'boolean' || Number.isInteger(v)) return String(v);
   if (v === null) return '';
-  throw badSyntax('The value of a string attribute is not a string.');
+  throw badSyntax(DESC_BAD_REQUEST);
 }
 
 /**
@@ -28,11 +29,11 @@ export function readPermissions(value: unknown, faults: { has(name: string): boo
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     if (faults.has('ismgmt.roles-patch-lenient-types')) return [];
-    throw badSyntax('permissions must be a multi-valued attribute.');
+    throw badSyntax(DESC_BAD_REQUEST);
   }
   const out: Permission[] = [];
   for (const p of value) {
-    if (p === null || Array.isArray(p)) throw badSyntax('A permission must be an object.');
+    if (p === null || Array.isArray(p)) throw badSyntax(DESC_BAD_REQUEST);
     if (typeof p !== 'object') continue;
     const item = p as Record<string, unknown>;
     const display = item.display === undefined ? undefined : charonString(item.display);
