@@ -14,6 +14,8 @@ const ROLES = '/scim2/v2/Roles';
 const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 const roleId = (world: ObWorld, name: string) => world.recall<string>(`is-mgmt:role:${name}`);
+/** `$name` in a JSON text or a detail stands for the unique name of that scope or role in this scenario. */
+const withNames = (world: ObWorld, text: string) => text.replace(/\$([a-z][a-z-]*)/g, (_, name: string) => world.unique(name));
 
 When('the admin patches the role {string} with the body:', async function (this: ObWorld, name: string, body: string) {
   await adminCall(this, 'is', 'PATCH', `${ROLES}/${roleId(this, name)}`, { json: JSON.parse(body) as unknown });
@@ -102,8 +104,9 @@ When('the admin renames the role {string} to the name of the role {string}', asy
   await adminCall(this, 'is', 'PATCH', `${ROLES}/${roleId(this, name)}`, { json: { Operations: [{ op: 'replace', path: 'displayName', value: this.unique(other) }] } });
 });
 
+/** `$name` in the text stands for that scope's or role's unique name in this scenario. */
 Then("the SCIM error's detail is {string}", function (this: ObWorld, detail: string) {
-  assert.equal(jsonObjectBody(this).detail, detail);
+  assert.equal(jsonObjectBody(this).detail, withNames(this, detail));
 });
 
 /** charon ConflictException and NotFoundException carry no scimType, and JSONEncoder leaves a null one out. */
@@ -143,8 +146,6 @@ Then('the role {string} has its location in meta', function (this: ObWorld, name
   assert.ok(typeof location === 'string' && location.endsWith(`${ROLES}/${roleId(this, name)}`), `meta.location ${String(location)} names the role`);
 });
 
-/** `$name` in the JSON stands for the unique name of that scope or role in this scenario. */
-const withNames = (world: ObWorld, json: string) => json.replace(/\$([a-z][a-z-]*)/g, (_, name: string) => world.unique(name));
 
 When('the admin creates the role {string} with the permissions member {string}', async function (this: ObWorld, name: string, permissions: string) {
   const body = { displayName: this.unique(name), permissions: JSON.parse(withNames(this, permissions)) as unknown };

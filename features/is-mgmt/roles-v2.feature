@@ -146,6 +146,7 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
   Scenario: A permission that is no API resource scope is invalidValue
     When the key manager creates the role "subscriber" with a permission that is no scope
     Then the response is a SCIM error with the status 400 and the scimType "invalidValue"
+    And the SCIM error's detail is "Permission: $no-such-scope not found"
     When the key manager searches the roles for "subscriber"
     Then the role search found nothing
 

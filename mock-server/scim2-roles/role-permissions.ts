@@ -48,14 +48,15 @@ export function readPermissions(value: unknown, faults: { has(name: string): boo
 /**
  * In Identity Server 7 a role's permissions are scopes of the API resources (apim-surface §5.6:
  * the connectors bind APIM's scopes, registered in `User-defined-oauth2-resource`, to roles). A
- * value that is no API resource scope is refused; the display is the scope's display name.
+ * value that is no API resource scope is refused with the role service's text (RoleManagementServiceImpl
+ * validatePermissionsForOrganization); the display is the scope's display name.
  * Fault `ismgmt.roles-unchecked-permissions` stores any value as sent. Duplicates are kept once.
  */
 export function resolvePermissions(ctx: SandboxContext, sent: Permission[]): Permission[] {
   const out = new Map<string, Permission>();
   for (const p of sent) {
     const scope = ctx.store.apiResources.scopeByName(p.value);
-    if (!scope && !ctx.faults.has('ismgmt.roles-unchecked-permissions')) throw badValue(`Permission: ${p.value} is not a scope of any API resource.`);
+    if (!scope && !ctx.faults.has('ismgmt.roles-unchecked-permissions')) throw badValue(`Permission: ${p.value} not found`);
     out.set(p.value, scope ? { value: p.value, display: scope.displayName } : p);
   }
   return [...out.values()];
