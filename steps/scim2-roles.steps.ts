@@ -170,3 +170,8 @@ When('the admin creates the role {string} with its name padded with spaces', asy
   if (this.lastResponse.status === 201) this.remember(`is-mgmt:role:${name}`, jsonObjectBody(this).id as string);
   rememberCreated(this);
 });
+
+When('the admin searches the roles for {string} without a Content-Type', async function (this: ObWorld, name: string) {
+  const body = JSON.stringify({ schemas: [SEARCH_REQUEST], filter: `displayName eq ${this.unique(name)}` });
+  await this.send('none', 'POST', this.url('is', `${ROLES}/.search`), { headers: { accept: 'application/json', authorization: this.adminAuthorization() }, body });
+});

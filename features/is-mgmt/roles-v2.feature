@@ -175,6 +175,12 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
       | application/xml                     |
       | application/json;charset=ISO-8859-1 |
 
+  @rule:WSO2-ISMGMT-41
+  Scenario: A role search without a Content-Type is refused with 406
+    When the admin searches the roles for "subscriber" without a Content-Type
+    Then the response is a SCIM error with the status 406
+    And the SCIM error's detail is "Content-Type not present in the request header"
+
   @rule:WSO2-ISMGMT-42
   Scenario Outline: A role search whose body is <case> is invalidSyntax
     When the admin searches the roles with the body '<body>'
