@@ -140,4 +140,44 @@ export const IS_MGMT_FAULTS = [
     rules: ['WSO2-ISMGMT-38'],
     description: 'A role PATCH add of permissions replaces the role\'s permissions instead of adding to them.',
   },
+  {
+    name: 'ismgmt.roles-patch-lenient-types',
+    rules: ['WSO2-ISMGMT-39'],
+    description: 'A role PATCH whose permissions member is not a list (null, a string) sets no permissions instead of being refused with 400 invalidSyntax.',
+  },
+  {
+    name: 'ismgmt.roles-missing-name-allowed',
+    rules: ['WSO2-ISMGMT-40'],
+    description: 'A role created without displayName is stored with an empty name instead of refused with 400 invalidValue.',
+  },
+  {
+    name: 'ismgmt.roles-any-content-type',
+    rules: ['WSO2-ISMGMT-41'],
+    description: 'The Roles v2 endpoints read a body of any Content-Type instead of refusing it with 406.',
+  },
+  {
+    name: 'ismgmt.roles-body-not-object-empty',
+    rules: ['WSO2-ISMGMT-42'],
+    description: 'A Roles v2 body that is not a JSON object is read as an empty object instead of refused with 400 invalidSyntax.',
+  },
+  {
+    name: 'ismgmt.roles-filter-unchecked',
+    rules: ['WSO2-ISMGMT-43'],
+    description: 'A role filter on another attribute than displayName, or with an operator the role search does not take, is applied instead of refused with 400.',
+  },
+  {
+    name: 'ismgmt.roles-delete-keeps-role',
+    rules: ['WSO2-ISMGMT-44'],
+    description: 'Deleting a role answers 204 but keeps it.',
+  },
+  {
+    name: 'ismgmt.roles-rename-duplicate-allowed',
+    rules: ['WSO2-ISMGMT-45'],
+    description: 'A role PATCH may rename a role to the displayName of another role instead of being refused with 409.',
+  },
+  {
+    name: 'ismgmt.roles-patch-empty-refused',
+    rules: ['WSO2-ISMGMT-48'],
+    description: 'A role PATCH with an empty Operations list is refused with 400 instead of answered with the unchanged role.',
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -1,11 +1,14 @@
-import { readPermissions, type Permission } from './role-permissions.ts';
-import { badSyntax, badValue } from './scim-errors.ts';
+import { charonString, readPermissions, type Permission } from './role-permissions.ts';
+import { DESC_BAD_REQUEST, badSyntax, badValue } from './scim-errors.ts';
 
 export interface RoleChange {
   displayName: string;
   /** The permissions as sent, before they are resolved to API resource scopes. */
   permissions: Permission[];
 }
+
+/** The attributes of charon's Roles v2 schema (SCIMSchemaDefinitions.SCIM_ROLE_V2_SCHEMA); the sandbox acts on displayName and permissions. */
+const ROLE_ATTRIBUTES = ['id', 'displayName', 'audience', 'users', 'groups', 'permissions', 'associatedApplications', 'properties'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -15,7 +18,8 @@ function membersOf(op: Record<string, unknown>): Record<string, unknown> {
     if (!isObject(op.value)) throw badSyntax('An operation without a path needs an object value.');
     return op.value;
   }
-  if (op.path !== 'permissions' && op.path !== 'displayName') throw badSyntax(`The path ${String(op.path)} is not supported.`);
+  // charon RoleResourceV2Manager.processPatchOperation: another path (users and groups are not served) is "Not a valid attribute."
+  if (op.path !== 'permissions' && op.path !== 'displayName') throw badSyntax('Not a valid attribute.');
   return { [op.path]: op.value };
 }
 
@@ -29,20 +33,31 @@ function membersOf(op: Record<string, unknown>): Record<string, unknown> {
  */
 export function applyRolePatch(current: RoleChange, body: Record<string, unknown>, faults: { has(name: string): boolean }): RoleChange {
   const ops = body.Operations;
-  if (!Array.isArray(ops) || ops.length === 0) throw badSyntax('Operations are required in a PATCH request.');
+  // charon decodeRequest: Operations missing or not a list is INVALID_SYNTAX; an empty list is no operation
+  // (groupPatchOperationsByType makes three empty lists, SCIMRoleManagerV2.patchRole changes nothing).
+  // Fault `ismgmt.roles-patch-empty-refused` refuses an empty list.
+  if (!Array.isArray(ops) || (ops.length === 0 && faults.has('ismgmt.roles-patch-empty-refused'))) throw badSyntax(DESC_BAD_REQUEST);
   let next: RoleChange = { displayName: current.displayName, permissions: [...current.permissions] };
   for (const raw of ops) {
-    if (!isObject(raw) || typeof raw.op !== 'string') throw badSyntax('Every operation needs an op.');
+    // charon decodeRequest: an operation that is no object, or an op that is no string, fails its cast (ClassCastException).
+    if (!isObject(raw)) throw badSyntax(DESC_BAD_REQUEST);
+    if (raw.op === undefined) throw badSyntax('Operation can not be null.');
+    if (typeof raw.op !== 'string') throw badSyntax(DESC_BAD_REQUEST);
     const op = raw.op.toLowerCase();
-    // charon JSONDecoder.decodeRequest: an unknown op is INVALID_SYNTAX. Fault `ismgmt.roles-patch-lenient-ops`.
-    if (op !== 'replace' && op !== 'add' && !faults.has('ismgmt.roles-patch-lenient-ops')) throw badSyntax(`The operation ${raw.op} is not supported on roles.`);
+    // charon JSONDecoder.decodeRequest: an unknown op is INVALID_SYNTAX (`remove`, which charon takes, is not served:
+    // sandbox choice, answered alike). Fault `ismgmt.roles-patch-lenient-ops`.
+    if (op !== 'replace' && op !== 'add' && !faults.has('ismgmt.roles-patch-lenient-ops')) throw badSyntax(`Unknown operation: ${raw.op}`);
     const members = membersOf(raw);
+    // charon RoleResourceV2Manager.processValueAttributeOfOperation: a value with no Roles v2 attribute is INVALID_SYNTAX.
+    if (!ROLE_ATTRIBUTES.some((name) => members[name] !== undefined)) throw badSyntax(DESC_BAD_REQUEST);
     if (members.displayName !== undefined) {
-      if (typeof members.displayName !== 'string' || members.displayName.trim() === '') throw badValue('displayName must be a non-empty string.');
-      next = { ...next, displayName: members.displayName };
+      const name = charonString(members.displayName);
+      // A blank name: what Identity Server's role service answers is not settled; the sandbox refuses it.
+      if (name === '') throw badValue('displayName must be a non-empty string.');
+      next = { ...next, displayName: name };
     }
     if (members.permissions !== undefined) {
-      const sent = readPermissions(members.permissions);
+      const sent = readPermissions(members.permissions, faults);
       next = { ...next, permissions: (op === 'add' && !faults.has('ismgmt.roles-patch-add-replaces')) || faults.has('ismgmt.roles-patch-appends') ? [...next.permissions, ...sent] : sent };
     }
   }

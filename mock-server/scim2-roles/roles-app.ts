@@ -6,9 +6,9 @@ import { StatusOnlyError } from '../errors/status-only-error.ts';
 import { filterMatches, isFilterOperator, parseAttributeFilter } from '../http/attribute-filter.ts';
 import type { ScimRole } from '../store/scim-roles.ts';
 import { readScimObject } from './scim-body.ts';
-import { readPermissions, resolvePermissions } from './role-permissions.ts';
+import { charonString, readPermissions, resolvePermissions } from './role-permissions.ts';
 import { applyRolePatch } from './role-patch.ts';
-import { badFilter, missingAttribute, roleExists, roleNotFound } from './scim-errors.ts';
+import { badFilter, missingAttribute, roleExists, roleNotFound, unsupportedRoleFilter } from './scim-errors.ts';
 
 export const ROLES_BASE = '/scim2/v2/Roles';
 
@@ -17,6 +17,9 @@ const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 /** Identity Server 7's organization id of the super tenant (carbon.super): the audience of its roles. */
 const SUPER_ORG_ID = '10084a8d-113f-4211-a0d5-efe36b082211';
 const SCIM_JSON = { 'content-type': 'application/scim+json' };
+
+/** charon AttributeUtil.getAttributeURI: an attribute by its name ignoring case, or by its URI. */
+const isDisplayName = (attribute: string) => attribute.toLowerCase() === 'displayname' || attribute === `${ROLE_SCHEMA}:displayName`;
 
 /**
  * SCIM2 Roles v2 (charon RoleResourceV2Manager, IS SCIMRoleManagerV2; apim-surface §5.6): the
@@ -48,18 +51,27 @@ export function rolesApp(ctx: SandboxContext): Hono<SandboxEnv> {
     return r;
   };
 
-  /** The roles a SCIM filter selects: only `displayName` with eq, sw, ew or co is served (sandbox choice). */
+  /**
+   * The roles a SCIM filter selects (charon FilterTreeManager, SCIMRoleManagerV2.createFilter): a
+   * filter without an operator (an empty one too) is invalidFilter; of the operators only eq, sw, ew
+   * and co are served, and of the attributes only displayName (its name in any case, or its URI).
+   * `ne` and the audience attributes, which Identity Server also takes, are not served (sandbox choice).
+   */
   const search = (text: unknown): ScimRole[] => {
     const all = ctx.store.scimRoles.list();
-    if (text === undefined || text === null || text === '') return all;
+    if (text === undefined || text === null) return all;
     const filter = typeof text === 'string' ? parseAttributeFilter(text) : undefined;
-    if (!filter || filter.attribute !== 'displayName' || !isFilterOperator(filter.operator)) throw badFilter(`The filter ${String(text)} is not supported.`);
+    if (!filter) throw badFilter('Given filter operator is not supported.');
+    if (!f('ismgmt.roles-filter-unchecked')) {
+      if (!isFilterOperator(filter.operator)) throw unsupportedRoleFilter(`Filter operation: ${filter.operator} is not supported for role filtering.`);
+      if (!isDisplayName(filter.attribute)) throw unsupportedRoleFilter(`Filtering based on attribute: ${filter.attribute} is not supported.`);
+    }
     if (f('ismgmt.roles-search-ignores-filter')) return all;
     return all.filter((r) => filterMatches(filter, r.displayName));
   };
 
   app.post(`${ROLES_BASE}/.search`, async (c) => {
-    const found = search((await readScimObject(c)).filter);
+    const found = search((await readScimObject(c, ctx.faults)).filter);
     // charon leaves Resources out of an empty ListResponse.
     const body: Record<string, unknown> = { totalResults: found.length, startIndex: 1, itemsPerPage: found.length, schemas: [LIST_SCHEMA] };
     if (found.length > 0) body.Resources = found.map(resource);
@@ -67,13 +79,18 @@ export function rolesApp(ctx: SandboxContext): Hono<SandboxEnv> {
   });
 
   app.post(ROLES_BASE, async (c) => {
-    const body = await readScimObject(c);
-    const displayName = typeof body.displayName === 'string' ? body.displayName : '';
-    if (displayName.trim() === '') throw missingAttribute('displayName');
-    const sent = readPermissions(body.permissions);
+    const body = await readScimObject(c, ctx.faults);
+    // charon decodeResource reads every attribute before AbstractValidator checks the required ones.
+    const decoded = body.displayName === undefined ? undefined : charonString(body.displayName);
+    const sent = readPermissions(body.permissions, ctx.faults);
+    // charon AbstractValidator.validateSCIMObjectForRequiredAttributes. A blank name is refused the same way:
+    // what Identity Server's role service answers for it is not settled. Fault `ismgmt.roles-missing-name-allowed`.
+    if ((decoded === undefined || decoded === '') && !f('ismgmt.roles-missing-name-allowed')) throw missingAttribute('displayName');
+    const displayName = decoded ?? '';
     const existing = ctx.store.scimRoles.byName(displayName);
     if (existing && f('ismgmt.roles-duplicate-allowed')) return scimJson(c, resource(existing), 201, { location: location(existing.id) });
     const now = ctx.clock.now();
+    // Stryker disable next-line ArrayDeclaration: the permissions are set from resolvePermissions before the role is stored or answered.
     const role: ScimRole = { id: randomUUID(), displayName, permissions: [], createdAt: now, updatedAt: now };
     const text = ctx.store.commitWithAnswer(() => {
       if (existing) throw roleExists(displayName);
@@ -88,10 +105,11 @@ export function rolesApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   app.patch(`${ROLES_BASE}/:id`, async (c) => {
     const current = find(c.req.param('id'));
-    const change = applyRolePatch(current, await readScimObject(c), ctx.faults);
+    const change = applyRolePatch(current, await readScimObject(c, ctx.faults), ctx.faults);
     const text = ctx.store.commitWithAnswer(() => {
       const other = ctx.store.scimRoles.byName(change.displayName);
-      if (other && other.id !== current.id) throw roleExists(change.displayName);
+      // SCIMRoleManagerV2.updateRoleName: ROLE_ALREADY_EXISTS is a ConflictException. Fault `ismgmt.roles-rename-duplicate-allowed`.
+      if (other && other.id !== current.id && !f('ismgmt.roles-rename-duplicate-allowed')) throw roleExists(change.displayName);
       ctx.store.scimRoles.update(current.id, change.displayName, resolvePermissions(ctx, change.permissions), ctx.clock.now());
       return ctx.store.scimRoles.get(current.id)!;
     }, resource);
@@ -99,7 +117,9 @@ export function rolesApp(ctx: SandboxContext): Hono<SandboxEnv> {
   });
 
   app.delete(`${ROLES_BASE}/:id`, (c) => {
-    ctx.store.scimRoles.delete(find(c.req.param('id')).id);
+    const id = find(c.req.param('id')).id;
+    // Fault `ismgmt.roles-delete-keeps-role` answers 204 and keeps the role.
+    if (!f('ismgmt.roles-delete-keeps-role')) ctx.store.scimRoles.delete(id);
     return c.body(null, 204);
   });
 
