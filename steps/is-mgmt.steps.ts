@@ -329,6 +329,15 @@ Then('the response is the role {string} with exactly the permissions {string}', 
   assert.deepEqual((body.permissions as Json[]).map((p) => p.value).sort(), list(scopes).map((s) => named(this, s)).sort());
 });
 
+/** SCIMRoleManagerV2.createRole answers the new role's id, displayName, schemas, location and audience, not its permissions. */
+Then('the response is the created role {string}', function (this: ObWorld, name: string) {
+  const body = bodyOf(this);
+  assert.match(this.lastResponse.headers['content-type'] ?? '', /^application\/scim\+json/);
+  assert.deepEqual(body.schemas, [ROLE_SCHEMA]);
+  assert.equal(body.id, roleId(this, name));
+  assert.equal(body.displayName, named(this, name));
+});
+
 Then('the response has the Location of the role {string}', function (this: ObWorld, name: string) {
   const location = this.lastResponse.headers.location;
   assert.ok(typeof location === 'string' && location.endsWith(`${ROLES}/${roleId(this, name)}`), `Location ${String(location)} names the role`);

@@ -13,8 +13,10 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
     Then the role search found nothing
     When the key manager creates the role "subscriber" with the permissions "accounts"
     Then the response status is 201
-    And the response is the role "subscriber" with exactly the permissions "accounts"
+    And the response is the created role "subscriber"
     And the response has the Location of the role "subscriber"
+    When the key manager reads the role "subscriber"
+    Then the response is the role "subscriber" with exactly the permissions "accounts"
     When the key manager searches the roles for "subscriber"
     Then the role search found only "subscriber" with the permissions "accounts"
 

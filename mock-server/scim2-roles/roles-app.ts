@@ -42,6 +42,11 @@ export function rolesApp(ctx: SandboxContext): Hono<SandboxEnv> {
     permissions: r.permissions,
     schemas: [ROLE_SCHEMA],
   });
+  /** SCIMRoleManagerV2.createRole: the new role without its permissions (a read has them). */
+  const created = (r: ScimRole) => {
+    const { permissions: _permissions, ...rest } = resource(r);
+    return rest;
+  };
   const scimJson = (c: Context<SandboxEnv>, body: unknown, status: 200 | 201, extra: Record<string, string> = {}) =>
     c.body(JSON.stringify(body), status, { ...SCIM_JSON, ...extra });
 
@@ -88,7 +93,7 @@ export function rolesApp(ctx: SandboxContext): Hono<SandboxEnv> {
     if ((decoded === undefined || decoded === '') && !f('ismgmt.roles-missing-name-allowed')) throw missingAttribute('displayName');
     const displayName = decoded ?? '';
     const existing = ctx.store.scimRoles.byName(displayName);
-    if (existing && f('ismgmt.roles-duplicate-allowed')) return scimJson(c, resource(existing), 201, { location: location(existing.id) });
+    if (existing && f('ismgmt.roles-duplicate-allowed')) return scimJson(c, created(existing), 201, { location: location(existing.id) });
     const now = ctx.clock.now();
     // Stryker disable next-line ArrayDeclaration: the permissions are set from resolvePermissions before the role is stored or answered.
     const role: ScimRole = { id: randomUUID(), displayName, permissions: [], createdAt: now, updatedAt: now };
@@ -97,7 +102,7 @@ export function rolesApp(ctx: SandboxContext): Hono<SandboxEnv> {
       role.permissions = resolvePermissions(ctx, sent);
       ctx.store.scimRoles.insert(role);
       return role;
-    }, resource);
+    }, created);
     return c.body(text, 201, { ...SCIM_JSON, location: location(role.id) });
   });
 
