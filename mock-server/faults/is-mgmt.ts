@@ -2,7 +2,7 @@ import type { FaultSwitch } from '../faults.ts';
 
 /**
  * Identity Server 7 management APIs a WSO2-IS-7 / fsKeyManager key manager calls: the
- * fsKeyManager's application extras, API resources and SCIM2 Roles v2 (rules WSO2-ISMGMT-07..22).
+ * fsKeyManager's application extras, API resources and SCIM2 Roles v2 (rules WSO2-ISMGMT-07..48).
  */
 export const IS_MGMT_FAULTS = [
   {
