@@ -74,6 +74,14 @@ export function surfaceFiles(surface: string): string[] {
   return walk(dir).filter((f) => !excluded.has(f));
 }
 
+/** Whether stryker.config.mjs excludes a file (an exact `!file` or a `!folder/**` pattern). */
+export function isExcluded(file: string): boolean {
+  return EXCLUDED.some(({ pattern }: { pattern: string }) => {
+    const p = pattern.slice(1);
+    return p.endsWith('/**') ? file.startsWith(p.slice(0, -2)) : file === p;
+  });
+}
+
 function mutateGlobs(surface: string): string[] {
   return surface === 'root' ? ['mock-server/*.ts'] : [`mock-server/${surface}/**/*.ts`];
 }
@@ -222,10 +230,11 @@ async function main(): Promise<number> {
  * that the record lacks get their surface's last fingerprint; the rest of the record stays.
  */
 function recordOf(report: Report | undefined, mutatedNow: (file: string) => boolean, fingerprints: Record<string, string>, fingerprint: string, kept: MutationRecord): MutationRecord {
-  const record = { ...kept };
+  // A file excluded since it was measured no longer counts.
+  const record = Object.fromEntries(Object.entries(kept).filter(([file]) => !isExcluded(file)));
   const today = new Date().toISOString().slice(0, 10);
   for (const [file, f] of Object.entries(report?.files ?? {})) {
-    if (!existsSync(join(REPO_ROOT, file))) continue;
+    if (!existsSync(join(REPO_ROOT, file)) || isExcluded(file)) continue;
     if (mutatedNow(file)) record[file] = fileRecord(f.source, f.mutants, fingerprint, today);
     else record[file] ??= fileRecord(f.source, f.mutants, fingerprints[surfaceOf(file)] ?? 'unknown', today);
   }

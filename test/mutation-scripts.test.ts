@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scoreOf, surfaceFiles, surfaceOf, surfaces } from '../scripts/mutation.ts';
+import { isExcluded, scoreOf, surfaceFiles, surfaceOf, surfaces } from '../scripts/mutation.ts';
 import { fileRecord, readRecord, staleness, writeRecord } from '../scripts/mutation-record.ts';
 import { locationPaths, parseTestId, testId } from '../scripts/mutation-scenarios.ts';
 
@@ -22,6 +22,8 @@ describe('mutation scripts', () => {
     const root = surfaceFiles('root');
     assert.ok(root.includes('mock-server/app.ts') && !root.includes('mock-server/main.ts'), 'root: the files directly in mock-server/, less the excluded');
     assert.ok(!root.some((f) => f.slice('mock-server/'.length).includes('/')));
+    assert.ok(isExcluded('mock-server/faults/oauth2.ts') && isExcluded('mock-server/log.ts'));
+    assert.ok(!isExcluded('mock-server/logs.ts') && !isExcluded('mock-server/jwks/jwks-app.ts'));
   });
 
   it('scores a surface as killed and timed out over valid mutants, rounding down, listing survivors', () => {
