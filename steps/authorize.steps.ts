@@ -704,6 +704,26 @@ When('a client calls userinfo without an access token', async function (this: Ob
   await bearerCall(this, 'GET', resourceUrl(this, 'userinfo'), 'tpp1', undefined);
 });
 
+/** RFC 6750 §2.1: the credential is `Bearer` 1*SP b64token; here its access token after another prefix. */
+When('{string} calls userinfo with its access token after {string} in the Authorization header', async function (this: ObWorld, name: string, prefix: string) {
+  await this.send(asIdentity(identityOf(this, name)), 'GET', resourceUrl(this, 'userinfo'), {
+    headers: { accept: 'application/json', authorization: `${prefix} ${latest(this, name).access_token}` },
+  });
+});
+
+/** RFC 6750 §2.2: only a form-encoded body carries `access_token`; here the same text under another Content-Type. */
+When('{string} calls userinfo by POST with its access token as access_token in a {string} body', async function (this: ObWorld, name: string, contentType: string) {
+  await this.send(asIdentity(identityOf(this, name)), 'POST', resourceUrl(this, 'userinfo'), {
+    headers: { accept: 'application/json', 'content-type': contentType },
+    body: new URLSearchParams({ access_token: latest(this, name).access_token }).toString(),
+  });
+});
+
+/** The request carried no token by any RFC 6750 §2 method: 401 (no credentials, §3.1) or 400 (a malformed request, §3.1). */
+Then('the userinfo request is not authenticated', function (this: ObWorld) {
+  assert.ok([400, 401].includes(this.lastResponse.status), `status ${this.lastResponse.status}: ${this.lastResponse.text.slice(0, 200)}`);
+});
+
 When('a client calls userinfo with the Authorization header {string}', async function (this: ObWorld, header: string) {
   await this.send('tpp1', 'GET', resourceUrl(this, 'userinfo'), { headers: { authorization: header } });
 });

@@ -32,3 +32,21 @@ Feature: UserInfo for any OpenID provider (OIDC Core §5.3, RFC 6750 §2)
     When "app" calls userinfo with its access token in both the header and the form body
     Then the response status is 400
     And the Bearer challenge has the error "invalid_request"
+
+  @rule:ERR-06
+  Scenario: The Bearer scheme written twice is a malformed credential
+    When "app" calls userinfo with its access token after "Bearer Bearer" in the Authorization header
+    Then the response status is 400
+    And the Bearer challenge has the error "invalid_request"
+
+  # RFC 6750 §3.1: a request with another authentication scheme lacks a Bearer credential.
+  @rule:ERR-07 @optional
+  Scenario: An access token under another scheme name is no Bearer credential
+    When "app" calls userinfo with its access token after "NotBearer" in the Authorization header
+    Then the response status is 401
+    And the response header "WWW-Authenticate" is "Bearer"
+
+  @rule:AUTHZ-13
+  Scenario: A POST body that is not form-encoded does not carry the token (RFC 6750 §2.2)
+    When "app" calls userinfo by POST with its access token as access_token in a "text/plain" body
+    Then the userinfo request is not authenticated
