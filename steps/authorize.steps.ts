@@ -719,6 +719,15 @@ When('{string} calls userinfo by POST with its access token as access_token in a
   });
 });
 
+/** RFC 6749 §3.1: a parameter MUST NOT be included more than once; here `access_token` twice in the form body. */
+When('{string} calls userinfo with its access token twice in the form body', async function (this: ObWorld, name: string) {
+  const token = latest(this, name).access_token;
+  await this.send(asIdentity(identityOf(this, name)), 'POST', resourceUrl(this, 'userinfo'), {
+    headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams([['access_token', token], ['access_token', token]]).toString(),
+  });
+});
+
 /** The request carried no token by any RFC 6750 §2 method: 401 (no credentials, §3.1) or 400 (a malformed request, §3.1). */
 Then('the userinfo request is not authenticated', function (this: ObWorld) {
   assert.ok([400, 401].includes(this.lastResponse.status), `status ${this.lastResponse.status}: ${this.lastResponse.text.slice(0, 200)}`);

@@ -50,3 +50,9 @@ Feature: UserInfo for any OpenID provider (OIDC Core §5.3, RFC 6750 §2)
   Scenario: A POST body that is not form-encoded does not carry the token (RFC 6750 §2.2)
     When "app" calls userinfo by POST with its access token as access_token in a "text/plain" body
     Then the userinfo request is not authenticated
+
+  # RFC 6749 §3.1: request parameters MUST NOT be included more than once.
+  @rule:AUTHZ-14
+  Scenario: An access_token sent twice in the form body does not authenticate the request
+    When "app" calls userinfo with its access token twice in the form body
+    Then the userinfo request is not authenticated
