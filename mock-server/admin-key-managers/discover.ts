@@ -56,7 +56,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
  * KeyManagerMappingUtil.fromOpenIdConnectConfigurationToKeyManagerConfiguration (4.3+): only
  * these members are filled; the five feature flags come back true; nothing is stored.
  */
-export function keyManagerFromDiscovery(doc: Record<string, unknown>, url: string, type: string, extraFields: boolean): KeyManagerDto {
+export function keyManagerFromDiscovery(doc: Record<string, unknown>, url: string, type: string | null, extraFields: boolean): KeyManagerDto {
   const jwks = str(doc.jwks_uri);
   const dto: KeyManagerDto = {
     type,

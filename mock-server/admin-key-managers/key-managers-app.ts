@@ -107,8 +107,9 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
       throw badRequest('Malformed request body.');
     });
     const url = typeof form.url === 'string' ? form.url : '';
-    // The OpenAPI default of `type` is the string "false".
-    const type = typeof form.type === 'string' ? form.type : 'false';
+    // `@Multipart(value = "type", required = false) String type` has no @DefaultValue: an absent
+    // type is null (the OpenAPI default "false" is only the portal's); setType(type) answers it.
+    const type = typeof form.type === 'string' ? form.type : null;
     if (url === '') return c.json({ valid: false, value: null });
     try {
       const doc = await fetchWellKnown(ctx, url);
