@@ -185,6 +185,7 @@ Feature: Admin key managers - the KeyManager object member by member
     Then the response status is 200
     And the response member "description" is "This is Resident Key Manager"
     And the response member "tokenType" is "DIRECT"
+    And the response member "global" is the JSON "false"
     And the response path "tokenValidation.0.type" is the JSON "\"REFERENCE\""
     And the response path "tokenValidation.0.enable" is the JSON "true"
     And the response path "tokenValidation.0.value" is the JSON "\"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}\""

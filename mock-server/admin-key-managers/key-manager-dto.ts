@@ -141,7 +141,7 @@ export function readKeyManagerRequest(body: Record<string, unknown>, opts: { len
       value: o.value ?? null,
     };
   });
-  dto.enabled = body.enabled === undefined || body.enabled === null ? null : asBoolean(body.enabled, null);
+  dto.enabled = asBoolean(body.enabled, null);
   dto.global = false;
   // toKeyManagerDTO copies self_validate_jwt to enableSelfValidationJWT without removing it.
   additional.self_validate_jwt = dto.enableSelfValidationJWT;
@@ -165,5 +165,6 @@ export function ordered(dto: KeyManagerDto): KeyManagerDto {
 /** The value stored for an endpoint name, from its member or `additionalProperties`. */
 export function endpointValue(dto: KeyManagerDto, name: string): unknown {
   const member = ENDPOINT_MEMBERS[name];
-  return member ? dto[member] : (dto.additionalProperties as Record<string, unknown> | null)?.[name];
+  // Read from a body readKeyManagerRequest made: additionalProperties is always an object.
+  return member ? dto[member] : (dto.additionalProperties as Record<string, unknown>)[name];
 }
