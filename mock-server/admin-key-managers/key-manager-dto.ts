@@ -76,8 +76,17 @@ function asObject(v: unknown): Record<string, unknown> | null {
  * then bean validation (`@NotNull`, `@Size`). `enabled` is left as sent: its absence is the
  * product's NullPointerException, which the caller reproduces.
  */
-export function readKeyManagerRequest(body: Record<string, unknown>, opts: { lenient: boolean }): KeyManagerDto {
+export interface ReadOptions {
+  lenient: boolean;
+  /** Faults km.strict-json-scalars, km.endpoints-unvalidated, km.absent-flags-true. */
+  strictScalars?: boolean;
+  endpointsUnvalidated?: boolean;
+  absentFlagsTrue?: boolean;
+}
+
+export function readKeyManagerRequest(body: Record<string, unknown>, opts: ReadOptions): KeyManagerDto {
   if (!opts.lenient) refuseUnknownProperties(body, KEY_MANAGER_MEMBERS);
+  if (opts.strictScalars && STRING_MEMBERS.some((k) => typeof body[k] === 'number' || typeof body[k] === 'boolean')) throw disallowed();
   const dto: KeyManagerDto = {};
   for (const k of STRING_MEMBERS) dto[k] = asString(body[k]);
 
@@ -99,6 +108,7 @@ export function readKeyManagerRequest(body: Record<string, unknown>, opts: { len
     const o = asObject(e) ?? {};
     const name = asString(o.name);
     const value = asString(o.value);
+    if (opts.endpointsUnvalidated) return { name, value };
     if (name === null) violations.push({ property: `endpoints[${i}].name`, message: 'must not be null' });
     if (value === null) violations.push({ property: `endpoints[${i}].value`, message: 'must not be null' });
     return { name, value };
@@ -121,8 +131,8 @@ export function readKeyManagerRequest(body: Record<string, unknown>, opts: { len
   dto.enableTokenGeneration = asBoolean(body.enableTokenGeneration, null);
   dto.enableTokenEncryption = asBoolean(body.enableTokenEncryption, false);
   dto.enableTokenHashing = asBoolean(body.enableTokenHashing, false);
-  dto.enableMapOAuthConsumerApps = asBoolean(body.enableMapOAuthConsumerApps, false);
-  dto.enableOAuthAppCreation = asBoolean(body.enableOAuthAppCreation, false);
+  dto.enableMapOAuthConsumerApps = asBoolean(body.enableMapOAuthConsumerApps, opts.absentFlagsTrue === true);
+  dto.enableOAuthAppCreation = asBoolean(body.enableOAuthAppCreation, opts.absentFlagsTrue === true);
   dto.enableSelfValidationJWT = asBoolean(body.enableSelfValidationJWT, true);
   dto.claimMapping = asArray(body.claimMapping).map((m) => {
     const o = asObject(m) ?? {};
