@@ -195,7 +195,19 @@ Feature: Admin key managers - the KeyManager object member by member
     And the response member "enableSelfValidationJWT" is the JSON "true"
     And the response path "additionalProperties.self_validate_jwt" is the JSON "true"
 
-  @rule:WSO2-KM-19
+  @rule:WSO2-KM-09 @needs:change-server-settings
+  Scenario: The Resident Key Manager keeps the connector values an update gives it
+    When the admin updates the key manager "Resident Key Manager" with:
+      """
+      {"additionalProperties": {"Username": "{{admin}}"}}
+      """
+    Then the response status is 200
+    When the admin reads the key manager "Resident Key Manager"
+    Then the response status is 200
+    And the response path "additionalProperties.Username" is the JSON "\"{{admin}}\""
+    And the response path "additionalProperties.self_validate_jwt" is the JSON "true"
+
+  @rule:WSO2-KM-19 @rule:WSO2-KM-12
   Scenario: The imported configuration has the KeyManager defaults for what discovery does not fill
     When the admin imports the Identity Server's well-known URL as a "fsKeyManager" key manager
     Then the response status is 200
@@ -205,6 +217,7 @@ Feature: Admin key managers - the KeyManager object member by member
     And the response path "value.enableTokenEncryption" is the JSON "false"
     And the response path "value.enableTokenHashing" is the JSON "false"
     And the response path "value.tokenType" is the JSON "\"DIRECT\""
+    And the response path "value.type" is the JSON "\"fsKeyManager\""
 
   @rule:WSO2-KM-12
   Scenario: Importing without a type answers the type as null

