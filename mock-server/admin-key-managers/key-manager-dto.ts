@@ -66,9 +66,10 @@ function asArray(v: unknown): unknown[] {
 }
 
 function asObject(v: unknown): Record<string, unknown> | null {
-  if (v === undefined || v === null) return null;
+  if (v === undefined) return null;
   if (typeof v !== 'object' || Array.isArray(v)) throw disallowed();
-  return v as Record<string, unknown>;
+  // JSON null passes the test above (typeof null is 'object') and reads as absent.
+  return v as Record<string, unknown> | null;
 }
 
 /**
