@@ -14,7 +14,7 @@ import { noteApimDcrClient } from './support/clients.ts';
  * scenario creates has a unique name and is removed (or put back) after the scenario.
  */
 
-const ADMIN_V4 = '/api/am/admin/v4';
+export const ADMIN_V4 = '/api/am/admin/v4';
 const APIM_DCR = '/client-registration/v0.17/register';
 const KMOPS = '/keymanager-operations/dcr/register';
 const SCOPES = '/api/identity/oauth2/v1.0/scopes';
@@ -23,7 +23,7 @@ const RESIDENT = 'Resident Key Manager';
 type Json = Record<string, unknown>;
 
 /** Doc-string placeholders: those of fillTemplate, plus {{is}}, {{apim}} and {{admin}}. */
-function fill(world: ObWorld, text: string): string {
+export function fill(world: ObWorld, text: string): string {
   return fillTemplate(world, text)
     .replaceAll('{{is}}', world.target.urls.is)
     .replaceAll('{{apim}}', world.baseUrl('apim'))
@@ -69,7 +69,7 @@ After(async function (this: ObWorld) {
 
 // ---- admin v4: key managers ---------------------------------------------------------------------
 
-function keyManagerId(world: ObWorld, name: string): string {
+export function keyManagerId(world: ObWorld, name: string): string {
   return world.recall<string>(`km:${name}`);
 }
 
@@ -81,7 +81,7 @@ async function lookUpResident(world: ObWorld): Promise<string> {
   return world.remember(`km:${RESIDENT}`, found.id as string);
 }
 
-async function addKeyManager(world: ObWorld, name: string, config: Json): Promise<void> {
+export async function addKeyManager(world: ObWorld, name: string, config: Json): Promise<void> {
   const res = await apim(world, 'POST', `${ADMIN_V4}/key-managers`, { json: config });
   if (res.status === 201 || res.status === 200) {
     const id = (res.json as Json).id as string;
@@ -161,7 +161,7 @@ When('the admin adds the key manager {string} from the imported configuration wi
 });
 
 /** Seed 000's fsKeyManager, as the Admin portal sends it, for the Identity Server of the target. */
-function seed000KeyManager(world: ObWorld, name: string): Json {
+export function seed000KeyManager(world: ObWorld, name: string): Json {
   const is = world.target.urls.is;
   const admin = world.target.file.admin!;
   return {
@@ -185,7 +185,7 @@ function seed000KeyManager(world: ObWorld, name: string): Json {
 }
 
 /** Changes to a configuration: a member set to null is left out of the request. */
-function changed(base: Json, changes: Json): Json {
+export function changed(base: Json, changes: Json): Json {
   const out: Json = { ...base };
   for (const [k, v] of Object.entries(changes)) {
     if (v === null) delete out[k];

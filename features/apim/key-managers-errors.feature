@@ -49,6 +49,7 @@ Feature: Admin key managers - refused configurations, in the product's order and
       | the revoke endpoint                      | {"revokeEndpoint": null}                                                                                                                         |
       | the introspection endpoint               | {"introspectionEndpoint": null}                                                                                                                  |
       | the client registration endpoint         | {"clientRegistrationEndpoint": null}                                                                                                             |
+      | an empty revoke endpoint                 | {"revokeEndpoint": ""}                                                                                                                           |
 
   @rule:WSO2-KM-14
   Scenario: A key manager without "enabled" fails as the product does, and is not stored

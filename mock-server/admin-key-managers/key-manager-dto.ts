@@ -66,9 +66,10 @@ function asArray(v: unknown): unknown[] {
 }
 
 function asObject(v: unknown): Record<string, unknown> | null {
-  if (v === undefined || v === null) return null;
+  if (v === undefined) return null;
   if (typeof v !== 'object' || Array.isArray(v)) throw disallowed();
-  return v as Record<string, unknown>;
+  // JSON null passes the test above (typeof null is 'object') and reads as absent.
+  return v as Record<string, unknown> | null;
 }
 
 /**
@@ -76,8 +77,17 @@ function asObject(v: unknown): Record<string, unknown> | null {
  * then bean validation (`@NotNull`, `@Size`). `enabled` is left as sent: its absence is the
  * product's NullPointerException, which the caller reproduces.
  */
-export function readKeyManagerRequest(body: Record<string, unknown>, opts: { lenient: boolean }): KeyManagerDto {
+export interface ReadOptions {
+  lenient: boolean;
+  /** Faults km.strict-json-scalars, km.endpoints-unvalidated, km.absent-flags-true. */
+  strictScalars?: boolean;
+  endpointsUnvalidated?: boolean;
+  absentFlagsTrue?: boolean;
+}
+
+export function readKeyManagerRequest(body: Record<string, unknown>, opts: ReadOptions): KeyManagerDto {
   if (!opts.lenient) refuseUnknownProperties(body, KEY_MANAGER_MEMBERS);
+  if (opts.strictScalars && STRING_MEMBERS.some((k) => typeof body[k] === 'number' || typeof body[k] === 'boolean')) throw disallowed();
   const dto: KeyManagerDto = {};
   for (const k of STRING_MEMBERS) dto[k] = asString(body[k]);
 
@@ -99,6 +109,7 @@ export function readKeyManagerRequest(body: Record<string, unknown>, opts: { len
     const o = asObject(e) ?? {};
     const name = asString(o.name);
     const value = asString(o.value);
+    if (opts.endpointsUnvalidated) return { name, value };
     if (name === null) violations.push({ property: `endpoints[${i}].name`, message: 'must not be null' });
     if (value === null) violations.push({ property: `endpoints[${i}].value`, message: 'must not be null' });
     return { name, value };
@@ -121,8 +132,8 @@ export function readKeyManagerRequest(body: Record<string, unknown>, opts: { len
   dto.enableTokenGeneration = asBoolean(body.enableTokenGeneration, null);
   dto.enableTokenEncryption = asBoolean(body.enableTokenEncryption, false);
   dto.enableTokenHashing = asBoolean(body.enableTokenHashing, false);
-  dto.enableMapOAuthConsumerApps = asBoolean(body.enableMapOAuthConsumerApps, false);
-  dto.enableOAuthAppCreation = asBoolean(body.enableOAuthAppCreation, false);
+  dto.enableMapOAuthConsumerApps = asBoolean(body.enableMapOAuthConsumerApps, opts.absentFlagsTrue === true);
+  dto.enableOAuthAppCreation = asBoolean(body.enableOAuthAppCreation, opts.absentFlagsTrue === true);
   dto.enableSelfValidationJWT = asBoolean(body.enableSelfValidationJWT, true);
   dto.claimMapping = asArray(body.claimMapping).map((m) => {
     const o = asObject(m) ?? {};
@@ -141,7 +152,7 @@ export function readKeyManagerRequest(body: Record<string, unknown>, opts: { len
       value: o.value ?? null,
     };
   });
-  dto.enabled = body.enabled === undefined || body.enabled === null ? null : asBoolean(body.enabled, null);
+  dto.enabled = asBoolean(body.enabled, null);
   dto.global = false;
   // toKeyManagerDTO copies self_validate_jwt to enableSelfValidationJWT without removing it.
   additional.self_validate_jwt = dto.enableSelfValidationJWT;
@@ -165,5 +176,6 @@ export function ordered(dto: KeyManagerDto): KeyManagerDto {
 /** The value stored for an endpoint name, from its member or `additionalProperties`. */
 export function endpointValue(dto: KeyManagerDto, name: string): unknown {
   const member = ENDPOINT_MEMBERS[name];
-  return member ? dto[member] : (dto.additionalProperties as Record<string, unknown> | null)?.[name];
+  // Read from a body readKeyManagerRequest made: additionalProperties is always an object.
+  return member ? dto[member] : (dto.additionalProperties as Record<string, unknown>)[name];
 }

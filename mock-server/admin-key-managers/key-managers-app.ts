@@ -17,8 +17,9 @@ export const ADMIN_BASE = '/api/am/admin/v4';
 const MASK = '*****';
 
 /** ResponseOutInterceptor: headers on every admin REST answer. */
-const securityHeaders = createMiddleware<SandboxEnv>(async (c, next) => {
+const securityHeaders = (ctx: SandboxContext) => createMiddleware<SandboxEnv>(async (c, next) => {
   await next();
+  if (ctx.faults.has('km.no-security-headers')) return;
   c.res.headers.set('x-content-type-options', 'nosniff');
   c.res.headers.set('x-xss-protection', '1; mode=block');
 });
@@ -35,9 +36,13 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const manage = requireRestApiScope(ctx, OPERATION_SCOPES.keyManagersManage, unauthenticated);
   const operations = requireRestApiScope(ctx, OPERATION_SCOPES.keyManagersAdminOperations, unauthenticated);
   const settings = requireRestApiScope(ctx, OPERATION_SCOPES.adminSettings, unauthenticated);
-  app.use(`${ADMIN_BASE}/*`, securityHeaders);
+  app.use(`${ADMIN_BASE}/*`, securityHeaders(ctx));
 
-  const view = (r: KeyManagerRecord): KeyManagerDto => (isResident(r) ? withResidentDefaults(ctx, r.config) : ordered(r.config));
+  const view = (r: KeyManagerRecord): KeyManagerDto => {
+    if (!isResident(r)) return ordered(r.config);
+    const dto = withResidentDefaults(ctx, r.config);
+    return f('km.resident-no-token-handling') ? { ...dto, tokenValidation: [] } : dto;
+  };
 
   /** APIAdminImpl.maskValues: connector fields declared `mask` read as *****. */
   const masked = (dto: KeyManagerDto): KeyManagerDto => {
@@ -58,14 +63,20 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   /** KeyManagerMappingUtil + validations shared by create and update, in the product's order. */
   const readChecked = async (c: Context<SandboxEnv>): Promise<KeyManagerDto> => {
-    const dto = readKeyManagerRequest(await readApimJson(c), { lenient: f('km.lenient-json') });
+    const dto = readKeyManagerRequest(await readApimJson(c), {
+      lenient: f('km.lenient-json'),
+      strictScalars: f('km.strict-json-scalars'),
+      endpointsUnvalidated: f('km.endpoints-unvalidated'),
+      absentFlagsTrue: f('km.absent-flags-true'),
+    });
     // setEnabled(Boolean null) unboxes: a NullPointerException the product answers with a 500.
     if (dto.enabled === null) {
       if (!f('km.missing-enabled-defaults-true')) throw genericInternalError();
       dto.enabled = true;
     }
     const roles = (dto.permissions as { roles: (string | null)[] }).roles;
-    if (!f('km.skip-role-check') && roles.some((r) => r === null || !APIM_SYSTEM_ROLES.includes(r))) {
+    // A null role is not among the system roles either.
+    if (!f('km.skip-role-check') && roles.some((r) => !APIM_SYSTEM_ROLES.includes(r as string))) {
       throw apimException('ROLE_DOES_NOT_EXIST');
     }
     return dto;
@@ -107,14 +118,17 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
       throw badRequest('Malformed request body.');
     });
     const url = typeof form.url === 'string' ? form.url : '';
-    // The OpenAPI default of `type` is the string "false".
-    const type = typeof form.type === 'string' ? form.type : 'false';
+    // `@Multipart(value = "type", required = false) String type` has no @DefaultValue: an absent
+    // type is null (the OpenAPI default "false" is only the portal's); setType(type) answers it.
+    const type = typeof form.type === 'string' ? form.type : null;
     if (url === '') return c.json({ valid: false, value: null });
     try {
       const doc = await fetchWellKnown(ctx, url);
       return c.json({ valid: true, value: keyManagerFromDiscovery(doc, url, type, f('km.discover-extra-fields')) });
     } catch (e) {
+      // Stryker disable next-line ConditionalExpression: nothing else is thrown here, and an unmapped error is the same generic 500
       if (!(e instanceof DiscoveryFailure)) throw e;
+      // Stryker disable next-line StringLiteral: a log line
       ctx.log(`discover: ${e.message}`);
       // The client's exception reaches GlobalThrowableMapper unmapped: the generic 500 (WSO2-KM-13).
       if (f('km.discover-failure-not-valid')) return c.json({ valid: false, value: null });

@@ -148,6 +148,31 @@ export const APIM_FAULTS = [
     description: 'The usages of an unknown key manager id answer 200 with no usages.',
   },
   {
+    name: 'km.absent-flags-true',
+    rules: ['WSO2-KM-19'],
+    description: 'Feature flags a create leaves out are answered true (as discover fills them), not the DTO\'s false.',
+  },
+  {
+    name: 'km.strict-json-scalars',
+    rules: ['WSO2-KM-20'],
+    description: 'A number or boolean sent for a text member of a key manager is refused instead of read as its text.',
+  },
+  {
+    name: 'km.endpoints-unvalidated',
+    rules: ['WSO2-KM-21'],
+    description: '`endpoints[]` entries without a name or value pass bean validation.',
+  },
+  {
+    name: 'km.no-security-headers',
+    rules: ['WSO2-KM-22'],
+    description: 'Admin answers lack X-Content-Type-Options and X-XSS-Protection.',
+  },
+  {
+    name: 'km.resident-no-token-handling',
+    rules: ['WSO2-KM-23'],
+    description: 'The Resident Key Manager reads without its REFERENCE token handling.',
+  },
+  {
     name: 'kmops.no-admin-auth',
     rules: ['WSO2-KMOPS-06'],
     description: 'keymanager-operations serves callers without (or with wrong) admin credentials.',

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { Then, When } from '@cucumber/cucumber';
+import type { ObWorld } from './support/world.ts';
+import { jsonObjectBody } from './support/json-body.ts';
+import { ADMIN_V4, addKeyManager, fill, keyManagerId, seed000KeyManager } from './apim.steps.ts';
+
+/**
+ * Admin v4 key managers: what the DTO, the list and the discover answer hold member by member
+ * (rules WSO2-KM-02, -04, -12, -19 to -22). The shared key manager steps are in apim.steps.ts.
+ */
+
+type Json = Record<string, unknown>;
+const RESIDENT = 'Resident Key Manager';
+
+When('the admin adds the seed 000 fsKeyManager {string} with a name of {int} characters', async function (this: ObWorld, name: string, length: number) {
+  const config = seed000KeyManager(this, name);
+  const unique = this.unique(name);
+  assert.ok(length === 0 || unique.length <= length, `the unique name ${unique} is longer than ${length}`);
+  config.name = length === 0 ? '' : unique.padEnd(length, 'x');
+  await addKeyManager(this, name, config);
+});
+
+When('the admin adds the seed 000 fsKeyManager {string} with the members {string} sent as null', async function (this: ObWorld, name: string, members: string) {
+  const config = seed000KeyManager(this, name);
+  for (const m of members.split(',')) config[m.trim()] = null;
+  await addKeyManager(this, name, config);
+});
+
+When('the admin imports the well-known URL {string} without a type', async function (this: ObWorld, url: string) {
+  const form = new FormData();
+  form.append('url', fill(this, url));
+  const body = new Response(form);
+  await this.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers/discover`), {
+    headers: { authorization: this.adminAuthorization(), 'content-type': body.headers.get('content-type')! },
+    body: Buffer.from(await body.arrayBuffer()),
+  });
+});
+
+When('the admin imports the Identity Server\'s well-known URL without a type', async function (this: ObWorld) {
+  const form = new FormData();
+  form.append('url', this.url('is', this.target.path('discovery')));
+  const body = new Response(form);
+  await this.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers/discover`), {
+    headers: { authorization: this.adminAuthorization(), 'content-type': body.headers.get('content-type')! },
+    body: Buffer.from(await body.arrayBuffer()),
+  });
+});
+
+Then('the key manager list has the Resident Key Manager once', function (this: ObWorld) {
+  const list = jsonObjectBody(this).list as Json[];
+  assert.equal(list.filter((k) => k.name === RESIDENT).length, 1, `list: ${list.map((k) => k.name).join(', ')}`);
+});
+
+Then('the key manager list shows {string} as neither global nor used', function (this: ObWorld, name: string) {
+  const entry = (jsonObjectBody(this).list as Json[]).find((k) => k.id === keyManagerId(this, name));
+  assert.ok(entry, `key manager ${name} is not listed`);
+  // KeyManagerInfo has isGlobal and isUsed from API Manager 4.3 on (apim-surface §3.2).
+  if ((this.target.file.product?.apim ?? '4.4') === '4.2') {
+    assert.ok(!('isGlobal' in entry) && !('isUsed' in entry), JSON.stringify(entry));
+  } else {
+    assert.deepEqual({ isGlobal: entry.isGlobal, isUsed: entry.isUsed }, { isGlobal: false, isUsed: false });
+  }
+});
+
+Then('the response member {string} has the path {string}', function (this: ObWorld, member: string, path: string) {
+  const v = jsonObjectBody(this)[member];
+  assert.equal(typeof v, 'string', `${member}: ${JSON.stringify(v)}`);
+  const url = new URL(v as string);
+  assert.equal(url.pathname + url.search, path, member);
+});
