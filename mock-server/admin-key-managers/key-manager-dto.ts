@@ -1,6 +1,7 @@
 import { badRequest, validationError } from '../errors/apim-exception-codes.ts';
 import { refuseUnknownProperties } from '../http/apim-json-body.ts';
 import { connectorOf } from './key-manager-types.ts';
+import type { Faults } from '../faults.ts';
 
 /**
  * The admin v4 `KeyManager` object (admin-api.yaml; DTO defaults of KeyManagerDTO.java;
@@ -75,19 +76,12 @@ function asObject(v: unknown): Record<string, unknown> | null {
 /**
  * Read a create/update body into the stored form: Jackson binding (unknown members refused),
  * then bean validation (`@NotNull`, `@Size`). `enabled` is left as sent: its absence is the
- * product's NullPointerException, which the caller reproduces.
+ * product's NullPointerException, which the caller reproduces. The fault switches are read where
+ * they act (km.lenient-json, km.strict-json-scalars, km.endpoints-unvalidated, km.absent-flags-true).
  */
-export interface ReadOptions {
-  lenient: boolean;
-  /** Faults km.strict-json-scalars, km.endpoints-unvalidated, km.absent-flags-true. */
-  strictScalars?: boolean;
-  endpointsUnvalidated?: boolean;
-  absentFlagsTrue?: boolean;
-}
-
-export function readKeyManagerRequest(body: Record<string, unknown>, opts: ReadOptions): KeyManagerDto {
-  if (!opts.lenient) refuseUnknownProperties(body, KEY_MANAGER_MEMBERS);
-  if (opts.strictScalars && STRING_MEMBERS.some((k) => typeof body[k] === 'number' || typeof body[k] === 'boolean')) throw disallowed();
+export function readKeyManagerRequest(body: Record<string, unknown>, faults: Faults): KeyManagerDto {
+  if (!faults.has('km.lenient-json')) refuseUnknownProperties(body, KEY_MANAGER_MEMBERS);
+  if (faults.has('km.strict-json-scalars') && STRING_MEMBERS.some((k) => typeof body[k] === 'number' || typeof body[k] === 'boolean')) throw disallowed();
   const dto: KeyManagerDto = {};
   for (const k of STRING_MEMBERS) dto[k] = asString(body[k]);
 
@@ -109,12 +103,12 @@ export function readKeyManagerRequest(body: Record<string, unknown>, opts: ReadO
     const o = asObject(e) ?? {};
     const name = asString(o.name);
     const value = asString(o.value);
-    if (opts.endpointsUnvalidated) return { name, value };
+    if (faults.has('km.endpoints-unvalidated')) return { name, value };
     if (name === null) violations.push({ property: `endpoints[${i}].name`, message: 'must not be null' });
     if (value === null) violations.push({ property: `endpoints[${i}].value`, message: 'must not be null' });
     return { name, value };
   });
-  if (violations.length > 0 && !opts.lenient) throw validationError(violations);
+  if (violations.length > 0 && !faults.has('km.lenient-json')) throw validationError(violations);
 
   const additional: Record<string, unknown> = { ...(asObject(body.additionalProperties) ?? {}) };
   // `endpoints[]` merges into the endpoint map; it is never answered back (GET shows []).
@@ -132,8 +126,8 @@ export function readKeyManagerRequest(body: Record<string, unknown>, opts: ReadO
   dto.enableTokenGeneration = asBoolean(body.enableTokenGeneration, null);
   dto.enableTokenEncryption = asBoolean(body.enableTokenEncryption, false);
   dto.enableTokenHashing = asBoolean(body.enableTokenHashing, false);
-  dto.enableMapOAuthConsumerApps = asBoolean(body.enableMapOAuthConsumerApps, opts.absentFlagsTrue === true);
-  dto.enableOAuthAppCreation = asBoolean(body.enableOAuthAppCreation, opts.absentFlagsTrue === true);
+  dto.enableMapOAuthConsumerApps = asBoolean(body.enableMapOAuthConsumerApps, faults.has('km.absent-flags-true'));
+  dto.enableOAuthAppCreation = asBoolean(body.enableOAuthAppCreation, faults.has('km.absent-flags-true'));
   dto.enableSelfValidationJWT = asBoolean(body.enableSelfValidationJWT, true);
   dto.claimMapping = asArray(body.claimMapping).map((m) => {
     const o = asObject(m) ?? {};

@@ -63,12 +63,7 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   /** KeyManagerMappingUtil + validations shared by create and update, in the product's order. */
   const readChecked = async (c: Context<SandboxEnv>): Promise<KeyManagerDto> => {
-    const dto = readKeyManagerRequest(await readApimJson(c), {
-      lenient: f('km.lenient-json'),
-      strictScalars: f('km.strict-json-scalars'),
-      endpointsUnvalidated: f('km.endpoints-unvalidated'),
-      absentFlagsTrue: f('km.absent-flags-true'),
-    });
+    const dto = readKeyManagerRequest(await readApimJson(c), ctx.faults);
     // setEnabled(Boolean null) unboxes: a NullPointerException the product answers with a 500.
     if (dto.enabled === null) {
       if (!f('km.missing-enabled-defaults-true')) throw genericInternalError();
