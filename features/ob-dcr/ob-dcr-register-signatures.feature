@@ -20,14 +20,6 @@ Feature: Open Banking DCR, signatures of the request and of the software stateme
       | signed PS384                                |
       | signed PS512                                |
       | with an ES256 header over an RSA signature  |
-    @rule:DCR-REQ-07
-    Examples: keys
-      | variant                                                  |
-      | signed by a key nobody trusts                            |
-      | signed ES256 by a key nobody trusts                      |
-      | signed by a key nobody trusts under the right key id     |
-      | with an unknown key id                                   |
-      | with a tampered payload                                  |
     @rule:DCR-SSA-09
     Examples: keys from the header
       | variant                                                    |
@@ -41,6 +33,25 @@ Feature: Open Banking DCR, signatures of the request and of the software stateme
       | with only two parts              |
       | with a header that is not JSON   |
       | with a payload that is not JSON  |
+
+  Scenario Outline: A registration request <variant> is refused for its key
+    When tpp1 registers the client "app" with a request "<variant>"
+    Then the response status is 400
+    And the response is an OAuth error "invalid_request"
+    And in the WSO2 dialect the OB error description is "Invalid request signature. Signed JWT rejected: <rejection>"
+    And tpp1 can still register its software
+
+    # The rejection is Nimbus's DefaultJWTProcessor message (wso2-surface §6.5): no key of the
+    # software's JWKS fits the header's kid and alg, or keys fit and none verifies.
+    @rule:DCR-REQ-07
+    Examples: keys
+      | variant                                              | rejection                                              |
+      | signed by a key nobody trusts                        | Another algorithm expected, or no matching key(s) found |
+      | signed ES256 by a key nobody trusts                  | Another algorithm expected, or no matching key(s) found |
+      | signed by a key nobody trusts under the right key id | Invalid signature                                      |
+      | with an unknown key id                               | Another algorithm expected, or no matching key(s) found |
+      | with a tampered payload                              | Invalid signature                                      |
+      | with an ES256 header over an RSA signature           | Another algorithm expected, or no matching key(s) found |
 
   @rule:DCR-REQ-07
   Scenario: A request signed by another organisation's software key is refused

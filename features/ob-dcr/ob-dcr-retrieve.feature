@@ -46,6 +46,20 @@ Feature: Open Banking DCR, retrieving a registration
       | an unknown token       | Bearer not-a-token-we-issued |
       | a made-up token        | Bearer eyJhbGciOiJub25lIn0.e30. |
 
+  @rule:DCR-MGT-04 @rule:WSO2-OBDCR-06
+  Scenario: At the seed's path an unknown token gets Invalid Credentials for that API
+    When the client "app" retrieves its registration at the obDcrRegisterLegacy path with the Authorization header "Bearer not-a-token-we-issued"
+    Then the response status is 401
+    And the response is the gateway error "900901" "Invalid Credentials"
+
+  @rule:WSO2-OBDCR-06 @profile:cdr
+  Scenario: CDR: without cdr:registration the gateway's scope check answers 900910
+    When the client "app" requests a management token with scope "bank:accounts.basic:read"
+    Then the response status is 200
+    When the client "app" retrieves its registration
+    Then the response status is 403
+    And the response is the gateway error "900910" "The access token does not allow you to access the requested resource"
+
   @rule:DCR-MGT-06 @rule:DCR-MGT-07 @rule:WSO2-OBDCR-03
   Scenario: An unknown client id answers 401, never 404
     When the client "app" retrieves an unknown registration

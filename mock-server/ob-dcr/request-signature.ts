@@ -13,6 +13,7 @@ export function requestAlgorithms(ctx: SandboxContext): string[] {
 
 /** DCR-REQ-08: the request's alg is allowed, before any key is looked for. */
 export function checkRequestAlgorithm(ctx: SandboxContext, request: DecodedJws): void {
+  // Stryker disable next-line StringLiteral: any string that names no algorithm is refused alike.
   if (!requestAlgorithms(ctx).includes(request.header.alg ?? '')) throw invalidRequest(MESSAGES.requestNoKey);
 }
 
@@ -25,6 +26,7 @@ async function softwareKeys(ctx: SandboxContext, profile: ObDcrProfile, ssa: Dec
     ctx.log(`OB DCR: software JWKS not used: ${lookup.reason}`);
     throw invalidRequest(MESSAGES.requestJwks);
   }
+  // Stryker disable next-line ArrayDeclaration: a string among the keys is no key (the kid and isSigningKey filters of verifyWithKeys drop it).
   const header = ctx.faults.has('ob-dcr.trust-header-keys') && request.header.jwk ? [{ ...(request.header.jwk as JWK), kid: request.header.kid }] : [];
   // The fault accepts RS256 with the software's RSA key, whatever algorithm the JWK names.
   const keys = ctx.faults.has('ob-dcr.accept-rs256') ? lookup.keys.map(({ alg: _alg, ...k }) => k) : lookup.keys;

@@ -262,6 +262,8 @@ export interface ManageOptions {
   clientId: string;
   body?: string;
   contentType?: string;
+  /** The registration path; the gateway's obDcrRegister by default. */
+  path?: PathName;
 }
 
 /** GET, PUT or DELETE `/register/{client_id}` (seed 004 steps 3-5). */
@@ -269,7 +271,7 @@ export async function manage(world: ObWorld, method: 'GET' | 'PUT' | 'DELETE', o
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.authorization !== undefined) headers.authorization = opts.authorization;
   if (opts.body !== undefined) headers['content-type'] = opts.contentType ?? JWT_CONTENT_TYPE;
-  return world.send(opts.identity, method, registerUrl(world, opts.clientId), opts.body === undefined ? { headers } : { headers, body: opts.body });
+  return world.send(opts.identity, method, registerUrl(world, opts.clientId, opts.path), opts.body === undefined ? { headers } : { headers, body: opts.body });
 }
 
 export function bearerOf(world: ObWorld, name: string): string {
