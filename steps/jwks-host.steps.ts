@@ -69,7 +69,7 @@ Given('the software JWKS host serves a new key set {string}', async function (th
 });
 
 /** Answers that are no usable key set; `<name>` in them is another set of this scenario. */
-Given('the software JWKS host answers {string} at {string}', function (this: ObWorld, what: string, name: string) {
+Given(/^the software JWKS host answers (.+) at "([^"]+)"$/, function (this: ObWorld, what: string, name: string) {
   const other = (n: string) => keyOf(this, n);
   let answer: HostAnswer | undefined;
   let m: RegExpExecArray | null;

@@ -36,7 +36,7 @@ Feature: Open Banking DCR, the software's JWKS fetched from where the software s
   @rule:DCR-REQ-07
   Scenario Outline: A request is refused when the SSA's JWKS location answers <answer>
     Given the software JWKS host serves a new key set "keys"
-    And the software JWKS host answers "<answer>" at "elsewhere"
+    And the software JWKS host answers <answer> at "elsewhere"
     When tpp1 registers the client "app" signed with the key of "keys", whose software statement names "elsewhere"
     Then the response status is 400
     And the response is one of the OAuth errors "invalid_request, invalid_client_metadata, invalid_software_statement"
@@ -66,7 +66,7 @@ Feature: Open Banking DCR, the software's JWKS fetched from where the software s
   @rule:DCR-SSA-15 @optional
   Scenario: A redirect from the software JWKS location is not followed, though it leads to the key
     Given the software JWKS host serves a new key set "keys"
-    And the software JWKS host answers "a redirect to \"keys\"" at "moved"
+    And the software JWKS host answers a redirect to "keys" at "moved"
     When tpp1 registers the client "app" signed with the key of "keys", whose software statement names "moved"
     Then the response status is 400
     And the response is one of the OAuth errors "invalid_request, invalid_client_metadata, invalid_software_statement"
@@ -76,7 +76,7 @@ Feature: Open Banking DCR, the software's JWKS fetched from where the software s
   @rule:DCR-SSA-15 @optional
   Scenario: A software JWKS answer far larger than a key set is not read whole
     Given the software JWKS host serves a new key set "keys"
-    And the software JWKS host answers "the key of \"keys\" padded to 4 MiB" at "huge"
+    And the software JWKS host answers the key of "keys" padded to 4 MiB at "huge"
     When tpp1 registers the client "app" signed with the key of "keys", whose software statement names "huge"
     Then the response status is 400
     And the response is one of the OAuth errors "invalid_request, invalid_client_metadata, invalid_software_statement"
