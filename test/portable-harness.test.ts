@@ -28,6 +28,17 @@ describe('target files', () => {
     assert.ok(problems.some((p) => p.startsWith('urls.is: must match pattern')), problems.join('\n'));
   });
 
+  test('a remote target declares software-jwks-host only with softwareJwksHost', () => {
+    const base = { name: 'x', profile: 'uk', urls: { is: 'https://a' }, tls: { ca: 'ca.pem' } };
+    const without = schemaProblems({ ...base, capabilities: ['software-jwks-host'] });
+    assert.ok(without.includes('softwareJwksHost: required'), without.join('\n'));
+    assert.deepEqual(schemaProblems({ ...base, capabilities: ['software-jwks-host'], softwareJwksHost: { url: 'https://harness.example:{https}', ports: { https: 18444 } } }), []);
+    const http = schemaProblems({ ...base, capabilities: [], softwareJwksHost: { url: 'http://harness.example' } });
+    assert.ok(http.some((p) => p.startsWith('softwareJwksHost.url: must match pattern')), http.join('\n'));
+    // The embedded sandbox derives the capability and needs no description of the host.
+    assert.deepEqual(schemaProblems({ name: 'e', profile: 'uk', embedded: {}, capabilities: ['software-jwks-host'] }), []);
+  });
+
   test('a missing certificate file is named', () => {
     const dir = mkdtempSync(join(tmpdir(), 'obc-target-'));
     const path = join(dir, 't.json');

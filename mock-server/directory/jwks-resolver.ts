@@ -52,6 +52,11 @@ export function allowList(ctx: SandboxContext): string[] {
   return configured.length > 0 ? configured : [`${testDirectoryBase(ctx)}/`];
 }
 
+/**
+ * RFC 8725 §3.10 (DCR-SSA-15): the location is the registering party's choice, so only https
+ * URLs without userinfo under an allow-listed prefix are dereferenced (userinfo can make a
+ * prefix match while the request goes to another host: `https://allowed.example@elsewhere/`).
+ */
 export function isAllowed(ctx: SandboxContext, uri: string): boolean {
   let url: URL;
   try {
@@ -59,6 +64,7 @@ export function isAllowed(ctx: SandboxContext, uri: string): boolean {
   } catch {
     return false;
   }
+  if (ctx.faults.has('ob-dcr.jwks-uri-any-location')) return true;
   if (url.protocol !== 'https:' || url.username || url.password) return false;
   return allowList(ctx).some((prefix) => uri.startsWith(prefix));
 }
@@ -125,11 +131,14 @@ async function boundedText(res: Response, max: number): Promise<string | undefin
 }
 
 async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup> {
-  const { jwksFetchTimeoutMs, jwksMaxBytes } = ctx.config.obDcr;
+  const { jwksFetchTimeoutMs } = ctx.config.obDcr;
+  // DCR-SSA-15: a bounded answer (a key set is a few kilobytes).
+  const jwksMaxBytes = ctx.faults.has('ob-dcr.jwks-unbounded') ? Number.POSITIVE_INFINITY : ctx.config.obDcr.jwksMaxBytes;
   try {
-    // redirect: 'error' — a redirect could leave the allow-list.
+    // redirect: 'error' — a redirect could leave the allow-list (DCR-SSA-15).
     const { fetch } = await import('undici');
-    const res = await fetch(uri, { redirect: 'error', signal: AbortSignal.timeout(jwksFetchTimeoutMs), headers: { accept: 'application/json' }, dispatcher: await agentOf(ctx) });
+    const redirect = ctx.faults.has('ob-dcr.jwks-follow-redirects') ? 'follow' : 'error';
+    const res = await fetch(uri, { redirect, signal: AbortSignal.timeout(jwksFetchTimeoutMs), headers: { accept: 'application/json' }, dispatcher: await agentOf(ctx) });
     if (!res.ok) return { ok: false, reason: `${uri} answered ${res.status}` };
     const text = await boundedText(res as unknown as Response, jwksMaxBytes);
     if (text === undefined) return { ok: false, reason: `${uri} is larger than ${jwksMaxBytes} bytes` };

@@ -48,6 +48,26 @@ export const OB_DCR_FAULTS = [
     description: 'An SSA issued in the future beyond the clock skew is accepted.',
   },
   {
+    name: 'ob-dcr.client-keys-from-directory',
+    rules: ['DCR-SSA-12'],
+    description: "A client's assertions are verified with its software's keys in the directory (by software_id), not at the SSA's JWKS location.",
+  },
+  {
+    name: 'ob-dcr.jwks-uri-any-location',
+    rules: ['DCR-SSA-15'],
+    description: "The SSA's software JWKS location is fetched whatever it is: http, userinfo, off the allow-list.",
+  },
+  {
+    name: 'ob-dcr.jwks-follow-redirects',
+    rules: ['DCR-SSA-15'],
+    description: 'A redirect from the software JWKS location is followed, wherever it leads.',
+  },
+  {
+    name: 'ob-dcr.jwks-unbounded',
+    rules: ['DCR-SSA-15'],
+    description: 'A software JWKS answer is read whole, whatever its size.',
+  },
+  {
     name: 'ob-dcr.skip-request-signature',
     rules: ['DCR-REQ-07'],
     description: "The registration request's signature is not verified against the software's JWKS.",

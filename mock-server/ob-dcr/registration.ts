@@ -18,6 +18,7 @@ import {
   checkEncryptionAlgorithms, checkResponseTypes, checkScope, checkSubjectDn, checkTokenAlgorithms,
 } from './client-metadata.ts';
 import { ssaClientName, ssaJwksUri, ssaOrgId } from './ssa-claims.ts';
+import { testDirectoryBase } from '../directory/test-directory.ts';
 import { belongsToOrganisation } from '../security/certificate-organisation.ts';
 
 /** A registration request that passed every check, ready to be written. */
@@ -125,6 +126,9 @@ export async function validateRegistration(ctx: SandboxContext, c: Context<Sandb
     scope,
     software_statement: ssa.jws,
   });
+  // The defect DCR-SSA-12 rules out: the client's keys looked up in the directory by software_id
+  // instead of at the location the SSA names.
+  if (ctx.faults.has('ob-dcr.client-keys-from-directory')) metadata.jwks_uri = `${testDirectoryBase(ctx)}/software/${encodeURIComponent(String(softwareId))}/jwks`;
   return { softwareId, clientName: softwareId, metadata, request, jti };
 }
 

@@ -32,6 +32,8 @@ export interface Registration {
   tpp: Tpp;
   clientId: string;
   product: SoftwareProduct;
+  /** The key its software signs with, where not the TPP's own (keys served on the software JWKS host). */
+  key?: JwsKey;
   deleted: boolean;
 }
 
@@ -142,17 +144,19 @@ export interface SsaSpec {
   variant?: string | undefined;
   /** Another software of the TPP's organisation (same keys and JWKS location). */
   softwareId?: string;
+  /** Another location of the software's JWKS (and of its organisation's). */
+  jwksUri?: string;
 }
 
-function productFor(world: ObWorld, tpp: Tpp, softwareId: string | undefined): SoftwareProduct {
+function productFor(world: ObWorld, tpp: Tpp, softwareId: string | undefined, jwksUri?: string): SoftwareProduct {
   const p = productOf(world, tpp);
-  return softwareId === undefined ? p : { ...p, softwareId };
+  return { ...p, ...(softwareId === undefined ? {} : { softwareId }), ...(jwksUri === undefined ? {} : { jwksUri, orgJwksUri: jwksUri }) };
 }
 
 /** A software statement for the TPP's product from the directory the target trusts. */
 export function buildSsa(world: ObWorld, tpp: Tpp, spec: SsaSpec = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  const claims = softwareStatementClaims(flavourOf(world), productFor(world, tpp, spec.softwareId), { iat: now, jti: randomUUID(), issuer: ssaIssuer(world) });
+  const claims = softwareStatementClaims(flavourOf(world), productFor(world, tpp, spec.softwareId, spec.jwksUri), { iat: now, jti: randomUUID(), issuer: ssaIssuer(world) });
   return signVariant(applyOverrides(claims, spec.claims), directoryKey(world), spec.variant);
 }
 
@@ -165,6 +169,8 @@ export interface RequestSpec {
   authMethod?: 'private_key_jwt' | 'tls_client_auth';
   /** Another software of the TPP's organisation (iss and SSA software_id). */
   softwareId?: string;
+  /** The key the request is signed with; by default the software's (softwareKey). */
+  key?: JwsKey;
 }
 
 /** The signed registration request (seed 004 sample shape) for the TPP's product. */
@@ -179,7 +185,7 @@ export async function buildRequest(world: ObWorld, tpp: Tpp, spec: RequestSpec =
     ...(spec.authMethod ? { authMethod: spec.authMethod } : {}),
     ...(spec.authMethod === 'tls_client_auth' ? { subjectDn: subjectDnOf(transportCertPem(world, tpp)) } : {}),
   });
-  return signVariant(applyOverrides(claims, spec.claims), softwareKey(world, tpp), spec.variant);
+  return signVariant(applyOverrides(claims, spec.claims), spec.key ?? softwareKey(world, tpp), spec.variant);
 }
 
 /** Seed 004's own sample registration, re-signed with the test keys (fixtures/ssa/seed-004-uk.json). */
@@ -212,11 +218,11 @@ export async function postRegistration(world: ObWorld, identity: TlsIdentity, bo
 }
 
 /** Remember a 201 registration under `name` (for tokens, management and clean-up). */
-export function rememberRegistration(world: ObWorld, name: string, tpp: Tpp, res: HttpResponse): Registration | undefined {
+export function rememberRegistration(world: ObWorld, name: string, tpp: Tpp, res: HttpResponse, key?: JwsKey): Registration | undefined {
   if (res.status !== 201) return undefined;
   const body = res.json as { client_id?: string } | undefined;
   assert.ok(body?.client_id, `201 without client_id: ${res.text.slice(0, 300)}`);
-  const reg: Registration = { name, tpp, clientId: body.client_id, product: productOf(world, tpp), deleted: false };
+  const reg: Registration = { name, tpp, clientId: body.client_id, product: productOf(world, tpp), ...(key ? { key } : {}), deleted: false };
   world.remember(`obdcr:${name}`, reg);
   world.remember(`client:${name}`, body);
   world.remember(`signer:${name}`, tpp);
@@ -235,22 +241,22 @@ export function managementScope(world: ObWorld): string {
 }
 
 /** A client assertion (RFC 7523 §3) signed with the software's key, as seed 004 builds it. */
-export function softwareClientAssertion(world: ObWorld, name: string, claims: Record<string, unknown> = {}): string {
+export function softwareClientAssertion(world: ObWorld, name: string, claims: Record<string, unknown> = {}, key?: JwsKey): string {
   const reg = registrationOf(world, name);
   const now = Math.floor(Date.now() / 1000);
   const payload = applyOverrides({ iss: reg.clientId, sub: reg.clientId, aud: tokenEndpoint(world), iat: now, exp: now + 300, jti: randomUUID() }, claims);
-  return signVariant(payload, softwareKey(world, reg.tpp));
+  return signVariant(payload, key ?? reg.key ?? softwareKey(world, reg.tpp));
 }
 
 /** client_credentials with the method the client registered, over mTLS as its TPP (seed 004 step 2). */
-export async function requestManagementToken(world: ObWorld, name: string, opts: { identity?: TlsIdentity; scope?: string | undefined } = {}): Promise<HttpResponse> {
+export async function requestManagementToken(world: ObWorld, name: string, opts: { identity?: TlsIdentity; scope?: string | undefined; key?: JwsKey } = {}): Promise<HttpResponse> {
   const reg = registrationOf(world, name);
   const method = world.recall<{ token_endpoint_auth_method?: string }>(`client:${name}`).token_endpoint_auth_method;
   const scope = 'scope' in opts ? opts.scope : managementScope(world);
   return requestToken(world, {
     identity: opts.identity ?? reg.tpp,
     clientName: name,
-    ...(method === 'private_key_jwt' ? { auth: 'private_key_jwt' as const, assertion: softwareClientAssertion(world, name) } : {}),
+    ...(method === 'private_key_jwt' ? { auth: 'private_key_jwt' as const, assertion: softwareClientAssertion(world, name, {}, opts.key) } : {}),
     form: { grant_type: 'client_credentials', scope },
   });
 }

@@ -7,6 +7,8 @@ import { ensureTestPki } from '../../pki/test-pki.ts';
 import { HttpClient, type TlsIdentity, type TlsMaterial } from './http-client.ts';
 import { identityFiles } from './identities.ts';
 import { RateGate } from './rate-limit.ts';
+import { startJwksHost, type JwksHost } from './jwks-host.ts';
+import { TEST_DIRECTORY_PATH } from '../../mock-server/directory/test-directory.ts';
 import {
   DEFAULT_PATHS, DISCOVERED_CAPABILITIES, IDENTITY_NAMES, TargetError, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
 } from './target.ts';
@@ -54,6 +56,8 @@ export interface Runtime {
   /** Controls the target's clock; present when the target has the clock-control capability. */
   clock?: ControllableClock;
   sandbox?: RunningSandbox;
+  /** The software JWKS host, where the target has the software-jwks-host capability. */
+  jwksHost?: JwksHost;
   stop(): Promise<void>;
 }
 
@@ -77,6 +81,13 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
   let clock: ControllableClock | undefined;
   let urls: TargetUrls;
   let caPem: string;
+  // The software JWKS host: for an embedded target always (allow-listed below); for another one
+  // only when its file declares the capability (and so says where the host listens).
+  let jwksHost: JwksHost | undefined;
+  if (file.embedded || file.capabilities.includes('software-jwks-host')) {
+    const tls = file.softwareJwksHost?.tls ?? pki.server;
+    jwksHost = await startJwksHost(file.softwareJwksHost ?? {}, { cert: readFileSync(tls.cert, 'utf8'), key: readFileSync(tls.key, 'utf8') }, env);
+  }
   if (file.embedded) {
     clock = new ControllableClock();
     caPem = readFileSync(pki.ca.cert, 'utf8');
@@ -91,6 +102,12 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
         faults: (env.OBC_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       },
     });
+    // The host's URL is known only now, so it joins the allow-list here (a configured list keeps
+    // its entries; the default, the sandbox's own test directory, is added once the sandbox
+    // listens and its URL is known). Two entries, so a check that needs every prefix to match
+    // is caught as well as one that needs none.
+    const ownDirectoryDefault = config.obDcr.jwksUriAllowList.length === 0;
+    if (jwksHost) config.obDcr.jwksUriAllowList.push(`${jwksHost.url}/`);
     const app = await createSandbox({ config, clock, trustedCaPems: [caPem], log: () => {} });
     // The embedded sandbox's own configuration is its declaration of the leeway it allows.
     file.clockSkewSeconds ??= config.clockSkewSeconds;
@@ -100,6 +117,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
       ca: [caPem],
     });
     urls = sandbox.urls;
+    if (jwksHost && ownDirectoryDefault) config.obDcr.jwksUriAllowList.unshift(`${urls.is}${TEST_DIRECTORY_PATH}/`);
   } else {
     urls = file.urls!;
     caPem = readFileSync(file.tls!.ca, 'utf8');
@@ -127,6 +145,8 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     return typeof v === 'string' ? v : undefined;
   };
   const capabilities = new Set<Capability>([...file.capabilities, ...capabilitiesFromDiscovery(discovery, file, endpoint)]);
+  // Derived: the embedded sandbox allow-lists the host it was started with.
+  if (jwksHost) capabilities.add('software-jwks-host');
   const target: ResolvedTarget = {
     file,
     urls,
@@ -144,8 +164,10 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     ...(clock ? { clock } : {}),
     ...(sandbox ? { sandbox } : {}),
     ...(reissued ? { reissued, reissuedCertPem } : {}),
+    ...(jwksHost ? { jwksHost } : {}),
     stop: async () => {
       await http.close();
+      await jwksHost?.close();
       await reissued?.close();
       await sandbox?.close();
       if (current === rt) current = undefined;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConfigOverrides, Profile } from '../../mock-server/config.ts';
+import type { JwksHostConfig } from './jwks-host.ts';
 import { Ajv, type ValidateFunction } from 'ajv';
 
 /**
@@ -53,6 +54,11 @@ export const DECLARED_CAPABILITIES = [
   // and put it back (disable the Resident Key Manager, as seeds 000 and 004 do). Never declare
   // it for a bank others use: for a while their traffic would go through the changed settings.
   'change-server-settings',
+  // The target fetches a software's JWKS from the harness's software JWKS host
+  // (steps/support/jwks-host.ts) when an SSA names it: the embedded sandbox always (the runtime
+  // allow-lists the host); another target only when it allow-lists the host's `url` and trusts
+  // its certificate (target file `softwareJwksHost`).
+  'software-jwks-host',
 ] as const;
 
 export const DISCOVERED_CAPABILITIES = [
@@ -231,6 +237,12 @@ export interface TargetFile {
    * lifetime the harness chose where the harness has no clock control (issue 11, point 8).
    */
   clockSkewSeconds?: number;
+  /**
+   * Where the harness's software JWKS host listens and how the target reaches it (the
+   * software-jwks-host capability). The embedded sandbox needs none: its host listens on
+   * 127.0.0.1 on free ports and is allow-listed at start-up.
+   */
+  softwareJwksHost?: JwksHostConfig;
 }
 
 export class TargetError extends Error {
@@ -314,6 +326,8 @@ function validateTarget(raw: unknown, path: string): TargetFile {
       if (id) file.identities[name as IdentityName] = { cert: check(`identities.${name}.cert`, abs(id.cert)), key: check(`identities.${name}.key`, abs(id.key)) };
     }
   }
+  const hostTls = file.softwareJwksHost?.tls;
+  if (hostTls) file.softwareJwksHost!.tls = { cert: check('softwareJwksHost.tls.cert', abs(hostTls.cert)), key: check('softwareJwksHost.tls.key', abs(hostTls.key)) };
   if (file.jwtBearer) file.jwtBearer = { ...file.jwtBearer, signingKey: check('jwtBearer.signingKey', abs(file.jwtBearer.signingKey)) };
   if (missing.length > 0) throw new TargetError(`${path}:\n  ${missing.join('\n  ')}`);
   return file;

@@ -1,0 +1,83 @@
+@surface:ob-dcr @needs:ob-dcr @needs:mtls @needs:software-jwks-host
+Feature: Open Banking DCR, the software's JWKS fetched from where the software statement says
+  The SSA names where the software's keys are published (UK software_jwks_endpoint, CDR jwks_uri).
+  Here that is the harness's software JWKS host, serving keys the directory never had: a request
+  or client assertion signed with them verifies only if the target fetched them from there. The
+  target fetches only allow-listed https locations, follows no redirect and reads a bounded
+  answer (DCR-SSA-15); a location that gives no key set leaves nothing to verify with.
+
+  @rule:DCR-REQ-07 @rule:DCR-SSA-12 @rule:DCR-REQ-01
+  Scenario: Keys served at the SSA's JWKS location verify the request and the client's assertions
+    Given the software JWKS host serves a new key set "keys"
+    When tpp1 registers the client "app" signed with the key of "keys", whose software statement names "keys"
+    Then the response status is 201
+    And the response is the registration of "app"
+    And the software JWKS host was asked for "keys"
+    When the client "app" requests a management token
+    Then the response status is 200
+    And the response is a token response
+
+  @rule:DCR-SSA-12
+  Scenario: A client assertion signed with a key not at the SSA's JWKS location is refused
+    Given the software JWKS host serves a new key set "keys"
+    And tpp1 has registered the client "app" signed with the key of "keys", whose software statement names "keys"
+    When the client "app" requests a management token signed with its TPP's directory key
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
+  @rule:DCR-REQ-07
+  Scenario: A request signed with the software's key from the directory is refused when the SSA names another location
+    Given the software JWKS host serves a new key set "keys"
+    When tpp1 registers the client "app" signed with its directory key, whose software statement names "keys"
+    Then the response status is 400
+    And the response is one of the OAuth errors "invalid_request, invalid_client_metadata, invalid_software_statement"
+    And tpp1 can still register its software
+
+  @rule:DCR-REQ-07
+  Scenario Outline: A request is refused when the SSA's JWKS location answers <answer>
+    Given the software JWKS host serves a new key set "keys"
+    And the software JWKS host answers <answer> at "elsewhere"
+    When tpp1 registers the client "app" signed with the key of "keys", whose software statement names "elsewhere"
+    Then the response status is 400
+    And the response is one of the OAuth errors "invalid_request, invalid_client_metadata, invalid_software_statement"
+    And tpp1 can still register its software
+
+    Examples:
+      | answer                                         |
+      | 404 Not Found                                  |
+      | a body that is not JSON                        |
+      | JSON without "keys", holding the key of "keys" |
+
+  @rule:DCR-SSA-15 @optional
+  Scenario Outline: A software JWKS location <location> is not fetched, though its key would verify the request
+    Given the software JWKS host serves a new key set "keys"
+    When tpp1 registers the client "app" signed with the key of "keys", whose software statement names "keys" <location>
+    Then the response status is 400
+    And the response is one of the OAuth errors "invalid_request, invalid_client_metadata, invalid_software_statement, unapproved_software_statement"
+    And the software JWKS host was not asked for "keys"
+    And tpp1 can still register its software
+
+    Examples:
+      | location                                     |
+      | over plain HTTP                              |
+      | with userinfo in the URL                     |
+      | by a location the target does not allow-list |
+
+  @rule:DCR-SSA-15 @optional
+  Scenario: A redirect from the software JWKS location is not followed, though it leads to the key
+    Given the software JWKS host serves a new key set "keys"
+    And the software JWKS host answers a redirect to "keys" at "moved"
+    When tpp1 registers the client "app" signed with the key of "keys", whose software statement names "moved"
+    Then the response status is 400
+    And the response is one of the OAuth errors "invalid_request, invalid_client_metadata, invalid_software_statement"
+    And the software JWKS host was not asked for "keys"
+    And tpp1 can still register its software
+
+  @rule:DCR-SSA-15 @optional
+  Scenario: A software JWKS answer far larger than a key set is not read whole
+    Given the software JWKS host serves a new key set "keys"
+    And the software JWKS host answers the key of "keys" padded to 4 MiB at "huge"
+    When tpp1 registers the client "app" signed with the key of "keys", whose software statement names "huge"
+    Then the response status is 400
+    And the response is one of the OAuth errors "invalid_request, invalid_client_metadata, invalid_software_statement"
+    And tpp1 can still register its software

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync, createPublicKey } from 'node:crypto';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { ObWorld } from './support/world.ts';
+import { SetupError } from './support/setup-error.ts';
+import { runtime } from './support/runtime.ts';
+import type { HostAnswer, JwksHost } from './support/jwks-host.ts';
+import type { JwsKey } from './support/ob-jws.ts';
+import { buildRequest, buildSsa, postRegistration, rememberRegistration, requestManagementToken, softwareKey, registrationOf, type Tpp } from './support/ob-dcr-client.ts';
+
+/**
+ * Open Banking DCR with the software's JWKS on the harness's software JWKS host
+ * (steps/support/jwks-host.ts): the SSA the harness signs names a location there, and the
+ * scenario decides what that location answers. Key sets are named per scenario ("keys"); each
+ * scenario's answers live under its own random path, so workers and scenarios never share one.
+ *
+ * World memory: `jwks-host:key:<name>` the private key of a served set.
+ */
+
+function host(): JwksHost {
+  const h = runtime().jwksHost;
+  if (!h) throw new SetupError('the target has no software JWKS host (capability software-jwks-host)');
+  return h;
+}
+
+/** The host path of one of this scenario's key sets. */
+const pathOf = (world: ObWorld, name: string) => `${world.unique('jwks')}/${encodeURIComponent(name)}`;
+
+/** The ways the SSA can name a location (the allow-listed one unless said otherwise). */
+const LOCATIONS = ['over plain HTTP', 'with userinfo in the URL', 'by a location the target does not allow-list'] as const;
+type Location = (typeof LOCATIONS)[number];
+
+function locationOf(world: ObWorld, name: string, how?: Location): string {
+  const h = host();
+  const path = pathOf(world, name);
+  switch (how) {
+    case undefined:
+      return `${h.url}/${path}`;
+    case 'over plain HTTP':
+      return `${h.httpUrl}/${path}`;
+    case 'by a location the target does not allow-list':
+      return `${h.offListUrl}/${path}`;
+    case 'with userinfo in the URL':
+      // RFC 3986 §3.2.1: userinfo before the allow-listed host (deprecated in URIs, and a classic
+      // way to make a prefix check pass while the fetch goes elsewhere).
+      return `${h.url.replace(/^https:\/\//, 'https://obc-user:obc-secret@')}/${path}`;
+  }
+}
+
+/** A fresh PS256 key with its public JWK as a directory keystore publishes it (kid = RFC 7638 thumbprint). */
+async function newSoftwareKey(): Promise<{ key: JwsKey; jwk: JWK }> {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' }) as JWK;
+  const kid = await calculateJwkThumbprint(publicJwk);
+  return { key: { privateKey, kid, publicJwk }, jwk: { ...publicJwk, kid, use: 'sig', alg: 'PS256' } };
+}
+
+function keyOf(world: ObWorld, name: string): JwsKey {
+  return world.recall<JwsKey>(`jwks-host:key:${name}`);
+}
+
+const publicJwkOf = (key: JwsKey): JWK => ({ ...key.publicJwk, kid: key.kid, use: 'sig', alg: 'PS256' });
+
+Given('the software JWKS host serves a new key set {string}', async function (this: ObWorld, name: string) {
+  const { key, jwk } = await newSoftwareKey();
+  this.remember(`jwks-host:key:${name}`, key);
+  host().serve(pathOf(this, name), { kind: 'jwks', keys: [jwk] });
+});
+
+/** Answers that are no usable key set; `<name>` in them is another set of this scenario. */
+Given(/^the software JWKS host answers (.+) at "([^"]+)"$/, function (this: ObWorld, what: string, name: string) {
+  const other = (n: string) => keyOf(this, n);
+  let answer: HostAnswer | undefined;
+  let m: RegExpExecArray | null;
+  if (what === '404 Not Found') answer = { kind: 'status', status: 404 };
+  else if (what === 'a body that is not JSON') answer = { kind: 'body', body: 'keys: none, this is not JSON', contentType: 'application/json' };
+  else if ((m = /^JSON without "keys", holding the key of "([^"]+)"$/.exec(what))) answer = { kind: 'body', body: JSON.stringify({ key: [publicJwkOf(other(m[1]!))] }), contentType: 'application/json' };
+  else if ((m = /^a redirect to "([^"]+)"$/.exec(what))) answer = { kind: 'redirect', location: locationOf(this, m[1]!) };
+  else if ((m = /^the key of "([^"]+)" padded to (\d+) MiB$/.exec(what))) answer = { kind: 'padded-jwks', keys: [publicJwkOf(other(m[1]!))], bytes: Number(m[2]) * 1024 * 1024 };
+  assert.ok(answer, `unknown answer "${what}"`);
+  host().serve(pathOf(this, name), answer);
+});
+
+const REGISTER = new RegExp(
+  `^(tpp[12]) (registers|has registered) the client "([^"]+)" signed with (?:the key of "([^"]+)"|its directory key), whose software statement names "([^"]+)"(?: (${LOCATIONS.join('|')}))?$`,
+);
+
+/** "its directory key": the software's own key, published in the directory, not at the location the SSA names. */
+When(REGISTER, async function (this: ObWorld, tpp: Tpp, verb: string, name: string, keyName: string | null | undefined, location: string, how: Location | null | undefined) {
+  const key = keyName ? keyOf(this, keyName) : softwareKey(this, tpp);
+  const ssa = buildSsa(this, tpp, { jwksUri: locationOf(this, location, how ?? undefined) });
+  const res = await postRegistration(this, tpp, await buildRequest(this, tpp, { ssa, key }));
+  rememberRegistration(this, name, tpp, res, key);
+  if (verb === 'has registered') assert.equal(res.status, 201, `registration of ${name} failed: ${res.text.slice(0, 300)}`);
+});
+
+When('the client {string} requests a management token signed with its TPP\'s directory key', async function (this: ObWorld, name: string) {
+  const reg = registrationOf(this, name);
+  await requestManagementToken(this, name, { key: softwareKey(this, reg.tpp) });
+});
+
+Then('the software JWKS host was not asked for {string}', function (this: ObWorld, name: string) {
+  const hits = host().hits(pathOf(this, name));
+  assert.equal(hits, 0, `the target fetched the key set "${name}" ${hits} time(s)`);
+});
+
+Then('the software JWKS host was asked for {string}', function (this: ObWorld, name: string) {
+  assert.ok(host().hits(pathOf(this, name)) > 0, `the target never fetched the key set "${name}"`);
+});

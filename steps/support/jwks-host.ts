@@ -1,0 +1,179 @@
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { JWK } from 'jose';
+
+/**
+ * The software JWKS host: a key store the harness runs itself, standing for the place a TPP's
+ * software JWKS is published (the OB Directory keystore, a CDR data recipient's `jwks_uri`). The
+ * harness names a URL on it in the software statements it signs, so scenarios decide what the
+ * target finds there: the software's keys, a rotated set, or a hostile answer (404, a redirect,
+ * an oversized body, something that is not a JWKS).
+ *
+ * One host per cucumber worker (started with the worker's runtime); each scenario serves its
+ * answers under its own random path segment, so parallel workers and scenarios never see each
+ * other's sets. The same answers are reachable three ways:
+ *
+ * - `url`: HTTPS, the location the target allow-lists;
+ * - `offListUrl`: HTTPS by a location the target does not allow-list (another port, or another
+ *   name of the same host);
+ * - `httpUrl`: plain HTTP, so that a scenario can show an `http:` location is refused although
+ *   the keys there would verify.
+ */
+
+/** What the target file may say about the host (schemas/target.schema.json `softwareJwksHost`). */
+export interface JwksHostConfig {
+  /** Address the listeners bind to; default 127.0.0.1. */
+  bind?: string;
+  /**
+   * Ports of the three listeners; 0 (the default) takes any free port. In a parallel run worker N
+   * listens on each non-zero port plus N (CUCUMBER_WORKER_ID), so allow-list them all.
+   */
+  ports?: { https?: number; offList?: number; http?: number };
+  /** Public base URLs as the target reaches them; `{https}`, `{offList}`, `{http}` are the ports. */
+  url?: string;
+  offListUrl?: string;
+  httpUrl?: string;
+  /** Server certificate and key (PEM files) for the HTTPS listeners; the target must trust its CA. */
+  tls?: { cert: string; key: string };
+}
+
+/** One answer the host gives at a path. */
+export type HostAnswer =
+  | { kind: 'jwks'; keys: JWK[] }
+  | { kind: 'status'; status: number }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'body'; body: string; contentType: string }
+  /** A key set padded with a member of `bytes` bytes: valid JSON, with the keys, just too big. */
+  | { kind: 'padded-jwks'; keys: JWK[]; bytes: number };
+
+export interface JwksHost {
+  readonly url: string;
+  readonly offListUrl: string;
+  readonly httpUrl: string;
+  /** Serve `answer` at `/<path>` on every listener (path without the leading slash). */
+  serve(path: string, answer: HostAnswer): void;
+  /** How many requests reached `/<path>` so far. */
+  hits(path: string): number;
+  close(): Promise<void>;
+}
+
+function answer(res: ServerResponse, a: HostAnswer | undefined): void {
+  if (!a) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('no such key set\n');
+    return;
+  }
+  switch (a.kind) {
+    case 'jwks':
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ keys: a.keys }));
+      return;
+    case 'status':
+      res.writeHead(a.status, { 'content-type': 'text/plain' }).end(`${a.status}\n`);
+      return;
+    case 'redirect':
+      res.writeHead(302, { location: a.location }).end();
+      return;
+    case 'body':
+      res.writeHead(200, { 'content-type': a.contentType }).end(a.body);
+      return;
+    case 'padded-jwks': {
+      // Streamed in chunks: the reader decides when to stop, the host never holds it whole.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const head = `{"keys":${JSON.stringify(a.keys)},"padding":"`;
+      const chunk = 'A'.repeat(64 * 1024);
+      let left = a.bytes;
+      res.write(head);
+      const pump = () => {
+        while (left > 0) {
+          const n = Math.min(left, chunk.length);
+          left -= n;
+          if (!res.write(chunk.slice(0, n))) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        res.end('"}');
+      };
+      res.on('error', () => {});
+      pump();
+      return;
+    }
+  }
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** A worker's offset for fixed ports (cucumber sets CUCUMBER_WORKER_ID in parallel workers). */
+function workerOffset(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.CUCUMBER_WORKER_ID ?? 0);
+  return Number.isInteger(n) && n >= 0 ? n : 0;
+}
+
+/** Start the host. `tls` is the PEM of the certificate and key the HTTPS listeners present. */
+export async function startJwksHost(config: JwksHostConfig, tls: { cert: string; key: string }, env: NodeJS.ProcessEnv = process.env): Promise<JwksHost> {
+  const answers = new Map<string, HostAnswer>();
+  const counts = new Map<string, number>();
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0]!.replace(/^\//, '');
+    counts.set(path, (counts.get(path) ?? 0) + 1);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    answer(res, answers.get(path));
+  };
+  const bind = config.bind ?? '127.0.0.1';
+  const offset = workerOffset(env);
+  const want = (p: number | undefined) => (p ? p + offset : 0);
+  const servers = {
+    https: createHttpsServer({ cert: tls.cert, key: tls.key }, handler),
+    offList: createHttpsServer({ cert: tls.cert, key: tls.key }, handler),
+    http: createHttpServer(handler),
+  };
+  const ports = { https: 0, offList: 0, http: 0 };
+  try {
+    for (const name of ['https', 'offList', 'http'] as const) {
+      servers[name].headersTimeout = 15_000;
+      servers[name].requestTimeout = 30_000;
+      ports[name] = await listenOn(servers[name], want(config.ports?.[name]), bind);
+    }
+  } catch (e) {
+    await Promise.all(Object.values(servers).map(closeServer));
+    throw e;
+  }
+  const hostPart = bind.includes(':') ? `[${bind}]` : bind === '0.0.0.0' ? '127.0.0.1' : bind;
+  const fill = (template: string) => template.replace(/\{(https|offList|http)\}/g, (_m, k: keyof typeof ports) => String(ports[k])).replace(/\/+$/, '');
+  const url = fill(config.url ?? `https://${hostPart}:{https}`);
+  const offListUrl = fill(config.offListUrl ?? `https://${hostPart}:{offList}`);
+  const httpUrl = fill(config.httpUrl ?? `http://${hostPart}:{http}`);
+  // The off-list location must not fall under the allow-listed prefix (`url` + "/").
+  if (`${offListUrl}/`.startsWith(`${url}/`)) throw new Error(`softwareJwksHost: offListUrl ${offListUrl} lies under url ${url}`);
+  return {
+    url,
+    offListUrl,
+    httpUrl,
+    serve: (path, a) => {
+      answers.set(path, a);
+    },
+    hits: (path) => counts.get(path) ?? 0,
+    close: async () => {
+      await Promise.all(Object.values(servers).map(closeServer));
+    },
+  };
+}
