@@ -6,7 +6,7 @@ import type { ObWorld } from './support/world.ts';
 import { SetupError } from './support/setup-error.ts';
 import { runtime } from './support/runtime.ts';
 import type { HostAnswer, JwksHost } from './support/jwks-host.ts';
-import type { JwsKey } from './support/ob-jws.ts';
+import { jwsAlgOf, type JwsKey } from './support/ob-jws.ts';
 import { buildRequest, buildSsa, postRegistration, rememberRegistration, requestManagementToken, softwareKey, registrationOf, type Tpp } from './support/ob-dcr-client.ts';
 
 /**
@@ -48,22 +48,25 @@ function locationOf(world: ObWorld, name: string, how?: Location): string {
   }
 }
 
-/** A fresh PS256 key with its public JWK as a directory keystore publishes it (kid = RFC 7638 thumbprint). */
-async function newSoftwareKey(): Promise<{ key: JwsKey; jwk: JWK }> {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** A fresh PS256 (or ES256) key with its public JWK as a directory keystore publishes it (kid = RFC 7638 thumbprint). */
+async function newSoftwareKey(ec: boolean): Promise<{ key: JwsKey; jwk: JWK }> {
+  const { privateKey } = ec ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
   const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' }) as JWK;
   const kid = await calculateJwkThumbprint(publicJwk);
-  return { key: { privateKey, kid, publicJwk }, jwk: { ...publicJwk, kid, use: 'sig', alg: 'PS256' } };
+  const key = { privateKey, kid, publicJwk };
+  return { key, jwk: publicJwkOf(key) };
 }
 
 function keyOf(world: ObWorld, name: string): JwsKey {
   return world.recall<JwsKey>(`jwks-host:key:${name}`);
 }
 
-const publicJwkOf = (key: JwsKey): JWK => ({ ...key.publicJwk, kid: key.kid, use: 'sig', alg: 'PS256' });
+function publicJwkOf(key: JwsKey): JWK {
+  return { ...key.publicJwk, kid: key.kid, use: 'sig', alg: jwsAlgOf(key) };
+}
 
-Given('the software JWKS host serves a new key set {string}', async function (this: ObWorld, name: string) {
-  const { key, jwk } = await newSoftwareKey();
+Given(/^the software JWKS host serves a new (EC )?key set "([^"]+)"$/, async function (this: ObWorld, ec: string | undefined, name: string) {
+  const { key, jwk } = await newSoftwareKey(Boolean(ec));
   this.remember(`jwks-host:key:${name}`, key);
   host().serve(pathOf(this, name), { kind: 'jwks', keys: [jwk] });
 });
@@ -90,7 +93,9 @@ const REGISTER = new RegExp(
 When(REGISTER, async function (this: ObWorld, tpp: Tpp, verb: string, name: string, keyName: string | null | undefined, location: string, how: Location | null | undefined) {
   const key = keyName ? keyOf(this, keyName) : softwareKey(this, tpp);
   const ssa = buildSsa(this, tpp, { jwksUri: locationOf(this, location, how ?? undefined) });
-  const res = await postRegistration(this, tpp, await buildRequest(this, tpp, { ssa, key }));
+  // A client whose key is EC signs its assertions ES256, and registers so (FAPI1-Adv §8.6).
+  const claims = jwsAlgOf(key) === 'ES256' ? { token_endpoint_auth_signing_alg: 'ES256' } : {};
+  const res = await postRegistration(this, tpp, await buildRequest(this, tpp, { ssa, key, claims }));
   rememberRegistration(this, name, tpp, res, key);
   if (verb === 'has registered') assert.equal(res.status, 201, `registration of ${name} failed: ${res.text.slice(0, 300)}`);
 });

@@ -17,6 +17,16 @@ Feature: Open Banking DCR, the software's JWKS fetched from where the software s
     Then the response status is 200
     And the response is a token response
 
+  @rule:DCR-REQ-08 @rule:DCR-SSA-12
+  Scenario: A software whose key is EC registers with an ES256 request and authenticates with ES256 assertions
+    Given the software JWKS host serves a new EC key set "keys"
+    When tpp1 registers the client "app" signed with the key of "keys", whose software statement names "keys"
+    Then the response status is 201
+    And the response is the registration of "app"
+    When the client "app" requests a management token
+    Then the response status is 200
+    And the response is a token response
+
   @rule:DCR-SSA-12
   Scenario: A client assertion signed with a key not at the SSA's JWKS location is refused
     Given the software JWKS host serves a new key set "keys"

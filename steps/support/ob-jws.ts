@@ -63,10 +63,13 @@ export const JWS_VARIANTS = [
 ] as const;
 export type JwsVariant = (typeof JWS_VARIANTS)[number];
 
-/** Sign `payload` properly with `key` (PS256), or broken in the way `variant` names. */
+/** The algorithm a proper signature with `key` uses: ES256 for a P-256 key, else PS256 (FAPI1-Adv §8.6). */
+export const jwsAlgOf = (key: JwsKey): 'ES256' | 'PS256' => (key.privateKey.asymmetricKeyType === 'ec' ? 'ES256' : 'PS256');
+
+/** Sign `payload` properly with `key` (jwsAlgOf), or broken in the way `variant` names. */
 export function signVariant(payload: Record<string, unknown>, key: JwsKey, variant?: string, extraHeader: Record<string, unknown> = {}): string {
-  const header = { alg: 'PS256', kid: key.kid, typ: 'JWT', ...extraHeader };
-  const good = () => compactJws(header, payload, key.privateKey, 'PS256');
+  const header = { alg: jwsAlgOf(key), kid: key.kid, typ: 'JWT', ...extraHeader };
+  const good = () => compactJws(header, payload, key.privateKey, header.alg);
   const other = strangerRsaKey();
   switch (variant as JwsVariant | undefined) {
     case undefined:
