@@ -23,6 +23,21 @@ When('the client {string} requests a client_credentials token as {word} with a c
   await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: clientCredentials });
 });
 
+/** Well-formed JSON values that only a careless scanner takes for deep nesting (JWT-21). */
+const LOOKS_DEEP: Record<string, unknown> = {
+  'a string of 40 opening brackets': '['.repeat(40),
+  'a string with an escaped quote before 40 opening brackets': `"${'['.repeat(40)}`,
+  '40 sibling arrays': Array.from({ length: 40 }, () => []),
+  '40 sibling objects': Array.from({ length: 40 }, () => ({})),
+};
+
+When('the client {string} requests a client_credentials token as {word} with a client assertion whose extra claim holds {}', async function (this: ObWorld, name: string, identity: TlsIdentity, shape: string) {
+  const value = LOOKS_DEEP[shape];
+  if (value === undefined) throw new Error(`unknown shape "${shape}"`);
+  const assertion = await newClientAssertion(this, name, { claims: { obc_extra: value } });
+  await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: clientCredentials });
+});
+
 When('the client {string} requests a client_credentials token as {word} with a client assertion {string}', async function (this: ObWorld, name: string, identity: TlsIdentity, variant: string) {
   const assertion = await newClientAssertion(this, name, { variant });
   await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: clientCredentials });

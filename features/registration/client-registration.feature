@@ -66,10 +66,24 @@ Feature: Client registration (RFC 7591)
     And the response is an OAuth error "invalid_redirect_uri"
 
   @rule:DCR-REQ-06
-  Scenario: A body that is not a JSON object is refused
-    When a client sends the registration body "{\"grant_types\": [\"client_credentials\""
+  Scenario Outline: A body that is <case> is refused
+    When a client sends the registration body '<body>'
     Then the response status is 400
     And the response Content-Type is "application/json"
+
+    Examples:
+      | case                        | body                                         |
+      | JSON cut short              | {"grant_types": ["client_credentials"]       |
+      | a JSON array of the object  | [{"grant_types": ["client_credentials"]}]    |
+      | a JSON string               | "client_credentials"                         |
+      | JSON null                   | null                                         |
+      | a JSON number               | 42                                           |
+
+  # RFC 7591 §3.1: the metadata is sent "as a JSON object ... using the application/json content type".
+  @rule:DCR-REQ-06
+  Scenario: A JSON object sent as text/plain is refused
+    When a client sends the registration body '{"grant_types": ["client_credentials"], "response_types": []}' as "text/plain"
+    Then the response is a well-formed JSON error with a 4xx status
 
   # RFC 8705 §2.1.2 also forbids naming the subject two ways, but a server that does not know one
   # of the SAN members ignores it (RFC 7591 §2), so only the missing subject is checked.

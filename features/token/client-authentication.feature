@@ -13,6 +13,19 @@ Feature: Client authentication at the token endpoint
     Then the response status is 200
     And the response is a token response
 
+  @rule:JWT-21
+  Scenario Outline: A client assertion with an extra claim holding <shape> authenticates the client
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion whose extra claim holds <shape>
+    Then the response status is 200
+    And the response is a token response
+
+    Examples:
+      | shape                                                     |
+      | a string of 40 opening brackets                           |
+      | a string with an escaped quote before 40 opening brackets |
+      | 40 sibling arrays                                         |
+      | 40 sibling objects                                        |
+
   @rule:WSO2-TOK-02 @rule:ERR-03 @rule:ERR-01
   Scenario: A failed client authentication answers the product's exact body
     When the client "app" requests a client_credentials token as tpp1 with a client assertion "signed by the tpp2 key"
