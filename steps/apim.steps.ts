@@ -280,10 +280,17 @@ When('the admin reads the API usages of a key manager that does not exist', asyn
   await apim(this, 'GET', `${ADMIN_V4}/key-managers/0f0e0d0c-0b0a-4909-8807-060504030201/api-usages`);
 });
 
-When('the admin sends a key manager body that is not JSON', async function (this: ObWorld) {
+When('the admin sends the key manager body {string}', async function (this: ObWorld, body: string) {
   await this.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers`), {
     headers: { authorization: this.adminAuthorization(), 'content-type': 'application/json' },
-    body: '{"name": "broken",',
+    body,
+  });
+});
+
+When('the admin sends the key manager body {string} as {string}', async function (this: ObWorld, body: string, contentType: string) {
+  await this.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers`), {
+    headers: { authorization: this.adminAuthorization(), 'content-type': contentType },
+    body,
   });
 });
 

@@ -53,11 +53,6 @@ When('a client sends the registration body {string}', async function (this: ObWo
   await this.send('none', 'POST', url, { headers, body });
 });
 
-When('a client sends the registration body {string} as {string}', async function (this: ObWorld, body: string, contentType: string) {
-  const { url, headers } = registrationRequest(this);
-  await this.send('none', 'POST', url, { headers: { ...headers, 'content-type': contentType }, body });
-});
-
 When('{string} reads its registration', async function (this: ObWorld, name: string) {
   const { uri, token } = management(this, name);
   await manage(this, 'GET', uri, `Bearer ${token}`);

@@ -272,6 +272,10 @@ When('the client {string} registers with:', async function (this: ObWorld, name:
   await registerClient(this, name, doc);
 });
 
+When('the client {string} registers as {string} with:', async function (this: ObWorld, name: string, contentType: string, doc: string) {
+  await registerClient(this, name, doc, { contentType });
+});
+
 /**
  * RFC 6749 §4.4 (TOK-25): client_credentials is for confidential clients only. A server may
  * refuse to register such a client (RFC 7591 §3.2.2), or refuse it the token.

@@ -93,10 +93,22 @@ Feature: Admin key managers - refused configurations, in the product's order and
       | Internal/everyone   |
 
   @rule:WSO2-KM-18
-  Scenario: A body that is not JSON is refused
-    When the admin sends a key manager body that is not JSON
+  Scenario Outline: A body that is <case> is refused
+    When the admin sends the key manager body '<body>'
     Then the response status is 400
-    And the response is the APIM error 400 "Bad Request" "Malformed request body."
+    And the response is the APIM error 400 "Bad Request" "<description>"
+
+    Examples:
+      | case          | body               | description                                                     |
+      | not JSON      | {"name": "broken", | Malformed request body.                                         |
+      | empty         |                    | Request payload cannot be empty.                                |
+      | a JSON list   | []                 | One or more request body parameters contain disallowed values. |
+      | a JSON string | "fsKeyManager"     | One or more request body parameters contain disallowed values. |
+
+  @rule:WSO2-KM-18
+  Scenario: A JSON body sent as text/plain finds no resource
+    When the admin sends the key manager body '{"name": "plain", "type": "fsKeyManager"}' as "text/plain"
+    Then the response status is 415
 
   @rule:WSO2-KM-18
   Scenario: A member the KeyManager object lacks is refused

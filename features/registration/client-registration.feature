@@ -81,8 +81,11 @@ Feature: Client registration (RFC 7591)
 
   # RFC 7591 §3.1: the metadata is sent "as a JSON object ... using the application/json content type".
   @rule:DCR-REQ-06
-  Scenario: A JSON object sent as text/plain is refused
-    When a client sends the registration body '{"grant_types": ["client_credentials"], "response_types": []}' as "text/plain"
+  Scenario: Metadata that would register, sent as text/plain, is refused
+    When the client "plain" registers as "text/plain" with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_basic"}
+      """
     Then the response is a well-formed JSON error with a 4xx status
 
   # RFC 8705 §2.1.2 also forbids naming the subject two ways, but a server that does not know one

@@ -8,6 +8,11 @@ export const IS_DCR_FAULTS = [
     description: 'IS DCR accepts requests without (or with wrong) admin credentials.',
   },
   {
+    name: 'isdcr.any-media-type',
+    rules: ['DCR-REQ-06'],
+    description: 'A registration body is read as JSON whatever its Content-Type (text/plain included).',
+  },
+  {
     name: 'isdcr.allow-duplicate-name',
     rules: ['WSO2-ISDCR-03'],
     description: 'A second client with an existing client_name is registered instead of refused.',

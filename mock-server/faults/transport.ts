@@ -32,4 +32,9 @@ export const TRANSPORT_FAULTS = [
     rules: ['JWT-14'],
     description: 'Client assertions are decoded without the depth bound, so a header nested thousands deep overflows the stack (500).',
   },
+  {
+    name: 'limits.naive-nesting-scan',
+    rules: ['JWT-21'],
+    description: 'The depth bound on client assertions counts brackets inside strings too, so a claim holding brackets is refused as nested too deep.',
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -5,6 +5,7 @@ import { requireAdminBasic } from '../security/admin-basic.ts';
 import { StatusOnlyError } from '../errors/status-only-error.ts';
 import { IsDcrError, invalidClientMetadata } from '../errors/is-dcr-error.ts';
 import { readJsonObject } from '../http/request-body.ts';
+import { parseBoundedJsonObject } from '../http/bounded-json.ts';
 import type { ClientMetadata, ClientRecord } from '../store/clients.ts';
 import { readAdditionalAttributes, validateRegistration } from './registration-request.ts';
 import { defaultIdTokenAlg } from '../oauth2/id-token.ts';
@@ -14,6 +15,16 @@ export const IS_DCR_BASE = '/api/identity/oauth2/dcr/v1.1/register';
 /** Identity Server style identifiers: 28 URL-safe characters (e.g. DlrcfkW5kLYwf4fZggp69OGirisa). */
 export function newIdentifier(): string {
   return randomBytes(21).toString('base64url');
+}
+
+/** The fault isdcr.any-media-type: the body as a JSON object, the Content-Type not looked at. */
+async function readJsonAnyMediaType(c: Context<SandboxEnv>, fail: (description: string) => IsDcrError): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  try {
+    return parseBoundedJsonObject(text);
+  } catch {
+    throw fail('Request body must be a JSON object');
+  }
 }
 
 const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -135,7 +146,8 @@ export function isDcrApp(ctx: SandboxContext): Hono<SandboxEnv> {
    * and the service provider properties it sets (`additionalAttributes`, undefined: none sent).
    */
   const requestOf = async (c: Context<SandboxEnv>, stored?: ClientRecord): Promise<{ metadata: ClientMetadata; attributes: Record<string, string> | undefined }> => {
-    const sent = await readJsonObject(c, fail);
+    // Fault (DCR-REQ-06): a JSON object is read whatever media type the request names.
+    const sent = ctx.faults.has('isdcr.any-media-type') ? await readJsonAnyMediaType(c, fail) : await readJsonObject(c, fail);
     const attributes = ctx.faults.has('isdcr.drop-additional-attributes') ? undefined : readAdditionalAttributes(sent);
     delete sent.additionalAttributes;
     return { metadata: metadataOf(sent, stored), attributes };

@@ -1,6 +1,7 @@
 import { constants, verify as verifyRaw, type KeyObject } from 'node:crypto';
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { decodeCompactJws, MalformedJwsError, tryDecodeCompactJws } from './compact-jws.ts';
+import { MAX_JSON_DEPTH } from '../http/bounded-json.ts';
 
 
 import type { SandboxContext } from '../context.ts';
@@ -46,8 +47,25 @@ function unboundedDecode(jwt: string): Parsed {
   return { header: decodeProtectedHeader(jwt), claims: decodeJwt(jwt) };
 }
 
+/**
+ * The fault `limits.naive-nesting-scan`: every bracket of the header and payload counted, inside
+ * strings too, so a claim that merely holds brackets reads as nested too deep (JWT-21 rules it out).
+ */
+function naiveNestingTooDeep(jwt: string): boolean {
+  return jwt.split('.').slice(0, 2).some((part) => {
+    let depth = 0;
+    let deepest = 0;
+    for (const ch of Buffer.from(part, 'base64url').toString('utf8')) {
+      if (ch === '[' || ch === '{') deepest = Math.max(deepest, ++depth);
+      else if (ch === ']' || ch === '}') depth--;
+    }
+    return deepest > MAX_JSON_DEPTH;
+  });
+}
+
 /** JWT-14: three base64url parts, bounded JSON header and payload; anything else is refused, never a 5xx. */
 function parse(ctx: SandboxContext, jwt: string, rules: AssertionRules): Parsed {
+  if (ctx.faults.has('limits.naive-nesting-scan') && naiveNestingTooDeep(jwt)) throw rules.fail(`the JWT nests deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     // Fault (JWT-14): the assertion decoded without the depth bound, as jose alone would.
     const { header, claims } = ctx.faults.has('limits.unbounded-json') ? unboundedDecode(jwt) : decodeCompactJws(jwt);

@@ -49,11 +49,12 @@ export type Metadata = Record<string, unknown>;
  * Register `metadata` as the target's registration style says. Remembers the answer as
  * `client:<name>` on 201 (RFC 7591 §3.2.1) and the client for clean-up.
  */
-export async function registerWithTarget(world: ObWorld, name: string, metadata: Metadata): Promise<HttpResponse> {
+export async function registerWithTarget(world: ObWorld, name: string, metadata: Metadata, opts: { contentType?: string } = {}): Promise<HttpResponse> {
   const doc = { ...metadata };
   // world.unique names carry the obc- prefix.
   doc.client_name ??= world.unique(name);
   const { url, headers } = registrationRequest(world);
+  if (opts.contentType) headers['content-type'] = opts.contentType;
   const res = await world.send('none', 'POST', url, { headers, body: JSON.stringify(doc) });
   if (res.status === 201 && res.json && typeof res.json === 'object') {
     const body = res.json as { client_id?: string; registration_client_uri?: string; registration_access_token?: string };

@@ -69,8 +69,8 @@ async function metadataOf(world: ObWorld, name: string, metadata: Metadata | str
 }
 
 /** Register a client with the target's registration (a scenario about registration itself). */
-export async function registerClient(world: ObWorld, name: string, metadata: Metadata | string): Promise<HttpResponse> {
-  return registerWithTarget(world, name, await metadataOf(world, name, metadata));
+export async function registerClient(world: ObWorld, name: string, metadata: Metadata | string, opts: { contentType?: string } = {}): Promise<HttpResponse> {
+  return registerWithTarget(world, name, await metadataOf(world, name, metadata), opts);
 }
 
 /** A client the scenario needs, registered or named by the target; a failure is a setup failure. */
