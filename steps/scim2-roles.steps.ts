@@ -3,6 +3,7 @@ import { Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
 import { adminCall, isMgmtCreated } from './support/admin-call.ts';
+import { NAME_PREFIX } from './support/name-prefix.ts';
 
 /**
  * SCIM2 Roles v2 PATCH bodies as a client of the API may send them (RFC 7644 §3.5.2; charon
@@ -90,6 +91,17 @@ When('the admin searches the roles without a filter', async function (this: ObWo
 
 When('the admin searches the roles with the filter {string}', async function (this: ObWorld, filter: string) {
   await adminCall(this, 'is', 'POST', `${ROLES}/.search`, { json: { schemas: [SEARCH_REQUEST], filter } });
+});
+
+/**
+ * A filter over the role's unique name: `{name}` is the whole name, `{head}`, `{tail}` and
+ * `{middle}` parts of it that still hold its random suffix (so only this role matches).
+ */
+When('the admin searches the roles with the filter {string} for {string}', async function (this: ObWorld, filter: string, name: string) {
+  const full = this.unique(name);
+  const parts: Record<string, string> = { name: full, head: full.slice(0, -1), tail: full.slice(NAME_PREFIX.length), middle: full.slice(NAME_PREFIX.length, -1) };
+  const text = filter.replace(/\{(name|head|tail|middle)\}/g, (_m, p: string) => parts[p]!);
+  await adminCall(this, 'is', 'POST', `${ROLES}/.search`, { json: { schemas: [SEARCH_REQUEST], filter: text } });
 });
 
 When('the admin searches the roles for {string} naming the attribute {string}', async function (this: ObWorld, name: string, attribute: string) {

@@ -14,6 +14,9 @@ Feature: Identity Server applications - what the fsKeyManager reads and patches 
     Then the search found only the application of "app"
     When the admin searches the applications with the filter "clientId eq {{unknown}}"
     Then the search found no application
+    # ApplicationManagementConstants: issuer is a SAML application's; an OAuth application has none.
+    When the admin searches the applications with the filter "issuer eq {{unknown}}"
+    Then the search found no application
 
   @rule:WSO2-ISMGMT-08
   Scenario Outline: An application filter <what> is refused

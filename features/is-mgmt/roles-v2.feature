@@ -218,6 +218,23 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
       | DisplayName                                                 |
       | urn:ietf:params:scim:schemas:extension:2.0:Role:displayName |
 
+  # RFC 7644 §3.4.2.2: string values are quoted, operators are case-insensitive; charon serves
+  # sw, ew and co on displayName as well as eq (SCIMRoleManagerV2.createFilter).
+  @rule:WSO2-ISMGMT-43
+  Scenario Outline: A role filter <case> finds the role
+    Given the key manager has created the API resource "apim-scopes" with the scopes "accounts:Accounts"
+    And the key manager has created the role "subscriber" with the permissions "accounts"
+    When the admin searches the roles with the filter '<filter>' for "subscriber"
+    Then the role search found only "subscriber" with the permissions "accounts"
+
+    Examples:
+      | case                          | filter                  |
+      | with the value quoted         | displayName eq "{name}" |
+      | with the operator in capitals | displayName EQ {name}   |
+      | with sw and the name's head   | displayName sw {head}   |
+      | with ew and the name's tail   | displayName ew {tail}   |
+      | with co and the name's middle | displayName co {middle} |
+
   @rule:WSO2-ISMGMT-43
   Scenario: An empty role filter is invalidFilter
     When the admin searches the roles with the filter ""
