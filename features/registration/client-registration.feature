@@ -80,6 +80,15 @@ Feature: Client registration (RFC 7591)
       | a JSON number               | 42                                           |
 
   # RFC 7591 §3.1: the metadata is sent "as a JSON object ... using the application/json content type".
+  # RFC 9110 §8.3.1: the media type's parameters (a charset) do not change it.
+  @rule:DCR-REQ-06
+  Scenario: Metadata sent as application/json with a charset parameter registers
+    When the client "charset" registers as "application/json; charset=UTF-8" with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_basic"}
+      """
+    Then the response status is 201
+
   @rule:DCR-REQ-06
   Scenario: Metadata that would register, sent as text/plain, is refused
     When the client "plain" registers as "text/plain" with:

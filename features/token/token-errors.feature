@@ -83,6 +83,12 @@ Feature: Token endpoint errors
     And the response is an OAuth error "unauthorized_client"
     And the client "cconly" still has no token
 
+  @rule:TOK-26
+  Scenario: A parameter sent without a value is treated as omitted
+    When the client "app" sends a token request as tpp1 with the raw form "grant_type=client_credentials&scope=accounts&client_secret="
+    Then the response status is 200
+    And the response is a token response
+
   @rule:ERR-01
   Scenario: A parameter sent twice is refused with a JSON error
     When the client "app" sends a token request as tpp1 with the raw form "grant_type=client_credentials&scope=accounts&scope=payments"

@@ -8,6 +8,11 @@ export const TOKEN_FAULTS = [
     description: 'An unsigned client assertion (alg "none") is accepted.',
   },
   {
+    name: 'token.keep-empty-params',
+    rules: ['TOK-26'],
+    description: 'A token request parameter sent without a value counts as sent (client_secret= beside an assertion is a second authentication method).',
+  },
+  {
     name: 'token.accept-replayed-jti',
     rules: ['CAUTH-09', 'JWT-09'],
     description: 'A client assertion whose jti was already used is accepted again.',

@@ -100,6 +100,8 @@ export function tokenApp(ctx: SandboxContext): Hono<SandboxEnv> {
 
   app.post(TOKEN_PATH, async (c) => {
     const form = await formOf(c);
+    // Fault (TOK-26): a parameter sent without a value kept, as an empty string.
+    if (ctx.faults.has('token.keep-empty-params')) for (const [k, v] of new URLSearchParams(await c.req.text())) if (v === '') form.set(k, v);
     const { grantType, handler } = grantTypeOf(form);
     // RFC 6749 §4.4 (WSO2-TOK-05): "The client credentials grant type MUST only be used by confidential clients."
     const auth = await authenticateClient(ctx, c, form,
