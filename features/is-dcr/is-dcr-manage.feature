@@ -35,6 +35,25 @@ Feature: Managing Identity Server DCR v1.1 clients
     And the response member "grant_types" is the JSON "[\"client_credentials\"]"
 
   @rule:WSO2-ISDCR-09
+  Scenario: An update keeps a name, list or number it sends empty, and clears a flag it does not send
+    Given the admin has registered the IS DCR client "flagged" with:
+      """
+      {"client_name": "{{unique:flagged}}", "grant_types": ["client_credentials"], "ext_pkce_mandatory": true,
+       "ext_application_token_lifetime": 900}
+      """
+    When the admin updates the IS DCR client "flagged" with:
+      """
+      {"client_name": "", "grant_types": [], "ext_application_token_lifetime": null, "ext_user_token_lifetime": 1800}
+      """
+    Then the response status is 200
+    When the admin gets the IS DCR client "flagged"
+    Then the response member "client_name" is "{{unique:flagged}}"
+    And the response member "grant_types" is the JSON "[\"client_credentials\"]"
+    And the response member "ext_application_token_lifetime" is the JSON "900"
+    And the response member "ext_user_token_lifetime" is the JSON "1800"
+    And the response member "ext_pkce_mandatory" is the JSON "false"
+
+  @rule:WSO2-ISDCR-09
   Scenario: The admin replaces a client's metadata
     When the admin updates the IS DCR client "app" with:
       """
@@ -46,6 +65,22 @@ Feature: Managing Identity Server DCR v1.1 clients
     And the response member "redirect_uris" is the JSON "[\"https://tpp.example/new-callback\"]"
     When the admin gets the IS DCR client "app"
     Then the response member "grant_types" is the JSON "[\"client_credentials\", \"authorization_code\"]"
+
+  @rule:WSO2-ISDCR-03
+  Scenario: An update to another client's name is refused, and both keep theirs
+    Given the admin has registered the IS DCR client "other" with:
+      """
+      {"client_name": "{{unique:other}}", "grant_types": ["client_credentials"]}
+      """
+    When the admin updates the IS DCR client "app" with:
+      """
+      {"client_name": "{{unique:other}}"}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And in the WSO2 dialect the error description is "Application with the name {{unique:other}} already exist in the system"
+    When the admin gets the IS DCR client "app"
+    Then the response member "client_name" is "{{unique:app}}"
 
   @rule:WSO2-ISDCR-06
   Scenario: Deleting a client removes it

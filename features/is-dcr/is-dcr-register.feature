@@ -150,6 +150,46 @@ Feature: Identity Server DCR v1.1
       | empty   | {"client_name": "", "grant_types": ["client_credentials"]} |
       | blank   | {"client_name": "   ", "grant_types": ["client_credentials"]} |
 
+  # Identity Server's service provider name pattern: letters, digits, white space and . + _ -.
+  @rule:WSO2-ISDCR-04
+  Scenario: A client name with spaces, dots, plus, underscore and hyphen registers
+    When the admin registers the IS DCR client "spaced" with:
+      """
+      {"client_name": "{{unique:spaced}} TPP v1.0+beta_x-y", "grant_types": ["client_credentials"]}
+      """
+    Then the response status is 201
+    And the response member "client_name" is "{{unique:spaced}} TPP v1.0+beta_x-y"
+
+  @rule:WSO2-ISDCR-04 @rule:ERR-05
+  Scenario Outline: A client name with a character outside the pattern is refused (<case>)
+    When the admin registers the IS DCR client "oddname" with:
+      """
+      {"client_name": "<name>", "grant_types": ["client_credentials"]}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+
+    Examples:
+      | case                 | name                 |
+      | a slash first        | /{{unique:oddname}}  |
+      | a slash last         | {{unique:oddname}}/  |
+      | an angle bracket     | {{unique:oddname}}<b |
+
+  # An absolute URI without a fragment is a redirect URI, whatever its scheme (RFC 6749 §3.1.2).
+  @rule:WSO2-ISDCR-07
+  Scenario Outline: A redirect URI of another scheme registers (<case>)
+    When the admin registers the IS DCR client "scheme" with:
+      """
+      {"client_name": "{{unique:scheme}}", "grant_types": ["authorization_code"], "redirect_uris": ["<uri>"]}
+      """
+    Then the response status is 201
+    And the response member "redirect_uris" is the JSON "[\"<uri>\"]"
+
+    Examples:
+      | case                | uri                            |
+      | http on localhost   | http://localhost:8080/callback |
+      | a private-use scheme | com.tpp.app:/callback         |
+
   @rule:WSO2-ISDCR-07 @rule:ERR-05 @rule:ERR-04
   Scenario Outline: A malformed redirect URI is refused (<case>)
     When the admin registers the IS DCR client "badredirect" with:
