@@ -89,6 +89,20 @@ Feature: Identity Server DCR v1.1
     Then the response status is 201
     And the client id of "blank1" differs from the client id of "blank2"
 
+  @rule:WSO2-ISDCR-10 @rule:DCR-REQ-03
+  Scenario Outline: A secret expiry of <case> registers and is returned
+    When the admin registers the IS DCR client "expiring" with:
+      """
+      {"client_name": "{{unique:expiring}}", "grant_types": ["client_credentials"], "ext_param_client_secret_expires_at": <at>}
+      """
+    Then the response status is 201
+    And the response member "client_secret_expires_at" is the JSON "<at>"
+
+    Examples:
+      | case                 | at         |
+      | 0 (never)            | 0          |
+      | a time in the future | 4102444800 |
+
   @rule:WSO2-ISDCR-10 @rule:ERR-05
   Scenario Outline: A registration value Identity Server checks is refused (<case>)
     When the admin registers the IS DCR client "checked" with:
