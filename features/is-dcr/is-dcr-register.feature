@@ -103,6 +103,23 @@ Feature: Identity Server DCR v1.1
       | 0 (never)            | 0          |
       | a time in the future | 4102444800 |
 
+  # DCRMService: a preset client id is used as given, and only once (CONFLICT_EXISTING_CLIENT_ID,
+  # a 400 as every DCRM conflict).
+  @rule:WSO2-ISDCR-10
+  Scenario: A preset client id is used, and a second client cannot take it
+    When the admin registers the IS DCR client "preset" with:
+      """
+      {"client_name": "{{unique:preset}}", "grant_types": ["client_credentials"], "ext_param_client_id": "{{word:preset}}"}
+      """
+    Then the response status is 201
+    And the response member "client_id" is "{{word:preset}}"
+    When the admin registers the IS DCR client "again" with:
+      """
+      {"client_name": "{{unique:again}}", "grant_types": ["client_credentials"], "ext_param_client_id": "{{word:preset}}"}
+      """
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+
   @rule:WSO2-ISDCR-10 @rule:ERR-05
   Scenario Outline: A registration value Identity Server checks is refused (<case>)
     When the admin registers the IS DCR client "checked" with:
