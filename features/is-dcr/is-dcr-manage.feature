@@ -82,6 +82,17 @@ Feature: Managing Identity Server DCR v1.1 clients
     When the admin gets the IS DCR client "app"
     Then the response member "client_name" is "{{unique:app}}"
 
+  @rule:WSO2-ISDCR-09 @rule:WSO2-ERR-01
+  Scenario: An update whose body is a JSON list is refused and changes nothing
+    When the admin updates the IS DCR client "app" with:
+      """
+      [{"client_name": "{{unique:renamed}}", "grant_types": ["authorization_code"]}]
+      """
+    Then the response is a well-formed JSON error with a 4xx status
+    When the admin gets the IS DCR client "app"
+    Then the response member "client_name" is "{{unique:app}}"
+    And the response member "grant_types" is the JSON "[\"client_credentials\"]"
+
   @rule:WSO2-ISDCR-06
   Scenario: Deleting a client removes it
     When the admin deletes the IS DCR client "app"
