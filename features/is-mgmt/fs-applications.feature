@@ -15,7 +15,7 @@ Feature: Identity Server applications - what the fsKeyManager reads and patches 
     When the admin searches the applications with the filter "clientId eq {{unknown}}"
     Then the search found no application
     # ApplicationManagementConstants: issuer is a SAML application's; an OAuth application has none.
-    When the admin searches the applications with the filter "issuer eq {{unknown}}"
+    When the admin searches the applications with the filter "issuer co {{unknown}}"
     Then the search found no application
 
   @rule:WSO2-ISMGMT-08
