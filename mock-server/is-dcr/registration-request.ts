@@ -99,17 +99,18 @@ function checkClientName(m: ClientMetadata): void {
   }
 }
 
+/** RFC 6749 §3.1.2: an absolute URI (WHATWG URL parses nothing else, any scheme) without a fragment. */
+function isRedirectUri(uri: string): boolean {
+  try {
+    return !new URL(uri).hash;
+  } catch {
+    return false;
+  }
+}
+
 function checkRedirectUris(m: ClientMetadata): void {
   for (const uri of (m.redirect_uris as string[] | undefined) ?? []) {
-    let ok = false;
-    try {
-      const u = new URL(uri);
-      ok = !u.hash && (u.protocol === 'https:' || u.protocol === 'http:' || /^[a-z][a-z0-9+.-]*:$/.test(u.protocol));
-    } catch {
-      ok = false;
-    }
-    // RFC 6749 §3.1.2: an absolute URI without a fragment.
-    if (!ok) throw new IsDcrError(400, 'invalid_redirect_uri', `Invalid redirect URI: ${uri}`);
+    if (!isRedirectUri(uri)) throw new IsDcrError(400, 'invalid_redirect_uri', `Invalid redirect URI: ${uri}`);
   }
   const grants = (m.grant_types as string[] | undefined) ?? [];
   const needsRedirect = grants.includes('authorization_code') || grants.includes('implicit');
