@@ -280,18 +280,20 @@ When('the admin reads the API usages of a key manager that does not exist', asyn
   await apim(this, 'GET', `${ADMIN_V4}/key-managers/0f0e0d0c-0b0a-4909-8807-060504030201/api-usages`);
 });
 
-When('the admin sends the key manager body {string}', async function (this: ObWorld, body: string) {
-  await this.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers`), {
-    headers: { authorization: this.adminAuthorization(), 'content-type': 'application/json' },
+/** POST a raw key manager body, as application/json unless the scenario names another type. */
+async function sendKeyManagerBody(world: ObWorld, body: string, contentType = 'application/json'): Promise<void> {
+  await world.send('none', 'POST', world.url('apim', `${ADMIN_V4}/key-managers`), {
+    headers: { authorization: world.adminAuthorization(), 'content-type': contentType },
     body,
   });
+}
+
+When('the admin sends the key manager body {string}', async function (this: ObWorld, body: string) {
+  await sendKeyManagerBody(this, body);
 });
 
 When('the admin sends the key manager body {string} as {string}', async function (this: ObWorld, body: string, contentType: string) {
-  await this.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers`), {
-    headers: { authorization: this.adminAuthorization(), 'content-type': contentType },
-    body,
-  });
+  await sendKeyManagerBody(this, body, contentType);
 });
 
 Then('the key manager list ends with the Resident Key Manager', function (this: ObWorld) {
