@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:https';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { LISTENERS, type ListenerName, type Sandbox } from './app.ts';
@@ -18,7 +19,8 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-function listenOne(server: Server, port: number, host: string): Promise<number> {
+/** Listen on `port` (0: any free one) and resolve with the port taken; a bind error rejects. */
+export function listenOne(server: Server | HttpServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -70,7 +72,8 @@ export async function listen(sandbox: Sandbox, tls: TlsMaterial): Promise<Runnin
   };
 }
 
-function closeServer(server: Server | undefined): Promise<void> {
+/** Stop a listening server, dropping its open connections (keep-alive sockets would hold it). */
+export function closeServer(server: Server | HttpServer | undefined): Promise<void> {
   if (!server || !server.listening) return Promise.resolve();
   return new Promise((resolve) => {
     server.close(() => resolve());

@@ -1,7 +1,7 @@
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
+import { closeServer, listenOne } from '../../mock-server/listeners.ts';
 
 /**
  * The software JWKS host: a key store the harness runs itself, standing for the place a TPP's
@@ -101,24 +101,6 @@ function answer(res: ServerResponse, a: HostAnswer | undefined): void {
   }
 }
 
-function listenOn(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  if (!server.listening) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
 /** A worker's offset for fixed ports (cucumber sets CUCUMBER_WORKER_ID in parallel workers). */
 function workerOffset(env: NodeJS.ProcessEnv): number {
   const n = Number(env.CUCUMBER_WORKER_ID ?? 0);
@@ -151,7 +133,7 @@ export async function startJwksHost(config: JwksHostConfig, tls: { cert: string;
     for (const name of ['https', 'offList', 'http'] as const) {
       servers[name].headersTimeout = 15_000;
       servers[name].requestTimeout = 30_000;
-      ports[name] = await listenOn(servers[name], want(config.ports?.[name]), bind);
+      ports[name] = await listenOne(servers[name], want(config.ports?.[name]), bind);
     }
   } catch (e) {
     await Promise.all(Object.values(servers).map(closeServer));
