@@ -17,6 +17,17 @@ Feature: Malformed and oversized requests get well-formed errors
       | apim     | /api/am/devportal/v3/applications      |
 
   @rule:WSO2-ERR-01
+  Scenario Outline: An oversized body sent in chunks to <listener> <path> is refused with 413
+    When the client sends a 2 MiB body in chunks to the <listener> path "<path>"
+    Then the response status is 413
+    And the response is a well-formed JSON error with a 4xx status
+
+    Examples:
+      | listener | path                                   |
+      | is       | /oauth2/token                          |
+      | apim     | /api/am/devportal/v3/applications      |
+
+  @rule:WSO2-ERR-01
   Scenario Outline: An unknown route on <listener> answers a JSON 404
     When the client sends GET to the <listener> path "/no/such/resource"
     Then the response status is 404

@@ -80,14 +80,20 @@ Feature: Client registration (RFC 7591)
       | a JSON number               | 42                                           |
 
   # RFC 7591 §3.1: the metadata is sent "as a JSON object ... using the application/json content type".
-  # RFC 9110 §8.3.1: the media type's parameters (a charset) do not change it.
+  # RFC 9110 §8.3.1: the media type's parameters (a charset) do not change it; §5.6.6 allows
+  # optional white space on either side of the ";".
   @rule:DCR-REQ-06
-  Scenario: Metadata sent as application/json with a charset parameter registers
-    When the client "charset" registers as "application/json; charset=UTF-8" with:
+  Scenario Outline: Metadata sent as <type> registers
+    When the client "charset" registers as "<type>" with:
       """
       {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_basic"}
       """
     Then the response status is 201
+
+    Examples:
+      | type                             |
+      | application/json; charset=UTF-8  |
+      | application/json ; charset=UTF-8 |
 
   @rule:DCR-REQ-06
   Scenario: Metadata that would register, sent as text/plain, is refused

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { WireError } from '../errors/wire-error.ts';
-import { parseBoundedJson, UnsafeJsonError } from './bounded-json.ts';
+import { parseBoundedJson, type UnsafeJsonError } from './bounded-json.ts';
 
 /** The media type of a request, lower-case, without parameters. */
 export function mediaType(c: Context): string {
@@ -20,7 +20,8 @@ export async function readJsonObject(c: Context, fail: (description: string, sta
   try {
     parsed = parseBoundedJson(text);
   } catch (e) {
-    throw fail(e instanceof UnsafeJsonError && e.reason !== 'the text is not valid JSON' ? `Request body is refused: ${e.reason}` : 'Request body is not valid JSON');
+    // parseBoundedJson throws nothing else; its reason says what is wrong.
+    throw fail(`Request body is refused: ${(e as UnsafeJsonError).reason}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail('Request body must be a JSON object');
   return parsed as Record<string, unknown>;

@@ -6,11 +6,13 @@ import type { HttpResponse } from './http-client.ts';
  * that answer. A server that answers early may close the connection while the body is still being
  * written (RFC 9110 §15.5.14, RFC 9112 §9.6); the client then sees EPIPE or ECONNRESET on its
  * write but must still read the response. undici rejects the request on the write error, so
- * this uses node:https, which delivers the response all the same.
+ * this uses node:https, which delivers the response all the same. `chunked` sends the body without
+ * a Content-Length, in 64 KiB chunks (RFC 9112 §7.1), so the server can only count what arrives.
  */
-export function postWithEarlyAnswer(url: string, caPem: string, headers: Record<string, string>, body: Buffer): Promise<HttpResponse> {
+export function postWithEarlyAnswer(url: string, caPem: string, headers: Record<string, string>, body: Buffer, chunked = false): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', ca: caPem, agent: false, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+    const framing = chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(body.length) };
+    const req = request(url, { method: 'POST', ca: caPem, agent: false, headers: { ...headers, ...framing } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('error', reject);
@@ -29,6 +31,15 @@ export function postWithEarlyAnswer(url: string, caPem: string, headers: Record<
     });
     // The write may fail once the server has answered and closed; the answer still arrives.
     req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
-    req.end(body);
+    if (!chunked) return void req.end(body);
+    const CHUNK = 64 * 1024;
+    const writeFrom = (offset: number): void => {
+      if (req.destroyed) return;
+      if (offset >= body.length) return void req.end();
+      // Wait for each chunk to drain, so the server reads (and may refuse) while the client still sends.
+      if (req.write(body.subarray(offset, offset + CHUNK))) writeFrom(offset + CHUNK);
+      else req.once('drain', () => writeFrom(offset + CHUNK));
+    };
+    writeFrom(0);
   });
 }
