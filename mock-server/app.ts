@@ -77,6 +77,13 @@ function listenerApp(ctx: SandboxContext, dialect: ErrorDialect): Hono<SandboxEn
   return app;
 }
 
+/** Mount each surface's sub-app at the root of a listener: the sub-apps name their full paths. */
+function mount(app: Hono<SandboxEnv>, ...subApps: Hono<SandboxEnv>[]): Hono<SandboxEnv> {
+  // Stryker disable next-line StringLiteral: Hono's mergePath joins '' and '/' to the same base.
+  for (const sub of subApps) app.route('/', sub);
+  return app;
+}
+
 /** Compose the sandbox: one sub-app per WSO2 surface, mounted on the listener that serves it. */
 export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sandbox> {
   const config = opts.config ?? loadConfig({ overrides: opts.overrides ?? {} });
@@ -100,33 +107,19 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
     // RFC 7521 §5.2: the JWT bearer grant's identity providers, read (or the test one created) now.
     await trustedIssuersOf(ctx);
 
-    const is = listenerApp(ctx, 'oauth');
-    is.route('/', discoveryApp(ctx));
-    is.route('/', jwksApp(ctx));
-    is.route('/', oauth2App(ctx));
-    is.route('/', isDcrApp(ctx));
-    is.route('/', kmopsApp(ctx));
-    is.route('/', scopesApp(ctx));
-    is.route('/', applicationsApp(ctx));
-    is.route('/', apiResourcesApp(ctx));
-    is.route('/', rolesApp(ctx));
-    is.route('/', obDcrApp(ctx, [OB_DCR_IS_BASE]));
-    if (config.obDcr.testDirectory) is.route('/', directoryApp(ctx));
+    const is = mount(listenerApp(ctx, 'oauth'),
+      discoveryApp(ctx), jwksApp(ctx), oauth2App(ctx), isDcrApp(ctx), kmopsApp(ctx), scopesApp(ctx), applicationsApp(ctx),
+      apiResourcesApp(ctx), rolesApp(ctx), obDcrApp(ctx, [OB_DCR_IS_BASE]),
+      ...(config.obDcr.testDirectory ? [directoryApp(ctx)] : []));
 
-    const apim = listenerApp(ctx, 'apim');
     ensureResidentKeyManager(ctx);
-    apim.route('/', apimTokenApp(ctx));
-    apim.route('/', apimDcrApp(ctx));
-    apim.route('/', keyManagersApp(ctx));
-    apim.route('/', devportalApp(ctx));
-    apim.route('/', store19App(ctx));
-    // API Manager ships the same keymanager-operations webapp for its Resident Key Manager.
-    apim.route('/', kmopsApp(ctx));
+    const apim = mount(listenerApp(ctx, 'apim'),
+      apimTokenApp(ctx), apimDcrApp(ctx), keyManagersApp(ctx), devportalApp(ctx), store19App(ctx),
+      // API Manager ships the same keymanager-operations webapp for its Resident Key Manager.
+      kmopsApp(ctx));
 
-    const gateway = listenerApp(ctx, 'oauth');
     // The gateway's DCR executor wraps Open Banking DCR (seed 004: the application in the portal).
-    gateway.route('/', dcrExecutorApp(ctx, OB_DCR_GATEWAY_BASES));
-    gateway.route('/', obDcrApp(ctx, OB_DCR_GATEWAY_BASES));
+    const gateway = mount(listenerApp(ctx, 'oauth'), dcrExecutorApp(ctx, OB_DCR_GATEWAY_BASES), obDcrApp(ctx, OB_DCR_GATEWAY_BASES));
 
     return {
       ctx,
