@@ -99,7 +99,7 @@ export async function createSandbox(opts: CreateSandboxOptions = {}): Promise<Sa
       keys,
       trustedCas: (opts.trustedCaPems ?? []).map((pem) => new X509Certificate(pem)),
       urls: { ...(opts.urls ?? defaultUrls(config)) },
-      jwksUris: { lookup: (uri) => resolveJwksSync(ctx, uri), refresh: (uri) => refreshJwks(ctx, uri) },
+      jwksUris: { lookup: (uri) => resolveJwksSync(ctx, uri), refresh: (uri, kid) => refreshJwks(ctx, uri, kid) },
       // CWE-117: every message is escaped to one line, whatever the sink.
       log: escapingLog(opts.log ?? ((m) => process.stderr.write(`[sandbox] ${m}\n`))),
     };

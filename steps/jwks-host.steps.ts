@@ -71,6 +71,13 @@ Given(/^the software JWKS host serves a new (EC )?key set "([^"]+)"$/, async fun
   host().serve(pathOf(this, name), { kind: 'jwks', keys: [jwk] });
 });
 
+/** Key rotation (JWT-22): the set keeps its key and publishes one more, under its own kid. */
+Given('the software JWKS host adds a new key {string} to the key set {string}', async function (this: ObWorld, added: string, name: string) {
+  const { key, jwk } = await newSoftwareKey(jwsAlgOf(keyOf(this, name)) === 'ES256');
+  this.remember(`jwks-host:key:${added}`, key);
+  host().serve(pathOf(this, name), { kind: 'jwks', keys: [publicJwkOf(keyOf(this, name)), jwk] });
+});
+
 /** Answers that are no usable key set; `<name>` in them is another set of this scenario. */
 Given(/^the software JWKS host answers (.+) at "([^"]+)"$/, function (this: ObWorld, what: string, name: string) {
   const other = (n: string) => keyOf(this, n);
@@ -103,6 +110,10 @@ When(REGISTER, async function (this: ObWorld, tpp: Tpp, verb: string, name: stri
 When('the client {string} requests a management token signed with its TPP\'s directory key', async function (this: ObWorld, name: string) {
   const reg = registrationOf(this, name);
   await requestManagementToken(this, name, { key: softwareKey(this, reg.tpp) });
+});
+
+When('the client {string} requests a management token signed with the key of {string}', async function (this: ObWorld, name: string, keyName: string) {
+  await requestManagementToken(this, name, { key: keyOf(this, keyName) });
 });
 
 Then('the software JWKS host was not asked for {string}', function (this: ObWorld, name: string) {

@@ -27,6 +27,18 @@ Feature: Open Banking DCR, the software's JWKS fetched from where the software s
     Then the response status is 200
     And the response is a token response
 
+  # OIDC Core §10.1.1: a kid the server has not seen sends it back to the key set location.
+  @rule:JWT-22 @rule:DCR-SSA-12 @optional
+  Scenario: A key the software adds at its JWKS location verifies the client's next assertion
+    Given the software JWKS host serves a new key set "keys"
+    And tpp1 has registered the client "app" signed with the key of "keys", whose software statement names "keys"
+    When the client "app" requests a management token
+    Then the response status is 200
+    When the software JWKS host adds a new key "rotated" to the key set "keys"
+    And the client "app" requests a management token signed with the key of "rotated"
+    Then the response status is 200
+    And the response is a token response
+
   @rule:DCR-SSA-12
   Scenario: A client assertion signed with a key not at the SSA's JWKS location is refused
     Given the software JWKS host serves a new key set "keys"

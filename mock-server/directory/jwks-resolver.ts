@@ -165,14 +165,36 @@ export async function resolveJwks(ctx: SandboxContext, uri: string): Promise<Key
   return ownDirectory(ctx, uri) ?? fetchRemote(ctx, uri);
 }
 
+/** Seconds between two re-reads of one key set for JWTs naming a `kid` it lacks. */
+export const UNKNOWN_KID_REFETCH_SECONDS = 10;
+const unknownKidRefetches = new WeakMap<SandboxContext, Map<string, number>>();
+
+/**
+ * OIDC Core §10.1.1: "The verifier knows to go back to the jwks_uri location to re-retrieve the
+ * keys when it sees an unfamiliar kid value" (JWT-22; Nimbus's RemoteJWKSet, which Identity
+ * Server uses, does the same). The kid is the caller's choice, so such re-reads of one location
+ * are limited to one per UNKNOWN_KID_REFETCH_SECONDS: a stream of invented kids cannot turn the
+ * sandbox into a fetcher aimed at the TPP's host.
+ */
+function mayRefetchForKid(ctx: SandboxContext, uri: string, cached: Cached, kid: string | undefined): boolean {
+  if (kid === undefined || cached.keys.some((k) => k.kid === kid) || ctx.faults.has('ob-dcr.jwks-no-refetch-for-unknown-kid')) return false;
+  let last = unknownKidRefetches.get(ctx);
+  if (!last) unknownKidRefetches.set(ctx, (last = new Map()));
+  const now = ctx.clock.nowSeconds();
+  const at = last.get(uri);
+  if (at !== undefined && now - at < UNKNOWN_KID_REFETCH_SECONDS) return false;
+  last.set(uri, now);
+  return true;
+}
+
 /**
  * Before a jwks_uri client authenticates: fetch its remote key set again when the cached copy is
- * missing or stale, so the synchronous lookup at the token endpoint finds it (the own directory
- * needs nothing). A failed fetch leaves the lookup to report why.
+ * missing, stale, or lacks the JWT's `kid`, so the synchronous lookup at the token endpoint finds
+ * it (the own directory needs nothing). A failed fetch leaves the lookup to report why.
  */
-export async function refreshJwks(ctx: SandboxContext, uri: string): Promise<void> {
+export async function refreshJwks(ctx: SandboxContext, uri: string, kid?: string): Promise<void> {
   if (!isAllowed(ctx, uri) || ownDirectory(ctx, uri)) return;
   const cached = cacheOf(ctx).get(uri);
-  if (cached && cached.until > ctx.clock.nowSeconds()) return;
+  if (cached && cached.until > ctx.clock.nowSeconds() && !mayRefetchForKid(ctx, uri, cached, kid)) return;
   await fetchRemote(ctx, uri);
 }

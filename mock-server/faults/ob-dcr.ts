@@ -63,6 +63,11 @@ export const OB_DCR_FAULTS = [
     description: 'A redirect from the software JWKS location is followed, wherever it leads.',
   },
   {
+    name: 'ob-dcr.jwks-no-refetch-for-unknown-kid',
+    rules: ['JWT-22'],
+    description: "A client JWT naming a kid its cached software key set lacks is verified with the cached set, never re-read.",
+  },
+  {
     name: 'ob-dcr.jwks-unbounded',
     rules: ['DCR-SSA-15'],
     description: 'A software JWKS answer is read whole, whatever its size.',

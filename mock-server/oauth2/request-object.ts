@@ -56,8 +56,8 @@ function headerAlg(ctx: SandboxContext, client: ClientRecord, jws: DecodedJws): 
 }
 
 /** The client's registered keys: its `jwks`, or its allow-listed `jwks_uri` (OB DCR clients). */
-async function registeredKeySet(ctx: SandboxContext, client: ClientRecord): Promise<JSONWebKeySet> {
-  await refreshRegisteredKeys(ctx.jwksUris, client);
+async function registeredKeySet(ctx: SandboxContext, client: ClientRecord, kid: unknown): Promise<JSONWebKeySet> {
+  await refreshRegisteredKeys(ctx.jwksUris, client, typeof kid === 'string' ? kid : undefined);
   const lookup = registeredKeys(ctx.jwksUris, client);
   if (!lookup.ok || lookup.keys.length === 0) {
     throw invalidRequestObject(`Request object signature verification failed: ${lookup.ok ? 'the client registered no keys' : lookup.reason}`);
@@ -71,7 +71,7 @@ async function verifiedPayload(ctx: SandboxContext, client: ClientRecord, jwt: s
   if (alg === 'none') return jws.claims;
   try {
     // The verified payload is the one decoded above (the same bytes), already a bounded JSON object.
-    await compactVerify(jwt, createLocalJWKSet(await registeredKeySet(ctx, client)), { algorithms: [alg] });
+    await compactVerify(jwt, createLocalJWKSet(await registeredKeySet(ctx, client, jws.header.kid)), { algorithms: [alg] });
   } catch (e) {
     if (e instanceof OAuthError) throw e;
     throw invalidRequestObject('Request object signature verification failed due to an invalid signature');

@@ -273,7 +273,7 @@ export async function verifyClientJwt(ctx: SandboxContext, client: ClientRecord,
   checkAlgorithm(ctx, client, header, rules);
   checkType(ctx, header, rules);
   checkCritical(header, rules);
-  if (!rules.issuerKeys) await refreshRegisteredKeys(ctx.jwksUris, client);
+  if (!rules.issuerKeys) await refreshRegisteredKeys(ctx.jwksUris, client, header.kid);
   await checkSignature(ctx, client, jwt, header, rules);
   checkIssuer(claims, rules);
   checkSubject(claims, rules);

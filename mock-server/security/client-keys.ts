@@ -17,14 +17,15 @@ export type KeyLookup = { ok: true; keys: JWK[] } | { ok: false; reason: string 
 /** How one sandbox resolves a jwks_uri: from what it holds, and by refreshing a stale remote set first. */
 export interface JwksUriResolver {
   lookup(uri: string): KeyLookup;
-  refresh(uri: string): Promise<void>;
+  /** Re-read a remote set that is stale, or that lacks `kid` (a key the client has rotated in). */
+  refresh(uri: string, kid?: string): Promise<void>;
 }
 
-/** Before verifying a jwks_uri client's JWT: make its key set current (remote sets expire). */
-export async function refreshRegisteredKeys(resolver: JwksUriResolver, client: ClientRecord): Promise<void> {
+/** Before verifying a jwks_uri client's JWT (whose header names `kid`): make its key set current. */
+export async function refreshRegisteredKeys(resolver: JwksUriResolver, client: ClientRecord, kid?: string): Promise<void> {
   const m = client.metadata;
   if (m.jwks !== undefined || typeof m.jwks_uri !== 'string') return;
-  await resolver.refresh(m.jwks_uri);
+  await resolver.refresh(m.jwks_uri, kid);
 }
 
 export function registeredKeys(resolver: JwksUriResolver, client: ClientRecord): KeyLookup {
