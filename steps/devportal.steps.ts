@@ -106,19 +106,45 @@ After(async function (this: ObWorld) {
 
 // ---- sign-up and sign-in ---------------------------------------------------------------------------
 
-/** The self-registration request as the account-recovery app sends it (seed 000 step 1), with its credentials (the admin's). */
-async function signUp(world: ObWorld, username: string, password: string) {
-  return world.send('none', 'POST', world.url('apim', SIGN_UP), {
-    headers: { authorization: world.adminAuthorization(), 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({
-      user: {
-        username, realm: 'PRIMARY', password,
-        claims: [{ uri: 'http://wso2.org/claims/givenname', value: 'Obc' }, { uri: 'http://wso2.org/claims/emailaddress', value: `${username}@tpp.example.com` }],
-      },
-      properties: [],
-    }),
-  });
+/** The self-registration body as the account-recovery app sends it (seed 000 step 1). */
+const signUpBody = (username: string, password: string): Json => ({
+  user: {
+    username, realm: 'PRIMARY', password,
+    claims: [{ uri: 'http://wso2.org/claims/givenname', value: 'Obc' }, { uri: 'http://wso2.org/claims/emailaddress', value: `${username}@tpp.example.com` }],
+  },
+  properties: [],
+});
+
+/** A request other than the account-recovery app's: another body, other credentials (null: none). */
+type SignUpVariant = { json?: Json; authorization?: string | null };
+
+/** The self-registration request, with the account-recovery app's credentials (the admin's) unless told otherwise. */
+async function signUp(world: ObWorld, username: string, password: string, variant: SignUpVariant = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  const authorization = variant.authorization === undefined ? world.adminAuthorization() : variant.authorization;
+  if (authorization !== null) headers.authorization = authorization;
+  return world.send('none', 'POST', world.url('apim', SIGN_UP), { headers, body: JSON.stringify(variant.json ?? signUpBody(username, password)) });
 }
+
+/** Requests the user API refuses (apim-surface §4.1: `secured="true"`; the user, its name and password are required). */
+const userWith = (t: Tpp, change: Json): Json => ({ user: { ...(signUpBody(t.username, t.password).user as Json), ...change }, properties: [] });
+const FAULTY_SIGN_UPS: Record<string, (world: ObWorld, tpp: Tpp) => SignUpVariant> = {
+  'without credentials': () => ({ authorization: null }),
+  'with a wrong password for its caller': (w) => ({ authorization: `Basic ${Buffer.from(`${w.target.file.admin!.username}:not-the-password`).toString('base64')}` }),
+  'without user details': () => ({ json: { properties: [] } }),
+  'with user details that are a list': (_w, t) => ({ json: { user: [signUpBody(t.username, t.password).user], properties: [] } }),
+  'without a username': (_w, t) => ({ json: userWith(t, { username: undefined }) }),
+  'with a blank username': (_w, t) => ({ json: userWith(t, { username: '   ' }) }),
+  'without a password': (_w, t) => ({ json: userWith(t, { password: undefined }) }),
+  'with an empty password': (_w, t) => ({ json: userWith(t, { password: '' }) }),
+};
+
+When(new RegExp(`^the TPP "([^"]+)" signs up (${Object.keys(FAULTY_SIGN_UPS).join('|')})$`), async function (this: ObWorld, name: string, how: string) {
+  const tpp: Tpp = { username: this.unique(name), password: `Pw-${randomBytes(9).toString('base64url')}` };
+  this.remember(`tpp:${name}`, tpp);
+  await signUp(this, tpp.username, tpp.password, FAULTY_SIGN_UPS[how]!(this, tpp));
+  if (this.lastResponse.status === 201) created(this).users.push(tpp.username);
+});
 
 When('the TPP {string} signs up in the Developer Portal', async function (this: ObWorld, name: string) {
   const tpp: Tpp = { username: this.unique(name), password: `Pw-${randomBytes(9).toString('base64url')}` };
@@ -165,6 +191,60 @@ When('the TPP {string} signs in to the Developer Portal with a REST API token', 
 
 When('the TPP {string} signs in with a REST API token for the scope {string} only', async function (this: ObWorld, name: string, scope: string) {
   await signIn(this, name, scope);
+});
+
+// ---- the users of API Manager's user store (SCIM2 /Users, RFC 7644; WSO2-DEVP-22) ----------------
+
+const SCIM_USERS = '/scim2/Users';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function searchUsers(world: ObWorld, filter: string, authorization: string) {
+  const url = world.url('apim', `${SCIM_USERS}?filter=${encodeURIComponent(filter)}`);
+  return world.send('none', 'GET', url, { headers: { authorization, accept: 'application/scim+json' } });
+}
+
+When('the admin searches the API Manager users with the filter {string}', async function (this: ObWorld, filter: string) {
+  await searchUsers(this, fill(this, filter), this.adminAuthorization());
+});
+
+When('the TPP {string} searches the API Manager users for itself', async function (this: ObWorld, name: string) {
+  await searchUsers(this, `userName eq "${tppOf(this, name).username}"`, authOf(tppOf(this, name)));
+});
+
+/** RFC 7644 §3.4.2: a ListResponse holding the one user, its id a UUID (WSO2 user stores), its meta.location the resource (RFC 7643 §3.1). */
+Then('the one user found is the TPP {string}', function (this: ObWorld, name: string) {
+  const b = body(this);
+  assert.deepEqual(b.schemas, ['urn:ietf:params:scim:api:messages:2.0:ListResponse']);
+  assert.equal(b.totalResults, 1, this.lastResponse.text.slice(0, 300));
+  const user = (b.Resources as Json[])[0]!;
+  assert.equal(user.userName, tppOf(this, name).username);
+  assert.ok((user.schemas as string[]).includes('urn:ietf:params:scim:schemas:core:2.0:User'), JSON.stringify(user.schemas));
+  assert.match(String(user.id), UUID);
+  assert.equal((user.meta as Json).location, this.url('apim', `${SCIM_USERS}/${user.id as string}`));
+  this.remember('scim:user-found', { id: user.id as string, username: user.userName as string });
+});
+
+When('the admin deletes the user found', async function (this: ObWorld) {
+  const found = this.recall<{ id: string; username: string }>('scim:user-found');
+  await this.send('none', 'DELETE', this.url('apim', `${SCIM_USERS}/${found.id}`), { headers: { authorization: this.adminAuthorization() } });
+  if (this.lastResponse.status === 204) created(this).users = created(this).users.filter((u) => u !== found.username);
+});
+
+Then('the TPP {string} has no account in API Manager', async function (this: ObWorld, name: string) {
+  const res = await searchUsers(this, `userName eq "${tppOf(this, name).username}"`, this.adminAuthorization());
+  assert.equal(res.status, 200, res.text.slice(0, 300));
+  assert.equal((res.json as Json).totalResults, 0, `an account exists: ${res.text.slice(0, 300)}`);
+});
+
+/** Seed 000 step 2's first call (APIM DCR as the TPP, Basic) fails for a user the store does not hold. */
+Then('the TPP {string} cannot sign in', async function (this: ObWorld, name: string) {
+  const tpp = tppOf(this, name);
+  const res = await this.http.send('none', 'POST', this.url('apim', '/client-registration/v0.17/register'), {
+    headers: { authorization: `Basic ${Buffer.from(`${tpp.username}:${tpp.password}`).toString('base64')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ callbackUrl: 'www.google.lk', clientName: this.unique(`${name}-portal`), owner: tpp.username, grantType: 'client_credentials password refresh_token', saasApp: true }),
+  });
+  if (res.status === 200) noteApimDcrClient(this, (res.json as Json).clientId as string, ((res.json as Json).clientName as string) ?? '');
+  assert.equal(res.status, 401, `APIM DCR as the TPP answered ${res.status}: ${res.text.slice(0, 300)}`);
 });
 
 When('a caller without credentials lists the applications', async function (this: ObWorld) {
@@ -597,6 +677,14 @@ Then('the portal answers {int} with the error {int} {string} {string}', function
   assert.equal(this.lastResponse.status, status, this.lastResponse.text.slice(0, 300));
   const b = body(this);
   assert.deepEqual({ code: b.code, message: b.message, description: b.description }, { code, message: fill(this, message), description: fill(this, description) });
+});
+
+/** identity-governance Utils' ErrorDTO `{code, message, description}`, where the code and texts are unconfirmed (apim-surface §4.1). */
+Then('the response is an identity error with the message {string}', function (this: ObWorld, message: string) {
+  const b = body(this);
+  assert.equal(b.message, message, this.lastResponse.text.slice(0, 300));
+  assert.ok(b.code === null || typeof b.code === 'string', `code: ${JSON.stringify(b.code)}`);
+  assert.ok(typeof b.description === 'string' && b.description !== '', `description: ${JSON.stringify(b.description)}`);
 });
 
 Then('the identity error is {string} {string} {string}', function (this: ObWorld, code: string, message: string, description: string) {

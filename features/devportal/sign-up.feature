@@ -14,6 +14,57 @@ Feature: A TPP signs up and signs in to the Developer Portal
     Then the response status is 409
     And the identity error is "20030" "Conflict" "User {{tpp:one}} already exists in the system. Please use a different username."
 
+  @rule:WSO2-DEVP-01
+  Scenario Outline: A sign-up <how> is refused with 401 and creates no account
+    When the TPP "one" signs up <how>
+    Then the response status is 401
+    And the TPP "one" has no account in API Manager
+
+    Examples:
+      | how                                  |
+      | without credentials                  |
+      | with a wrong password for its caller |
+
+  @rule:WSO2-DEVP-01
+  Scenario Outline: A sign-up <how> is refused with 400 and creates no account
+    When the TPP "one" signs up <how>
+    Then the response status is 400
+    And the response is an identity error with the message "Bad Request"
+    And the TPP "one" has no account in API Manager
+
+    Examples:
+      | how                               |
+      | without user details              |
+      | with user details that are a list |
+      | without a username                |
+      | with a blank username             |
+      | without a password                |
+      | with an empty password            |
+
+  @rule:WSO2-DEVP-22
+  Scenario Outline: The admin finds a signed-up TPP with the filter '<filter>' and removes it; the TPP can no longer sign in
+    Given the TPP "one" has signed up in the Developer Portal
+    When the admin searches the API Manager users with the filter '<filter>'
+    Then the response status is 200
+    And the one user found is the TPP "one"
+    When the admin deletes the user found
+    Then the response status is 204
+    And the TPP "one" has no account in API Manager
+    And the TPP "one" cannot sign in
+
+    # RFC 7644 §3.4.2.2: attribute names and operators are case-insensitive.
+    Examples:
+      | filter                   |
+      | userName eq "{{tpp:one}}" |
+      | userName eq {{tpp:one}}   |
+      | USERNAME Eq "{{tpp:one}}" |
+
+  @rule:WSO2-DEVP-22
+  Scenario: A TPP cannot search API Manager's users
+    Given the TPP "one" has signed up in the Developer Portal
+    When the TPP "one" searches the API Manager users for itself
+    Then the response status is 401
+
   @rule:WSO2-DEVP-02
   Scenario: The signed-up TPP signs in with a REST API token carrying the portal's scopes
     Given the TPP "one" has signed up in the Developer Portal
