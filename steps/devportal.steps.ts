@@ -672,11 +672,17 @@ When('anyone reads the Developer Portal settings', async function (this: ObWorld
 
 // ---- answers ------------------------------------------------------------------------------------------
 
-/** An APIM REST error: status, code, message, description (placeholders as in `fill`). */
+/**
+ * An APIM REST error: status, code, message, description (placeholders as in `fill`), and the
+ * ErrorDTO's `moreInfo` "" and `error` [] (apim-surface §1.3: the portal's errors list no items).
+ */
 Then('the portal answers {int} with the error {int} {string} {string}', function (this: ObWorld, status: number, code: number, message: string, description: string) {
   assert.equal(this.lastResponse.status, status, this.lastResponse.text.slice(0, 300));
   const b = body(this);
-  assert.deepEqual({ code: b.code, message: b.message, description: b.description }, { code, message: fill(this, message), description: fill(this, description) });
+  assert.deepEqual(
+    { code: b.code, message: b.message, description: b.description, moreInfo: b.moreInfo, error: b.error },
+    { code, message: fill(this, message), description: fill(this, description), moreInfo: '', error: [] },
+  );
 });
 
 /** identity-governance Utils' ErrorDTO `{code, message, description}`, where the code and texts are unconfirmed (apim-surface §4.1). */
