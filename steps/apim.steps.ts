@@ -239,13 +239,22 @@ When('the admin enables the key manager {string}', async function (this: ObWorld
   await editKeyManager(this, name, (km) => ({ ...km, enabled: true }));
 });
 
-When('the admin updates the key manager {string} with:', async function (this: ObWorld, name: string, doc: string) {
-  const changes = JSON.parse(fill(this, doc)) as Json;
-  await editKeyManager(this, name, (km) => {
+async function updateKeyManager(world: ObWorld, name: string, doc: string): Promise<void> {
+  const changes = JSON.parse(fill(world, doc)) as Json;
+  await editKeyManager(world, name, (km) => {
     const next: Json = { ...km, ...changes };
     if (changes.additionalProperties) next.additionalProperties = { ...(km.additionalProperties as Json), ...(changes.additionalProperties as Json) };
     return next;
   });
+}
+
+When('the admin updates the key manager {string} with:', async function (this: ObWorld, name: string, doc: string) {
+  await updateKeyManager(this, name, doc);
+});
+
+Given('the admin has updated the key manager {string} with:', async function (this: ObWorld, name: string, doc: string) {
+  await updateKeyManager(this, name, doc);
+  assert.equal(this.lastResponse.status, 200, `updating key manager ${name} failed: ${this.lastResponse.text.slice(0, 300)}`);
 });
 
 When('the admin updates the key manager {string} without {string}', async function (this: ObWorld, name: string, member: string) {

@@ -440,6 +440,14 @@ When('the TPP {string} generates {word} keys for {string} at a key manager that 
   });
 });
 
+/** apim-surface §4.6 step 11: the key manager's client_credentials token, as the portal shows it. */
+Then('the generated keys carry an application token', function (this: ObWorld) {
+  const token = body(this).token as Json | null;
+  assert.ok(token && typeof token.accessToken === 'string' && token.accessToken !== '', `no application token: ${JSON.stringify(token)}`);
+  assert.ok(typeof token.validityTime === 'number' && token.validityTime > 0, `validityTime: ${JSON.stringify(token.validityTime)}`);
+  assert.ok(Array.isArray(token.tokenScopes) && token.tokenScopes.length > 0 && !token.tokenScopes.includes('N/A'), `tokenScopes: ${JSON.stringify(token.tokenScopes)}`);
+});
+
 When('the TPP {string} lists the keys of {string}', async function (this: ObWorld, tpp: string, app: string) {
   await portal(this, tppOf(this, tpp), 'GET', `/applications/${appId(this, app)}/oauth-keys`);
 });

@@ -39,6 +39,43 @@ Feature: Application keys: listing, token, secret, deletion
     When the TPP "tpp" gets a token from the portal for the SANDBOX key of "TppApp"
     Then the portal answers 400 with the error 901405 "Bad Request" "Key Manager didn't support to generate token Generation From portal"
 
+  # apim-surface §4.6 step 11: APIM asks the key manager's token endpoint only for a client with
+  # the client_credentials grant, at a key manager with Token Generation on. It authenticates with
+  # the client's secret (Basic), which the UK and CDR profiles' token endpoints refuse.
+  @rule:WSO2-DEVP-23 @profile:generic
+  Scenario: Keys with the client_credentials grant come with an application token
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    Then the response status is 200
+    And the generated keys carry an application token
+
+  @rule:WSO2-DEVP-23
+  Scenario: Keys without the client_credentials grant come with no application token
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["authorization_code"], "callbackUrl": "https://tpp.example/callback"}
+      """
+    Then the response status is 200
+    And the response member "token" is the JSON "{\"accessToken\": \"\", \"tokenScopes\": [\"N/A\"], \"validityTime\": 0}"
+
+  @rule:WSO2-DEVP-23
+  Scenario: Keys at a key manager whose Token Generation is off come with no application token
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the admin has updated the key manager "IS7KM" with:
+      """
+      {"enableTokenGeneration": false}
+      """
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    Then the response status is 200
+    And the response member "token" is the JSON "{\"accessToken\": \"\", \"tokenScopes\": [\"N/A\"], \"validityTime\": 0}"
+
   @rule:WSO2-DEVP-17
   Scenario: The FS Key Manager regenerates no secret
     Given the admin has added the seed 000 fsKeyManager "IS7KM"
