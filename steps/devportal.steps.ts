@@ -264,6 +264,22 @@ async function createApplication(world: ObWorld, tppName: string, appName: strin
   return res;
 }
 
+/** A raw body at `POST /applications` (apim-surface §1.3 rule 4: the JSON provider's refusals). */
+async function sendApplicationBody(world: ObWorld, tppName: string, text: string, contentType = 'application/json') {
+  await world.send('none', 'POST', world.url('apim', `${DEV}/applications`), {
+    headers: { authorization: authOf(tppOf(world, tppName)), 'content-type': contentType, accept: 'application/json' },
+    body: text,
+  });
+}
+
+When('the TPP {string} sends the application body {string}', async function (this: ObWorld, tpp: string, text: string) {
+  await sendApplicationBody(this, tpp, text);
+});
+
+When('the TPP {string} sends the application body {string} as {string}', async function (this: ObWorld, tpp: string, text: string, contentType: string) {
+  await sendApplicationBody(this, tpp, text, contentType);
+});
+
 When('the TPP {string} creates the application {string}', async function (this: ObWorld, tpp: string, app: string) {
   await createApplication(this, tpp, app);
 });

@@ -38,3 +38,24 @@ Feature: Applications in the Developer Portal
   Scenario: An application tier the API Manager does not define is refused
     When the TPP "one" creates the application "TppApp" with the tier "obc-NoSuchTier"
     Then the portal answers 400 with the error 900305 "The tier name is invalid." "The tier name is invalid"
+
+  @rule:WSO2-DEVP-24
+  Scenario Outline: An application body that is <case> is refused and creates nothing
+    When the TPP "one" sends the application body '<body>'
+    Then the portal answers 400 with the error 400 "Bad Request" "<description>"
+    When the TPP "one" lists its applications
+    Then the response member "count" is the JSON "0"
+
+    Examples:
+      | case          | body                                     | description                                                     |
+      | not JSON      | {"name": "broken", "throttlingPolicy": | Malformed request body.                                         |
+      | empty         |                                          | Request payload cannot be empty.                                |
+      | a JSON list   | [{"name": "listed"}]                     | One or more request body parameters contain disallowed values. |
+      | a JSON string | "TppApp"                                 | One or more request body parameters contain disallowed values. |
+
+  @rule:WSO2-DEVP-24
+  Scenario: An application sent as text/plain finds no resource and creates nothing
+    When the TPP "one" sends the application body '{"name": "plain", "throttlingPolicy": "Unlimited"}' as "text/plain"
+    Then the response status is 415
+    When the TPP "one" lists its applications
+    Then the response member "count" is the JSON "0"
