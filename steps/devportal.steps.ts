@@ -302,6 +302,28 @@ When('the TPP {string} lists its applications', async function (this: ObWorld, t
   await portal(this, tppOf(this, tpp), 'GET', '/applications');
 });
 
+When('the TPP {string} lists its applications {int} at a time from the offset {int}', async function (this: ObWorld, tpp: string, limit: number, offset: number) {
+  await portal(this, tppOf(this, tpp), 'GET', `/applications?limit=${limit}&offset=${offset}`);
+});
+
+/** A pagination link: "none" for "", else the page it must name (the rest of the product's template is not asserted). */
+function assertPageLink(link: unknown, expected: string, resource: string): void {
+  if (expected === 'none') return assert.equal(link, '', `a link where there is no such page: ${JSON.stringify(link)}`);
+  const [path, query] = String(link).split('?');
+  assert.equal(path, resource, `link ${JSON.stringify(link)}`);
+  const params = new URLSearchParams(query);
+  const want = new URLSearchParams(expected);
+  for (const [k, v] of want) assert.equal(params.get(k), v, `${k} of the link ${JSON.stringify(link)}`);
+}
+
+/** PaginationDTO (RestApiCommonUtil.getPaginationParams): offset, limit, total, and links to the pages beside. */
+Then('the page of {word} has offset {int}, limit {int}, total {int}, next {string} and previous {string}', function (this: ObWorld, resource: string, offset: number, limit: number, total: number, next: string, previous: string) {
+  const p = body(this).pagination as Json;
+  assert.deepEqual({ offset: p.offset, limit: p.limit, total: p.total }, { offset, limit, total });
+  assertPageLink(p.next, next, `/${resource}`);
+  assertPageLink(p.previous, previous, `/${resource}`);
+});
+
 When('the TPP {string} reads the application {string}', async function (this: ObWorld, tpp: string, app: string) {
   await portal(this, tppOf(this, tpp), 'GET', `/applications/${appId(this, app)}`);
 });

@@ -59,3 +59,23 @@ Feature: Applications in the Developer Portal
     Then the response status is 415
     When the TPP "one" lists its applications
     Then the response member "count" is the JSON "0"
+
+  # RestApiCommonUtil.getPaginationParams: the next page starts after this one, the previous one a
+  # limit before it (at 0 at the least); APPLICATIONS_GET_PAGINATION_URL names them.
+  @rule:WSO2-DEVP-25
+  Scenario: The applications list comes in pages that link to each other
+    Given the TPP "one" has created the application "first"
+    And the TPP "one" has created the application "second"
+    And the TPP "one" has created the application "third"
+    When the TPP "one" lists its applications 2 at a time from the offset 0
+    Then the response status is 200
+    And the response member "count" is the JSON "2"
+    And the page of applications has offset 0, limit 2, total 3, next "offset=2&limit=2" and previous "none"
+    When the TPP "one" lists its applications 2 at a time from the offset 2
+    Then the response member "count" is the JSON "1"
+    And the page of applications has offset 2, limit 2, total 3, next "none" and previous "offset=0&limit=2"
+    When the TPP "one" lists its applications 1 at a time from the offset 1
+    Then the page of applications has offset 1, limit 1, total 3, next "offset=2&limit=1" and previous "offset=0&limit=1"
+    When the TPP "one" lists its applications 2 at a time from the offset 3
+    Then the response member "count" is the JSON "0"
+    And the page of applications has offset 3, limit 2, total 3, next "none" and previous "none"

@@ -104,7 +104,7 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
   const count = (id: string) => ctx.store.devportal.countSubscriptions(id);
 
   app.post(`${DEVPORTAL_BASE}/applications`, async (c) => {
-    const input = readApplication(await readPortalJson(c));
+    const input = readApplication(await readPortalJson(ctx, c));
     const created = createApplication(ctx, c.get('apimCaller').username, input);
     return c.json(applicationDto(created, 0), 201, { location: `${ctx.urls.apim}${DEVPORTAL_BASE}/applications/${created.id}` });
   });
@@ -115,13 +115,17 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
     let list = ctx.faults.has('devp.no-owner-check') ? ctx.store.devportal.allApplications() : ctx.store.devportal.applicationsOf(caller.username);
     const query = c.req.query('query');
     if (query) list = list.filter((a) => a.name === query);
-    const sortBy = SORT_KEYS[c.req.query('sortBy') ?? 'name'] ?? SORT_KEYS.name!;
+    const sortName = c.req.query('sortBy') ?? 'name';
+    const sortBy = SORT_KEYS[sortName] ?? SORT_KEYS.name!;
     list.sort((a, b) => sortBy(a).localeCompare(sortBy(b)));
-    if (c.req.query('sortOrder') === 'desc') list.reverse();
+    const sortOrder = c.req.query('sortOrder') ?? 'asc';
+    if (sortOrder === 'desc') list.reverse();
     const limit = Math.max(0, Number.parseInt(c.req.query('limit') ?? '25', 10) || 25);
     const offset = Math.max(0, Number.parseInt(c.req.query('offset') ?? '0', 10) || 0);
     const page = list.slice(offset, offset + limit);
-    return c.json({ count: page.length, list: page.map((a) => applicationInfo(a, count(a.id))), pagination: pagination(offset, limit, list.length) });
+    // RestApiConstants.APPLICATIONS_GET_PAGINATION_URL_WITH_SORTBY_SORTORDER (the sort lower-cased).
+    const link = (o: number, l: number) => `/applications?sortBy=${sortName.toLowerCase()}&sortOrder=${sortOrder}&limit=${l}&offset=${o}&groupId=`;
+    return c.json({ count: page.length, list: page.map((a) => applicationInfo(a, count(a.id))), pagination: pagination(ctx, offset, limit, list.length, link) });
   });
 
   app.get(`${DEVPORTAL_BASE}/applications/:applicationId`, (c) => {
@@ -131,7 +135,7 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
 
   app.put(`${DEVPORTAL_BASE}/applications/:applicationId`, async (c) => {
     const application = ownedApplication(ctx, c.get('apimCaller'), c.req.param('applicationId'));
-    const input = readApplication(await readPortalJson(c));
+    const input = readApplication(await readPortalJson(ctx, c));
     checkNameSpacing(input.name);
     checkApplicationTier(ctx, input.throttlingPolicy);
     const updated = ctx.store.transaction(() => {

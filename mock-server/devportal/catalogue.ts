@@ -12,7 +12,9 @@ export function anonymousCatalogueRoutes(app: Hono<SandboxEnv>, ctx: SandboxCont
     const limit = Math.max(0, Number.parseInt(c.req.query('limit') ?? '25', 10) || 25);
     const offset = Math.max(0, Number.parseInt(c.req.query('offset') ?? '0', 10) || 0);
     const page = SAMPLE_APIS.slice(offset, offset + limit);
-    return c.json({ count: page.length, list: page.map(apiInfo), pagination: pagination(offset, limit, SAMPLE_APIS.length) });
+    // RestApiConstants.APIS_GET_PAGINATION_URL.
+    const link = (o: number, l: number) => `/apis?limit=${l}&offset=${o}&query=${c.req.query('query') ?? ''}`;
+    return c.json({ count: page.length, list: page.map(apiInfo), pagination: pagination(ctx, offset, limit, SAMPLE_APIS.length, link) });
   });
 
   app.get(`${DEVPORTAL_BASE}/apis/:apiId`, (c) => {

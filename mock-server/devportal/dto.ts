@@ -1,3 +1,4 @@
+import type { SandboxContext } from '../context.ts';
 import type { DevportalApplication, DevportalSubscription } from '../store/devportal.ts';
 import { apiInfo, sampleApi } from './sample-apis.ts';
 
@@ -82,6 +83,14 @@ export interface ApplicationKeyDto {
   additionalProperties: Record<string, unknown> | null;
 }
 
-export function pagination(offset: number, limit: number, total: number) {
-  return { offset, limit, total, next: '', previous: '' };
+/**
+ * PaginationDTO (RestApiCommonUtil.getPaginationParams): `next` and `previous` are the product's
+ * relative links to the neighbouring pages, built by `link` from its *_GET_PAGINATION_URL
+ * template, or "" where there is none; an offset past the end links nowhere.
+ */
+export function pagination(ctx: SandboxContext, offset: number, limit: number, total: number, link: (offset: number, limit: number) => string) {
+  const inRange = offset < total && !ctx.faults.has('devp.no-pagination-links');
+  const next = inRange && offset + limit < total ? link(offset + limit, limit) : '';
+  const previous = inRange && offset > 0 ? link(Math.max(0, offset - limit), limit) : '';
+  return { offset, limit, total, next, previous };
 }

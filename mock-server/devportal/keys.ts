@@ -128,12 +128,12 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
   const caller = (c: { get(k: 'apimCaller'): ApimCaller }) => c.get('apimCaller');
 
   app.post(`${BASE}/generate-keys`, async (c) => {
-    const req = readGenerateKeysRequest(await readPortalJson(c));
+    const req = readGenerateKeysRequest(await readPortalJson(ctx, c));
     return c.json(await generateKeys(ctx, caller(c), c.req.param('applicationId'), req));
   });
 
   app.post(`${BASE}/map-keys`, async (c) => {
-    const req = readMapKeysRequest(await readPortalJson(c));
+    const req = readMapKeysRequest(await readPortalJson(ctx, c));
     const application = ownedApplication(ctx, caller(c), c.req.param('applicationId'));
     return c.json(await mapKeys(ctx, application, req));
   });
@@ -158,7 +158,7 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
 
   app.put(`${BASE}/oauth-keys/:keyMappingId`, async (c) => {
     const application = ownedApplication(ctx, caller(c), c.req.param('applicationId'));
-    const body = await readPortalJson(c);
+    const body = await readPortalJson(ctx, c);
     const key = keyOf(ctx, application, c.req.param('keyMappingId'));
     if (!key?.consumerKey) throw forbidden('application', application.id);
     const km = kmOfKey(ctx, key);
@@ -227,7 +227,7 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
 
   app.post(`${BASE}/oauth-keys/:keyMappingId/generate-token`, async (c) => {
     const application = ownedApplication(ctx, caller(c), c.req.param('applicationId'));
-    const body = await readPortalJson(c);
+    const body = await readPortalJson(ctx, c);
     const keyMappingId = c.req.param('keyMappingId');
     const key = keyOf(ctx, application, keyMappingId);
     if (!key?.consumerKey) throw resourceNotFound('application consumer key', keyMappingId);

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { SandboxContext } from '../context.ts';
 import { ApimError } from '../errors/apim-error.ts';
 import { badRequest } from '../errors/apim-exception-codes.ts';
 import { parseBoundedJson } from '../http/bounded-json.ts';
@@ -9,8 +10,9 @@ import { mediaType } from '../http/request-body.ts';
  * rule 4), parsed within the sandbox's one depth and size bound (http/bounded-json.ts), so no
  * value the portal walks afterwards (attributes, additional properties) nests without limit.
  */
-async function readBounded(c: Context): Promise<unknown> {
-  if (mediaType(c) !== 'application/json') {
+async function readBounded(ctx: SandboxContext, c: Context): Promise<unknown> {
+  // Fault devp.any-media-type: the body is read as JSON whatever the Content-Type.
+  if (mediaType(c) !== 'application/json' && !ctx.faults.has('devp.any-media-type')) {
     throw new ApimError(415, 'Unsupported Media Type', `Unsupported Content-Type "${c.req.header('content-type') ?? ''}"; expected application/json`);
   }
   const text = await c.req.text();
@@ -22,16 +24,16 @@ async function readBounded(c: Context): Promise<unknown> {
   }
 }
 
-export async function readPortalJson(c: Context): Promise<Record<string, unknown>> {
-  const parsed = await readBounded(c);
+export async function readPortalJson(ctx: SandboxContext, c: Context): Promise<Record<string, unknown>> {
+  const parsed = await readBounded(ctx, c);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw badRequest('One or more request body parameters contain disallowed values.');
   }
   return parsed as Record<string, unknown>;
 }
 
-export async function readPortalJsonArray(c: Context): Promise<unknown[]> {
-  const parsed = await readBounded(c);
+export async function readPortalJsonArray(ctx: SandboxContext, c: Context): Promise<unknown[]> {
+  const parsed = await readBounded(ctx, c);
   if (!Array.isArray(parsed)) throw badRequest('One or more request body parameters contain disallowed values.');
   return parsed;
 }

@@ -2,7 +2,17 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { ScimError } from '../errors/scim-error.ts';
-import { requireAdminBasic } from '../security/admin-basic.ts';
+import { basicCredentials, requireAdminBasic } from '../security/admin-basic.ts';
+import { authenticateApimUser } from '../apim-auth/apim-users.ts';
+import type { MiddlewareHandler } from 'hono';
+import type { WireError } from '../errors/wire-error.ts';
+
+/** The fault's guard: Basic credentials of any API Manager user. */
+const anyApimUser = (ctx: SandboxContext, refuse: () => WireError): MiddlewareHandler<SandboxEnv> => async (c, next) => {
+  const creds = basicCredentials(c.req.header('authorization'));
+  if (!creds || !authenticateApimUser(ctx, creds.user, creds.password)) throw refuse();
+  await next();
+};
 
 /**
  * SCIM2 Users of API Manager's user store (the IS SCIM2 API API Manager ships, RFC 7644), as far as
@@ -25,8 +35,10 @@ export function userId(username: string): string {
 export function scimUsersApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   const unauthorized = () => new ScimError(401, 'Authorization failure. Authorization information was invalid or missing from your request.', { 'www-authenticate': 'Basic realm="WSO2 API Manager"' });
-  app.use(SCIM_USERS, requireAdminBasic(ctx, unauthorized));
-  app.use(`${SCIM_USERS}/*`, requireAdminBasic(ctx, unauthorized));
+  // Fault devp.scim-users-any-caller: any user of the store (the TPPs included) passes.
+  const guard = ctx.faults.has('devp.scim-users-any-caller') ? anyApimUser(ctx, unauthorized) : requireAdminBasic(ctx, unauthorized);
+  app.use(SCIM_USERS, guard);
+  app.use(`${SCIM_USERS}/*`, guard);
   const resource = (username: string) => ({
     schemas: [USER], id: userId(username), userName: username,
     meta: { resourceType: 'User', location: `${ctx.urls.apim}${SCIM_USERS}/${userId(username)}` },

@@ -63,14 +63,14 @@ export function subscriptionRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): 
   };
 
   app.post(`${DEVPORTAL_BASE}/subscriptions`, async (c) => {
-    const req = readSubscription(await readPortalJson(c));
+    const req = readSubscription(await readPortalJson(ctx, c));
     const created = subscribe(ctx, c.get('apimCaller'), req, (api, application) => `Specified subscription already exists for API ${api}, for application ${application}`);
     return c.json(dto(created), 201, { location: `${ctx.urls.apim}${DEVPORTAL_BASE}/subscriptions/${created.id}` });
   });
 
   /** One by one, not atomically: a failed item leaves those before it subscribed (apim-surface §4.4). */
   app.post(`${DEVPORTAL_BASE}/subscriptions/multiple`, async (c) => {
-    const requests = (await readPortalJsonArray(c)).map(readSubscription);
+    const requests = (await readPortalJsonArray(ctx, c)).map(readSubscription);
     const created: DevportalSubscription[] = [];
     for (const req of requests) {
       try {
@@ -95,7 +95,10 @@ export function subscriptionRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): 
     const limit = Math.max(0, Number.parseInt(c.req.query('limit') ?? '25', 10) || 25);
     const offset = Math.max(0, Number.parseInt(c.req.query('offset') ?? '0', 10) || 0);
     const page = list.slice(offset, offset + limit);
-    return c.json({ count: page.length, list: page.map(dto), pagination: pagination(offset, limit, list.length) });
+    // RestApiConstants.SUBSCRIPTIONS_GET_PAGINATION_URL_APPLICATIONID / _APIID.
+    const by = applicationId ? `applicationId=${applicationId}` : `apiId=${apiId}`;
+    const link = (o: number, l: number) => `/subscriptions?limit=${l}&offset=${o}&${by}&groupId=`;
+    return c.json({ count: page.length, list: page.map(dto), pagination: pagination(ctx, offset, limit, list.length, link) });
   });
 
   app.get(`${DEVPORTAL_BASE}/subscriptions/:subscriptionId`, (c) => {

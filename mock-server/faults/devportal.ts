@@ -152,4 +152,29 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-21'],
     description: 'The keys listing of an fsKeyManager key does not read the IS application: regulatory and sp_certificate are missing from additionalProperties.',
   },
+  {
+    name: 'devp.signup-no-auth',
+    rules: ['WSO2-DEVP-01'],
+    description: 'Self sign-up creates the account for a caller that is not authenticated.',
+  },
+  {
+    name: 'devp.scim-users-any-caller',
+    rules: ['WSO2-DEVP-22'],
+    description: "Any authenticated user of API Manager may search and delete the user store's users over SCIM2.",
+  },
+  {
+    name: 'devp.token-despite-generation-off',
+    rules: ['WSO2-DEVP-23'],
+    description: "Generate-keys asks the key manager for an application token even when the key manager's Token Generation is off.",
+  },
+  {
+    name: 'devp.any-media-type',
+    rules: ['WSO2-DEVP-24'],
+    description: 'Portal bodies are read as JSON whatever Content-Type they name.',
+  },
+  {
+    name: 'devp.no-pagination-links',
+    rules: ['WSO2-DEVP-25'],
+    description: 'Portal lists carry empty next and previous pagination links, even where a page remains.',
+  },
 ] as const satisfies readonly FaultSwitch[];
