@@ -324,6 +324,15 @@ Then('the page of {word} has offset {int}, limit {int}, total {int}, next {strin
   assertPageLink(p.previous, previous, `/${resource}`);
 });
 
+/** The same where the total is the bank's (the APIs it publishes): only that this page is not the last. */
+Then('the page of {word} has offset {int}, limit {int}, a total beyond it, next {string} and previous {string}', function (this: ObWorld, resource: string, offset: number, limit: number, next: string, previous: string) {
+  const p = body(this).pagination as Json;
+  assert.deepEqual({ offset: p.offset, limit: p.limit }, { offset, limit });
+  assert.ok(typeof p.total === 'number' && p.total > offset + limit, `total ${JSON.stringify(p.total)}`);
+  assertPageLink(p.next, next, `/${resource}`);
+  assertPageLink(p.previous, previous, `/${resource}`);
+});
+
 When('the TPP {string} reads the application {string}', async function (this: ObWorld, tpp: string, app: string) {
   await portal(this, tppOf(this, tpp), 'GET', `/applications/${appId(this, app)}`);
 });
@@ -414,6 +423,14 @@ When('the TPP {string} subscribes the application {string} to the APIs {string} 
 
 When('the TPP {string} lists the subscriptions of the application {string}', async function (this: ObWorld, tpp: string, app: string) {
   await portal(this, tppOf(this, tpp), 'GET', `/subscriptions?applicationId=${appId(this, app)}`);
+});
+
+When('the TPP {string} lists the published APIs {int} at a time from the offset {int}', async function (this: ObWorld, tpp: string, limit: number, offset: number) {
+  await portal(this, tppOf(this, tpp), 'GET', `/apis?limit=${limit}&offset=${offset}`);
+});
+
+When('the TPP {string} lists the subscriptions of the application {string} {int} at a time from the offset {int}', async function (this: ObWorld, tpp: string, app: string, limit: number, offset: number) {
+  await portal(this, tppOf(this, tpp), 'GET', `/subscriptions?applicationId=${appId(this, app)}&limit=${limit}&offset=${offset}`);
 });
 
 Then('the subscriptions are to the APIs {string}', function (this: ObWorld, apis: string) {

@@ -44,3 +44,17 @@ Feature: Subscriptions in the Developer Portal
   Scenario: Subscribing to an API that does not exist fails inside the product
     When the TPP "one" subscribes the application "TppApp" to an API that does not exist
     Then the portal answers 500 with the error 900967 "General Error" "Server Error Occurred"
+
+  @rule:WSO2-DEVP-25
+  Scenario: The published APIs and an application's subscriptions come in linked pages
+    Given the TPP "one" has found the API "DynamicClientRegistration" in the Developer Portal
+    When the TPP "one" lists the published APIs 1 at a time from the offset 0
+    Then the response status is 200
+    And the response member "count" is the JSON "1"
+    And the page of apis has offset 0, limit 1, a total beyond it, next "offset=1&limit=1" and previous "none"
+    When the TPP "one" subscribes the application "TppApp" to the APIs "DynamicClientRegistration, AccountandTransactionAPI" at once with the tier "Unlimited"
+    Then the response status is 200
+    When the TPP "one" lists the subscriptions of the application "TppApp" 1 at a time from the offset 1
+    Then the response status is 200
+    And the response member "count" is the JSON "1"
+    And the page of subscriptions has offset 1, limit 1, total 2, next "none" and previous "offset=0&limit=1"
