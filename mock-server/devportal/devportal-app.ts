@@ -22,8 +22,8 @@ export const DEVPORTAL_SCOPES = {
  */
 export function devportalApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
-  app.route('/', signUpApp(ctx));
-  app.route('/', scimUsersApp(ctx));
+  // Stryker disable next-line StringLiteral: Hono's mergePath joins '' and '/' to the same base.
+  for (const sub of [signUpApp(ctx), scimUsersApp(ctx)]) app.route('/', sub);
   anonymousCatalogueRoutes(app, ctx);
 
   const guard = (scopes: readonly string[]): MiddlewareHandler<SandboxEnv> => {
@@ -36,8 +36,9 @@ export function devportalApp(ctx: SandboxContext): Hono<SandboxEnv> {
       return required(c, next);
     };
   };
-  for (const path of ['/applications', '/applications/*']) app.use(`${DEVPORTAL_BASE}${path}`, guard(DEVPORTAL_SCOPES.applications));
-  for (const path of ['/subscriptions', '/subscriptions/*']) app.use(`${DEVPORTAL_BASE}${path}`, guard(DEVPORTAL_SCOPES.subscriptions));
+  // Hono's `/*` also matches the path itself (`/applications`).
+  app.use(`${DEVPORTAL_BASE}/applications/*`, guard(DEVPORTAL_SCOPES.applications));
+  app.use(`${DEVPORTAL_BASE}/subscriptions/*`, guard(DEVPORTAL_SCOPES.subscriptions));
   app.use(`${DEVPORTAL_BASE}/key-managers`, guard(DEVPORTAL_SCOPES.keyManagers));
 
   applicationRoutes(app, ctx);
