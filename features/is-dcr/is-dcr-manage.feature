@@ -66,26 +66,6 @@ Feature: Managing Identity Server DCR v1.1 clients
     When the admin gets the IS DCR client "app"
     Then the response member "grant_types" is the JSON "[\"client_credentials\", \"authorization_code\"]"
 
-  # RFC 7591 §2: "The jwks_uri and jwks parameters MUST NOT both be present in the same request or
-  # response": a key set sent by location replaces the one sent by value.
-  @rule:DCR-REQ-31 @rule:WSO2-ISDCR-09
-  Scenario: An update that sends jwks_uri replaces the registered jwks
-    Given the admin has registered the IS DCR client "keyed" with:
-      """
-      {"client_name": "{{unique:keyed}}", "grant_types": ["client_credentials"],
-       "token_endpoint_auth_method": "private_key_jwt", "token_endpoint_auth_signing_alg": "ES256",
-       "jwks": {"keys": [{"kty": "EC", "crv": "P-256", "kid": "isdcr-update", "use": "sig",
-                          "x": "h5e-mdXMBVOhawIn6C8wnX2DQhCKj7Wi7hO7ZSjeSd8", "y": "hihdfdnBkqf7tlh_BLwA1XMV2F0Z5z9Hv7VXo2L1mx0"}]}}
-      """
-    When the admin updates the IS DCR client "keyed" with:
-      """
-      {"jwks_uri": "https://tpp.example/jwks.json"}
-      """
-    Then the response status is 200
-    When the admin gets the IS DCR client "keyed"
-    Then the response member "jwks_uri" is "https://tpp.example/jwks.json"
-    And the response does not have the member "jwks"
-
   @rule:WSO2-ISDCR-03
   Scenario: An update to another client's name is refused, and both keep theirs
     Given the admin has registered the IS DCR client "other" with:
