@@ -132,7 +132,6 @@ const FAULTY_SIGN_UPS: Record<string, (world: ObWorld, tpp: Tpp) => SignUpVarian
   'without credentials': () => ({ authorization: null }),
   'with a wrong password for its caller': (w) => ({ authorization: `Basic ${Buffer.from(`${w.target.file.admin!.username}:not-the-password`).toString('base64')}` }),
   'without user details': () => ({ json: { properties: [] } }),
-  'with user details that are a list': (_w, t) => ({ json: { user: [signUpBody(t.username, t.password).user], properties: [] } }),
   'without a username': (_w, t) => ({ json: userWith(t, { username: undefined }) }),
   'with a blank username': (_w, t) => ({ json: userWith(t, { username: '   ' }) }),
   'without a password': (_w, t) => ({ json: userWith(t, { password: undefined }) }),

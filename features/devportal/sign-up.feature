@@ -33,13 +33,12 @@ Feature: A TPP signs up and signs in to the Developer Portal
     And the TPP "one" has no account in API Manager
 
     Examples:
-      | how                               |
-      | without user details              |
-      | with user details that are a list |
-      | without a username                |
-      | with a blank username             |
-      | without a password                |
-      | with an empty password            |
+      | how                    |
+      | without user details   |
+      | without a username     |
+      | with a blank username  |
+      | without a password     |
+      | with an empty password |
 
   @rule:WSO2-DEVP-22
   Scenario Outline: The admin finds a signed-up TPP with the filter '<filter>' and removes it; the TPP can no longer sign in
