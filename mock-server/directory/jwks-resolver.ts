@@ -3,6 +3,7 @@ import type { Agent } from 'undici';
 import type { JWK } from 'jose';
 import type { SandboxContext } from '../context.ts';
 import type { KeyLookup } from '../security/client-keys.ts';
+import { readUpTo } from '../http/bounded-stream.ts';
 import { parseBoundedJson, UnsafeJsonError } from '../http/bounded-json.ts';
 import { testDirectoryBase, testDirectoryOf, TEST_DIRECTORY_PATH } from './test-directory.ts';
 
@@ -113,21 +114,8 @@ export function resolveJwksSync(ctx: SandboxContext, uri: string): KeyLookup {
 
 /** Read a response body up to `max` bytes; undefined when it is larger. */
 async function boundedText(res: Response, max: number): Promise<string | undefined> {
-  const reader = res.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (!res.body) return '';
+  return (await readUpTo(res.body, max, (reader) => reader.cancel()))?.toString('utf8');
 }
 
 async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup> {

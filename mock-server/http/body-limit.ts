@@ -1,5 +1,6 @@
 import { clearTimeout, setTimeout } from 'node:timers';
 import type { Context, MiddlewareHandler } from 'hono';
+import { readUpTo } from './bounded-stream.ts';
 
 /**
  * What is still read, and dropped, of a chunked body after it passed the limit: RFC 9112 §9.6
@@ -32,20 +33,9 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
 async function countChunked(c: Context, maxSize: number, onError: () => never): Promise<void> {
   const body = c.req.raw.body;
   if (!body) return;
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxSize) {
-      await drain(reader);
-      onError();
-    }
-    chunks.push(value);
-  }
-  c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks) });
+  const bytes = await readUpTo(body, maxSize, drain);
+  if (bytes === undefined) onError();
+  c.req.raw = new Request(c.req.raw, { body: new Uint8Array(bytes) });
 }
 
 /**
