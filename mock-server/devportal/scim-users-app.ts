@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { ScimError } from '../errors/scim-error.ts';
 import { basicCredentials, requireAdminBasic } from '../security/admin-basic.ts';
 import { authenticateApimUser } from '../apim-auth/apim-users.ts';
-import type { MiddlewareHandler } from 'hono';
 import type { WireError } from '../errors/wire-error.ts';
 
 /** The fault's guard: Basic credentials of any API Manager user. */
@@ -37,7 +36,7 @@ export function scimUsersApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const unauthorized = () => new ScimError(401, 'Authorization failure. Authorization information was invalid or missing from your request.', { 'www-authenticate': 'Basic realm="WSO2 API Manager"' });
   // Fault devp.scim-users-any-caller: any user of the store (the TPPs included) passes.
   const guard = ctx.faults.has('devp.scim-users-any-caller') ? anyApimUser(ctx, unauthorized) : requireAdminBasic(ctx, unauthorized);
-  app.use(SCIM_USERS, guard);
+  // Hono's `/*` also matches the path itself.
   app.use(`${SCIM_USERS}/*`, guard);
   const resource = (username: string) => ({
     schemas: [USER], id: userId(username), userName: username,
