@@ -556,6 +556,28 @@ When('the TPP {string} gets a token from the portal for the {word} key of {strin
   await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/oauth-keys/${key.keyMappingId as string}/generate-token`, { validityPeriod: 3600, scopes: ['accounts'] });
 });
 
+/** apim-surface §4.7: PUT …/oauth-keys/{keyMappingId} with an ApplicationKey body (placeholders as in `fill`). */
+When('the TPP {string} updates the {word} key of {string} with:', async function (this: ObWorld, tpp: string, keyType: string, app: string, doc: string) {
+  const key = this.recall<Json>(`key:${app}:${keyType}`);
+  await portal(this, tppOf(this, tpp), 'PUT', `/applications/${appId(this, app)}/oauth-keys/${key.keyMappingId as string}`, JSON.parse(fill(this, doc)));
+});
+
+/** A list member holding the given values in any order (a key manager may keep grant types as a set). */
+Then('the response member {string} holds {string}', function (this: ObWorld, member: string, values: string) {
+  const listed = body(this)[member];
+  assert.ok(Array.isArray(listed), `${member}: ${JSON.stringify(listed)}`);
+  assert.deepEqual([...listed].sort(), values.split(',').map((v) => fill(this, v.trim())).sort(), member);
+});
+
+/** apim-surface §4.10: the key manager's token for the key's client. */
+Then('the portal answers with a token', function (this: ObWorld) {
+  assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
+  const t = body(this);
+  assert.ok(typeof t.accessToken === 'string' && t.accessToken !== '', `accessToken: ${JSON.stringify(t.accessToken)}`);
+  assert.ok(typeof t.validityTime === 'number' && t.validityTime > 0, `validityTime: ${JSON.stringify(t.validityTime)}`);
+  assert.ok(Array.isArray(t.tokenScopes), `tokenScopes: ${JSON.stringify(t.tokenScopes)}`);
+});
+
 When('the TPP {string} regenerates the secret of the {word} key of {string}', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
   const key = this.recall<Json>(`key:${app}:${keyType}`);
   await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/oauth-keys/${key.keyMappingId as string}/regenerate-secret`);

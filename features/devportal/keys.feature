@@ -76,6 +76,54 @@ Feature: Application keys: listing, token, secret, deletion
     Then the response status is 200
     And the response member "token" is the JSON "{\"accessToken\": \"\", \"tokenScopes\": [\"N/A\"], \"validityTime\": 0}"
 
+  # apim-surface §4.7: the key manager's client is updated (DCR PUT) and the key answered with it.
+  @rule:WSO2-DEVP-26
+  Scenario: A TPP changes the grant types and callback of its keys; the key manager's client follows
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" updates the PRODUCTION key of "TppApp" with:
+      """
+      {"supportedGrantTypes": ["client_credentials", "authorization_code"], "callbackUrl": "https://tpp.example/updated-callback"}
+      """
+    Then the response status is 200
+    And the response member "consumerKey" is the value "{{key-consumer:TppApp:PRODUCTION}}"
+    And the response member "callbackUrl" is the value "https://tpp.example/updated-callback"
+    And the response member "supportedGrantTypes" holds "client_credentials, authorization_code"
+    When the admin reads the client of the PRODUCTION key of "TppApp" at the Identity Server
+    Then the response status is 200
+    And the response member "redirect_uris" is the JSON "[\"https://tpp.example/updated-callback\"]"
+    And the response member "grant_types" holds "client_credentials, authorization_code"
+
+  @rule:WSO2-DEVP-26
+  Scenario: A TPP deletes its keys; the key manager's client goes with them
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" deletes the PRODUCTION key of "TppApp"
+    Then the response status is 200
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the response status is 200
+    And the PRODUCTION key of "TppApp" is not listed
+    When the admin reads the client of the PRODUCTION key of "TppApp" at the Identity Server
+    Then the response status is 401
+
+  # apim-surface §4.10: APIM asks the key manager's token endpoint with the client's secret (Basic),
+  # which the UK and CDR profiles' token endpoints refuse.
+  @rule:WSO2-DEVP-15 @profile:generic
+  Scenario: A TPP gets a token for its keys from the portal
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated SANDBOX keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" gets a token from the portal for the SANDBOX key of "TppApp"
+    Then the portal answers with a token
+
   @rule:WSO2-DEVP-17
   Scenario: The FS Key Manager regenerates no secret
     Given the admin has added the seed 000 fsKeyManager "IS7KM"

@@ -167,7 +167,9 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
     const props = readAppProperties(body.additionalProperties, km.record.type) ?? {};
     let client: KmClient;
     try {
-      client = await clientFor(ctx, km).update(key.consumerKey, {
+      // Fault devp.key-update-not-at-km: the key manager's client is left as it was.
+      const kept = ctx.faults.has('devp.key-update-not-at-km') ? await clientFor(ctx, km).retrieve(key.consumerKey) : undefined;
+      client = kept ?? await clientFor(ctx, km).update(key.consumerKey, {
         clientName: kmClientName(application.owner, application.id, key.keyType), applicationName: application.name, owner: application.owner,
         grantTypes, callbackUrl: typeof body.callbackUrl === 'string' && body.callbackUrl !== '' ? body.callbackUrl : null, properties: props,
       });
@@ -190,7 +192,7 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
     const application = ownedApplication(ctx, caller(c), c.req.param('applicationId'));
     const key = keyOf(ctx, application, c.req.param('keyMappingId'));
     if (!key) throw new ApimError(500, 'Internal Server Error', 'Error occurred while application key delete process');
-    if (key.createMode === 'CREATED') await deleteKeyAtKeyManager(ctx, key);
+    if (key.createMode === 'CREATED' && !ctx.faults.has('devp.key-delete-keeps-km-client')) await deleteKeyAtKeyManager(ctx, key);
     ctx.store.devportal.deleteKey(key.id);
     return c.body(null, 200);
   });

@@ -177,4 +177,14 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-25'],
     description: 'Portal lists carry empty next and previous pagination links, even where a page remains.',
   },
+  {
+    name: 'devp.key-update-not-at-km',
+    rules: ['WSO2-DEVP-26'],
+    description: "Updating a key changes nothing at the key manager: its client keeps the grant types and callback it had.",
+  },
+  {
+    name: 'devp.key-delete-keeps-km-client',
+    rules: ['WSO2-DEVP-26'],
+    description: "Deleting a key generated in the portal leaves its client at the key manager.",
+  },
 ] as const satisfies readonly FaultSwitch[];
