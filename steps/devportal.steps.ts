@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import * as x509 from '@peculiar/x509';
 import { randomBytes } from 'node:crypto';
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { After, Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { NAME_PREFIX, noteApimDcrClient, noteLeftBehind } from './support/clients.ts';
 import { fillTemplate } from './support/templates.ts';
 import type { ObWorld } from './support/world.ts';
@@ -748,6 +748,27 @@ Then('the portal key manager {string} has {string} set to {word}', function (thi
   const found = (body(this).list as Json[]).find((k) => k.id === this.recall<string>(`km:${km}`));
   assert.ok(found, `${km} is not in the portal's key manager list`);
   assert.deepEqual(found[flag], JSON.parse(value), flag);
+});
+
+/**
+ * The connector's application configurations as the portal lists them (apim-surface §3.10), in
+ * order; an empty cell is not asserted (a value no source at hand gives).
+ */
+Then('the portal key manager {string} offers the application configurations:', function (this: ObWorld, km: string, table: DataTable) {
+  const list = body(this).list as Json[];
+  const found = list.find((k) => (km === 'Resident Key Manager' ? k.name === km : k.id === this.recall<string>(`km:${km}`)));
+  assert.ok(found, `${km} is not in the portal's key manager list`);
+  const fields = found.applicationConfiguration as Json[];
+  const rows = table.hashes();
+  assert.deepEqual(fields.map((f) => f.name), rows.map((r) => r.name), 'the configurations and their order');
+  rows.forEach((row, i) => {
+    const f = fields[i]!;
+    if (row.label) assert.equal(f.label, row.label, `${row.name}: label`);
+    assert.equal(f.type, row.type, `${row.name}: type`);
+    assert.equal(f.required, row.required === 'true', `${row.name}: required`);
+    if (row.default) assert.equal(f.default, row.default, `${row.name}: default`);
+    if (row.values) assert.deepEqual(f.values, row.values.split(',').map((v) => v.trim()), `${row.name}: values`);
+  });
 });
 
 When('anyone reads the Developer Portal settings', async function (this: ObWorld) {

@@ -129,3 +129,31 @@ Feature: The checks of generate keys, in the product's order
     Then the response status is 200
     When the TPP "tpp" generates PRODUCTION keys for "TppApp" without naming a key manager
     Then the portal answers 400 with the error 901403 "Key Manager not Registered" "Key Manager not Registered"
+
+  # apim-surface §3.10: the fields the portal shows at key generation come from the key manager's
+  # connector (AM44 DefaultKeyManagerConnectorConfiguration, KMIS7 WSO2IS7ConnectorConfiguration,
+  # the FS deployment.toml's application type attributes).
+  @rule:WSO2-DEVP-27
+  Scenario: The portal lists each key manager with its connector's application configurations
+    When the TPP "tpp" reads the portal key managers
+    Then the response status is 200
+    And the portal key manager "IS7KM" offers the application configurations:
+      | name                           | label                  | type     | required | default | values      |
+      | ext_application_token_lifetime |                        | input    | false    | N/A     |             |
+      | ext_user_token_lifetime        |                        | input    | false    | N/A     |             |
+      | ext_refresh_token_lifetime     |                        | input    | false    | N/A     |             |
+      | ext_id_token_lifetime          |                        | input    | false    | N/A     |             |
+      | ext_pkce_mandatory             |                        | checkbox | false    | false   |             |
+      | ext_pkce_support_plain         |                        | checkbox | false    | false   |             |
+      | ext_public_client              |                        | checkbox | false    | false   |             |
+      | regulatory                     | Regulatory Application | select   | true     |         | true, false |
+      | sp_certificate                 |                        | input    | false    |         |             |
+    And the portal key manager "Resident Key Manager" offers the application configurations:
+      | name                                 | label                   | type     | required | default | values |
+      | application_access_token_expiry_time |                         | input    | false    | N/A     |        |
+      | user_access_token_expiry_time        |                         | input    | false    | N/A     |        |
+      | refresh_token_expiry_time            |                         | input    | false    | N/A     |        |
+      | id_token_expiry_time                 |                         | input    | false    | N/A     |        |
+      | pkceMandatory                        | Enable PKCE             | checkbox | false    | false   |        |
+      | pkceSupportPlain                     | Support PKCE Plain text | checkbox | false    | false   |        |
+      | bypassClientCredentials              | Public client           | checkbox | false    | false   |        |

@@ -52,7 +52,7 @@ export function keyManagerRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): vo
     const list = ctx.store.keyManagers.list()
       .map((r) => keyManagerById(ctx, r.id)!)
       .filter((km) => mayUse(km, caller, ctx.faults.has('devp.ignore-km-permissions')))
-      .map(keyManagerInfo);
+      .map((km) => keyManagerInfo(km, ctx.faults));
     return c.json({ count: list.length, list });
   });
 }

@@ -90,7 +90,7 @@ export function clientFor(ctx: SandboxContext, km: PortalKeyManager): KeyManager
 }
 
 /** Devportal KeyManagerInfo (AM44 store/v1 KeyManagerMappingUtil). */
-export function keyManagerInfo(km: PortalKeyManager) {
+export function keyManagerInfo(km: PortalKeyManager, faults?: { has(name: string): boolean }) {
   const c = km.config;
   const props = (c.additionalProperties ?? {}) as Record<string, unknown>;
   const endpoints: Record<string, unknown> = {};
@@ -113,7 +113,7 @@ export function keyManagerInfo(km: PortalKeyManager) {
     enableTokenHashing: c.enableTokenHashing === true,
     enableOAuthAppCreation: c.enableOAuthAppCreation !== false,
     enableMapOAuthConsumerApps: c.enableMapOAuthConsumerApps === true,
-    applicationConfiguration: applicationConfiguration(km.record.type),
+    applicationConfiguration: faults?.has('devp.km-list-without-app-config') ? [] : applicationConfiguration(km.record.type),
     alias: c.alias ?? null,
     additionalProperties: endpoints,
     tokenType: c.tokenType ?? 'DIRECT',

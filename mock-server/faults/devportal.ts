@@ -187,4 +187,9 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-26'],
     description: "Deleting a key generated in the portal leaves its client at the key manager.",
   },
+  {
+    name: 'devp.km-list-without-app-config',
+    rules: ['WSO2-DEVP-27'],
+    description: "The portal's key manager list gives no key manager any application configurations.",
+  },
 ] as const satisfies readonly FaultSwitch[];
