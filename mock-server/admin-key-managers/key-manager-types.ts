@@ -29,7 +29,8 @@ export interface KeyManagerType {
   endpointConfigurations: ConnectorField[];
 }
 
-const field = (name: string, label: string, opts: Partial<ConnectorField> = {}): ConnectorField => ({
+/** A ConfigurationDto with the connector defaults: an optional, unmasked input whose tooltip is its label. */
+export const field = (name: string, label: string, opts: Partial<ConnectorField> = {}): ConnectorField => ({
   name, label, type: 'input', required: false, mask: false, multiple: false, tooltip: label, default: '', values: [], ...opts,
 });
 

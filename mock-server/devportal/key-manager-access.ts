@@ -3,7 +3,7 @@ import type { ApimCaller } from '../apim-auth/apim-users.ts';
 import type { KeyManagerDto } from '../admin-key-managers/key-manager-dto.ts';
 import { ordered } from '../admin-key-managers/key-manager-dto.ts';
 import { isResident, withResidentDefaults } from '../admin-key-managers/resident-key-manager.ts';
-import { RESIDENT_KEY_MANAGER, type ConnectorField } from '../admin-key-managers/key-manager-types.ts';
+import { field, RESIDENT_KEY_MANAGER, type ConnectorField } from '../admin-key-managers/key-manager-types.ts';
 import type { KeyManagerRecord } from '../store/key-managers.ts';
 import { KeyManagerClient } from './km-client.ts';
 
@@ -13,20 +13,19 @@ export interface PortalKeyManager {
   config: KeyManagerDto;
 }
 
-const field = (name: string, label: string, opts: Partial<ConnectorField> = {}): ConnectorField => ({
-  name, label, type: 'input', required: false, mask: false, multiple: false, tooltip: label, default: '', values: [], ...opts,
-});
 const checkbox = (name: string, label: string) => field(name, label, { type: 'checkbox', default: 'false' });
 const lifetime = (name: string, label: string) => field(name, label, { default: 'N/A' });
 
-const DEFAULT_APP_CONFIG = [
+// The tables are built per call, as in admin-key-managers/key-manager-types.ts: Stryker then
+// attributes their mutants to the scenarios that read them, not to the whole suite.
+const defaultAppConfig = () => [
   lifetime('application_access_token_expiry_time', 'Application Access Token Expiry Time '),
   lifetime('user_access_token_expiry_time', 'User Access Token Expiry Time '),
   lifetime('refresh_token_expiry_time', 'Refresh Token Expiry Time '),
   lifetime('id_token_expiry_time', 'Id Token Expiry Time'),
 ];
-const DEFAULT_PKCE = [checkbox('pkceMandatory', 'Enable PKCE'), checkbox('pkceSupportPlain', 'Support PKCE Plain text'), checkbox('bypassClientCredentials', 'Public client')];
-const IS7_APP_CONFIG = [
+const defaultPkce = () => [checkbox('pkceMandatory', 'Enable PKCE'), checkbox('pkceSupportPlain', 'Support PKCE Plain text'), checkbox('bypassClientCredentials', 'Public client')];
+const is7AppConfig = () => [
   lifetime('ext_application_token_lifetime', 'Application Access Token Expiry Time '),
   lifetime('ext_user_token_lifetime', 'User Access Token Expiry Time '),
   lifetime('ext_refresh_token_lifetime', 'Refresh Token Expiry Time '),
@@ -36,7 +35,7 @@ const IS7_APP_CONFIG = [
   checkbox('ext_public_client', 'Public client'),
 ];
 /** `[[financial_services.keymanager.application.type.attributes]]` of the FS deployment.toml (seed 000's form). */
-const REGULATORY_ATTRIBUTES = (required: boolean) => [
+const regulatoryAttributes = (required: boolean) => [
   field('regulatory', 'Regulatory Application', { type: 'select', required, values: ['true', 'false'], tooltip: 'Is this application complied to Open Banking' }),
   field('sp_certificate', 'Application Certificate', { tooltip: 'Application Certificate - Mandatory if private_key_jwt Token method is selected' }),
 ];
@@ -44,10 +43,10 @@ const REGULATORY_ATTRIBUTES = (required: boolean) => [
 /** The application configurations of each connector (apim-surface §3.10). */
 export function applicationConfiguration(type: string): ConnectorField[] {
   switch (type) {
-    case 'WSO2-IS-7': return IS7_APP_CONFIG;
-    case 'fsKeyManager': return [...IS7_APP_CONFIG, ...REGULATORY_ATTRIBUTES(true)];
-    case 'ObKeyManager': return [...DEFAULT_APP_CONFIG, ...REGULATORY_ATTRIBUTES(false)];
-    default: return [...DEFAULT_APP_CONFIG, ...DEFAULT_PKCE];
+    case 'WSO2-IS-7': return is7AppConfig();
+    case 'fsKeyManager': return [...is7AppConfig(), ...regulatoryAttributes(true)];
+    case 'ObKeyManager': return [...defaultAppConfig(), ...regulatoryAttributes(false)];
+    default: return [...defaultAppConfig(), ...defaultPkce()];
   }
 }
 
