@@ -63,6 +63,21 @@ Feature: The checks of generate keys, in the product's order
       """
     Then the portal answers 400 with the error 900970 "Invalid application additional properties" "Invalid additional properties. Invalid value for ext_pkce_mandatory. Expected boolean value, but found: yes"
 
+  # apim-surface §4.6 check 9: FSKeyManagerImpl.validateOAuthAppCreationProperties.
+  @rule:WSO2-DEVP-11
+  Scenario Outline: The FS Key Manager refuses <case>
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"], "additionalProperties": <properties>}
+      """
+    Then the portal answers 400 with the error 900970 "Invalid application additional properties" "<description>"
+
+    Examples:
+      | case                                   | properties                                                      | description                                                                                                |
+      | a negative lifetime                    | {"regulatory": "false", "ext_application_token_lifetime": "-5"} | Invalid additional properties. Application configuration values cannot have negative values.               |
+      | a lifetime that is no number           | {"regulatory": "false", "ext_user_token_lifetime": "soon"}      | Invalid additional properties. Application configuration lifetime values cannot be parsed to a long value. |
+      | additional properties that are no JSON | "{regulatory: false"                                            | Invalid additional properties. Additional properties is not a valid JSON string                            |
+
   @rule:WSO2-DEVP-12
   Scenario Outline: A regulatory application needs a valid application certificate (<case>)
     When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
