@@ -58,6 +58,29 @@ Feature: Seed 000 - Create Application using Manual Client Registration
       """
     And the listed PRODUCTION key of "TppApp" has the secret the key manager issued
 
+  # Step 5.4's token lifetimes: the IS 7 connector sends them as the client's ext_*_lifetime
+  # members of the IS DCR request (apim-surface §5.2).
+  @rule:WSO2-DEVP-16
+  Scenario: Token lifetimes set at key generation reach the key manager's client
+    Given the TPP "tpp" has signed up in the Developer Portal
+    And the TPP "tpp" has created the application "TppApp"
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"],
+       "additionalProperties": {"ext_application_token_lifetime": "1800", "ext_user_token_lifetime": "900",
+         "ext_refresh_token_lifetime": "86400", "ext_id_token_lifetime": "600", "ext_pkce_mandatory": "false",
+         "ext_pkce_support_plain": "true", "ext_public_client": "false", "regulatory": "false"}}
+      """
+    Then the response status is 200
+    When the admin reads the client of the PRODUCTION key of "TppApp" at the Identity Server
+    Then the response status is 200
+    And the response member "ext_application_token_lifetime" is the JSON "1800"
+    And the response member "ext_user_token_lifetime" is the JSON "900"
+    And the response member "ext_refresh_token_lifetime" is the JSON "86400"
+    And the response member "ext_id_token_lifetime" is the JSON "600"
+    And the response member "ext_pkce_mandatory" is the JSON "false"
+    And the response member "ext_pkce_support_plain" is the JSON "true"
+
   @rule:WSO2-DEVP-16 @rule:WSO2-DEVP-12
   Scenario: Sandbox keys for a regulatory application with its application certificate
     Given the TPP "tpp" has signed up in the Developer Portal
