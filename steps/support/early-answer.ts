@@ -12,7 +12,9 @@ import type { HttpResponse } from './http-client.ts';
 export function postWithEarlyAnswer(url: string, caPem: string, headers: Record<string, string>, body: Buffer, chunked = false): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const framing = chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(body.length) };
+    let answered = false;
     const req = request(url, { method: 'POST', ca: caPem, agent: false, headers: { ...headers, ...framing } }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('error', reject);
@@ -29,8 +31,13 @@ export function postWithEarlyAnswer(url: string, caPem: string, headers: Record<
         resolve({ method: 'POST', url, status: res.statusCode ?? 0, headers: out, text, json });
       });
     });
-    // The write may fail once the server has answered and closed; the answer still arrives.
-    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
+    // The write may fail once the server has answered and closed; the answer still arrives. A
+    // connection that closes without one fails the step at once instead of at its timeout.
+    let lastError: Error | undefined;
+    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? (lastError = e) : reject(e)));
+    req.on('close', () => {
+      if (!answered) reject(new Error(`the connection closed without an answer${lastError ? ` (${lastError.message})` : ''}`));
+    });
     if (!chunked) return void req.end(body);
     const CHUNK = 64 * 1024;
     const writeFrom = (offset: number): void => {
