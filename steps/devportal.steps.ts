@@ -50,6 +50,7 @@ function fill(world: ObWorld, text: string): string {
   return fillTemplate(world, text)
     .replace(/\{\{upper-name:([^}]+)\}\}/g, (_m, n: string) => world.unique(n).toUpperCase())
     .replace(/\{\{key-consumer:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => world.recall<Json>(`key:${a}:${t}`).consumerKey as string)
+    .replace(/\{\{key-mapping:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => world.recall<Json>(`key:${a}:${t}`).keyMappingId as string)
     .replace(/\{\{sub:([^:}]+):([^}]+)\}\}/g, (_m, a: string, api: string) => world.recall<string>(`sub:${a}:${api}`))
     .replace(/\{\{tpp:([^}]+)\}\}/g, (_m, n: string) => tppOf(world, n).username)
     .replace(/\{\{app:([^}]+)\}\}/g, (_m, n: string) => appId(world, n))
@@ -591,6 +592,34 @@ When('the TPP {string} deletes the {word} key of {string}', async function (this
   await portal(this, tppOf(this, tpp), 'DELETE', `/applications/${appId(this, app)}/oauth-keys/${key.keyMappingId as string}`);
 });
 
+/** apim-surface §4.7, §4.9, §4.10: one application's key operations on a key of another application. */
+When('the TPP {string} tries to {string} the {word} key of {string} through the application {string}', async function (this: ObWorld, tpp: string, action: string, keyType: string, app: string, through: string) {
+  const t = tppOf(this, tpp);
+  const path = `/applications/${appId(this, through)}/oauth-keys/${this.recall<Json>(`key:${app}:${keyType}`).keyMappingId as string}`;
+  const actions: Record<string, () => Promise<unknown>> = {
+    read: () => portal(this, t, 'GET', path),
+    change: () => portal(this, t, 'PUT', path, { supportedGrantTypes: ['client_credentials', 'authorization_code'], callbackUrl: 'https://tpp.example/taken-over' }),
+    delete: () => portal(this, t, 'DELETE', path),
+    'clean up': () => portal(this, t, 'POST', `${path}/clean-up`),
+    'regenerate the secret of': () => portal(this, t, 'POST', `${path}/regenerate-secret`),
+    'get a token from': () => portal(this, t, 'POST', `${path}/generate-token`, { validityPeriod: 3600, scopes: [] }),
+  };
+  assert.ok(actions[action], `unknown action "${action}"; known: ${Object.keys(actions).join(', ')}`);
+  await actions[action]!();
+});
+
+/** The answer names neither the key's mapping nor its client. */
+Then('the response does not carry the {word} key of {string}', function (this: ObWorld, keyType: string, app: string) {
+  const key = this.recall<Json>(`key:${app}:${keyType}`);
+  for (const v of [key.keyMappingId, key.consumerKey]) assert.ok(!this.lastResponse.text.includes(v as string), `the answer carries ${String(v)}: ${this.lastResponse.text.slice(0, 300)}`);
+});
+
+/** apim-surface §4.10: the portal's token request with the fields given (placeholders as in `fill`). */
+When('the TPP {string} asks the portal for a token for the {word} key of {string} with:', async function (this: ObWorld, tpp: string, keyType: string, app: string, doc: string) {
+  const key = this.recall<Json>(`key:${app}:${keyType}`);
+  await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/oauth-keys/${key.keyMappingId as string}/generate-token`, JSON.parse(fill(this, doc)));
+});
+
 Then('the response is the new {word} key of {string} generated at the key manager {string}', function (this: ObWorld, keyType: string, app: string, km: string) {
   const key = body(this);
   assert.deepEqual(
@@ -784,13 +813,25 @@ When('anyone reads the Developer Portal settings', async function (this: ObWorld
  * An APIM REST error: status, code, message, description (placeholders as in `fill`), and the
  * ErrorDTO's `moreInfo` "" and `error` [] (apim-surface §1.3: the portal's errors list no items).
  */
-Then('the portal answers {int} with the error {int} {string} {string}', function (this: ObWorld, status: number, code: number, message: string, description: string) {
-  assert.equal(this.lastResponse.status, status, this.lastResponse.text.slice(0, 300));
-  const b = body(this);
+/** The portal's ErrorDTO (apim-surface §1.3); `description` is the text expected, or a check of it. */
+function portalError(world: ObWorld, status: number, code: number, message: string, description: string | ((d: unknown) => boolean)): void {
+  assert.equal(world.lastResponse.status, status, world.lastResponse.text.slice(0, 300));
+  const b = body(world);
+  const described = typeof description === 'string' ? b.description : description(b.description);
   assert.deepEqual(
-    { code: b.code, message: b.message, description: b.description, moreInfo: b.moreInfo, error: b.error },
-    { code, message: fill(this, message), description: fill(this, description), moreInfo: '', error: [] },
+    { code: b.code, message: b.message, description: described, moreInfo: b.moreInfo, error: b.error },
+    { code, message: fill(world, message), description: typeof description === 'string' ? fill(world, description) : true, moreInfo: '', error: [] },
+    world.lastResponse.text.slice(0, 300),
   );
+}
+
+Then('the portal answers {int} with the error {int} {string} {string}', function (this: ObWorld, status: number, code: number, message: string, description: string) {
+  portalError(this, status, code, message, description);
+});
+
+/** A description whose rest is the key manager's own text (apim-surface §4.10: the token endpoint's reason). */
+Then('the portal answers {int} with the error {int} {string} and a description beginning {string}', function (this: ObWorld, status: number, code: number, message: string, prefix: string) {
+  portalError(this, status, code, message, (d) => typeof d === 'string' && d.startsWith(prefix));
 });
 
 /** identity-governance Utils' ErrorDTO `{code, message, description}`, where the code and texts are unconfirmed (apim-surface §4.1). */

@@ -173,3 +173,97 @@ Feature: Application keys: listing, token, secret, deletion
     Then the response status is 200
     When the admin reads the client of the PRODUCTION key of "TppApp" at the Identity Server
     Then the response status is 401
+
+  # apim-surface §4.7, §4.9, §4.10 (carbon-apimgt ApplicationsApiServiceImpl): each per-key operation
+  # looks the mapping up within the application of the path; another application's key is unknown there.
+  @rule:WSO2-DEVP-28
+  Scenario: A key is not reached through another application of the same TPP
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has created the application "Other"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" tries to "change" the PRODUCTION key of "TppApp" through the application "Other"
+    Then the portal answers 403 with the error 403 "Forbidden" "You don't have permission to access the application with Id {{app:Other}}"
+    When the TPP "tpp" tries to "delete" the PRODUCTION key of "TppApp" through the application "Other"
+    Then the portal answers 500 with the error 500 "Internal Server Error" "Error occurred while application key delete process"
+    When the TPP "tpp" tries to "clean up" the PRODUCTION key of "TppApp" through the application "Other"
+    Then the portal answers 500 with the error 500 "Internal Server Error" "Error occurred while application key cleanup process"
+    When the TPP "tpp" tries to "get a token from" the PRODUCTION key of "TppApp" through the application "Other"
+    Then the portal answers 404 with the error 404 "Not Found" "Requested application consumer key with Id '{{key-mapping:TppApp:PRODUCTION}}' not found"
+    When the TPP "tpp" tries to "read" the PRODUCTION key of "TppApp" through the application "Other"
+    Then the response does not carry the PRODUCTION key of "TppApp"
+    When the TPP "tpp" tries to "regenerate the secret of" the PRODUCTION key of "TppApp" through the application "Other"
+    Then the response does not carry the PRODUCTION key of "TppApp"
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the PRODUCTION key of "TppApp" is listed with:
+      """
+      {"keyState": "COMPLETED", "consumerKey": "{{key-consumer:TppApp:PRODUCTION}}", "supportedGrantTypes": ["client_credentials"]}
+      """
+    When the admin reads the client of the PRODUCTION key of "TppApp" at the Identity Server
+    Then the response status is 200
+    And the response member "grant_types" holds "client_credentials"
+
+  # apim-surface §4.7: keyMappingId and keyManager are answered as the body sent them.
+  @rule:WSO2-DEVP-26
+  Scenario: The key's update answers the mapping and key manager the body names
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" updates the PRODUCTION key of "TppApp" with:
+      """
+      {"supportedGrantTypes": ["client_credentials"], "keyMappingId": "as-sent", "keyManager": "IS7KM as sent"}
+      """
+    Then the response status is 200
+    And the response member "keyMappingId" is the value "as-sent"
+    And the response member "keyManager" is the value "IS7KM as sent"
+    And the response member "keyType" is the value "PRODUCTION"
+    When the TPP "tpp" updates the PRODUCTION key of "TppApp" with:
+      """
+      {"supportedGrantTypes": ["client_credentials"]}
+      """
+    Then the response status is 200
+    And the response member "keyMappingId" is the value "{{key-mapping:TppApp:PRODUCTION}}"
+
+  # apim-surface §4.10: renewAccessToken's errors are answered as 400 with their own code.
+  @rule:WSO2-DEVP-15
+  Scenario: No token from the portal for a key of a disabled key manager
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated SANDBOX keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the admin disables the key manager "IS7KM"
+    And the TPP "tpp" gets a token from the portal for the SANDBOX key of "TppApp"
+    Then the portal answers 400 with the error 901406 "Bad Request" "Key Manager {{unique:IS7KM}} not enabled"
+
+  # apim-surface §4.10: validityPeriod must be present (absent: a NullPointerException, the generic 500).
+  @rule:WSO2-DEVP-15
+  Scenario: A portal token request without a validity period fails
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated SANDBOX keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" asks the portal for a token for the SANDBOX key of "TppApp" with:
+      """
+      {"scopes": []}
+      """
+    Then the portal answers 500 with the error 500 "Internal server error" "The server encountered an internal error. Please contact administrator."
+
+  # apim-surface §4.10: consumerSecret overrides the stored secret; the key manager refuses a wrong one.
+  @rule:WSO2-DEVP-15 @profile:generic
+  Scenario: A portal token request with a wrong consumer secret is refused by the key manager
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated SANDBOX keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the TPP "tpp" asks the portal for a token for the SANDBOX key of "TppApp" with:
+      """
+      {"validityPeriod": 3600, "scopes": [], "consumerSecret": "not-the-secret"}
+      """
+    Then the portal answers 400 with the error 900967 "Bad Request" and a description beginning "Error occurred while calling token endpoint - "

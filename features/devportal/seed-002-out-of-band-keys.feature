@@ -83,6 +83,18 @@ Feature: Seed 002 - Provisioning Out-of-Band OAuth2 Clients (API Manager 4.x)
     When the admin reads the client "external" at the Identity Server
     Then the response status is 200
 
+  # apim-surface §4.7: "MAPPED keys only unmapped".
+  @rule:WSO2-OOB-04
+  Scenario: Deleting the provided keys leaves the client at the Identity Server
+    Given the TPP "tpp" has created the application "TppApp"
+    And the TPP "tpp" has provided the client "external" as the PRODUCTION keys of "TppApp" at the key manager "IS"
+    When the TPP "tpp" deletes the PRODUCTION key of "TppApp"
+    Then the response status is 200
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the PRODUCTION key of "TppApp" is not listed
+    When the admin reads the client "external" at the Identity Server
+    Then the response status is 200
+
   @rule:WSO2-OOB-05
   Scenario: Out Of Band Provisioning only gates the portal's button, not the call
     Given the TPP "tpp" has created the application "TppApp"

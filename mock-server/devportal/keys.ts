@@ -89,7 +89,7 @@ async function listedKey(ctx: SandboxContext, key: KeyMapping): Promise<Applicat
 /** A key of the caller's application; for PUT an unknown mapping or another owner's is 403. */
 function keyOf(ctx: SandboxContext, application: DevportalApplication, keyMappingId: string): KeyMapping | undefined {
   const key = ctx.store.devportal.key(keyMappingId);
-  return key && key.applicationId === application.id ? key : undefined;
+  return key && (key.applicationId === application.id || ctx.faults.has('devp.key-through-any-application')) ? key : undefined;
 }
 
 function kmOfKey(ctx: SandboxContext, key: KeyMapping): PortalKeyManager {
@@ -100,18 +100,19 @@ function kmOfKey(ctx: SandboxContext, key: KeyMapping): PortalKeyManager {
 
 /** ApplicationsApiServiceImpl…GenerateTokenPost / APIConsumerImpl.renewAccessToken (apim-surface §4.10). */
 async function portalToken(ctx: SandboxContext, key: KeyMapping, body: Record<string, unknown>): Promise<{ accessToken: string; tokenScopes: string[]; validityTime: number }> {
-  if (typeof body.validityPeriod !== 'number') throw genericInternalError();
+  if (typeof body.validityPeriod !== 'number' && !ctx.faults.has('devp.token-without-validity-period')) throw genericInternalError();
   const km = keyManagerById(ctx, key.keyManagerId);
   if (!km) throw tokenError(901403, `Key Manager ${key.keyManagerId} couldn't found.`);
   if (km.config.enableTokenGeneration === false && !ctx.faults.has('devp.token-ignores-km-setting')) {
     throw tokenError(901405, 'Key Manager didn\'t support to generate token Generation From portal');
   }
-  if (!isEnabled(km)) throw tokenError(901406, `Key Manager ${km.record.name} not enabled`);
+  if (!isEnabled(km) && !ctx.faults.has('devp.token-at-disabled-km')) throw tokenError(901406, `Key Manager ${km.record.name} not enabled`);
   const info = key.appInfo as { regulatory?: string | null } | null;
   if (info?.regulatory === 'true' && withholdsRegulatoryTokens(km)) throw genericInternalError(); // [derived] the KM returns no token
   const scopes = Array.isArray(body.scopes) ? body.scopes.filter((s): s is string => typeof s === 'string') : [];
   const kmClient = clientFor(ctx, km);
-  let secret = typeof body.consumerSecret === 'string' && body.consumerSecret !== '' ? body.consumerSecret : undefined;
+  const sent = ctx.faults.has('devp.token-ignores-request-secret') ? undefined : body.consumerSecret;
+  let secret = typeof sent === 'string' && sent !== '' ? sent : undefined;
   try {
     if (!secret && !(key.createMode === 'MAPPED' && !ctx.config.apim.keyManager.enableProvisionedAppValidation)) {
       secret = (await kmClient.retrieve(key.consumerKey!))?.clientSecret ?? undefined;
@@ -178,10 +179,11 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
       ctx.log(`updating ${key.consumerKey} at ${km.record.name} failed: ${e.message}`);
       throw DEVPORTAL_ERRORS.internal();
     }
+    const echoStored = ctx.faults.has('devp.key-update-answers-stored-names');
     ctx.store.devportal.updateKeyInfo(key.id, { ...(key.appInfo ?? {}), grantTypes: client.grantTypes, callbackUrl: client.redirectUris.join(',') });
     return c.json({
-      keyMappingId: typeof body.keyMappingId === 'string' ? body.keyMappingId : key.id,
-      keyManager: typeof body.keyManager === 'string' ? body.keyManager : km.record.name,
+      keyMappingId: typeof body.keyMappingId === 'string' && !echoStored ? body.keyMappingId : key.id,
+      keyManager: typeof body.keyManager === 'string' && !echoStored ? body.keyManager : km.record.name,
       consumerKey: client.clientId, consumerSecret: client.clientSecret, supportedGrantTypes: client.grantTypes,
       callbackUrl: client.redirectUris.length > 0 ? client.redirectUris.join(',') : null,
       keyState: null, keyType: key.keyType, mode: null, groupId: null, token: null, additionalProperties: client.additionalProperties,
@@ -192,7 +194,8 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
     const application = ownedApplication(ctx, caller(c), c.req.param('applicationId'));
     const key = keyOf(ctx, application, c.req.param('keyMappingId'));
     if (!key) throw new ApimError(500, 'Internal Server Error', 'Error occurred while application key delete process');
-    if (key.createMode === 'CREATED' && !ctx.faults.has('devp.key-delete-keeps-km-client')) await deleteKeyAtKeyManager(ctx, key);
+    const deletesAtKm = key.createMode === 'CREATED' ? !ctx.faults.has('devp.key-delete-keeps-km-client') : ctx.faults.has('devp.key-delete-removes-mapped-client');
+    if (deletesAtKm) await deleteKeyAtKeyManager(ctx, key);
     ctx.store.devportal.deleteKey(key.id);
     return c.body(null, 200);
   });

@@ -192,4 +192,34 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-27'],
     description: "The portal's key manager list gives no key manager any application configurations.",
   },
+  {
+    name: 'devp.key-through-any-application',
+    rules: ['WSO2-DEVP-28'],
+    description: "A key's read, update, deletion, clean-up, secret and token are served through any application of its owner.",
+  },
+  {
+    name: 'devp.key-delete-removes-mapped-client',
+    rules: ['WSO2-OOB-04'],
+    description: "Deleting a provided (MAPPED) key deletes the client at the key manager too.",
+  },
+  {
+    name: 'devp.token-at-disabled-km',
+    rules: ['WSO2-DEVP-15'],
+    description: "The portal gets a token for a key of a disabled key manager instead of 400 901406.",
+  },
+  {
+    name: 'devp.token-without-validity-period',
+    rules: ['WSO2-DEVP-15'],
+    description: "A portal token request without validityPeriod is served instead of failing.",
+  },
+  {
+    name: 'devp.token-ignores-request-secret',
+    rules: ['WSO2-DEVP-15'],
+    description: "The portal's token request uses the stored secret, not the consumerSecret the request sends.",
+  },
+  {
+    name: 'devp.key-update-answers-stored-names',
+    rules: ['WSO2-DEVP-26'],
+    description: "A key's update answers the stored mapping id and key manager name instead of those the body sends.",
+  },
 ] as const satisfies readonly FaultSwitch[];
