@@ -294,6 +294,22 @@ When('the TPP {string} creates the application {string} with the tier {string}',
   await createApplication(this, tpp, app, { throttlingPolicy: tier });
 });
 
+/** The default application body changed by the members given (`null` sends null; placeholders as in `fill`). */
+When('the TPP {string} creates the application {string} with:', async function (this: ObWorld, tpp: string, app: string, doc: string) {
+  await createApplication(this, tpp, app, JSON.parse(fill(this, doc)) as Json);
+});
+
+Given('the TPP {string} has created the application {string} with:', async function (this: ObWorld, tpp: string, app: string, doc: string) {
+  const res = await createApplication(this, tpp, app, JSON.parse(fill(this, doc)) as Json);
+  assert.equal(res.status, 201, `creating the application failed: ${res.text.slice(0, 300)}`);
+});
+
+/** Bean validation's bounds (apim-surface §4.2: name 1-100, description at most 512). */
+When('the TPP {string} creates the application {string} with a {word} of {int} characters', async function (this: ObWorld, tpp: string, app: string, member: string, length: number) {
+  const value = member === 'name' ? this.unique(app).slice(0, length).padEnd(length, 'x') : 'd'.repeat(length);
+  await createApplication(this, tpp, app, { [member]: value });
+});
+
 When('the TPP {string} creates another application named {string} in upper case', async function (this: ObWorld, tpp: string, app: string) {
   const res = await portal(this, tppOf(this, tpp), 'POST', '/applications', { name: this.unique(app).toUpperCase(), throttlingPolicy: 'Unlimited' });
   if (res.status === 201) created(this).applications.push({ id: (res.json as Json).applicationId as string, tpp: tppOf(this, tpp) });
@@ -301,6 +317,16 @@ When('the TPP {string} creates another application named {string} in upper case'
 
 When('the TPP {string} lists its applications', async function (this: ObWorld, tpp: string) {
   await portal(this, tppOf(this, tpp), 'GET', '/applications');
+});
+
+/** apim-surface §4.2: `query` (an exact name), `sortBy`, `sortOrder` (placeholders as in `fill`). */
+When('the TPP {string} lists its applications with {string}', async function (this: ObWorld, tpp: string, query: string) {
+  await portal(this, tppOf(this, tpp), 'GET', `/applications?${fill(this, query)}`);
+});
+
+Then('the applications listed are {string} in that order', function (this: ObWorld, apps: string) {
+  const ids = (body(this).list as Json[]).map((a) => a.applicationId);
+  assert.deepEqual(ids, apps.split(',').map((a) => appId(this, a.trim())), this.lastResponse.text.slice(0, 400));
 });
 
 When('the TPP {string} lists its applications {int} at a time from the offset {int}', async function (this: ObWorld, tpp: string, limit: number, offset: number) {
@@ -342,6 +368,10 @@ When('the TPP {string} reads the application {string}', async function (this: Ob
 
 When('the TPP {string} renames the application {string} to {string}', async function (this: ObWorld, tpp: string, app: string, to: string) {
   await portal(this, tppOf(this, tpp), 'PUT', `/applications/${appId(this, app)}`, { name: this.unique(to), throttlingPolicy: 'Unlimited', description: 'renamed' });
+});
+
+When('the TPP {string} renames the application {string} to its name in upper case', async function (this: ObWorld, tpp: string, app: string) {
+  await portal(this, tppOf(this, tpp), 'PUT', `/applications/${appId(this, app)}`, { name: this.unique(app).toUpperCase(), throttlingPolicy: 'Unlimited' });
 });
 
 When('the TPP {string} deletes the application {string}', async function (this: ObWorld, tpp: string, app: string) {

@@ -34,6 +34,14 @@ Feature: Applications in the Developer Portal
     Then the response status is 409
     And the portal answers 409 with the error 409 "Resource Already Exists" "An application already exists with name {{upper-name:TppApp}}"
 
+  # apim-surface §4.2: the duplicate check leaves out the application renamed.
+  @rule:WSO2-DEVP-03
+  Scenario: An application is renamed to its own name in another case
+    Given the TPP "one" has created the application "TppApp"
+    When the TPP "one" renames the application "TppApp" to its name in upper case
+    Then the response status is 200
+    And the response member "name" is the value "{{upper-name:TppApp}}"
+
   @rule:WSO2-DEVP-04
   Scenario: An application tier the API Manager does not define is refused
     When the TPP "one" creates the application "TppApp" with the tier "obc-NoSuchTier"
@@ -79,3 +87,84 @@ Feature: Applications in the Developer Portal
     When the TPP "one" lists its applications 2 at a time from the offset 3
     Then the response member "count" is the JSON "0"
     And the page of applications has offset 3, limit 2, total 3, next "none" and previous "none"
+
+  # apim-surface §4.2: the Application schema's bean validation (devportal-api.yaml), one error item per property.
+  @rule:WSO2-DEVP-29
+  Scenario Outline: An application <case> fails bean validation and is not created
+    When the TPP "one" creates the application "Invalid" with:
+      """
+      <changes>
+      """
+    Then the response is the APIM error 400 "Bad Request" "Validation Error"
+    And the APIM error lists "<code>" "<message>"
+    When the TPP "one" lists its applications
+    Then the response member "count" is the JSON "0"
+
+    Examples:
+      | case                   | changes                      | code                 | message                                                 |
+      | without a name         | {"name": null}               | 400_name             | name: must not be null                                  |
+      | with an empty name     | {"name": ""}                 | 400_name             | name: size must be between 1 and 100                    |
+      | without a tier         | {"throttlingPolicy": null}   | 400_throttlingPolicy | throttlingPolicy: must not be null                      |
+      | with an empty tier     | {"throttlingPolicy": ""}     | 400_throttlingPolicy | throttlingPolicy: size must be between 1 and 2147483647 |
+
+  @rule:WSO2-DEVP-29
+  Scenario Outline: An application <member> of <length> characters is refused, one of <limit> is not
+    When the TPP "one" creates the application "Long" with a <member> of <length> characters
+    Then the response is the APIM error 400 "Bad Request" "Validation Error"
+    And the APIM error lists "400_<member>" "<member>: size must be between <range>"
+    When the TPP "one" creates the application "Long" with a <member> of <limit> characters
+    Then the response status is 201
+
+    Examples:
+      | member      | length | limit | range      |
+      | name        | 101    | 100   | 1 and 100  |
+      | description | 513    | 512   | 0 and 512  |
+
+  @rule:WSO2-DEVP-29
+  Scenario: An application name with white space around it is refused
+    When the TPP "one" creates the application "Spaced" with:
+      """
+      {"name": " {{unique:Spaced}} "}
+      """
+    Then the portal answers 400 with the error 400 "Bad Request" "Application name cannot contain leading or trailing white spaces"
+    When the TPP "one" lists its applications
+    Then the response member "count" is the JSON "0"
+
+  # apim-surface §4.2: the read-only members and tokenType are accepted and ignored; the owner is the caller.
+  @rule:WSO2-DEVP-29
+  Scenario: An application body with every member of the schema creates the application as the caller's
+    When the TPP "one" creates the application "Full" with:
+      """
+      {"applicationId": "chosen-by-the-tpp", "tokenType": "OAUTH", "status": "REJECTED", "groups": [], "subscriptionCount": 7,
+       "keys": [], "attributes": {"purpose": "testing"}, "subscriptionScopes": [], "owner": "someone-else", "hashEnabled": true,
+       "createdTime": "1", "updatedTime": "2"}
+      """
+    Then the response status is 201
+    And the response member "owner" is the value "{{tpp:one}}"
+    And the response member "status" is "APPROVED"
+    And the response member "tokenType" is "JWT"
+    And the response member "subscriptionCount" is the JSON "0"
+    And the response member "attributes" is the JSON "{\"purpose\": \"testing\"}"
+    And the response member "applicationId" is the value "{{app:Full}}"
+    When the TPP "one" reads the application "Full"
+    Then the response status is 200
+    And the response member "owner" is the value "{{tpp:one}}"
+
+  # apim-surface §4.2: query is an exact name; sortBy name, throttlingPolicy or status; sortOrder asc or desc.
+  @rule:WSO2-DEVP-30
+  Scenario: The applications list is searched by name and sorted as asked
+    Given the TPP "one" has created the application "alpha"
+    And the TPP "one" has created the application "bravo" with:
+      """
+      {"throttlingPolicy": "10PerMin"}
+      """
+    When the TPP "one" lists its applications with "query={{unique:bravo}}"
+    Then the applications listed are "bravo" in that order
+    When the TPP "one" lists its applications with "sortBy=name&sortOrder=asc"
+    Then the applications listed are "alpha, bravo" in that order
+    When the TPP "one" lists its applications with "sortBy=name&sortOrder=desc"
+    Then the applications listed are "bravo, alpha" in that order
+    When the TPP "one" lists its applications with "sortBy=throttlingPolicy"
+    Then the applications listed are "bravo, alpha" in that order
+    When the TPP "one" lists its applications
+    Then the applications listed are "alpha, bravo" in that order

@@ -252,7 +252,7 @@ Feature: Application keys: listing, token, secret, deletion
       """
       {"scopes": []}
       """
-    Then the portal answers 500 with the error 500 "Internal server error" "The server encountered an internal error. Please contact administrator."
+    Then the response is the product's generic internal error
 
   # apim-surface §4.10: consumerSecret overrides the stored secret; the key manager refuses a wrong one.
   @rule:WSO2-DEVP-15 @profile:generic

@@ -27,7 +27,7 @@ interface ApplicationInput {
 }
 
 /** Jackson binding and bean validation of `Application` (devportal-api.yaml: name 1-100, throttlingPolicy ≥1, description ≤512). */
-function readApplication(body: Record<string, unknown>): ApplicationInput {
+function readApplication(ctx: SandboxContext, body: Record<string, unknown>): ApplicationInput {
   refuseUnknownProperties(body, APPLICATION_MEMBERS);
   const violations: { property: string; message: string }[] = [];
   const { name, throttlingPolicy, description } = body;
@@ -40,7 +40,7 @@ function readApplication(body: Record<string, unknown>): ApplicationInput {
   if (description !== undefined && description !== null && (typeof description !== 'string' || description.length > 512)) {
     violations.push({ property: 'description', message: 'size must be between 0 and 512' });
   }
-  if (violations.length > 0) throw validationError(violations);
+  if (violations.length > 0 && !ctx.faults.has('devp.app-body-not-validated')) throw validationError(violations);
   const attributes = body.attributes && typeof body.attributes === 'object' && !Array.isArray(body.attributes)
     ? Object.fromEntries(Object.entries(body.attributes as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
     : {};
@@ -49,8 +49,8 @@ function readApplication(body: Record<string, unknown>): ApplicationInput {
 }
 
 /** ApplicationsApiServiceImpl.preProcessAndAddApplication: no leading or trailing blanks. */
-function checkNameSpacing(name: string): void {
-  if (name !== name.trim()) throw badRequest('Application name cannot contain leading or trailing white spaces');
+function checkNameSpacing(ctx: SandboxContext, name: string): void {
+  if (name !== name.trim() && !ctx.faults.has('devp.app-name-spacing-accepted')) throw badRequest('Application name cannot contain leading or trailing white spaces');
 }
 
 /** APIConsumerImpl.addApplication: an application tier the tenant defines. */
@@ -66,15 +66,18 @@ function checkNameFree(ctx: SandboxContext, owner: string, name: string, except?
   if (taken) throw alreadyExists(`An application already exists with name ${name}`);
 }
 
-const SORT_KEYS: Record<string, (a: DevportalApplication) => string> = {
-  name: (a) => a.name.toLowerCase(),
-  throttlingPolicy: (a) => a.throttlingPolicy,
-  status: (a) => a.status,
-};
+/** The sort key of `sortBy` (name, throttlingPolicy or status; anything else sorts by name). */
+function sortKey(sortBy: string): (a: DevportalApplication) => string {
+  switch (sortBy) {
+    case 'throttlingPolicy': return (a) => a.throttlingPolicy;
+    case 'status': return (a) => a.status;
+    default: return (a) => a.name.toLowerCase();
+  }
+}
 
 /** Create an application for `owner` (also the OB gateway's DCR executor, seed 004). */
 export function createApplication(ctx: SandboxContext, owner: string, input: ApplicationInput): DevportalApplication {
-  checkNameSpacing(input.name);
+  checkNameSpacing(ctx, input.name);
   checkApplicationTier(ctx, input.throttlingPolicy);
   return ctx.store.transaction(() => {
     checkNameFree(ctx, owner, input.name);
@@ -104,8 +107,11 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
   const count = (id: string) => ctx.store.devportal.countSubscriptions(id);
 
   app.post(`${DEVPORTAL_BASE}/applications`, async (c) => {
-    const input = readApplication(await readPortalJson(ctx, c));
-    const created = createApplication(ctx, c.get('apimCaller').username, input);
+    const body = await readPortalJson(ctx, c);
+    const input = readApplication(ctx, body);
+    // Fault devp.app-owner-from-body: the body's read-only owner is taken.
+    const owner = ctx.faults.has('devp.app-owner-from-body') && typeof body.owner === 'string' ? body.owner : c.get('apimCaller').username;
+    const created = createApplication(ctx, owner, input);
     return c.json(applicationDto(created, 0), 201, { location: `${ctx.urls.apim}${DEVPORTAL_BASE}/applications/${created.id}` });
   });
 
@@ -113,12 +119,14 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
     const caller = c.get('apimCaller');
     // Fault devp.no-owner-check: every owner's applications.
     let list = ctx.faults.has('devp.no-owner-check') ? ctx.store.devportal.allApplications() : ctx.store.devportal.applicationsOf(caller.username);
-    const query = c.req.query('query');
+    // Fault devp.app-list-ignores-query: no search, no sort but by name ascending.
+    const ignoresQuery = ctx.faults.has('devp.app-list-ignores-query');
+    const query = ignoresQuery ? undefined : c.req.query('query');
     if (query) list = list.filter((a) => a.name === query);
-    const sortName = c.req.query('sortBy') ?? 'name';
-    const sortBy = SORT_KEYS[sortName] ?? SORT_KEYS.name!;
+    const sortName = (ignoresQuery ? undefined : c.req.query('sortBy')) ?? 'name';
+    const sortBy = sortKey(sortName);
     list.sort((a, b) => sortBy(a).localeCompare(sortBy(b)));
-    const sortOrder = c.req.query('sortOrder') ?? 'asc';
+    const sortOrder = (ignoresQuery ? undefined : c.req.query('sortOrder')) ?? 'asc';
     if (sortOrder === 'desc') list.reverse();
     const limit = Math.max(0, Number.parseInt(c.req.query('limit') ?? '25', 10) || 25);
     const offset = Math.max(0, Number.parseInt(c.req.query('offset') ?? '0', 10) || 0);
@@ -135,8 +143,8 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
 
   app.put(`${DEVPORTAL_BASE}/applications/:applicationId`, async (c) => {
     const application = ownedApplication(ctx, c.get('apimCaller'), c.req.param('applicationId'));
-    const input = readApplication(await readPortalJson(ctx, c));
-    checkNameSpacing(input.name);
+    const input = readApplication(ctx, await readPortalJson(ctx, c));
+    checkNameSpacing(ctx, input.name);
     checkApplicationTier(ctx, input.throttlingPolicy);
     const updated = ctx.store.transaction(() => {
       checkNameFree(ctx, application.owner, input.name, application.id);

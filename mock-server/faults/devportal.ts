@@ -222,4 +222,24 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-26'],
     description: "A key's update answers the stored mapping id and key manager name instead of those the body sends.",
   },
+  {
+    name: 'devp.app-body-not-validated',
+    rules: ['WSO2-DEVP-29'],
+    description: "An application body's bean validation is skipped: no name, no tier, or over-long members reach the store.",
+  },
+  {
+    name: 'devp.app-name-spacing-accepted',
+    rules: ['WSO2-DEVP-29'],
+    description: "An application name with white space around it is accepted.",
+  },
+  {
+    name: 'devp.app-owner-from-body',
+    rules: ['WSO2-DEVP-29'],
+    description: "A new application's owner is the read-only owner the body sends, not the caller.",
+  },
+  {
+    name: 'devp.app-list-ignores-query',
+    rules: ['WSO2-DEVP-30'],
+    description: "The applications list ignores query, sortBy and sortOrder: every application, by name ascending.",
+  },
 ] as const satisfies readonly FaultSwitch[];
