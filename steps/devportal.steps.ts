@@ -812,6 +812,13 @@ Then('the portal key manager {string} has {string} set to {word}', function (thi
   assert.deepEqual(found[flag], JSON.parse(value), flag);
 });
 
+/** Devportal KeyManagerInfo (apim-surface §4.5): the members given, each exactly (placeholders as in `fill`). */
+Then('the portal key manager {string} is listed with:', function (this: ObWorld, km: string, doc: string) {
+  const found = (body(this).list as Json[]).find((k) => k.id === this.recall<string>(`km:${km}`));
+  assert.ok(found, `${km} is not in the portal's key manager list`);
+  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(found[k], v, k);
+});
+
 /**
  * The connector's application configurations as the portal lists them (apim-surface §3.10), in
  * order; an empty cell is not asserted (a value no source at hand gives).
@@ -1094,6 +1101,11 @@ Then('the key of the client {string} is listed with:', function (this: ObWorld, 
   const key = (body(this).list as Json[]).find((k) => k.consumerKey === this.recall<Json>(`oob:${client}`).client_id);
   assert.ok(key, `the client ${client} is not listed: ${this.lastResponse.text.slice(0, 400)}`);
   for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(key[k], v, `listed ${k}`);
+});
+
+Then(/^the portal key manager "([^"]+)" is (not )?listed$/, function (this: ObWorld, km: string, not: string | undefined) {
+  const found = (body(this).list as Json[]).some((k) => k.id === this.recall<string>(`km:${km}`));
+  assert.equal(found, !not, `${km} ${found ? 'is' : 'is not'} in the portal's key manager list`);
 });
 
 Then('the portal key manager list does not have {string}', function (this: ObWorld, km: string) {

@@ -137,6 +137,24 @@ Feature: The checks of generate keys, in the product's order
       """
     Then the portal answers 403 with the error 902013 "Unauthorized Access to Key Manager" "Key Manager is Restricted for this user"
 
+  # apim-surface §3 (permissions: PUBLIC, ALLOW, DENY); self sign-up gives a TPP the Internal/subscriber role.
+  @rule:WSO2-DEVP-19
+  Scenario Outline: A key manager whose permissions <how> is <seen> the TPP
+    When the admin updates the key manager "IS7KM" with:
+      """
+      {"permissions": {"permissionType": "<type>", "roles": [<roles>]}}
+      """
+    Then the response status is 200
+    When the TPP "tpp" reads the portal key managers
+    Then the response status is 200
+    And the portal key manager "IS7KM" is <listed>
+
+    Examples:
+      | how                                 | type  | roles                 | seen        | listed     |
+      | deny the TPP's role                 | DENY  | "Internal/subscriber" | hidden from | not listed |
+      | deny only other roles               | DENY  | "Internal/creator"    | shown to    | listed     |
+      | allow the TPP's role                | ALLOW | "Internal/subscriber" | shown to    | listed     |
+
   # Disabling the Resident Key Manager changes the bank for everyone until it is put back.
   @rule:WSO2-DEVP-20 @needs:change-server-settings
   Scenario: With the Resident Key Manager disabled, keys without a key manager are refused
@@ -172,3 +190,41 @@ Feature: The checks of generate keys, in the product's order
       | pkceMandatory                        | Enable PKCE             | checkbox | false    | false   |        |
       | pkceSupportPlain                     | Support PKCE Plain text | checkbox | false    | false   |        |
       | bypassClientCredentials              | Public client           | checkbox | false    | false   |        |
+
+  # apim-surface §4.5 (AM44 store/v1 KeyManagerMappingUtil): the display endpoints where set, else the
+  # real ones; of the connector's additional properties only the per-environment endpoints, never the
+  # credentials APIM signs in with; a disabled key manager stays listed.
+  @rule:WSO2-DEVP-31
+  Scenario: The portal lists a key manager as the admin configured it, without its credentials
+    When the admin adds the seed 000 fsKeyManager "Shown" with the changes:
+      """
+      {"displayName": "Shown to TPPs", "description": "The bank's FS key manager",
+       "displayTokenEndpoint": "https://tokens.example/token", "displayRevokeEndpoint": "https://tokens.example/revoke",
+       "enableTokenHashing": true,
+       "additionalProperties": {"Username": "{{admin}}", "Password": "{{admin_password}}",
+         "api_resource_management_endpoint": "{{is}}/api/server/v1/api-resources", "is7_roles_endpoint": "{{is}}/scim2/v2/Roles",
+         "enable_roles_creation": true,
+         "production_token_endpoint": "https://tokens.example/production/token", "sandbox_revoke_endpoint": "https://tokens.example/sandbox/revoke"}}
+      """
+    Then the response status is 201
+    When the TPP "tpp" reads the portal key managers
+    Then the response status is 200
+    And the portal key manager "Shown" is listed with:
+      """
+      {"name": "{{unique:Shown}}", "type": "fsKeyManager", "displayName": "Shown to TPPs", "description": "The bank's FS key manager",
+       "enabled": true, "availableGrantTypes": ["client_credentials", "refresh_token", "authorization_code", "urn:ietf:params:oauth:grant-type:jwt-bearer"],
+       "tokenEndpoint": "https://tokens.example/token", "revokeEndpoint": "https://tokens.example/revoke", "userInfoEndpoint": "{{is}}/scim2/Me",
+       "enableTokenGeneration": true, "enableTokenEncryption": false, "enableTokenHashing": true,
+       "enableOAuthAppCreation": true, "enableMapOAuthConsumerApps": true, "tokenType": "DIRECT",
+       "additionalProperties": {"production_token_endpoint": "https://tokens.example/production/token", "sandbox_revoke_endpoint": "https://tokens.example/sandbox/revoke"}}
+      """
+    When the admin updates the key manager "Shown" with:
+      """
+      {"displayTokenEndpoint": null, "displayRevokeEndpoint": null, "enableTokenGeneration": false, "enabled": false}
+      """
+    Then the response status is 200
+    When the TPP "tpp" reads the portal key managers
+    Then the portal key manager "Shown" is listed with:
+      """
+      {"enabled": false, "tokenEndpoint": "{{is}}/oauth2/token", "revokeEndpoint": "{{is}}/oauth2/revoke", "enableTokenGeneration": false}
+      """

@@ -96,6 +96,9 @@ export function keyManagerInfo(km: PortalKeyManager, faults?: { has(name: string
   for (const k of ['production_token_endpoint', 'sandbox_token_endpoint', 'production_revoke_endpoint', 'sandbox_revoke_endpoint']) {
     if (props[k] !== undefined) endpoints[k] = props[k];
   }
+  // Fault devp.km-list-shows-credentials: every additional property, the connector's Username and Password too.
+  if (faults?.has('devp.km-list-shows-credentials')) Object.assign(endpoints, props);
+  const display = !faults?.has('devp.km-list-ignores-display-endpoints');
   return {
     id: km.record.id,
     name: km.record.name,
@@ -104,8 +107,8 @@ export function keyManagerInfo(km: PortalKeyManager, faults?: { has(name: string
     description: c.description ?? null,
     enabled: c.enabled !== false,
     availableGrantTypes: c.availableGrantTypes ?? [],
-    tokenEndpoint: c.displayTokenEndpoint ?? c.tokenEndpoint ?? null,
-    revokeEndpoint: c.displayRevokeEndpoint ?? c.revokeEndpoint ?? null,
+    tokenEndpoint: (display ? c.displayTokenEndpoint : undefined) ?? c.tokenEndpoint ?? null,
+    revokeEndpoint: (display ? c.displayRevokeEndpoint : undefined) ?? c.revokeEndpoint ?? null,
     userInfoEndpoint: c.userInfoEndpoint ?? null,
     enableTokenGeneration: c.enableTokenGeneration !== false,
     enableTokenEncryption: c.enableTokenEncryption === true,

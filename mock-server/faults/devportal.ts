@@ -242,4 +242,14 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-30'],
     description: "The applications list ignores query, sortBy and sortOrder: every application, by name ascending.",
   },
+  {
+    name: 'devp.km-list-shows-credentials',
+    rules: ['WSO2-DEVP-31'],
+    description: "The portal's key manager list gives every additional property of a key manager, the Username and Password APIM signs in with included.",
+  },
+  {
+    name: 'devp.km-list-ignores-display-endpoints',
+    rules: ['WSO2-DEVP-31'],
+    description: "The portal's key manager list gives the real token and revoke endpoints where display ones are set.",
+  },
 ] as const satisfies readonly FaultSwitch[];
