@@ -67,7 +67,6 @@ export function keyManagerById(ctx: SandboxContext, id: string): PortalKeyManage
 }
 
 export const isEnabled = (km: PortalKeyManager) => km.config.enabled !== false;
-export const flagOf = (km: PortalKeyManager, flag: string) => km.config[flag] !== false;
 
 /** KeyManagerPermissionConfigurationDTO: PUBLIC, or ALLOW/DENY for a list of roles. */
 export function mayUse(km: PortalKeyManager, caller: ApimCaller, ignore = false): boolean {
