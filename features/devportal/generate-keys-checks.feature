@@ -228,3 +228,80 @@ Feature: The checks of generate keys, in the product's order
       """
       {"enabled": false, "tokenEndpoint": "{{is}}/oauth2/token", "revokeEndpoint": "{{is}}/oauth2/revoke", "enableTokenGeneration": false}
       """
+
+  # apim-surface §4.6 check 9: AMDefaultKeyManagerImpl.validateOAuthAppCreationProperties (the
+  # default, WSO2-IS and WSO2-IS-7 types) checks every value sent that is not blank or N/A.
+  @rule:WSO2-DEVP-11
+  Scenario Outline: An IS 7 key manager refuses <case>
+    Given the admin adds the seed 000 fsKeyManager "IS7Plain" with the changes:
+      """
+      {"type": "WSO2-IS-7"}
+      """
+    And the response status is 201
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7Plain" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"], "additionalProperties": <properties>}
+      """
+    Then the portal answers 400 with the error 900970 "Invalid application additional properties" "Invalid additional properties. Application configuration values cannot have <kind> values."
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the response member "count" is the JSON "0"
+
+    Examples:
+      | case                                   | properties                                         | kind     |
+      | a PKCE flag other than true or false   | {"pkceMandatory": "yes"}                           | negative |
+      | a public-client flag of 1              | {"bypassClientCredentials": "1"}                   | negative |
+      | a negative lifetime                    | {"application_access_token_expiry_time": "-1"}     | negative |
+      | a lifetime that is no number           | {"user_access_token_expiry_time": "soon"}          | string   |
+      | a lifetime with a fraction             | {"refresh_token_expiry_time": "36.5"}              | string   |
+      | a property of another connector        | {"regulatory": "true"}                             | string   |
+
+  @rule:WSO2-DEVP-11
+  Scenario: An IS 7 key manager takes lifetimes, flags, blanks and N/A
+    Given the admin adds the seed 000 fsKeyManager "IS7Plain" with the changes:
+      """
+      {"type": "WSO2-IS-7"}
+      """
+    And the response status is 201
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7Plain" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"],
+       "additionalProperties": {"application_access_token_expiry_time": "3600", "user_access_token_expiry_time": "N/A",
+         "refresh_token_expiry_time": " ", "id_token_expiry_time": "0", "pkceMandatory": "false", "pkceSupportPlain": "true"}}
+      """
+    Then the response status is 200
+
+  # apim-surface §4.6 check 9: OBKeyManagerImpl.validateOAuthAppCreationProperties checks the
+  # lifetimes only; the toolkit's attributes go to its extension (none by default).
+  @rule:WSO2-DEVP-11
+  Scenario Outline: An Open Banking key manager refuses <case>
+    Given the admin adds the seed 000 fsKeyManager "OBPlain" with the changes:
+      """
+      {"type": "ObKeyManager", "clientRegistrationEndpoint": "{{is}}/keymanager-operations/dcr/register"}
+      """
+    And the response status is 201
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "OBPlain" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"], "additionalProperties": <properties>}
+      """
+    Then the portal answers 400 with the error 900970 "Invalid application additional properties" "Invalid additional properties. <description>"
+
+    Examples:
+      | case                                   | properties                                        | description                                                  |
+      | a negative lifetime                    | {"application_access_token_expiry_time": "-7"}    | Application configuration values cannot have negative values. |
+      | a lifetime that is no number           | {"id_token_expiry_time": "later"}                 | Application configuration values cannot have string values.   |
+      | additional properties that are no JSON | "{regulatory"                                     | Additional properties is not a valid JSON string              |
+      | additional properties that are a list  | "[\"regulatory\"]"                                | Additional properties is not a valid json object              |
+
+  @rule:WSO2-DEVP-11
+  Scenario: An Open Banking key manager passes its toolkit's attributes on unchecked
+    Given the admin adds the seed 000 fsKeyManager "OBPlain" with the changes:
+      """
+      {"type": "ObKeyManager", "clientRegistrationEndpoint": "{{is}}/keymanager-operations/dcr/register"}
+      """
+    And the response status is 201
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "OBPlain" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"],
+       "additionalProperties": {"regulatory": "perhaps", "pkceMandatory": "yes", "application_access_token_expiry_time": "3600"}}
+      """
+    Then the response status is 200

@@ -83,9 +83,10 @@ function checkFsValues(props: AppProperties): void {
   }
 }
 
-export function checkPropertyValues(props: AppProperties, type: string): void {
+export function checkPropertyValues(props: AppProperties, type: string, faults: { has(name: string): boolean }): void {
   if (type === 'fsKeyManager') checkFsValues(props);
-  else if (type === 'ObKeyManager') checkObValues(props);
+  // Fault devp.ob-properties-checked-as-default: an ObKeyManager's values checked as AMDefaultKeyManagerImpl's.
+  else if (type === 'ObKeyManager' && !faults.has('devp.ob-properties-checked-as-default')) checkObValues(props);
   else checkDefaultValues(props);
 }
 

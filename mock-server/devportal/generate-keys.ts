@@ -94,7 +94,7 @@ function checkProperties(ctx: SandboxContext, km: PortalKeyManager, req: Generat
   const props = readAppProperties(req.additionalProperties, km.record.type);
   if (!props || ctx.faults.has('devp.keys-skip-property-validation')) return props ?? {};
   checkRequiredProperties(props, km.record.type);
-  checkPropertyValues(props, km.record.type);
+  checkPropertyValues(props, km.record.type, ctx.faults);
   if (km.record.type === 'fsKeyManager' && !ctx.faults.has('devp.keys-skip-regulatory-certificate')) {
     checkRegulatoryCertificate(props, ctx.clock.nowSeconds());
   }

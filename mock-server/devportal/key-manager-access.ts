@@ -88,7 +88,7 @@ export function clientFor(ctx: SandboxContext, km: PortalKeyManager): KeyManager
 }
 
 /** Devportal KeyManagerInfo (AM44 store/v1 KeyManagerMappingUtil). */
-export function keyManagerInfo(km: PortalKeyManager, faults?: { has(name: string): boolean }) {
+export function keyManagerInfo(km: PortalKeyManager, faults: { has(name: string): boolean }) {
   const c = km.config;
   const props = (c.additionalProperties ?? {}) as Record<string, unknown>;
   const endpoints: Record<string, unknown> = {};
@@ -96,8 +96,8 @@ export function keyManagerInfo(km: PortalKeyManager, faults?: { has(name: string
     if (props[k] !== undefined) endpoints[k] = props[k];
   }
   // Fault devp.km-list-shows-credentials: every additional property, the connector's Username and Password too.
-  if (faults?.has('devp.km-list-shows-credentials')) Object.assign(endpoints, props);
-  const display = !faults?.has('devp.km-list-ignores-display-endpoints');
+  if (faults.has('devp.km-list-shows-credentials')) Object.assign(endpoints, props);
+  const display = !faults.has('devp.km-list-ignores-display-endpoints');
   return {
     id: km.record.id,
     name: km.record.name,
@@ -114,7 +114,7 @@ export function keyManagerInfo(km: PortalKeyManager, faults?: { has(name: string
     enableTokenHashing: c.enableTokenHashing === true,
     enableOAuthAppCreation: c.enableOAuthAppCreation !== false,
     enableMapOAuthConsumerApps: c.enableMapOAuthConsumerApps === true,
-    applicationConfiguration: faults?.has('devp.km-list-without-app-config') ? [] : applicationConfiguration(km.record.type),
+    applicationConfiguration: faults.has('devp.km-list-without-app-config') ? [] : applicationConfiguration(km.record.type),
     alias: c.alias ?? null,
     additionalProperties: endpoints,
     tokenType: c.tokenType ?? 'DIRECT',

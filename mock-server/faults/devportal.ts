@@ -252,4 +252,9 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-31'],
     description: "The portal's key manager list gives the real token and revoke endpoints where display ones are set.",
   },
+  {
+    name: 'devp.ob-properties-checked-as-default',
+    rules: ['WSO2-DEVP-11'],
+    description: "An ObKeyManager's application configurations are checked as the default connector's: its toolkit's attributes refused.",
+  },
 ] as const satisfies readonly FaultSwitch[];
