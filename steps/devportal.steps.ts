@@ -454,6 +454,30 @@ When('the TPP {string} subscribes the application {string} to the APIs {string} 
   await portal(this, tppOf(this, tpp), 'POST', '/subscriptions/multiple', items);
 });
 
+/** apim-surface §4.4: a Subscription body as given (placeholders as in `fill`). */
+When('the TPP {string} sends the subscription:', async function (this: ObWorld, tpp: string, doc: string) {
+  await portal(this, tppOf(this, tpp), 'POST', '/subscriptions', JSON.parse(fill(this, doc)));
+});
+
+When('the TPP {string} sends the subscriptions at once:', async function (this: ObWorld, tpp: string, doc: string) {
+  await portal(this, tppOf(this, tpp), 'POST', '/subscriptions/multiple', JSON.parse(fill(this, doc)));
+});
+
+When('the TPP {string} lists the subscriptions with {string}', async function (this: ObWorld, tpp: string, query: string) {
+  await portal(this, tppOf(this, tpp), 'GET', `/subscriptions${query === '' ? '' : `?${fill(this, query)}`}`);
+});
+
+When('the TPP {string} reads the subscription {string}', async function (this: ObWorld, tpp: string, id: string) {
+  await portal(this, tppOf(this, tpp), 'GET', `/subscriptions/${fill(this, id)}`);
+});
+
+/** The list's subscriptions, as those of the applications to the APIs named ("App:Api, …"), in any order. */
+Then('the subscriptions listed are {string}', function (this: ObWorld, pairs: string) {
+  const ids = (body(this).list as Json[]).map((x) => x.subscriptionId).sort();
+  const want = pairs === '' ? [] : pairs.split(',').map((p) => { const [a, api] = p.trim().split(':'); return this.recall<string>(`sub:${a}:${api}`); }).sort();
+  assert.deepEqual(ids, want, this.lastResponse.text.slice(0, 400));
+});
+
 When('the TPP {string} lists the subscriptions of the application {string}', async function (this: ObWorld, tpp: string, app: string) {
   await portal(this, tppOf(this, tpp), 'GET', `/subscriptions?applicationId=${appId(this, app)}`);
 });

@@ -58,3 +58,65 @@ Feature: Subscriptions in the Developer Portal
     Then the response status is 200
     And the response member "count" is the JSON "1"
     And the page of subscriptions has offset 1, limit 1, total 2, next "none" and previous "offset=0&limit=1"
+
+  # apim-surface §4.4: SubscriptionsApiServiceImpl.subscriptionsPost and APIConsumerImpl.addSubscription, in order.
+  @rule:WSO2-DEVP-32
+  Scenario Outline: A subscription <case> is refused and nothing is subscribed
+    When the TPP "one" sends the subscription:
+      """
+      <body>
+      """
+    Then the portal answers <status> with the error <code> "<message>" "<description>"
+    When the TPP "one" lists the subscriptions of the application "TppApp"
+    Then the response member "count" is the JSON "0"
+
+    Examples:
+      | case                                  | body                                                                                                                  | status | code   | message                           | description                                                                              |
+      | without an API                        | {"applicationId": "{{app:TppApp}}", "throttlingPolicy": "Gold"}                                                      | 400    | 400    | Bad Request                       | Request must contain either apiIdentifier or apiProductIdentifier and the relevant type |
+      | with an empty API id                  | {"applicationId": "{{app:TppApp}}", "apiId": "", "throttlingPolicy": "Gold"}                                         | 400    | 400    | Bad Request                       | Request must contain either apiIdentifier or apiProductIdentifier and the relevant type |
+      | with an internal business plan        | {"applicationId": "{{app:TppApp}}", "apiId": "{{api:AccountandTransactionAPI}}", "throttlingPolicy": "SubscriptionLess"} | 400    | 902019 | The Business plan is not allowed. | Business plan 'SubscriptionLess' is not allowed for the API.                             |
+      | for an application that does not exist | {"applicationId": "0f0e0d0c-0b0a-4909-8807-060504030201", "apiId": "{{api:AccountandTransactionAPI}}", "throttlingPolicy": "Gold"} | 404    | 404    | Not Found                         | Requested application with Id '0f0e0d0c-0b0a-4909-8807-060504030201' not found          |
+
+  @rule:WSO2-DEVP-32
+  Scenario Outline: A subscription without <member> fails bean validation
+    When the TPP "one" sends the subscription:
+      """
+      <body>
+      """
+    Then the response is the APIM error 400 "Bad Request" "Validation Error"
+    And the APIM error lists "400_<member>" "<member>: must not be null"
+
+    Examples:
+      | member           | body                                                                      |
+      | applicationId    | {"apiId": "{{api:AccountandTransactionAPI}}", "throttlingPolicy": "Gold"} |
+      | throttlingPolicy | {"apiId": "{{api:AccountandTransactionAPI}}", "applicationId": "{{app:TppApp}}"} |
+
+  # apim-surface §4.4: /subscriptions/multiple maps every error but the duplicate to a 500 naming
+  # the item; the items before it stay subscribed (not atomic).
+  @rule:WSO2-DEVP-32
+  Scenario: A refused item of several subscriptions at once fails the call and keeps those before it
+    When the TPP "one" sends the subscriptions at once:
+      """
+      [{"applicationId": "{{app:TppApp}}", "apiId": "{{api:AccountandTransactionAPI}}", "throttlingPolicy": "Gold"},
+       {"applicationId": "{{app:TppApp}}", "apiId": "{{api:AccountandTransactionAPI}}", "throttlingPolicy": "Bronze"}]
+      """
+    Then the portal answers 500 with the error 500 "Internal Server Error" "Error while adding the subscription API:{{api:AccountandTransactionAPI}}, application:{{app:TppApp}}, throttling policy:Bronze"
+    When the TPP "one" lists the subscriptions of the application "TppApp"
+    Then the response member "count" is the JSON "1"
+
+  # apim-surface §4.4: GET /subscriptions needs applicationId or apiId; by apiId, the caller's own only.
+  @rule:WSO2-DEVP-32
+  Scenario: Subscriptions are listed by application or by API, each TPP its own
+    Given the TPP "two" has signed up in the Developer Portal
+    And the TPP "two" has created the application "TwoApp"
+    And the TPP "one" has subscribed the application "TppApp" to the API "AccountandTransactionAPI" with the tier "Gold"
+    And the TPP "two" has subscribed the application "TwoApp" to the API "AccountandTransactionAPI" with the tier "Gold"
+    When the TPP "one" lists the subscriptions with "apiId={{api:AccountandTransactionAPI}}"
+    Then the response status is 200
+    And the subscriptions listed are "TppApp:AccountandTransactionAPI"
+    When the TPP "two" lists the subscriptions with "apiId={{api:AccountandTransactionAPI}}"
+    Then the subscriptions listed are "TwoApp:AccountandTransactionAPI"
+    When the TPP "one" lists the subscriptions with ""
+    Then the portal answers 400 with the error 400 "Bad Request" "Either applicationId or apiId should be available"
+    When the TPP "one" reads the subscription "0f0e0d0c-0b0a-4909-8807-060504030201"
+    Then the portal answers 404 with the error 404 "Not Found" "Requested subscription with Id '0f0e0d0c-0b0a-4909-8807-060504030201' not found"

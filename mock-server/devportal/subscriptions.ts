@@ -40,7 +40,7 @@ export function subscribe(ctx: SandboxContext, caller: ApimCaller, req: Subscrip
   if (!api) throw DEVPORTAL_ERRORS.internal();
   const application = ownedApplication(ctx, caller, req.applicationId);
   if (application.status !== 'APPROVED') throw badRequest('Workflow status is not Approved');
-  if (INTERNAL_PLANS.includes(req.throttlingPolicy)) {
+  if (INTERNAL_PLANS.includes(req.throttlingPolicy) && !ctx.faults.has('devp.subscribe-internal-plan')) {
     throw new ApimError(400, 'The Business plan is not allowed.', `Business plan '${req.throttlingPolicy}' is not allowed for the API.`, [], 902019);
   }
   if (!api.tiers.includes(req.throttlingPolicy) && !ctx.faults.has('devp.subscribe-any-tier')) throw tierNotAllowed(req.throttlingPolicy, caller.username);
@@ -76,7 +76,7 @@ export function subscriptionRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): 
       try {
         created.push(subscribe(ctx, c.get('apimCaller'), req, (api, application) => `Specified subscription already exists for API ${api} for application ${application}`));
       } catch (e) {
-        if (e instanceof ApimError && e.status === 409) throw e;
+        if (e instanceof ApimError && (e.status === 409 || ctx.faults.has('devp.multiple-subscriptions-errors-as-is'))) throw e;
         if (e instanceof ApimError && (e.status === 403 || e.status === 404) && e.code === e.status) throw e; // the application's own 404/403
         throw new ApimError(500, 'Internal Server Error', `Error while adding the subscription API:${req.apiId ?? 'null'}, application:${req.applicationId}, throttling policy:${req.throttlingPolicy}`);
       }
@@ -90,7 +90,8 @@ export function subscriptionRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): 
     const apiId = c.req.query('apiId');
     let list: DevportalSubscription[];
     if (applicationId) list = ctx.store.devportal.subscriptionsOfApplication(ownedApplication(ctx, caller, applicationId).id);
-    else if (apiId) list = ctx.store.devportal.subscriptionsOfApi(apiId, caller.username);
+    // Fault devp.subscriptions-of-api-any-owner: every TPP's subscriptions to the API.
+    else if (apiId) list = ctx.faults.has('devp.subscriptions-of-api-any-owner') ? ctx.store.devportal.allApplications().flatMap((a) => ctx.store.devportal.subscriptionsOfApi(apiId, a.owner)).filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i) : ctx.store.devportal.subscriptionsOfApi(apiId, caller.username);
     else throw badRequest('Either applicationId or apiId should be available');
     const limit = Math.max(0, Number.parseInt(c.req.query('limit') ?? '25', 10) || 25);
     const offset = Math.max(0, Number.parseInt(c.req.query('offset') ?? '0', 10) || 0);

@@ -257,4 +257,19 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-11'],
     description: "An ObKeyManager's application configurations are checked as the default connector's: its toolkit's attributes refused.",
   },
+  {
+    name: 'devp.subscribe-internal-plan',
+    rules: ['WSO2-DEVP-32'],
+    description: "A subscription with an internal business plan (SubscriptionLess) is not refused with 902019.",
+  },
+  {
+    name: 'devp.subscriptions-of-api-any-owner',
+    rules: ['WSO2-DEVP-32'],
+    description: "Subscriptions listed by apiId are every TPP's, not only the caller's.",
+  },
+  {
+    name: 'devp.multiple-subscriptions-errors-as-is',
+    rules: ['WSO2-DEVP-32'],
+    description: "A refused item of /subscriptions/multiple is answered with its own error, not the product's 500.",
+  },
 ] as const satisfies readonly FaultSwitch[];
