@@ -685,6 +685,12 @@ Then('the response is the new {word} key of {string} generated at the key manage
   assert.ok(typeof key.keyMappingId === 'string' && key.keyMappingId !== '', 'keyMappingId');
 });
 
+/** The client read at the key manager: the members given, each exactly (placeholders as in `fill`). */
+Then('the key manager\'s client has:', function (this: ObWorld, doc: string) {
+  const client = body(this);
+  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(client[k], v, k);
+});
+
 Then('the response key has:', function (this: ObWorld, doc: string) {
   const key = body(this);
   for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) {

@@ -267,3 +267,43 @@ Feature: Application keys: listing, token, secret, deletion
       {"validityPeriod": 3600, "scopes": [], "consumerSecret": "not-the-secret"}
       """
     Then the portal answers 400 with the error 900967 "Bad Request" and a description beginning "Error occurred while calling token endpoint - "
+
+  # apim-surface §5.1 (AM44 AMDefaultKeyManagerImpl, ClientInfo; KMIS ApplicationDTO): a keymanager-operations
+  # connector sends the lifetimes and the camel-case PKCE flags, and reads them back into the key.
+  @rule:WSO2-DEVP-16 @rule:WSO2-DEVP-26
+  Scenario: Lifetimes and PKCE settings reach a keymanager-operations client at generation and update
+    Given the admin adds the seed 000 fsKeyManager "ISKM" with the changes:
+      """
+      {"type": "WSO2-IS", "clientRegistrationEndpoint": "{{is}}/keymanager-operations/dcr/register"}
+      """
+    And the response status is 201
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "ISKM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials", "authorization_code"], "callbackUrl": "https://tpp.example/callback",
+       "additionalProperties": {"application_access_token_expiry_time": "1200", "user_access_token_expiry_time": "2400",
+         "refresh_token_expiry_time": "86000", "id_token_expiry_time": "600",
+         "pkceMandatory": "true", "pkceSupportPlain": "true", "bypassClientCredentials": "false"}}
+      """
+    Then the response status is 200
+    And the response member "additionalProperties" is the JSON "{\"application_access_token_expiry_time\": 1200, \"user_access_token_expiry_time\": 2400, \"refresh_token_expiry_time\": 86000, \"id_token_expiry_time\": 600, \"pkceMandatory\": true, \"pkceSupportPlain\": true, \"bypassClientCredentials\": false}"
+    When the admin reads the client of the PRODUCTION key of "TppApp" at keymanager-operations
+    Then the response status is 200
+    And the key manager's client has:
+      """
+      {"client_name": "{{tpp:tpp}}_{{app:TppApp}}_PRODUCTION", "ext_application_owner": "{{tpp:tpp}}", "token_type_extension": "JWT",
+       "redirect_uris": ["https://tpp.example/callback"],
+       "ext_application_token_lifetime": 1200, "ext_user_token_lifetime": 2400, "ext_refresh_token_lifetime": 86000, "ext_id_token_lifetime": 600,
+       "pkceMandatory": true, "pkceSupportPlain": true, "bypassClientCredentials": false}
+      """
+    When the TPP "tpp" updates the PRODUCTION key of "TppApp" with:
+      """
+      {"supportedGrantTypes": ["client_credentials"], "callbackUrl": "",
+       "additionalProperties": {"application_access_token_expiry_time": "1800", "pkceMandatory": "false", "bypassClientCredentials": "true"}}
+      """
+    Then the response status is 200
+    When the admin reads the client of the PRODUCTION key of "TppApp" at keymanager-operations
+    Then the response status is 200
+    And the key manager's client has:
+      """
+      {"ext_application_token_lifetime": 1800, "pkceMandatory": false, "bypassClientCredentials": true, "grant_types": ["client_credentials"]}
+      """

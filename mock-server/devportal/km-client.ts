@@ -146,7 +146,8 @@ export class KeyManagerClient {
 
   /** ClientInfo (kmops) or WSO2IS7ClientInfo (IS DCR) of a create or update. */
   #clientInfo(r: ClientRequest, update?: string): Record<string, unknown> {
-    const p = r.properties;
+    // Fault devp.km-client-drops-app-properties: the application configurations are not sent.
+    const p = this.#ctx.faults.has('devp.km-client-drops-app-properties') ? {} : r.properties;
     const flag = (k: string) => p[k] === 'true';
     if (this.flavour === 'kmops') {
       const info: Record<string, unknown> = {

@@ -272,4 +272,9 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-32'],
     description: "A refused item of /subscriptions/multiple is answered with its own error, not the product's 500.",
   },
+  {
+    name: 'devp.km-client-drops-app-properties',
+    rules: ['WSO2-DEVP-16'],
+    description: "APIM's calls to a key manager leave out the application configurations (lifetimes, PKCE and public-client flags).",
+  },
 ] as const satisfies readonly FaultSwitch[];
