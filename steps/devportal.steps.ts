@@ -8,6 +8,7 @@ import { fillTemplate } from './support/templates.ts';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
 import { secretValue } from './support/target.ts';
+import { changed } from './apim.steps.ts';
 
 /**
  * The TPP's half of seeds 000, 001, 002 and 004 on API Manager: self sign-up, then the Developer
@@ -789,6 +790,14 @@ async function mapKeys(world: ObWorld, tpp: string, client: string, app: string,
   if (res.status === 200) world.remember(`key:${app}:${keyType}`, res.json);
   return res;
 }
+
+/** apim-surface §4.8: the mapping request of the client as PRODUCTION keys at the key manager, changed (null leaves a member out). */
+When('the TPP {string} provides the client {string} for {string} at the key manager {string} with the request changed by:', async function (this: ObWorld, tpp: string, client: string, app: string, km: string, doc: string) {
+  const c = this.recall<Json>(`oob:${client}`);
+  const request = changed({ consumerKey: c.client_id, consumerSecret: c.client_secret, keyType: 'PRODUCTION', keyManager: await keyManagerName(this, tpp, km) }, JSON.parse(fill(this, doc)) as Json);
+  const res = await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/map-keys`, request);
+  if (res.status === 200) this.remember(`key:${app}:PRODUCTION`, res.json);
+});
 
 When('the TPP {string} provides the client {string} as the {word} keys of {string} at the key manager {string}', async function (this: ObWorld, tpp: string, client: string, keyType: string, app: string, km: string) {
   await mapKeys(this, tpp, client, app, keyType, km);

@@ -111,3 +111,47 @@ Feature: Seed 002 - Provisioning Out-of-Band OAuth2 Clients (API Manager 4.x)
     When the TPP "tpp" provides the client "external" as the PRODUCTION keys of "TppApp" at the key manager "IS"
     Then the response status is 200
     And the response member "mode" is "MAPPED"
+
+  # apim-surface §4.8: ApplicationKeyMappingRequest's bean validation (consumerKey, keyType).
+  @rule:WSO2-OOB-10
+  Scenario Outline: A mapping request without <member> fails bean validation and maps nothing
+    Given the TPP "tpp" has created the application "TppApp"
+    When the TPP "tpp" provides the client "external" for "TppApp" at the key manager "IS" with the request changed by:
+      """
+      {"<member>": null}
+      """
+    Then the response is the APIM error 400 "Bad Request" "Validation Error"
+    And the APIM error lists "400_<member>" "<member>: must not be null"
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the response member "count" is the JSON "0"
+
+    Examples:
+      | member      |
+      | consumerKey |
+      | keyType     |
+
+  # apim-surface §4.8 step 7: an omitted consumerSecret is the product's NullPointerException when
+  # the key manager validates the client (enable_provisioned_app_validation, on by default).
+  @rule:WSO2-OOB-10
+  Scenario: A mapping request without the consumer secret fails and maps nothing
+    Given the TPP "tpp" has created the application "TppApp"
+    When the TPP "tpp" provides the client "external" for "TppApp" at the key manager "IS" with the request changed by:
+      """
+      {"consumerSecret": null}
+      """
+    Then the response is the product's generic internal error
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the response member "count" is the JSON "0"
+
+  # apim-surface §4.8: "keyManager = the string sent".
+  @rule:WSO2-OOB-10
+  Scenario: The mapped key names the key manager as the request did
+    Given the TPP "tpp" has created the application "TppApp"
+    When the TPP "tpp" provides the client "external" for "TppApp" at the key manager "IS" with the request changed by:
+      """
+      {"keyManager": "{{km:IS}}"}
+      """
+    Then the response status is 200
+    And the response member "keyManager" is the value "{{km:IS}}"
+    And the response member "consumerKey" is the value "{{key-consumer:TppApp:PRODUCTION}}"
+    And the response member "keyType" is "PRODUCTION"

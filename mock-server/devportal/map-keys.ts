@@ -46,11 +46,6 @@ export function checkNotMapped(ctx: SandboxContext, application: DevportalApplic
   if (sameType || sameKey) throw DEVPORTAL_ERRORS.keyMappingExists();
 }
 
-/** Fault oob.map-keys-gated-by-flag: what the product does NOT do (apim-surface §4.8 step 8). */
-function checkNotGatedByFlag(ctx: SandboxContext, km: PortalKeyManager): void {
-  if (ctx.faults.has('oob.map-keys-gated-by-flag') && km.config.enableMapOAuthConsumerApps !== true) throw DEVPORTAL_ERRORS.keyManagerNoAppCreation();
-}
-
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -83,7 +78,8 @@ async function validateAtKeyManager(ctx: SandboxContext, km: PortalKeyManager, r
 export async function mapKeys(ctx: SandboxContext, application: DevportalApplication, req: MapKeysRequest, scopes: readonly string[] = ['default']): Promise<ApplicationKeyDto> {
   const km = registeredKeyManager(ctx, req.keyManager);
   checkNotExchanged(km);
-  checkNotGatedByFlag(ctx, km);
+  // Fault oob.map-keys-gated-by-flag: what the product does NOT do (apim-surface §4.8 step 8).
+  if (ctx.faults.has('oob.map-keys-gated-by-flag') && km.config.enableMapOAuthConsumerApps !== true) throw DEVPORTAL_ERRORS.keyManagerNoAppCreation();
   checkNotMapped(ctx, application, km, req);
   const validate = ctx.config.apim.keyManager.enableProvisionedAppValidation && !ctx.faults.has('oob.map-without-validation');
   const client = validate ? await validateAtKeyManager(ctx, km, req) : undefined;
@@ -91,7 +87,8 @@ export async function mapKeys(ctx: SandboxContext, application: DevportalApplica
   const token: TokenDto = client ? await applicationToken(ctx, km, client, scopes, false) : NO_TOKEN;
   return {
     keyMappingId: mapping.id,
-    keyManager: req.keyManager ?? km.record.name,
+    // Fault oob.mapped-key-names-km-by-name: the key manager's name whatever the request named it by.
+    keyManager: (ctx.faults.has('oob.mapped-key-names-km-by-name') ? undefined : req.keyManager) ?? km.record.name,
     consumerKey: req.consumerKey,
     consumerSecret: client ? client.clientSecret : (req.consumerSecret ?? null),
     supportedGrantTypes: client ? client.grantTypes : [],

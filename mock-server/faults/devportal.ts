@@ -277,4 +277,9 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-16'],
     description: "APIM's calls to a key manager leave out the application configurations (lifetimes, PKCE and public-client flags).",
   },
+  {
+    name: 'oob.mapped-key-names-km-by-name',
+    rules: ['WSO2-OOB-10'],
+    description: "A mapped key answers the key manager's name, not the name or UUID the request named it by.",
+  },
 ] as const satisfies readonly FaultSwitch[];
