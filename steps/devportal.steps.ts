@@ -547,6 +547,13 @@ Given('the TPP {string} has generated {word} keys for {string} at the key manage
   assert.equal(res.status, 200, `generating keys failed: ${res.text.slice(0, 300)}`);
 });
 
+/** apim-surface §4.6: the generate-keys request of PRODUCTION client_credentials keys, changed (null leaves a member out). */
+When('the TPP {string} generates keys for {string} at the key manager {string} with the request changed by:', async function (this: ObWorld, tpp: string, app: string, km: string, doc: string) {
+  const request = changed({ keyType: 'PRODUCTION', keyManager: this.recall<string>(`km:${km}`), grantTypesToBeSupported: ['client_credentials'], scopes: ['accounts'], validityTime: '3600' }, JSON.parse(fill(this, doc)) as Json);
+  const res = await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/generate-keys`, request);
+  if (res.status === 200) this.remember(`key:${app}:${(res.json as Json).keyType as string}`, res.json);
+});
+
 When('the TPP {string} generates {word} keys for {string} at a key manager that does not exist', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
   await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/generate-keys`, {
     keyType, keyManager: `${NAME_PREFIX}no-such-key-manager`, grantTypesToBeSupported: ['client_credentials'],

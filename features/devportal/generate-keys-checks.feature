@@ -305,3 +305,51 @@ Feature: The checks of generate keys, in the product's order
        "additionalProperties": {"regulatory": "perhaps", "pkceMandatory": "yes", "application_access_token_expiry_time": "3600"}}
       """
     Then the response status is 200
+
+  # apim-surface §4.6 check 1: ApplicationKeyGenerateRequest's bean validation (keyType an enum:
+  # any other string binds to null).
+  @rule:WSO2-DEVP-33
+  Scenario Outline: Keys requested <case> fail bean validation and nothing is generated
+    When the TPP "tpp" generates keys for "TppApp" at the key manager "IS7KM" with the request changed by:
+      """
+      <changes>
+      """
+    Then the response is the APIM error 400 "Bad Request" "Validation Error"
+    And the APIM error lists "400_<member>" "<member>: must not be null"
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the response member "count" is the JSON "0"
+
+    Examples:
+      | case                 | changes                            | member                  |
+      | without a key type   | {"keyType": null}                  | keyType                 |
+      | with a key type TEST | {"keyType": "TEST"}                | keyType                 |
+      | without grant types  | {"grantTypesToBeSupported": null}  | grantTypesToBeSupported |
+
+  # apim-surface §4.6 checks 5 and 6.
+  @rule:WSO2-DEVP-33
+  Scenario Outline: A key manager <how> generates no keys
+    When the admin updates the key manager "IS7KM" with:
+      """
+      <changes>
+      """
+    Then the response status is 200
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    Then the portal answers 400 with the error 901405 "Key Manager doesn't support generating OAuth applications" "Key Manager doesn't support generating OAuth applications"
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the response member "count" is the JSON "0"
+
+    Examples:
+      | how                                   | changes                           |
+      | with OAuth app creation off           | {"enableOAuthAppCreation": false} |
+      | whose tokens are exchanged             | {"tokenType": "EXCHANGED"}        |
+
+  @rule:WSO2-DEVP-10
+  Scenario: The implicit grant needs a callback URL too
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["implicit"]}
+      """
+    Then the portal answers 400 with the error 400 "Bad Request" "The callback url must have at least one URI value when using Authorization code or implicit grant types."

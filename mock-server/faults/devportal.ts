@@ -282,4 +282,9 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-OOB-10'],
     description: "A mapped key answers the key manager's name, not the name or UUID the request named it by.",
   },
+  {
+    name: 'devp.keys-despite-app-creation-off',
+    rules: ['WSO2-DEVP-33'],
+    description: "A key manager with OAuth app creation off generates keys.",
+  },
 ] as const satisfies readonly FaultSwitch[];
