@@ -231,6 +231,10 @@ Then('the one user found is the TPP {string}', function (this: ObWorld, name: st
   this.remember('scim:user-found', { id: user.id as string, username: user.userName as string });
 });
 
+When('the admin deletes the API Manager user {string}', async function (this: ObWorld, id: string) {
+  await this.send('none', 'DELETE', this.url('apim', `${SCIM_USERS}/${id}`), { headers: { authorization: this.adminAuthorization() } });
+});
+
 When('the admin deletes the user found', async function (this: ObWorld) {
   const found = this.recall<{ id: string; username: string }>('scim:user-found');
   await this.send('none', 'DELETE', this.url('apim', `${SCIM_USERS}/${found.id}`), { headers: { authorization: this.adminAuthorization() } });

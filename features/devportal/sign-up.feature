@@ -58,6 +58,18 @@ Feature: A TPP signs up and signs in to the Developer Portal
       | userName eq {{tpp:one}}   |
       | USERNAME Eq "{{tpp:one}}" |
 
+  # RFC 7644 §3.4.2.2 (eq: the whole value), §3.6 (a resource the provider has no record of: 404).
+  @rule:WSO2-DEVP-22
+  Scenario: A search finds only the user named, and deleting a user that does not exist is 404
+    Given the TPP "one" has signed up in the Developer Portal
+    When the admin searches the API Manager users with the filter 'userName eq "{{tpp:one}}-not"'
+    Then the response status is 200
+    And the response member "totalResults" is the JSON "0"
+    When the admin deletes the API Manager user "0f0e0d0c-0b0a-5909-8807-060504030201"
+    Then the response status is 404
+    And the TPP "one" signs in to the Developer Portal with a REST API token
+    And the response status is 200
+
   @rule:WSO2-DEVP-22
   Scenario: A TPP cannot search API Manager's users
     Given the TPP "one" has signed up in the Developer Portal
