@@ -81,3 +81,16 @@ When('the admin {word} an IS DCR client that does not exist', async function (th
 Then('the client id of {string} differs from the client id of {string}', function (this: ObWorld, a: string, b: string) {
   assert.notEqual(clientIdOf(this, a), clientIdOf(this, b));
 });
+
+/** RFC 6749 §4.4 with client_secret_basic (§2.3.1): the IS DCR client's own id and secret. */
+When('the IS DCR client {string} gets a client_credentials token with its secret', async function (this: ObWorld, name: string) {
+  const c = this.recall<{ client_id: string; client_secret: string }>(`client:${name}`);
+  const basic = Buffer.from(`${encodeURIComponent(c.client_id)}:${encodeURIComponent(c.client_secret)}`).toString('base64');
+  const res = await this.send('none', 'POST', this.endpoint('token_endpoint'), {
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
+  });
+  this.remember('last-token-client', name);
+  if (res.status === 200) this.remember(`tokens:${name}`, res.json);
+});
+

@@ -320,6 +320,19 @@ Then('the access token has no cnf claim', async function (this: ObWorld) {
   assert.equal((await accessTokenClaims(this)).cnf, undefined);
 });
 
+/** The access token's lifetime: `exp` - `iat` (a JWT's claims, or an opaque token's at introspection). */
+Then('the access token lives {int} seconds', async function (this: ObWorld, seconds: number) {
+  const claims = await accessTokenClaims(this);
+  assert.equal((claims.exp as number) - (claims.iat as number), seconds, `exp ${String(claims.exp)} - iat ${String(claims.iat)}`);
+});
+
+/** Not a JWS compact serialisation (RFC 7515 §7.1: three dot-separated parts). */
+Then('the access token is opaque', function (this: ObWorld) {
+  const token = (this.lastResponse.json as { access_token?: string } | undefined)?.access_token;
+  assert.ok(typeof token === 'string' && token !== '', `no access_token in ${this.lastResponse.text.slice(0, 200)}`);
+  assert.notEqual(token.split('.').length, 3, `the access token is a JWT: ${token.slice(0, 60)}…`);
+});
+
 Then('the access token claim {string} is {string}', async function (this: ObWorld, claim: string, value: string) {
   assert.equal((await accessTokenClaims(this))[claim], fillTemplate(this, value), `claim ${claim}`);
 });

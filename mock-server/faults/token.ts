@@ -157,4 +157,14 @@ export const TOKEN_FAULTS = [
     rules: ['WSO2-TOK-08'],
     description: "An Open Banking client authenticates, and manages its registration, over another organisation's transport certificate.",
   },
+  {
+    name: 'token.ignores-client-lifetimes',
+    rules: ['WSO2-TOK-09'],
+    description: "Tokens get the server's default lifetimes whatever the application's own (ext_*_token_lifetime).",
+  },
+  {
+    name: 'token.jwt-whatever-token-type',
+    rules: ['WSO2-TOK-10'],
+    description: "An application whose token type is Default gets JWT access tokens.",
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -57,7 +57,7 @@ function mayHoldRefreshTokens(ctx: SandboxContext, client: ClientRecord): boolea
 function lifetime(ctx: SandboxContext, client: ClientRecord, kind: 'app' | 'user' | 'refresh'): number {
   const m = client.metadata;
   const own = kind === 'app' ? m.ext_application_token_lifetime : kind === 'user' ? m.ext_user_token_lifetime : m.ext_refresh_token_lifetime;
-  if (typeof own === 'number' && own > 0) return own;
+  if (typeof own === 'number' && own > 0 && !ctx.faults.has('token.ignores-client-lifetimes')) return own;
   return kind === 'refresh' ? ctx.config.tokens.refreshTokenTtl : ctx.config.tokens.accessTokenTtl;
 }
 
@@ -74,7 +74,7 @@ export async function issueTokens(ctx: SandboxContext, d: GrantDecision): Promis
   const jti = randomUUID();
   let accessToken: string;
   let accessId: string;
-  if (issuesJwtAccessTokens(d.client)) {
+  if (issuesJwtAccessTokens(d.client) || ctx.faults.has('token.jwt-whatever-token-type')) {
     const key = signingKey(ctx);
     // Claims as Identity Server emits them; cnf per RFC 8705 §3.1.
     accessToken = await new SignJWT({

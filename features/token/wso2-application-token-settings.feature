@@ -1,0 +1,33 @@
+@surface:token @needs:admin-api @needs:grant-client-credentials @needs:auth-client-secret-basic
+Feature: An Identity Server application's token settings shape its tokens
+
+  The lifetimes and token type the key manager connector sets on a client at IS DCR (seed 000
+  "Application Access Token Expiry Time", the application's token type) are the ones Identity
+  Server issues with (wso2-surface §3; identity-inbound-auth-oauth OAuthAppDO).
+
+  # identity-inbound-auth-oauth: the application's access token expiry time overrides the server's default.
+  @rule:WSO2-TOK-09
+  Scenario: An application's own access token lifetime sets its application tokens'
+    Given the admin has registered the IS DCR client "short" with:
+      """
+      {"client_name": "{{unique:short}}", "grant_types": ["client_credentials"], "ext_application_token_lifetime": 1200}
+      """
+    When the IS DCR client "short" gets a client_credentials token with its secret
+    Then the response status is 200
+    And the response member "expires_in" is the JSON "1200"
+    And the access token lives 1200 seconds
+
+  # OAuthAppDO tokenType "Default": Identity Server's opaque (UUID) access tokens.
+  @rule:WSO2-TOK-10 @needs:introspection
+  Scenario: An application whose token type is Default gets opaque access tokens that introspect
+    Given the admin has registered the IS DCR client "opaque" with:
+      """
+      {"client_name": "{{unique:opaque}}", "grant_types": ["client_credentials"], "token_type_extension": "Default"}
+      """
+    When the IS DCR client "opaque" gets a client_credentials token with its secret
+    Then the response status is 200
+    And the access token is opaque
+    When the admin introspects the access token of "opaque"
+    Then the response status is 200
+    And the introspection says the token is active
+    And the response member "client_id" is "{{client_id:opaque}}"
