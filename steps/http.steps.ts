@@ -85,6 +85,13 @@ Then('in the WSO2 dialect the error description is {string}', function (this: Ob
 });
 
 /** A status the standard leaves open but the product fixes, asserted only in the WSO2 dialect. */
+/** RFC 9110 §15.5.6: a 405 MUST carry Allow (§10.2.1), here naming the method the endpoint takes. */
+Then('a 405 answer names {word} in its Allow header', function (this: ObWorld, method: string) {
+  if (this.lastResponse.status !== 405) return;
+  const allow = String(this.lastResponse.headers.allow ?? '').split(',').map((m) => m.trim().toUpperCase());
+  assert.ok(allow.includes(method), `405 with Allow ${JSON.stringify(this.lastResponse.headers.allow)}`);
+});
+
 Then('in the WSO2 dialect the response status is {int}', function (this: ObWorld, status: number) {
   if (!this.isWso2Product) {
     this.attach(`status not asserted: target "${this.target.file.name}" declares no WSO2 product`, 'text/plain');

@@ -11,6 +11,7 @@ Feature: Token endpoint errors
   Scenario Outline: The token endpoint refuses <method>
     When a <method> request is sent to the token endpoint as tpp1
     Then the request is refused with a 4xx status and no access token
+    And a 405 answer names POST in its Allow header
     And in the WSO2 dialect the response status is 405
 
     Examples:
