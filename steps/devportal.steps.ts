@@ -998,6 +998,7 @@ When('the admin looks in the Developer Portal for the application of the client 
     const key = ((keys.json as { list?: Json[] }).list ?? []).find((k) => k.consumerKey === clientId);
     if (key) {
       this.remember(`devp:dcr-app:${client}`, { application: a, key });
+      this.remember(`devp:dcr-app-id:${client}`, a.applicationId);
       return;
     }
   }
@@ -1017,8 +1018,13 @@ Then('the portal has the application of the client {string}, named after its sof
   );
 });
 
-Then('the portal has no application of the client {string}', function (this: ObWorld, client: string) {
+/** Neither a key of the client nor the application found before (a key whose client is gone is not listed, apim-surface §4.7). */
+Then('the portal has no application of the client {string}', async function (this: ObWorld, client: string) {
   assert.ok(!this.remembered.has(`devp:dcr-app:${client}`), 'an application still holds the deleted client');
+  if (!this.remembered.has(`devp:dcr-app-id:${client}`)) return;
+  const admin = { username: this.target.file.admin!.username, password: secretValueOf(this) };
+  const res = await portal(this, admin, 'GET', `/applications/${this.recall<string>(`devp:dcr-app-id:${client}`)}`);
+  assert.equal(res.status, 404, `the application of the deleted client is still there: ${res.text.slice(0, 300)}`);
 });
 
 // ---- seed 001: API Manager 1.9 Store ----------------------------------------------------------------

@@ -103,7 +103,8 @@ export function dcrExecutorApp(ctx: SandboxContext, bases: readonly string[]): H
     });
     app.delete(`${base}/:clientId`, async (c, next) => {
       await next();
-      if (c.res.status === 204 && configured()) await deprovision(ctx, c.req.param('clientId'));
+      // Fault obdcr.delete-keeps-portal-application: the application stays after the DCR DELETE.
+      if (c.res.status === 204 && configured() && !ctx.faults.has('obdcr.delete-keeps-portal-application')) await deprovision(ctx, c.req.param('clientId'));
     });
   }
   return app;

@@ -287,4 +287,9 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-33'],
     description: "A key manager with OAuth app creation off generates keys.",
   },
+  {
+    name: 'obdcr.delete-keeps-portal-application',
+    rules: ['WSO2-OOB-07'],
+    description: "An Open Banking DCR DELETE leaves the application the gateway's DCR executor made in the portal.",
+  },
 ] as const satisfies readonly FaultSwitch[];
