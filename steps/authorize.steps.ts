@@ -601,6 +601,12 @@ When('{string} refreshes with the refresh token of {string}', async function (th
   await requestToken(this, { identity: identityOf(this, name), clientName: name, form: { grant_type: 'refresh_token', refresh_token: source.refresh_token } });
 });
 
+/** RFC 6749 §6: a refresh token the server never issued, or its access token sent in its place. */
+When(/^"([^"]+)" refreshes with (a made-up refresh token|its access token as the refresh token)$/, async function (this: ObWorld, name: string, what: string) {
+  const value = what.startsWith('a made-up') ? 'obc-never-issued-refresh-token-0123456789' : latest(this, name).access_token;
+  await requestToken(this, { identity: identityOf(this, name), clientName: name, form: { grant_type: 'refresh_token', refresh_token: value } });
+});
+
 /** RFC 6749 §6: a refresh issues a new access token; the body and the tokens before it. */
 function refreshed(world: ObWorld): { body: TokenSet; previous: TokenSet } {
   const res = world.lastResponse;

@@ -50,6 +50,17 @@ Feature: The refresh_token grant
     Then the response status is 400
     And the response is an OAuth error "invalid_grant"
 
+  @rule:TOK-14
+  Scenario Outline: A refresh with <what> is refused
+    When "app" refreshes with <what>
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
+
+    Examples:
+      | what                                  |
+      | a made-up refresh token               |
+      | its access token as the refresh token |
+
   @rule:TOK-14 @needs:clock-control
   Scenario: An expired refresh token is refused
     When 86401 seconds pass on the authorization server
