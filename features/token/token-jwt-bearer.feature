@@ -57,10 +57,12 @@ Feature: JWT bearer authorization grant
     And the response is an OAuth error "invalid_grant"
 
     Examples:
-      | variant                |
-      | signed by the tpp2 key |
-      | signed with alg none   |
-      | that is truncated      |
+      | variant                         |
+      | signed by the tpp2 key          |
+      | signed with alg none            |
+      | that is truncated               |
+      | that is not a JWT               |
+      | with a payload that is not JSON |
 
   @rule:TOK-19
   Scenario: A grant assertion is used once
