@@ -118,3 +118,17 @@ Feature: PKCE (RFC 7636)
     And "app" redeems the authorization code with its code challenge as the code_verifier
     Then the response status is 400
     And the response is an OAuth error "invalid_grant"
+
+  # RFC 9700 §2.1.1: without a code_challenge in the authorization request, a token request
+  # carrying a code_verifier is rejected (else PKCE downgrade goes unnoticed).
+  @rule:PKCE-10 @profile:generic
+  Scenario: A code_verifier for a code issued without a challenge is refused
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app" with:
+      | code_challenge        | <absent> |
+      | code_challenge_method | <absent> |
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with:
+      | code_verifier | abcdefghijabcdefghijabcdefghijabcdefghij-._~ |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"

@@ -77,4 +77,9 @@ export const AUTHORIZE_FAULTS = [
     rules: ['AUTHZ-01'],
     description: 'Under the FAPI profiles (uk, cdr) response_type=code without JARM is accepted.',
   },
+  {
+    name: 'authorize.accept-verifier-without-challenge',
+    rules: ['PKCE-10'],
+    description: 'A code issued without a code_challenge is redeemed with any code_verifier sent.',
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -60,7 +60,8 @@ function sameRedirectUri(req: TokenRequest, record: AuthorizationCodeRecord): vo
 function pkceVerified(req: TokenRequest, record: AuthorizationCodeRecord): void {
   const verifier = req.form.get('code_verifier');
   if (record.codeChallenge === undefined) {
-    if (verifier !== undefined) throw invalidGrant('code_verifier sent for an authorization code issued without code_challenge');
+    // RFC 9700 §2.1.1 (PKCE-10): a verifier for a code issued without a challenge is a downgrade.
+    if (verifier !== undefined && !req.ctx.faults.has('authorize.accept-verifier-without-challenge')) throw invalidGrant('code_verifier sent for an authorization code issued without code_challenge');
     return;
   }
   if (verifier === undefined) throw invalidGrant('PKCE validation failed: code_verifier is missing');
