@@ -227,6 +227,16 @@ Feature: Client authentication at the token endpoint
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
 
+  # RFC 7523 §3 item 7: the jti is used once across the endpoints that authenticate the client.
+  @rule:CAUTH-09 @rule:JWT-09 @needs:introspection
+  Scenario: A client assertion used at introspection is not accepted again at the token endpoint
+    Given the client "app" has obtained a client_credentials token as tpp1
+    When the client "app" introspects the access token of "app" as tpp1
+    Then the introspection says the token is active
+    When the client "app" requests a client_credentials token as tpp1 reusing its previous client assertion
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
   @rule:CAUTH-09 @rule:JWT-09
   Scenario: A client assertion replayed seconds later is still refused
     When the client "app" requests a client_credentials token as tpp1
