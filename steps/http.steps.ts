@@ -84,7 +84,6 @@ Then('in the WSO2 dialect the error description is {string}', function (this: Ob
   assert.equal(body?.error_description, fillTemplate(this, text));
 });
 
-/** A status the standard leaves open but the product fixes, asserted only in the WSO2 dialect. */
 /** RFC 9110 §15.5.6: a 405 MUST carry Allow (§10.2.1), here naming the method the endpoint takes. */
 Then('a 405 answer names {word} in its Allow header', function (this: ObWorld, method: string) {
   if (this.lastResponse.status !== 405) return;
@@ -92,6 +91,17 @@ Then('a 405 answer names {word} in its Allow header', function (this: ObWorld, m
   assert.ok(allow.includes(method), `405 with Allow ${JSON.stringify(this.lastResponse.headers.allow)}`);
 });
 
+/** A header the standard leaves open but the product sends, asserted only in the WSO2 dialect. */
+Then('in the WSO2 dialect the response header {string} starts with {string}', function (this: ObWorld, name: string, prefix: string) {
+  if (!this.isWso2Product) {
+    this.attach(`header not asserted: target "${this.target.file.name}" declares no WSO2 product`, 'text/plain');
+    return;
+  }
+  const value = this.lastResponse.headers[name.toLowerCase()];
+  assert.ok(typeof value === 'string' && value.startsWith(prefix), `${name}: ${JSON.stringify(value)}`);
+});
+
+/** A status the standard leaves open but the product fixes, asserted only in the WSO2 dialect. */
 Then('in the WSO2 dialect the response status is {int}', function (this: ObWorld, status: number) {
   if (!this.isWso2Product) {
     this.attach(`status not asserted: target "${this.target.file.name}" declares no WSO2 product`, 'text/plain');

@@ -60,6 +60,7 @@ Feature: Token revocation
       """
       {"error": "unauthorized_client", "error_description": "Client Authentication failed."}
       """
+    And in the WSO2 dialect the response header "WWW-Authenticate" starts with "Basic"
     When the access token of "app" is introspected
     Then the introspection says the token is active
 
