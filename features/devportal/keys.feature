@@ -307,3 +307,21 @@ Feature: Application keys: listing, token, secret, deletion
       """
       {"ext_application_token_lifetime": 1800, "pkceMandatory": false, "bypassClientCredentials": true, "grant_types": ["client_credentials"]}
       """
+
+  # apim-surface §4.7: "Entries are dropped … when the KM GET errors" (AbstractAPIManager.getApplicationKeys);
+  # here the key manager's registration endpoint is one nothing answers at.
+  @rule:WSO2-DEVP-14
+  Scenario: The keys listing leaves out a key its key manager cannot read
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the admin updates the key manager "IS7KM" with:
+      """
+      {"clientRegistrationEndpoint": "https://localhost:1/api/identity/oauth2/dcr/v1.1/register"}
+      """
+    Then the response status is 200
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the response status is 200
+    And the PRODUCTION key of "TppApp" is not listed

@@ -70,6 +70,7 @@ async function listedKey(ctx: SandboxContext, key: KeyMapping): Promise<Applicat
   } catch (e) {
     if (!(e instanceof KeyManagerCallError)) throw e;
     ctx.log(`listing keys: ${km.record.name} could not read ${key.consumerKey}: ${e.message}`);
+    if (ctx.faults.has('devp.list-keys-despite-km-error')) return base;
     return undefined;
   }
   if (!client) {
@@ -179,11 +180,11 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
       ctx.log(`updating ${key.consumerKey} at ${km.record.name} failed: ${e.message}`);
       throw DEVPORTAL_ERRORS.internal();
     }
-    const echoStored = ctx.faults.has('devp.key-update-answers-stored-names');
+    // Fault devp.key-update-answers-stored-names: the stored mapping id and key manager name, whatever the body sends.
     ctx.store.devportal.updateKeyInfo(key.id, { ...(key.appInfo ?? {}), grantTypes: client.grantTypes, callbackUrl: client.redirectUris.join(',') });
     return c.json({
-      keyMappingId: typeof body.keyMappingId === 'string' && !echoStored ? body.keyMappingId : key.id,
-      keyManager: typeof body.keyManager === 'string' && !echoStored ? body.keyManager : km.record.name,
+      keyMappingId: typeof body.keyMappingId === 'string' && !ctx.faults.has('devp.key-update-answers-stored-names') ? body.keyMappingId : key.id,
+      keyManager: typeof body.keyManager === 'string' && !ctx.faults.has('devp.key-update-answers-stored-names') ? body.keyManager : km.record.name,
       consumerKey: client.clientId, consumerSecret: client.clientSecret, supportedGrantTypes: client.grantTypes,
       callbackUrl: client.redirectUris.length > 0 ? client.redirectUris.join(',') : null,
       keyState: null, keyType: key.keyType, mode: null, groupId: null, token: null, additionalProperties: client.additionalProperties,

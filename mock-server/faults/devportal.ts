@@ -292,4 +292,9 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-OOB-07'],
     description: "An Open Banking DCR DELETE leaves the application the gateway's DCR executor made in the portal.",
   },
+  {
+    name: 'devp.list-keys-despite-km-error',
+    rules: ['WSO2-DEVP-14'],
+    description: "The keys listing keeps a key its key manager could not be asked about, without the key manager's data.",
+  },
 ] as const satisfies readonly FaultSwitch[];
