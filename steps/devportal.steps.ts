@@ -435,6 +435,10 @@ When('the TPP {string} opens the API {string}', async function (this: ObWorld, t
   await portal(this, tppOf(this, tpp), 'GET', `/apis/${this.recall<string>(`api:${name}`)}`);
 });
 
+When('the TPP {string} opens an API that does not exist', async function (this: ObWorld, tpp: string) {
+  await portal(this, tppOf(this, tpp), 'GET', '/apis/0f0e0d0c-0b0a-4909-8807-060504030201');
+});
+
 async function subscribeApp(world: ObWorld, tpp: string, app: string, api: string, tier: string) {
   return portal(world, tppOf(world, tpp), 'POST', '/subscriptions', { applicationId: appId(world, app), apiId: api, throttlingPolicy: tier });
 }

@@ -120,3 +120,9 @@ Feature: Subscriptions in the Developer Portal
     Then the portal answers 400 with the error 400 "Bad Request" "Either applicationId or apiId should be available"
     When the TPP "one" reads the subscription "0f0e0d0c-0b0a-4909-8807-060504030201"
     Then the portal answers 404 with the error 404 "Not Found" "Requested subscription with Id '0f0e0d0c-0b0a-4909-8807-060504030201' not found"
+
+  # apim-surface §4.3: GET /apis/{apiId}, unknown → 404.
+  @rule:WSO2-DEVP-34
+  Scenario: An API the portal does not publish is not found
+    When the TPP "one" opens an API that does not exist
+    Then the portal answers 404 with the error 404 "Not Found" "Requested API with Id '0f0e0d0c-0b0a-4909-8807-060504030201' not found"

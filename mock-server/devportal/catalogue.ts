@@ -18,7 +18,8 @@ export function anonymousCatalogueRoutes(app: Hono<SandboxEnv>, ctx: SandboxCont
   });
 
   app.get(`${DEVPORTAL_BASE}/apis/:apiId`, (c) => {
-    const api = sampleApi(c.req.param('apiId'));
+    // Fault devp.unknown-api-found: an unknown id answers the first published API.
+    const api = sampleApi(c.req.param('apiId')) ?? (ctx.faults.has('devp.unknown-api-found') ? SAMPLE_APIS[0] : undefined);
     if (!api) throw new ApimError(404, 'Not Found', `Requested API with Id '${c.req.param('apiId')}' not found`);
     return c.json(apiDetail(api));
   });

@@ -297,4 +297,9 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-14'],
     description: "The keys listing keeps a key its key manager could not be asked about, without the key manager's data.",
   },
+  {
+    name: 'devp.unknown-api-found',
+    rules: ['WSO2-DEVP-34'],
+    description: "An API id the portal does not publish answers the first published API instead of 404.",
+  },
 ] as const satisfies readonly FaultSwitch[];
