@@ -62,6 +62,16 @@ function fill(world: ObWorld, text: string): string {
 
 const body = jsonObjectBody;
 
+/** Each member of the JSON document (placeholders as in `fill`) equals the object's. */
+function assertMembers(world: ObWorld, actual: Json, doc: string, label = ''): void {
+  for (const [k, v] of Object.entries(JSON.parse(fill(world, doc)) as Json)) assert.deepEqual(actual[k], v, `${label}${k}`);
+}
+
+/** The key manager as the portal's last key manager list gives it, by the id the admin got. */
+function listedKeyManager(world: ObWorld, km: string): Json | undefined {
+  return (body(world).list as Json[]).find((k) => k.id === world.recall<string>(`km:${km}`));
+}
+
 async function portal(world: ObWorld, tpp: Tpp | undefined, method: string, path: string, json?: unknown) {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (tpp) headers.authorization = authOf(tpp);
@@ -588,7 +598,7 @@ function listedKey(world: ObWorld, app: string, keyType: string): Json | undefin
 Then('the {word} key of {string} is listed with:', function (this: ObWorld, keyType: string, app: string, doc: string) {
   const key = listedKey(this, app, keyType);
   assert.ok(key, `the ${keyType} key of ${app} is not listed: ${this.lastResponse.text.slice(0, 400)}`);
-  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(key[k], v, `listed ${k}`);
+  assertMembers(this, key, doc, 'listed ');
 });
 
 Then('the {word} key of {string} is not listed', function (this: ObWorld, keyType: string, app: string) {
@@ -704,7 +714,7 @@ Then('the response is the new {word} key of {string} generated at the key manage
 /** The client read at the key manager: the members given, each exactly (placeholders as in `fill`). */
 Then('the key manager\'s client has:', function (this: ObWorld, doc: string) {
   const client = body(this);
-  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(client[k], v, k);
+  assertMembers(this, client, doc);
 });
 
 Then('the response key has:', function (this: ObWorld, doc: string) {
@@ -840,7 +850,7 @@ Then('the response is the client {string} mapped as {word} keys with:', function
     { consumerKey: key.consumerKey, consumerSecret: key.consumerSecret, keyType: key.keyType, mode: key.mode, keyState: key.keyState },
     { consumerKey: c.client_id, consumerSecret: c.client_secret, keyType, mode: 'MAPPED', keyState: null },
   );
-  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(key[k], v, k);
+  assertMembers(this, key, doc);
 });
 
 When('the admin reads the client {string} at the Identity Server', async function (this: ObWorld, client: string) {
@@ -861,16 +871,16 @@ When('the TPP {string} reads the portal key managers', async function (this: ObW
 });
 
 Then('the portal key manager {string} has {string} set to {word}', function (this: ObWorld, km: string, flag: string, value: string) {
-  const found = (body(this).list as Json[]).find((k) => k.id === this.recall<string>(`km:${km}`));
+  const found = listedKeyManager(this, km);
   assert.ok(found, `${km} is not in the portal's key manager list`);
   assert.deepEqual(found[flag], JSON.parse(value), flag);
 });
 
 /** Devportal KeyManagerInfo (apim-surface §4.5): the members given, each exactly (placeholders as in `fill`). */
 Then('the portal key manager {string} is listed with:', function (this: ObWorld, km: string, doc: string) {
-  const found = (body(this).list as Json[]).find((k) => k.id === this.recall<string>(`km:${km}`));
+  const found = listedKeyManager(this, km);
   assert.ok(found, `${km} is not in the portal's key manager list`);
-  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(found[k], v, k);
+  assertMembers(this, found, doc);
 });
 
 /**
@@ -1160,17 +1170,12 @@ Then('the Store answers an error whose message starts with {string}', function (
 Then('the key of the client {string} is listed with:', function (this: ObWorld, client: string, doc: string) {
   const key = (body(this).list as Json[]).find((k) => k.consumerKey === this.recall<Json>(`oob:${client}`).client_id);
   assert.ok(key, `the client ${client} is not listed: ${this.lastResponse.text.slice(0, 400)}`);
-  for (const [k, v] of Object.entries(JSON.parse(fill(this, doc)) as Json)) assert.deepEqual(key[k], v, `listed ${k}`);
+  assertMembers(this, key, doc, 'listed ');
 });
 
 Then(/^the portal key manager "([^"]+)" is (not )?listed$/, function (this: ObWorld, km: string, not: string | undefined) {
-  const found = (body(this).list as Json[]).some((k) => k.id === this.recall<string>(`km:${km}`));
+  const found = listedKeyManager(this, km) !== undefined;
   assert.equal(found, !not, `${km} ${found ? 'is' : 'is not'} in the portal's key manager list`);
-});
-
-Then('the portal key manager list does not have {string}', function (this: ObWorld, km: string) {
-  const ids = (body(this).list as Json[]).map((k) => k.id);
-  assert.ok(!ids.includes(this.recall<string>(`km:${km}`)), `${km} is listed to the TPP`);
 });
 
 When('the TPP {string} generates {word} keys for {string} without naming a key manager', async function (this: ObWorld, tpp: string, keyType: string, app: string) {

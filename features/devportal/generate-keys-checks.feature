@@ -130,7 +130,7 @@ Feature: The checks of generate keys, in the product's order
     Then the response status is 200
     When the TPP "tpp" reads the portal key managers
     Then the response status is 200
-    And the portal key manager list does not have "IS7KM"
+    And the portal key manager "IS7KM" is not listed
     When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
       """
       {"grantTypesToBeSupported": ["client_credentials"]}
