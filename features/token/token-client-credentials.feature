@@ -19,6 +19,18 @@ Feature: Client credentials tokens
     Then the response status is 200
     And the response does not have the member "refresh_token"
 
+  # RFC 6749 §4.4.3: "A refresh token SHOULD NOT be included", whatever else the client may use.
+  @rule:TOK-06 @optional @needs:grant-refresh-token
+  Scenario: A client also registered for the refresh_token grant gets no refresh token with client_credentials
+    Given the client "both" is registered with:
+      """
+      {"grant_types": ["client_credentials", "refresh_token"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt",
+       "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1}}, "tls_client_certificate_bound_access_tokens": true}
+      """
+    When the client "both" requests a client_credentials token with scope "accounts" as tpp1
+    Then the response status is 200
+    And the response does not have the member "refresh_token"
+
   @rule:TOK-07
   Scenario: A token response is not to be cached
     When the client "app" requests a client_credentials token with scope "accounts" as tpp1
