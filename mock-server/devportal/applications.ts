@@ -120,13 +120,13 @@ export function applicationRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): v
     // Fault devp.no-owner-check: every owner's applications.
     let list = ctx.faults.has('devp.no-owner-check') ? ctx.store.devportal.allApplications() : ctx.store.devportal.applicationsOf(caller.username);
     // Fault devp.app-list-ignores-query: no search, no sort but by name ascending.
-    const ignoresQuery = ctx.faults.has('devp.app-list-ignores-query');
-    const query = ignoresQuery ? undefined : c.req.query('query');
+    const asked = (name: string) => (ctx.faults.has('devp.app-list-ignores-query') ? undefined : c.req.query(name));
+    const query = asked('query');
     if (query) list = list.filter((a) => a.name === query);
-    const sortName = (ignoresQuery ? undefined : c.req.query('sortBy')) ?? 'name';
+    const sortName = asked('sortBy') ?? 'name';
     const sortBy = sortKey(sortName);
     list.sort((a, b) => sortBy(a).localeCompare(sortBy(b)));
-    const sortOrder = (ignoresQuery ? undefined : c.req.query('sortOrder')) ?? 'asc';
+    const sortOrder = asked('sortOrder') ?? 'asc';
     if (sortOrder === 'desc') list.reverse();
     const limit = Math.max(0, Number.parseInt(c.req.query('limit') ?? '25', 10) || 25);
     const offset = Math.max(0, Number.parseInt(c.req.query('offset') ?? '0', 10) || 0);

@@ -97,7 +97,6 @@ export function keyManagerInfo(km: PortalKeyManager, faults: { has(name: string)
   }
   // Fault devp.km-list-shows-credentials: every additional property, the connector's Username and Password too.
   if (faults.has('devp.km-list-shows-credentials')) Object.assign(endpoints, props);
-  const display = !faults.has('devp.km-list-ignores-display-endpoints');
   return {
     id: km.record.id,
     name: km.record.name,
@@ -106,8 +105,9 @@ export function keyManagerInfo(km: PortalKeyManager, faults: { has(name: string)
     description: c.description ?? null,
     enabled: c.enabled !== false,
     availableGrantTypes: c.availableGrantTypes ?? [],
-    tokenEndpoint: (display ? c.displayTokenEndpoint : undefined) ?? c.tokenEndpoint ?? null,
-    revokeEndpoint: (display ? c.displayRevokeEndpoint : undefined) ?? c.revokeEndpoint ?? null,
+    // Fault devp.km-list-ignores-display-endpoints: the real endpoints whatever display ones are set.
+    tokenEndpoint: (faults.has('devp.km-list-ignores-display-endpoints') ? undefined : c.displayTokenEndpoint) ?? c.tokenEndpoint ?? null,
+    revokeEndpoint: (faults.has('devp.km-list-ignores-display-endpoints') ? undefined : c.displayRevokeEndpoint) ?? c.revokeEndpoint ?? null,
     userInfoEndpoint: c.userInfoEndpoint ?? null,
     enableTokenGeneration: c.enableTokenGeneration !== false,
     enableTokenEncryption: c.enableTokenEncryption === true,
