@@ -18,6 +18,7 @@ export function newIdentifier(): string {
 }
 
 /** The fault isdcr.any-media-type: the body as a JSON object, the Content-Type not looked at. */
+// Stryker disable all: fault-switch code (isdcr.any-media-type), measured by the self-test.
 async function readJsonAnyMediaType(c: Context<SandboxEnv>, fail: (description: string) => IsDcrError): Promise<Record<string, unknown>> {
   const text = await c.req.text();
   try {
@@ -26,6 +27,7 @@ async function readJsonAnyMediaType(c: Context<SandboxEnv>, fail: (description: 
     throw fail('Request body must be a JSON object');
   }
 }
+// Stryker restore all
 
 const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -112,12 +114,14 @@ const jsonText = (c: Context<SandboxEnv>, text: string, status: 200 | 201) =>
   c.body(text, status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
 
 /** Fault `isdcr.errors-not-json` (ERR-05): registration errors as a text/plain line, not JSON. */
+// Stryker disable all: fault-switch code (isdcr.errors-not-json), measured by the self-test.
 const plainTextErrors: MiddlewareHandler<SandboxEnv> = async (c, next) => {
   await next();
   if (c.error instanceof IsDcrError) {
     c.res = new Response(`${c.error.error}: ${c.error.description}`, { status: c.error.status, headers: { 'content-type': 'text/plain' } });
   }
 };
+// Stryker restore all
 
 /**
  * Identity Server DCR v1.1 (identity-inbound-auth-oauth RegisterApi): the fsKeyManager's client
