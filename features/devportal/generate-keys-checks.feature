@@ -191,6 +191,27 @@ Feature: The checks of generate keys, in the product's order
       | pkceSupportPlain                     | Support PKCE Plain text | checkbox | false    | false   |        |
       | bypassClientCredentials              | Public client           | checkbox | false    | false   |        |
 
+  # apim-surface §3.10 (KMIS7 WSO2IS7ConnectorConfiguration): the IS 7 connector's own configurations,
+  # the fsKeyManager's without the Open Banking attributes.
+  @rule:WSO2-DEVP-27
+  Scenario: The portal lists an IS 7 key manager with its connector's application configurations
+    Given the admin adds the seed 000 fsKeyManager "IS7Plain" with the changes:
+      """
+      {"type": "WSO2-IS-7"}
+      """
+    And the response status is 201
+    When the TPP "tpp" reads the portal key managers
+    Then the response status is 200
+    And the portal key manager "IS7Plain" offers the application configurations:
+      | name                           | label | type     | required | default | values |
+      | ext_application_token_lifetime |       | input    | false    | N/A     |        |
+      | ext_user_token_lifetime        |       | input    | false    | N/A     |        |
+      | ext_refresh_token_lifetime     |       | input    | false    | N/A     |        |
+      | ext_id_token_lifetime          |       | input    | false    | N/A     |        |
+      | ext_pkce_mandatory             |       | checkbox | false    | false   |        |
+      | ext_pkce_support_plain         |       | checkbox | false    | false   |        |
+      | ext_public_client              |       | checkbox | false    | false   |        |
+
   # apim-surface §4.5 (AM44 store/v1 KeyManagerMappingUtil): the display endpoints where set, else the
   # real ones; of the connector's additional properties only the per-environment endpoints, never the
   # credentials APIM signs in with; a disabled key manager stays listed.
