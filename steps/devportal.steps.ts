@@ -32,8 +32,19 @@ interface Tpp {
 
 interface Created {
   applications: { id: string; tpp: Tpp }[];
+  /** OAuth clients made at the Identity Server: by the harness, or by the portal's generate-keys. */
   isClients: string[];
   users: string[];
+}
+
+/**
+ * Generated keys: remembered for the scenario, and their client for the clean-up, which deletes it at
+ * the Identity Server after the application (answered 401 there when the application took it along):
+ * a scenario that breaks the key manager's registration endpoint leaves no client behind.
+ */
+function rememberGeneratedKey(world: ObWorld, app: string, key: Json): void {
+  world.remember(`key:${app}:${key.keyType as string}`, key);
+  if (typeof key.consumerKey === 'string') created(world).isClients.push(key.consumerKey);
 }
 
 function created(world: ObWorld): Created {
@@ -552,7 +563,7 @@ async function generateKeys(world: ObWorld, tpp: string, keyType: string, app: s
     ...(JSON.parse(fill(world, await withCertificates(world, doc))) as Json),
   };
   const res = await portal(world, tppOf(world, tpp), 'POST', `/applications/${appId(world, app)}/generate-keys`, request);
-  if (res.status === 200) world.remember(`key:${app}:${keyType}`, res.json);
+  if (res.status === 200) rememberGeneratedKey(world, app, res.json as Json);
   return res;
 }
 
@@ -569,7 +580,7 @@ Given('the TPP {string} has generated {word} keys for {string} at the key manage
 When('the TPP {string} generates keys for {string} at the key manager {string} with the request changed by:', async function (this: ObWorld, tpp: string, app: string, km: string, doc: string) {
   const request = changed({ keyType: 'PRODUCTION', keyManager: this.recall<string>(`km:${km}`), grantTypesToBeSupported: ['client_credentials'], scopes: ['accounts'], validityTime: '3600' }, JSON.parse(fill(this, doc)) as Json);
   const res = await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/generate-keys`, request);
-  if (res.status === 200) this.remember(`key:${app}:${(res.json as Json).keyType as string}`, res.json);
+  if (res.status === 200) rememberGeneratedKey(this, app, res.json as Json);
 });
 
 When('the TPP {string} generates {word} keys for {string} at a key manager that does not exist', async function (this: ObWorld, tpp: string, keyType: string, app: string) {
