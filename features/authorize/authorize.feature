@@ -162,6 +162,11 @@ Feature: Authorization endpoint
       | expired               | exp       | now-120               |
       | another client_id     | client_id | another-client-id     |
 
+    @rule:JWT-07
+    Examples: not valid yet (RFC 7519 §4.1.5)
+      | case                  | claim | value   |
+      | nbf ten minutes ahead | nbf   | now+600 |
+
     @rule:JWT-19
     Examples: the audience (FAPI1-Adv 5.2.2-15)
       | case                  | claim | value                                   |

@@ -82,4 +82,9 @@ export const AUTHORIZE_FAULTS = [
     rules: ['PKCE-10'],
     description: 'A code issued without a code_challenge is redeemed with any code_verifier sent.',
   },
+  {
+    name: 'authorize.accept-request-object-before-nbf',
+    rules: ['JWT-07'],
+    description: 'A request object whose nbf is still ahead (beyond the clock skew) is served.',
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -102,7 +102,7 @@ function checkNotBefore(ctx: SandboxContext, claims: JWTPayload): void {
   const now = ctx.clock.nowSeconds();
   if (claims.nbf === undefined && !isFapi(ctx)) return;
   if (typeof claims.nbf !== 'number') throw invalidRequestObject('Request object has no nbf claim');
-  if (claims.nbf > now + ctx.config.clockSkewSeconds) throw invalidRequestObject('Request object is not yet valid (nbf)');
+  if (claims.nbf > now + ctx.config.clockSkewSeconds && !ctx.faults.has('authorize.accept-request-object-before-nbf')) throw invalidRequestObject('Request object is not yet valid (nbf)');
   if (isFapi(ctx) && claims.nbf < now - SIXTY_MINUTES) throw invalidRequestObject('Request object nbf is more than 60 minutes in the past');
 }
 
