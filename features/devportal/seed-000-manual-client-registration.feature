@@ -72,6 +72,7 @@ Feature: Seed 000 - Create Application using Manual Client Registration
          "ext_pkce_support_plain": "true", "ext_public_client": "false", "regulatory": "false"}}
       """
     Then the response status is 200
+    And the response member "additionalProperties" is the JSON "{\"ext_application_token_lifetime\": 1800, \"ext_user_token_lifetime\": 900, \"ext_refresh_token_lifetime\": 86400, \"ext_id_token_lifetime\": 600, \"ext_pkce_mandatory\": false, \"ext_pkce_support_plain\": true, \"ext_public_client\": false}"
     When the admin reads the client of the PRODUCTION key of "TppApp" at the Identity Server
     Then the response status is 200
     And the response member "ext_application_token_lifetime" is the JSON "1800"
@@ -80,6 +81,12 @@ Feature: Seed 000 - Create Application using Manual Client Registration
     And the response member "ext_id_token_lifetime" is the JSON "600"
     And the response member "ext_pkce_mandatory" is the JSON "false"
     And the response member "ext_pkce_support_plain" is the JSON "true"
+    # The rest of WSO2IS7ClientInfo as the connector sends it: a JWT application, every flag off.
+    And the key manager's client has:
+      """
+      {"token_type_extension": "JWT", "ext_public_client": false, "tls_client_certificate_bound_access_tokens": false,
+       "require_signed_request_object": false, "require_pushed_authorization_requests": false, "redirect_uris": []}
+      """
 
   @rule:WSO2-DEVP-16 @rule:WSO2-DEVP-12
   Scenario: Sandbox keys for a regulatory application with its application certificate
