@@ -325,3 +325,43 @@ Feature: Application keys: listing, token, secret, deletion
     When the TPP "tpp" lists the keys of "TppApp"
     Then the response status is 200
     And the PRODUCTION key of "TppApp" is not listed
+
+  # apim-surface §4.7 (a key whose key manager lookup fails is dropped), §4.10 (KM not found:
+  # 400 901403), §4.9 (KM unknown: 404 901411).
+  @rule:WSO2-DEVP-14 @rule:WSO2-DEVP-15 @rule:WSO2-DEVP-17
+  Scenario: A key whose key manager was deleted is not listed, gets no token and no new secret
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the admin deletes the key manager "IS7KM"
+    Then the response status is 200
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the response status is 200
+    And the PRODUCTION key of "TppApp" is not listed
+    When the TPP "tpp" gets a token from the portal for the PRODUCTION key of "TppApp"
+    Then the portal answers 400 with the error 901403 "Bad Request" and a description beginning "Key Manager "
+    When the TPP "tpp" regenerates the secret of the PRODUCTION key of "TppApp"
+    Then the portal answers 404 with the error 901411 "Key Manager not Found" "Key Manager not found"
+
+  # apim-surface §4.7: "KM restricted → 403 902013" for a key's update.
+  @rule:WSO2-DEVP-19
+  Scenario: A key manager restricted after keys were generated refuses their update
+    Given the admin has added the seed 000 fsKeyManager "IS7KM"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    When the admin updates the key manager "IS7KM" with:
+      """
+      {"permissions": {"permissionType": "ALLOW", "roles": ["admin"]}}
+      """
+    Then the response status is 200
+    When the TPP "tpp" updates the PRODUCTION key of "TppApp" with:
+      """
+      {"supportedGrantTypes": ["client_credentials", "authorization_code"], "callbackUrl": "https://tpp.example/updated-callback"}
+      """
+    Then the portal answers 403 with the error 902013 "Unauthorized Access to Key Manager" "Key Manager is Restricted for this user"
+    When the admin reads the client of the PRODUCTION key of "TppApp" at the Identity Server
+    Then the response member "grant_types" holds "client_credentials"
