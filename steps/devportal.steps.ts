@@ -442,6 +442,10 @@ Then('the response has the Location of the application {string}', function (this
   assert.equal(this.lastResponse.headers.location, this.url('apim', `${DEV}/applications/${appId(this, app)}`));
 });
 
+Then('the response has the Location of the subscription of {string} to the API {string}', function (this: ObWorld, app: string, api: string) {
+  assert.equal(this.lastResponse.headers.location, this.url('apim', `${DEV}/subscriptions/${this.recall<string>(`sub:${app}:${api}`)}`));
+});
+
 // ---- APIs and subscriptions -------------------------------------------------------------------------
 
 Given('the TPP {string} has found the API {string} in the Developer Portal', async function (this: ObWorld, tpp: string, name: string) {

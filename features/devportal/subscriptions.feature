@@ -20,6 +20,10 @@ Feature: Subscriptions in the Developer Portal
     Then the response status is 201
     And the response member "status" is "UNBLOCKED"
     And the response member "throttlingPolicy" is "Gold"
+    And the response has the Location of the subscription of "TppApp" to the API "AccountandTransactionAPI"
+    When the TPP "one" reads the subscription "{{sub:TppApp:AccountandTransactionAPI}}"
+    Then the response status is 200
+    And the response member "subscriptionId" is the value "{{sub:TppApp:AccountandTransactionAPI}}"
     When the TPP "one" lists the subscriptions of the application "TppApp"
     Then the response status is 200
     And the subscriptions are to the APIs "AccountandTransactionAPI"
@@ -103,6 +107,17 @@ Feature: Subscriptions in the Developer Portal
     Then the portal answers 500 with the error 500 "Internal Server Error" "Error while adding the subscription API:{{api:AccountandTransactionAPI}}, application:{{app:TppApp}}, throttling policy:Bronze"
     When the TPP "one" lists the subscriptions of the application "TppApp"
     Then the response member "count" is the JSON "1"
+
+  # apim-surface §4.4 and §1.3 rule 4: an item the JSON binding cannot read as a Subscription.
+  @rule:WSO2-DEVP-32
+  Scenario: Several subscriptions at once with an item that is no object are refused
+    When the TPP "one" sends the subscriptions at once:
+      """
+      [{"applicationId": "{{app:TppApp}}", "apiId": "{{api:AccountandTransactionAPI}}", "throttlingPolicy": "Gold"}, "AccountandTransactionAPI"]
+      """
+    Then the portal answers 400 with the error 400 "Bad Request" "One or more request body parameters contain disallowed values."
+    When the TPP "one" lists the subscriptions of the application "TppApp"
+    Then the response member "count" is the JSON "0"
 
   # apim-surface §4.4: GET /subscriptions needs applicationId or apiId; by apiId, the caller's own only.
   @rule:WSO2-DEVP-32
