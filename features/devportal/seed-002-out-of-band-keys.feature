@@ -114,21 +114,23 @@ Feature: Seed 002 - Provisioning Out-of-Band OAuth2 Clients (API Manager 4.x)
 
   # apim-surface §4.8: ApplicationKeyMappingRequest's bean validation (consumerKey, keyType).
   @rule:WSO2-OOB-10
-  Scenario Outline: A mapping request without <member> fails bean validation and maps nothing
+  Scenario Outline: A mapping request <case> fails bean validation and maps nothing
     Given the TPP "tpp" has created the application "TppApp"
     When the TPP "tpp" provides the client "external" for "TppApp" at the key manager "IS" with the request changed by:
       """
-      {"<member>": null}
+      <changes>
       """
     Then the response is the APIM error 400 "Bad Request" "Validation Error"
     And the APIM error lists "400_<member>" "<member>: must not be null"
     When the TPP "tpp" lists the keys of "TppApp"
     Then the response member "count" is the JSON "0"
 
+    # keyType is an enum: a value other than PRODUCTION or SANDBOX binds to null (as at generate-keys).
     Examples:
-      | member      |
-      | consumerKey |
-      | keyType     |
+      | case                   | changes               | member      |
+      | without a consumer key | {"consumerKey": null} | consumerKey |
+      | without a key type     | {"keyType": null}     | keyType     |
+      | with a key type TEST   | {"keyType": "TEST"}   | keyType     |
 
   # apim-surface §4.8 step 7: an omitted consumerSecret is the product's NullPointerException when
   # the key manager validates the client (enable_provisioned_app_validation, on by default).
