@@ -75,7 +75,12 @@ Feature: The checks of generate keys, in the product's order
     Examples:
       | case                                   | properties                                                      | description                                                                                                |
       | a negative lifetime                    | {"regulatory": "false", "ext_application_token_lifetime": "-5"} | Invalid additional properties. Application configuration values cannot have negative values.               |
+      | a negative refresh lifetime            | {"regulatory": "false", "ext_refresh_token_lifetime": "-1"}     | Invalid additional properties. Application configuration values cannot have negative values.               |
       | a lifetime that is no number           | {"regulatory": "false", "ext_user_token_lifetime": "soon"}      | Invalid additional properties. Application configuration lifetime values cannot be parsed to a long value. |
+      | a lifetime with letters after digits   | {"regulatory": "false", "ext_id_token_lifetime": "60s"}         | Invalid additional properties. Application configuration lifetime values cannot be parsed to a long value. |
+      | a lifetime with letters before digits  | {"regulatory": "false", "ext_id_token_lifetime": "t60"}         | Invalid additional properties. Application configuration lifetime values cannot be parsed to a long value. |
+      | a plain-PKCE flag of yes               | {"regulatory": "false", "ext_pkce_support_plain": "yes"}        | Invalid additional properties. Invalid value for ext_pkce_support_plain. Expected boolean value, but found: yes |
+      | a public-client flag of 1              | {"regulatory": "false", "ext_public_client": "1"}               | Invalid additional properties. Invalid value for ext_public_client. Expected boolean value, but found: 1    |
       | additional properties that are no JSON | "{regulatory: false"                                            | Invalid additional properties. Additional properties is not a valid JSON string                            |
 
   @rule:WSO2-DEVP-12
@@ -270,10 +275,15 @@ Feature: The checks of generate keys, in the product's order
     Examples:
       | case                                   | properties                                         | kind     |
       | a PKCE flag other than true or false   | {"pkceMandatory": "yes"}                           | negative |
+      | a plain-PKCE flag of no                | {"pkceSupportPlain": "no"}                         | negative |
       | a public-client flag of 1              | {"bypassClientCredentials": "1"}                   | negative |
+      | its own PKCE flag of yes               | {"ext_pkce_mandatory": "yes"}                      | negative |
+      | its own plain-PKCE flag of yes         | {"ext_pkce_support_plain": "yes"}                  | negative |
+      | its own public-client flag of 1        | {"ext_public_client": "1"}                         | negative |
       | a negative lifetime                    | {"application_access_token_expiry_time": "-1"}     | negative |
       | a lifetime that is no number           | {"user_access_token_expiry_time": "soon"}          | string   |
       | a lifetime with a fraction             | {"refresh_token_expiry_time": "36.5"}              | string   |
+      | a lifetime with letters after digits   | {"id_token_expiry_time": "60s"}                    | string   |
       | a property of another connector        | {"regulatory": "true"}                             | string   |
 
   @rule:WSO2-DEVP-11
@@ -309,7 +319,11 @@ Feature: The checks of generate keys, in the product's order
     Examples:
       | case                                   | properties                                        | description                                                  |
       | a negative lifetime                    | {"application_access_token_expiry_time": "-7"}    | Application configuration values cannot have negative values. |
+      | a negative user lifetime               | {"user_access_token_expiry_time": "-1"}           | Application configuration values cannot have negative values. |
+      | a negative refresh lifetime            | {"refresh_token_expiry_time": "-1"}               | Application configuration values cannot have negative values. |
       | a lifetime that is no number           | {"id_token_expiry_time": "later"}                 | Application configuration values cannot have string values.   |
+      | a lifetime with letters after digits   | {"id_token_expiry_time": "60s"}                   | Application configuration values cannot have string values.   |
+      | a lifetime with letters before digits  | {"id_token_expiry_time": "t60"}                   | Application configuration values cannot have string values.   |
       | additional properties that are no JSON | "{regulatory"                                     | Additional properties is not a valid JSON string              |
       | additional properties that are a list  | "[\"regulatory\"]"                                | Additional properties is not a valid json object              |
 
@@ -323,7 +337,8 @@ Feature: The checks of generate keys, in the product's order
     When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "OBPlain" with:
       """
       {"grantTypesToBeSupported": ["client_credentials"],
-       "additionalProperties": {"regulatory": "perhaps", "pkceMandatory": "yes", "application_access_token_expiry_time": "3600"}}
+       "additionalProperties": {"regulatory": "perhaps", "pkceMandatory": "yes", "application_access_token_expiry_time": "3600",
+         "user_access_token_expiry_time": "0"}}
       """
     Then the response status is 200
 
@@ -374,3 +389,25 @@ Feature: The checks of generate keys, in the product's order
       {"grantTypesToBeSupported": ["implicit"]}
       """
     Then the portal answers 400 with the error 400 "Bad Request" "The callback url must have at least one URI value when using Authorization code or implicit grant types."
+
+  # apim-surface §4.6 check 9: values are strings; a JSON boolean or number reads as its text.
+  @rule:WSO2-DEVP-11
+  Scenario: The FS Key Manager takes flags and lifetimes sent as JSON booleans and numbers, zero included
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"],
+       "additionalProperties": {"regulatory": "false", "ext_pkce_mandatory": true, "ext_public_client": false,
+         "ext_application_token_lifetime": 0, "ext_user_token_lifetime": 1200}}
+      """
+    Then the response status is 200
+
+  # apim-surface §4.6 check 9: a blank sp_certificate is the product's NullPointerException.
+  @rule:WSO2-DEVP-12
+  Scenario: A regulatory application with a blank application certificate fails
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "IS7KM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"],
+       "additionalProperties": {"regulatory": "true", "sp_certificate": "   "}}
+      """
+    Then the response is the product's generic internal error
+
