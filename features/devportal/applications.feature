@@ -120,6 +120,18 @@ Feature: Applications in the Developer Portal
       | name        | 101    | 100   | 1 and 100  |
       | description | 513    | 512   | 0 and 512  |
 
+  # apim-surface §4.2: the bounds are inclusive (name 1-100, throttlingPolicy at least 1 character,
+  # which the tier check then looks up).
+  @rule:WSO2-DEVP-29 @rule:WSO2-DEVP-04
+  Scenario: A one-character name passes bean validation, and a one-character tier reaches the tier check
+    When the TPP "one" creates the application "Short" with a name of 1 characters
+    Then the response status is 201
+    When the TPP "one" creates the application "OneCharTier" with:
+      """
+      {"throttlingPolicy": "X"}
+      """
+    Then the portal answers 400 with the error 900305 "The tier name is invalid." "The tier name is invalid"
+
   @rule:WSO2-DEVP-29
   Scenario: An application name with white space around it is refused
     When the TPP "one" creates the application "Spaced" with:
