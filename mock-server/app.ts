@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from './http/body-limit.ts';
+import { mount } from './http/mount.ts';
 import { loadConfig, type ConfigOverrides, type SandboxConfig } from './config.ts';
 import { SystemClock, type Clock } from './clock.ts';
 import { Store } from './store/store.ts';
@@ -74,13 +75,6 @@ function listenerApp(ctx: SandboxContext, dialect: ErrorDialect): Hono<SandboxEn
       },
     }),
   );
-  return app;
-}
-
-/** Mount each surface's sub-app at the root of a listener: the sub-apps name their full paths. */
-function mount(app: Hono<SandboxEnv>, ...subApps: Hono<SandboxEnv>[]): Hono<SandboxEnv> {
-  // Stryker disable next-line StringLiteral: Hono's mergePath joins '' and '/' to the same base.
-  for (const sub of subApps) app.route('/', sub);
   return app;
 }
 

@@ -8,6 +8,7 @@ import { keyRoutes } from './keys.ts';
 import { subscriptionRoutes } from './subscriptions.ts';
 import { signUpApp } from './sign-up-app.ts';
 import { scimUsersApp } from './scim-users-app.ts';
+import { mount } from '../http/mount.ts';
 
 /** devportal-api.yaml `security` of each resource group (apim-surface §4). */
 export const DEVPORTAL_SCOPES = {
@@ -23,7 +24,7 @@ export const DEVPORTAL_SCOPES = {
 export function devportalApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   // Stryker disable next-line StringLiteral: Hono's mergePath joins '' and '/' to the same base.
-  for (const sub of [signUpApp(ctx), scimUsersApp(ctx)]) app.route('/', sub);
+  mount(app, signUpApp(ctx), scimUsersApp(ctx));
   anonymousCatalogueRoutes(app, ctx);
 
   const guard = (scopes: readonly string[]): MiddlewareHandler<SandboxEnv> => {

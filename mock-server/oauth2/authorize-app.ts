@@ -13,6 +13,7 @@ import { grantScope, splitScope } from './scopes.ts';
 import { normalizeResponseType, type ResponseType } from './response-type.ts';
 import { leftHalfHash, signIdToken } from './id-token.ts';
 import { LOGIN_PAGE_PATH, PendingAuthorizations, psuLoginApp } from './psu-login.ts';
+import { mount } from '../http/mount.ts';
 
 /**
  * The authorization endpoint (RFC 6749 §4.1.1, OIDC Core §3.1.2 and §3.3.2, FAPI 1 Advanced
@@ -242,7 +243,7 @@ function responseModeOf(query: ReadonlyMap<string, string>): 'query' | 'fragment
 export function authorizeApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   const logins = new PendingAuthorizations();
-  app.route('/', psuLoginApp(ctx, logins));
+  mount(app, psuLoginApp(ctx, logins));
   app.on(['GET', 'POST'], '/oauth2/authorize', async (c) => {
     const query = await requestParameters(c);
     const client = knownClient(ctx, query);
