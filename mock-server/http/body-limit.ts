@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { readUpTo } from './bounded-stream.ts';
 
 /**
- * What is still read, and dropped, of a chunked body after it passed the limit: RFC 9112 §9.6
+ * What is still read, and dropped, of a refused body after the limit: RFC 9112 §9.6
  * ("lingering close"). A server that answers and closes while the client is still sending makes
  * the client's TCP stack reset the connection, which can discard the answer it had not read yet.
  */
@@ -40,8 +40,8 @@ async function countChunked(c: Context, maxSize: number, onError: () => never): 
 
 /**
  * Refuse request bodies over `maxSize` bytes. A body with a Content-Length (and no
- * Transfer-Encoding, RFC 9112 §6.3) is judged by that header alone, before it is read; a chunked
- * body is counted as it arrives, and the rest of a refused one is read before the answer.
+ * Transfer-Encoding, RFC 9112 §6.3) is judged by that header alone; a chunked body is counted as it
+ * arrives. The rest of a refused body is read and dropped (bounded) before the answer.
  */
 export function bodyLimit(options: { maxSize: number; onError: () => never }): MiddlewareHandler {
   return async (c, next) => {
@@ -51,7 +51,12 @@ export function bodyLimit(options: { maxSize: number; onError: () => never }): M
     // Node refuses Content-Length with Transfer-Encoding (400) before the app runs.
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
       // A malformed length is the HTTP parser's to refuse; Node answers 400 before the app runs.
-      return Number.parseInt(length, 10) > options.maxSize ? options.onError() : next();
+      if (Number.parseInt(length, 10) <= options.maxSize) return next();
+      // Judged by the header alone; what the client is still sending is dropped, within the
+      // linger bounds, before the answer (RFC 9112 §9.6), as for a chunked body.
+      const body = c.req.raw.body;
+      if (body) await drain(body.getReader());
+      return options.onError();
     }
     await countChunked(c, options.maxSize, options.onError);
     return next();
