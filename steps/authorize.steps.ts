@@ -217,6 +217,15 @@ Given('{string} has obtained tokens through a plain authorization code flow', as
   assert.equal(this.lastResponse.status, 200, `token request failed: ${this.lastResponse.text.slice(0, 300)}`);
 });
 
+/** How the test user answers the login and consent pages of the next authorization (login-driver.ts). */
+Given('the PSU will deny consent', function (this: ObWorld) {
+  this.remember('psu:conduct', 'deny');
+});
+
+Given('the PSU will sign in with a wrong password', function (this: ObWorld) {
+  this.remember('psu:conduct', 'wrong-password');
+});
+
 // ---------------------------------------------------------------- authorization responses
 
 Then('the PSU is redirected back with an authorization code', async function (this: ObWorld) {
@@ -294,6 +303,26 @@ Then('the scope {string} is refused with invalid_scope or left out of what {stri
   const granted = (res.json as TokenSet).scope;
   assert.ok(typeof granted === 'string', 'a narrowed grant MUST name its scope in the token response (RFC 6749 §3.3, §5.1)');
   assert.ok(!granted.split(' ').includes(scope), `"${scope}" was granted: ${granted}`);
+});
+
+/** RFC 6749 §4.1.2.1 (AUTHZ-16): the error in the component the response type uses. */
+Then('the PSU is redirected back with the error {string}', function (this: ObWorld, error: string) {
+  const s = sent(this);
+  const { base, params } = redirectParams(this.lastResponse, responseComponent(s));
+  assert.equal(base, redirectUriOf(this, s.clientName), 'error sent somewhere other than the registered redirect URI');
+  assert.equal(params.get('error'), error, `error; Location: ${this.lastResponse.headers.location}`);
+  assert.equal(params.get('code'), null, 'an error response carries no code');
+  assert.equal(params.get('state') ?? undefined, s.params.state, 'state (RFC 6749 4.1.2.1)');
+});
+
+/** RFC 6749 §3.1 (AUTHZ-17): whatever the server shows, no redirect carries a code. */
+Then('no authorization code is issued', function (this: ObWorld) {
+  const res = this.lastResponse;
+  const location = res.headers.location;
+  if (!isRedirect(res) || !location) return;
+  const to = new URL(location, res.url);
+  const params = new URLSearchParams([...to.searchParams, ...new URLSearchParams(to.hash.slice(1))]);
+  assert.equal(params.get('code'), null, `a code was issued: ${location}`);
 });
 
 Then('the authorization endpoint answers {int} without redirecting', function (this: ObWorld, status: number) {

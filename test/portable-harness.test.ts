@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { TARGETS_DIR, loadTargetFile, schemaProblems, TargetError, type TargetFile } from '../steps/support/target.ts';
 import { capabilitiesFromDiscovery } from '../steps/support/runtime.ts';
-import { parseForms } from '../steps/support/login-driver.ts';
+import { parseForms, stepsFor } from '../steps/support/login-driver.ts';
 import { classify, outcomeCounts } from '../report/classify.ts';
 import type { ScenarioResult } from '../report/scenario-results.ts';
 
@@ -115,5 +115,20 @@ describe('login forms', () => {
     assert.deepEqual(a?.fields, [['prompt', 'login'], ['login', '']]);
     assert.equal(b?.method, 'get');
     assert.deepEqual(b?.fields, [['k', 'v']]);
+  });
+
+  test('a denial tries the deny steps first; psu-deny and psu-password come from the login description', () => {
+    const login: TargetFile['login'] = {
+      driver: 'http',
+      steps: [{ match: '^/login', fill: { user: '{{username}}', pwd: '{{password}}' } }, { match: '^/consent' }],
+      deny: [{ match: '^/consent', link: 'Cancel' }],
+    };
+    assert.deepEqual(stepsFor(login!, 'deny').map((s) => s.match), ['^/consent', '^/login', '^/consent']);
+    assert.deepEqual(stepsFor(login!, 'approve').map((s) => s.match), ['^/login', '^/consent']);
+    const file = { name: 't', profile: 'generic', capabilities: [], urls: { is: 'https://a' }, login } as TargetFile;
+    const caps = capabilitiesFromDiscovery({}, file, () => undefined);
+    assert.ok(caps.includes('psu-deny') && caps.includes('psu-password'), caps.join(' '));
+    const plain = capabilitiesFromDiscovery({}, { ...file, login: { driver: 'auto' } }, () => undefined);
+    assert.ok(!plain.includes('psu-deny') && !plain.includes('psu-password'), plain.join(' '));
   });
 });

@@ -87,4 +87,14 @@ export const AUTHORIZE_FAULTS = [
     rules: ['JWT-07'],
     description: 'A request object whose nbf is still ahead (beyond the clock skew) is served.',
   },
+  {
+    name: 'authorize.psu-deny-ignored',
+    rules: ['AUTHZ-16'],
+    description: "The login page takes the PSU's refusal of consent for an approval and issues a code.",
+  },
+  {
+    name: 'authorize.psu-any-password',
+    rules: ['AUTHZ-17'],
+    description: 'The login page signs the test user in whatever password is typed.',
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -120,11 +120,11 @@ export function psuLoginApp(ctx: SandboxContext, sessions: PendingAuthorizations
     const location = (params: Record<string, string>) =>
       withResponseParameters(pending.redirectUri, pending.responseMode, { ...params, ...(pending.state !== undefined ? { state: pending.state } : {}) });
     // RFC 6749 §4.1.2.1: the resource owner denied the request.
-    if (form.get('consent') === 'deny') {
+    if (form.get('consent') === 'deny' && !ctx.faults.has('authorize.psu-deny-ignored')) {
       sessions.take(key);
       return c.body(null, 302, { location: location({ error: 'access_denied', error_description: 'The PSU denied the authorization request' }), 'cache-control': 'no-store' });
     }
-    if (form.get('username') !== TEST_USER.username || form.get('password') !== ctx.config.psu.password) {
+    if (form.get('username') !== TEST_USER.username || (form.get('password') !== ctx.config.psu.password && !ctx.faults.has('authorize.psu-any-password'))) {
       // The form again with the error, as Identity Server's login page shows authFailure. Not a
       // 401: that status is for HTTP authentication and needs a WWW-Authenticate challenge (RFC 9110 §15.5.2).
       return c.html(loginForm(key, pending, 'Login failed: wrong username or password.'), 200, { 'cache-control': 'no-store' });

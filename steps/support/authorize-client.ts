@@ -6,7 +6,7 @@ import type { HttpResponse } from './http-client.ts';
 import type { IdentityName } from './target.ts';
 import { signingMaterial, type Signer } from './client-assertion.ts';
 import { clientOf, registerClient } from './token-client.ts';
-import { runAuthorization } from './login-driver.ts';
+import { runAuthorization, type PsuConduct } from './login-driver.ts';
 
 /**
  * The harness as a browser and a TPP in the authorization code flow: register a client that
@@ -155,7 +155,7 @@ function claimValue(raw: string, now: number, nbf: unknown): unknown {
 export async function sendAuthorization(world: ObWorld, sent: SentAuthorization, query: Record<string, string>): Promise<HttpResponse> {
   world.remember('authorization:sent', sent);
   const url = `${world.endpoint('authorization_endpoint')}?${new URLSearchParams(query).toString()}`;
-  world.response = await runAuthorization(world, url);
+  world.response = await runAuthorization(world, url, world.remembered.get('psu:conduct') as PsuConduct | undefined);
   return world.response;
 }
 

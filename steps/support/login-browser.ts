@@ -2,7 +2,7 @@ import type { HttpResponse } from './http-client.ts';
 import type { LoginConfig } from './target.ts';
 import { SetupError } from './setup-error.ts';
 import type { ObWorld } from './world.ts';
-import { fillValue, leavesServer } from './login-driver.ts';
+import { fillsPassword, fillValue, leavesServer, stepsFor, WRONG_PASSWORD, type PsuConduct } from './login-driver.ts';
 import { chromiumMissing, chromiumPath } from './chromium.ts';
 
 /**
@@ -12,7 +12,7 @@ import { chromiumMissing, chromiumPath } from './chromium.ts';
  * elsewhere. The first navigation that leaves the server (the redirect to the client) is caught
  * before it leaves and answered as a redirect response.
  */
-export async function runInBrowser(world: ObWorld, url: string, login: LoginConfig): Promise<HttpResponse> {
+export async function runInBrowser(world: ObWorld, url: string, login: LoginConfig, conduct: PsuConduct = 'approve'): Promise<HttpResponse> {
   const missing = chromiumMissing();
   if (missing) throw new SetupError(`the browser login driver needs Chromium. ${missing}`);
   const CHROMIUM = chromiumPath();
@@ -36,16 +36,21 @@ export async function runInBrowser(world: ObWorld, url: string, login: LoginConf
       }
     });
     const first = await page.goto(url).catch(() => null);
+    let passwordGiven = false;
     for (let hop = 0; hop < 12 && !back; hop++) {
-      const step = (login.steps ?? []).find((s) => new RegExp(s.match).test(new URL(page.url()).pathname + new URL(page.url()).search));
+      const step = stepsFor(login, conduct).find((s) => new RegExp(s.match).test(new URL(page.url()).pathname + new URL(page.url()).search));
       if (!step) break;
+      const wrong = conduct === 'wrong-password' && fillsPassword(step);
+      // The wrong password is given once: a server that asks for it again has refused it.
+      if (wrong && passwordGiven) break;
+      passwordGiven ||= wrong;
       for (const [field, v] of Object.entries(step.fill ?? {})) {
-        await page.fill(`${step.form ?? 'form'} [name="${field}"]`, fillValue(field, v, login));
+        await page.fill(`${step.form ?? 'form'} [name="${field}"]`, fillValue(field, v, wrong ? { ...login, password: WRONG_PASSWORD } : login));
       }
       const before = page.url();
       await Promise.all([
         page.waitForURL((u) => u.href !== before, { timeout: 10_000 }).catch(() => undefined),
-        page.click(step.click ?? `${step.form ?? 'form'} [type=submit]`),
+        page.click(step.click ?? (step.link ? `a:text-matches("${step.link.replaceAll('"', '\\"')}")` : `${step.form ?? 'form'} [type=submit]`)),
       ]);
     }
     if (back) return { method: 'GET', url: page.url(), status: 303, headers: { location: back }, text: '', json: undefined };

@@ -1,5 +1,7 @@
 import type { HttpResponse } from './http-client.ts';
-import { secretValue, type LoginConfig, type LoginStep, type Secret } from './target.ts';
+import { fillsPassword, secretValue, type LoginConfig, type LoginStep, type Secret } from './target.ts';
+
+export { fillsPassword };
 import { SetupError } from './setup-error.ts';
 import type { ObWorld } from './world.ts';
 
@@ -24,15 +26,33 @@ export function leavesServer(location: string, serverOrigin: string): boolean {
   }
 }
 
-export async function runAuthorization(world: ObWorld, url: string): Promise<HttpResponse> {
+/**
+ * How the test user answers the login and consent pages: `approve` (the target's `steps`),
+ * `deny` (its `deny` steps first, RFC 6749 §4.1.2.1 access_denied), or `wrong-password` (the
+ * `steps` with a password that is not the user's, submitted once: RFC 6749 §3.1).
+ */
+export type PsuConduct = 'approve' | 'deny' | 'wrong-password';
+
+/** A password no target's test user has. */
+export const WRONG_PASSWORD = 'not-the-test-users-password-7Q';
+
+/** The steps for one page: the deny steps first when the PSU denies. */
+export function stepsFor(login: LoginConfig, conduct: PsuConduct): LoginStep[] {
+  return conduct === 'deny' ? [...(login.deny ?? []), ...(login.steps ?? [])] : (login.steps ?? []);
+}
+
+export async function runAuthorization(world: ObWorld, url: string, conduct: PsuConduct = 'approve'): Promise<HttpResponse> {
   const login = world.target.file.login;
+  if (conduct === 'deny' && !login?.deny?.length) throw new SetupError('the target file describes no login.deny steps: the PSU cannot deny consent');
+  if (conduct === 'wrong-password' && !(login?.steps ?? []).some(fillsPassword)) throw new SetupError('no login step fills {{password}}: the PSU cannot give a wrong password');
   if (login?.driver === 'browser') {
     const { runInBrowser } = await import('./login-browser.ts');
-    return runInBrowser(world, url, login);
+    return runInBrowser(world, url, login, conduct);
   }
   const origin = new URL(url).origin;
   const jar = new CookieJar();
   let res = await get(world, url, jar);
+  let passwordGiven = false;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const location = res.headers.location;
     if (res.status >= 300 && res.status < 400 && location) {
@@ -43,11 +63,29 @@ export async function runAuthorization(world: ObWorld, url: string): Promise<Htt
     if (!login || login.driver === 'auto' || !isHtml(res)) return res;
     const page = res;
     // The first step for this URL whose form is on the page (login and consent may share a URL).
-    const step = (login.steps ?? []).find((s) => new RegExp(s.match).test(pathAndQuery(page.url)) && (!s.form || parseForms(page.text).some((f) => f.html.includes(s.form!))));
+    const step = stepsFor(login, conduct).find((s) => new RegExp(s.match).test(pathAndQuery(page.url)) && (!s.form || parseForms(page.text).some((f) => f.html.includes(s.form!))));
     if (!step) return res;
-    res = await submitForm(world, res, step, login, jar);
+    if (step.link) {
+      res = await followLink(world, page, step, jar);
+      continue;
+    }
+    const wrong = conduct === 'wrong-password' && fillsPassword(step);
+    // The wrong password is given once: a server that asks for it again has refused it.
+    if (wrong && passwordGiven) return res;
+    passwordGiven ||= wrong;
+    res = await submitForm(world, res, step, wrong ? { ...login, password: WRONG_PASSWORD } : login, jar);
   }
   throw new SetupError(`the login did not reach the client after ${MAX_HOPS} pages (last: ${res.status} ${res.url})`);
+}
+
+/** A step that follows a link (HTTP driver): the first `<a href>` whose text matches `link`. */
+async function followLink(world: ObWorld, page: HttpResponse, step: LoginStep, jar: CookieJar): Promise<HttpResponse> {
+  const text = new RegExp(step.link!);
+  for (const m of page.text.matchAll(/<a\b([^>]*)>([\s\S]*?)<\/a>/gi)) {
+    const href = attr(m[1] ?? '', 'href');
+    if (href && text.test(decodeEntities((m[2] ?? '').replace(/<[^>]*>/g, '')).trim())) return get(world, new URL(href, page.url).href, jar);
+  }
+  throw new SetupError(`login step "${step.match}": no link matching /${step.link}/ on ${page.url}`);
 }
 
 function pathAndQuery(url: string): string {

@@ -10,7 +10,7 @@ import { RateGate } from './rate-limit.ts';
 import { startJwksHost, type JwksHost } from './jwks-host.ts';
 import { TEST_DIRECTORY_PATH } from '../../mock-server/directory/test-directory.ts';
 import {
-  DEFAULT_PATHS, DISCOVERED_CAPABILITIES, IDENTITY_NAMES, TargetError, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
+  DEFAULT_PATHS, DISCOVERED_CAPABILITIES, IDENTITY_NAMES, TargetError, fillsPassword, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
 } from './target.ts';
 
 /** The target's base URLs; `apim` and `gateway` only where it has them. */
@@ -229,6 +229,8 @@ export function capabilitiesFromDiscovery(doc: Record<string, unknown>, file: Ta
   const style = file.registration?.style;
   if (style === 'wso2-is-dcr' || (style && endpoint('registration_endpoint')) || Object.keys(file.clients ?? {}).length > 0) caps.push('client-registration');
   if (file.login) caps.push('psu-login');
+  if (file.login?.deny?.length) caps.push('psu-deny');
+  if ((file.login?.steps ?? []).some(fillsPassword)) caps.push('psu-password');
   caps.push(file.clientCertificates?.header ? 'client-certificate-header' : 'tls-client-certificates');
   return caps;
 }

@@ -82,6 +82,10 @@ export const DISCOVERED_CAPABILITIES = [
   'client-registration',
   // A test user can sign in at the authorization endpoint (automatically, or by login steps).
   'psu-login',
+  // ... and refuse consent: the target's login names `deny` steps.
+  'psu-deny',
+  // ... and types a password: a login step fills {{password}} (a wrong one can be tried).
+  'psu-password',
   // The harness reaches the server directly and presents client certificates on the TLS
   // connection (the target names no `clientCertificates.header` proxy it plays).
   'tls-client-certificates',
@@ -181,6 +185,13 @@ export interface LoginStep {
   fill?: Record<string, Secret>;
   click?: string;
   submit?: string;
+  /** HTTP driver: follow the first link whose text matches this regular expression instead of submitting. */
+  link?: string;
+}
+
+/** Does the step type the login user's password? */
+export function fillsPassword(step: LoginStep): boolean {
+  return Object.values(step.fill ?? {}).some((v) => typeof v === 'string' && v.includes('{{password}}'));
 }
 
 export interface LoginConfig {
@@ -189,6 +200,8 @@ export interface LoginConfig {
   username?: Secret;
   password?: Secret;
   steps?: LoginStep[];
+  /** The steps by which the test user refuses consent (tried before `steps` on each page). */
+  deny?: LoginStep[];
 }
 
 export type EndpointName = 'token_endpoint' | 'authorization_endpoint' | 'introspection_endpoint' | 'revocation_endpoint' | 'userinfo_endpoint' | 'jwks_uri' | 'registration_endpoint';
