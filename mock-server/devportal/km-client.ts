@@ -106,6 +106,15 @@ function failure(a: Answer): KeyManagerCallError {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/**
+ * `createClientInfo` of AMDefaultKeyManagerImpl and WSO2IS7KeyManager: only a non-empty callback
+ * gives `redirect_uris`, split at commas with the white space around them (`trim().split("\\s*,\\s*")`);
+ * without one the member is left out (Gson omits nulls).
+ */
+function redirectUris(callbackUrl: string | null): string[] | undefined {
+  return callbackUrl ? callbackUrl.trim().split(/\s*,\s*/) : undefined;
+}
+
 /** An application configuration sent as a string: a number of seconds, or absent for `N/A`/blank. */
 function seconds(v: string | undefined): number | undefined {
   if (v === undefined || v.trim() === '' || v === 'N/A') return undefined;
@@ -134,7 +143,8 @@ export class KeyManagerClient {
 
   /** DCRClient: `Base64.getUrlEncoder()` (URL-safe alphabet, with padding) for keymanager-operations, raw for IS DCR. */
   #clientPath(clientId: string): string {
-    const id = this.flavour === 'kmops' ? Buffer.from(clientId).toString('base64').replaceAll('+', '-').replaceAll('/', '_') : encodeURIComponent(clientId);
+    const b64 = Buffer.from(clientId).toString('base64');
+    const id = this.flavour === 'kmops' ? (this.#ctx.faults.has('devp.km-client-standard-base64-id') ? b64 : b64.replaceAll('+', '-').replaceAll('/', '_')) : encodeURIComponent(clientId);
     return `${this.#registration}/${id}`;
   }
 
@@ -154,7 +164,7 @@ export class KeyManagerClient {
         client_name: r.clientName,
         application_display_name: r.applicationName,
         grant_types: r.grantTypes,
-        redirect_uris: r.callbackUrl ? r.callbackUrl.split(',') : [],
+        redirect_uris: redirectUris(r.callbackUrl) ?? (this.#ctx.faults.has('devp.km-client-empty-redirect-uris') ? [] : undefined),
         token_type_extension: 'JWT',
         ext_application_owner: r.owner,
         ext_application_token_lifetime: seconds(p.application_access_token_expiry_time),
@@ -176,7 +186,7 @@ export class KeyManagerClient {
       client_name: r.clientName,
       ext_application_display_name: r.applicationName,
       grant_types: r.grantTypes,
-      redirect_uris: r.callbackUrl ? r.callbackUrl.split(',') : [],
+      redirect_uris: redirectUris(r.callbackUrl),
       token_type_extension: 'JWT',
       ext_application_token_lifetime: seconds(p.ext_application_token_lifetime),
       ext_user_token_lifetime: seconds(p.ext_user_token_lifetime),
@@ -190,7 +200,7 @@ export class KeyManagerClient {
       require_signed_request_object: false,
       require_pushed_authorization_requests: false,
       tls_client_certificate_bound_access_tokens: false,
-      ext_allowed_audience: 'organization',
+      ext_allowed_audience: this.#ctx.faults.has('devp.km-client-no-allowed-audience') ? undefined : 'organization',
     };
     if (update) info.client_id = update;
     else {

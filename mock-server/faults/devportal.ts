@@ -278,6 +278,21 @@ export const DEVPORTAL_FAULTS = [
     description: "APIM's calls to a key manager leave out the application configurations (lifetimes, PKCE and public-client flags).",
   },
   {
+    name: 'devp.km-client-empty-redirect-uris',
+    rules: ['WSO2-KMC-01'],
+    description: 'Without a callback URL the client registration sends `redirect_uris: []` instead of leaving the member out.',
+  },
+  {
+    name: 'devp.km-client-no-allowed-audience',
+    rules: ['WSO2-KMC-02'],
+    description: 'The IS 7 client registration leaves out `ext_allowed_audience: organization`.',
+  },
+  {
+    name: 'devp.km-client-standard-base64-id',
+    rules: ['WSO2-KMC-03'],
+    description: 'keymanager-operations paths carry the client id in standard base64 (`+`, `/`) instead of base64url.',
+  },
+  {
     name: 'oob.mapped-key-names-km-by-name',
     rules: ['WSO2-OOB-10'],
     description: "A mapped key answers the key manager's name, not the name or UUID the request named it by.",

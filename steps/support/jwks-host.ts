@@ -38,6 +38,23 @@ export interface JwksHostConfig {
   tls?: { cert: string; key: string };
 }
 
+/** A request a routed handler gets, and its answer. */
+export interface RoutedRequest {
+  method: string;
+  /** The path below the route's prefix, with its query. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+export interface RoutedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+export type RouteHandler = (req: RoutedRequest) => RoutedAnswer;
+
+const MAX_ROUTED_BODY = 1024 * 1024;
+
 /** One answer the host gives at a path. */
 export type HostAnswer =
   | { kind: 'jwks'; keys: JWK[] }
@@ -55,6 +72,11 @@ export interface JwksHost {
   serve(path: string, answer: HostAnswer): void;
   /** How many requests reached `/<path>` so far. */
   hits(path: string): number;
+  /**
+   * Hand every request under `/<prefix>/` (any method) to `handler`, with the path below the
+   * prefix and the body read (at most 1 MiB): the recording key manager (recording-km.ts) lives here.
+   */
+  route(prefix: string, handler: RouteHandler | undefined): void;
   close(): Promise<void>;
 }
 
@@ -111,8 +133,28 @@ function workerOffset(env: NodeJS.ProcessEnv): number {
 export async function startJwksHost(config: JwksHostConfig, tls: { cert: string; key: string }, env: NodeJS.ProcessEnv = process.env): Promise<JwksHost> {
   const answers = new Map<string, HostAnswer>();
   const counts = new Map<string, number>();
+  const routes = new Map<string, RouteHandler>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!.replace(/^\//, '');
+    const prefix = path.split('/')[0]!;
+    const routed = routes.get(prefix);
+    if (routed) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= MAX_ROUTED_BODY) chunks.push(c);
+      });
+      req.on('end', () => {
+        if (size > MAX_ROUTED_BODY) {
+          res.writeHead(413).end();
+          return;
+        }
+        const a = routed({ method: req.method ?? 'GET', path: (req.url ?? '/').slice(prefix.length + 1) || '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(a.status, a.headers ?? {}).end(a.body ?? '');
+      });
+      return;
+    }
     counts.set(path, (counts.get(path) ?? 0) + 1);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -154,6 +196,10 @@ export async function startJwksHost(config: JwksHostConfig, tls: { cert: string;
       answers.set(path, a);
     },
     hits: (path) => counts.get(path) ?? 0,
+    route: (prefix, h) => {
+      if (h) routes.set(prefix, h);
+      else routes.delete(prefix);
+    },
     close: async () => {
       await Promise.all(Object.values(servers).map(closeServer));
     },

@@ -147,6 +147,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
   const capabilities = new Set<Capability>([...file.capabilities, ...capabilitiesFromDiscovery(discovery, file, endpoint)]);
   // Derived: the embedded sandbox allow-lists the host it was started with.
   if (jwksHost) capabilities.add('software-jwks-host');
+  if (jwksHost && file.embedded) capabilities.add('harness-key-manager');
   const target: ResolvedTarget = {
     file,
     urls,

@@ -59,6 +59,10 @@ export const DECLARED_CAPABILITIES = [
   // allow-lists the host); another target only when it allow-lists the host's `url` and trusts
   // its certificate (target file `softwareJwksHost`).
   'software-jwks-host',
+  // API Manager can reach the same harness host and trusts its certificate, so the admin may
+  // register a key manager there: the recording key manager (steps/support/recording-km.ts) that
+  // shows what API Manager sends to a key manager (WSO2-KMC-*). The embedded sandbox always.
+  'harness-key-manager',
 ] as const;
 
 export const DISCOVERED_CAPABILITIES = [
