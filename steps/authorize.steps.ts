@@ -207,15 +207,25 @@ When('the PSU requests an authorization for {string} with the redirect_uri {stri
 });
 
 Given('{string} has obtained tokens through a plain authorization code flow', async function (this: ObWorld, name: string) {
-  const s = specParams(this, name, {});
-  await sendAuthorization(this, s, s.params);
-  assert.ok(isRedirect(this.lastResponse), `authorization failed: ${this.lastResponse.status} ${this.lastResponse.text.slice(0, 200)}`);
-  const { params } = redirectParams(this.lastResponse, responseComponent(s));
-  assert.ok(params.get('code'), `no code: ${this.lastResponse.headers.location}`);
-  this.remember(`code:${name}`, { code: params.get('code')!, idToken: params.get('id_token') ?? undefined, redirectUri: s.params.redirect_uri!, verifier: s.verifier } satisfies ReceivedAuthorization);
-  await redeem(this, name, name, {});
-  assert.equal(this.lastResponse.status, 200, `token request failed: ${this.lastResponse.text.slice(0, 300)}`);
+  await plainCodeFlow(this, name, {});
 });
+
+Given('{string} has obtained tokens through a plain authorization code flow for the scope {string}', async function (this: ObWorld, name: string, scope: string) {
+  await plainCodeFlow(this, name, { scope });
+});
+
+async function plainCodeFlow(world: ObWorld, name: string, overrides: Record<string, string>): Promise<void> {
+  const s = specParams(world, name, overrides);
+  // A nonce belongs to an OpenID request (OIDC Core §3.1.2.1): a plain OAuth request has none.
+  if (!(s.params.scope ?? '').split(' ').includes('openid')) delete s.params.nonce;
+  await sendAuthorization(world, s, s.params);
+  assert.ok(isRedirect(world.lastResponse), `authorization failed: ${world.lastResponse.status} ${world.lastResponse.text.slice(0, 200)}`);
+  const { params } = redirectParams(world.lastResponse, responseComponent(s));
+  assert.ok(params.get('code'), `no code: ${world.lastResponse.headers.location}`);
+  world.remember(`code:${name}`, { code: params.get('code')!, idToken: params.get('id_token') ?? undefined, redirectUri: s.params.redirect_uri!, verifier: s.verifier } satisfies ReceivedAuthorization);
+  await redeem(world, name, name, {});
+  assert.equal(world.lastResponse.status, 200, `token request failed: ${world.lastResponse.text.slice(0, 300)}`);
+}
 
 /** How the test user answers the login and consent pages of the next authorization (login-driver.ts). */
 Given('the PSU will deny consent', function (this: ObWorld) {

@@ -46,6 +46,15 @@ Feature: UserInfo for any OpenID provider (OIDC Core §5.3, RFC 6750 §2)
     Then the response status is 401
     And the response header "WWW-Authenticate" is "Bearer"
 
+  # OIDC Core §5.3: claims are for an access token obtained through OpenID Connect authentication.
+  @rule:AUTHZ-18
+  Scenario: An access token not issued for openid gets no user claims
+    Given tpp1 has registered the code flow client "plain"
+    And "plain" has obtained tokens through a plain authorization code flow for the scope "accounts"
+    When "plain" calls userinfo with its access token in the Authorization header
+    Then the response status is 403
+    And the Bearer challenge has the error "insufficient_scope"
+
   @rule:AUTHZ-13
   Scenario: A POST body that is not form-encoded does not carry the token (RFC 6750 §2.2)
     When "app" calls userinfo by POST with its access token as access_token in a "text/plain" body

@@ -97,4 +97,9 @@ export const AUTHORIZE_FAULTS = [
     rules: ['AUTHZ-17'],
     description: 'The login page signs the test user in whatever password is typed.',
   },
+  {
+    name: 'authorize.userinfo-without-openid',
+    rules: ['AUTHZ-18'],
+    description: "UserInfo gives a user's claims for an access token that was not granted the openid scope.",
+  },
 ] as const satisfies readonly FaultSwitch[];

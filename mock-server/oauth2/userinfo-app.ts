@@ -27,8 +27,8 @@ function userProblem(token: TokenRecord): BearerProblem | undefined {
 }
 
 /** OIDC Core §5.3: userinfo serves access tokens granted the openid scope. */
-function openidProblem(token: TokenRecord): BearerProblem | undefined {
-  if (token.scope.split(' ').includes('openid')) return undefined;
+function openidProblem(ctx: SandboxContext, token: TokenRecord): BearerProblem | undefined {
+  if (token.scope.split(' ').includes('openid') || ctx.faults.has('authorize.userinfo-without-openid')) return undefined;
   return { kind: 'insufficient_scope', description: 'The access token does not grant the openid scope', scope: 'openid' };
 }
 
@@ -78,7 +78,7 @@ export function userinfoApp(ctx: SandboxContext): Hono<SandboxEnv> {
   // OIDC Core §5.3.1: GET or POST; Identity Server also accepts ?schema=openid, which changes nothing.
   app.on(['GET', 'POST'], '/oauth2/userinfo', async (c) => {
     const { token } = await authenticateBearer(ctx, c, oauthBearerError, { parameters: !ctx.faults.has('userinfo.header-token-only') });
-    const problem = userProblem(token) ?? openidProblem(token);
+    const problem = userProblem(token) ?? openidProblem(ctx, token);
     if (problem) throw oauthBearerError(problem);
     return c.json(userClaims(token), 200, NO_STORE);
   });
