@@ -129,6 +129,10 @@ When('the PSU authorizes {string} with a request object whose claim {string} is 
   await authorizeWithRequestObject(this, name, {}, { [claim]: value });
 });
 
+When('the PSU authorizes {string} with a request object whose claims are:', async function (this: ObWorld, name: string, table: DataTable) {
+  await authorizeWithRequestObject(this, name, {}, Object.fromEntries(table.raw().map(([k, v]) => [k!, v!])));
+});
+
 When('the PSU authorizes {string} with the {word} only in the query', async function (this: ObWorld, name: string, param: string) {
   const s = authorizationParams(this, name, {});
   const value = s.params[param];

@@ -120,7 +120,8 @@ export type RequestObjectSigning = 'PS256' | 'none' | 'RS256' | `key of ${Signer
  * removes any claim. Times may be written `now±N` or `nbf+N`.
  */
 export async function requestObject(world: ObWorld, sent: SentAuthorization, claims: Record<string, string> = {}, signing: RequestObjectSigning = 'PS256'): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
+  // The target's clock where the harness holds it still (edges of a window), else the harness's own.
+  const now = world.remembered.has('clock-held') ? world.clock.nowSeconds() : Math.floor(Date.now() / 1000);
   const payload: JWTPayload = {
     iss: sent.params.client_id,
     aud: issuerOf(world),
@@ -132,7 +133,7 @@ export async function requestObject(world: ObWorld, sent: SentAuthorization, cla
   };
   for (const [name, raw] of Object.entries(claims)) {
     if (raw === ABSENT) delete payload[name];
-    else payload[name] = claimValue(raw, now, payload.nbf);
+    else payload[name] = claimValue(raw, now, payload.nbf, world.target.file.clockSkewSeconds);
   }
   if (signing === 'none') return new UnsecuredJWT(payload).encode();
   const signer: Signer = signing.startsWith('key of ') ? (signing.slice('key of '.length) as Signer) : identityOf(world, sent.clientName);
@@ -141,9 +142,11 @@ export async function requestObject(world: ObWorld, sent: SentAuthorization, cla
   return new SignJWT(payload).setProtectedHeader({ alg, kid: material.kid, typ: 'oauth-authz-req+jwt' }).sign(material.privateKey);
 }
 
-function claimValue(raw: string, now: number, nbf: unknown): unknown {
-  const time = /^(now|nbf)([+-]\d+)$/.exec(raw);
-  if (time) return (time[1] === 'now' ? now : Number(nbf)) + Number(time[2]);
+/** `now` or `nbf` with offsets (`now-leeway+1`, `nbf+3600`; `leeway` is the target's declared clock skew), else the text. */
+function claimValue(raw: string, now: number, nbf: unknown, leeway: number | undefined): unknown {
+  if (raw.includes('leeway') && leeway === undefined) throw new Error('a claim relative to the leeway needs the target to declare clockSkewSeconds');
+  const time = /^(now|nbf)((?:[+-]\d+)*)$/.exec(raw.replaceAll('leeway', String(leeway)));
+  if (time) return [...time[2]!.matchAll(/([+-])(\d+)/g)].reduce((n, m) => n + (m[1] === '+' ? 1 : -1) * Number(m[2]), time[1] === 'now' ? now : Number(nbf));
   return raw;
 }
 
