@@ -152,6 +152,14 @@ When('the PSU authorizes {string} without a request object with:', async functio
   await sendAuthorization(this, s, s.params);
 });
 
+/** RFC 6749 §3.1.1: the query's response_type is the request object's, its values in another order. */
+When('the PSU authorizes {string} with the response_type {string} in the request object and {string} in the query', async function (this: ObWorld, name: string, inside: string, outside: string) {
+  const s = authorizationParams(this, name, { response_type: inside });
+  const jwt = await requestObject(this, s);
+  const query = { request: jwt, client_id: s.params.client_id!, response_type: outside, scope: s.params.scope!, redirect_uri: s.params.redirect_uri! };
+  await sendAuthorization(this, s, query);
+});
+
 When('the PSU authorizes {string} with the redirect_uri {string} in the request object and the registered one in the query', async function (this: ObWorld, name: string, uri: string) {
   const s = authorizationParams(this, name, { redirect_uri: uri });
   const jwt = await requestObject(this, s);

@@ -49,6 +49,17 @@ Feature: Authorization endpoint
     And the PSU is redirected back with an authorization code
     And the ID token of the authorization response is signed by the server for "app" with c_hash, s_hash and the nonce
 
+  # OIDC Core §6.1: the query's response_type must match the request object's; RFC 6749 §3.1.1: as a set.
+  @rule:AUTHZ-07
+  Scenario: The query may name the request object's response types in another order
+    When the PSU authorizes "app" with the response_type "code id_token" in the request object and "id_token code" in the query
+    Then the PSU is redirected back with an authorization code
+
+  @rule:AUTHZ-11
+  Scenario: A query response_type other than the request object's is refused
+    When the PSU authorizes "app" with the response_type "code id_token" in the request object and "code" in the query
+    Then the authorization request is refused without a code
+
   @rule:WSO2-AUTHZ-01
   Scenario: A state that is not ASCII is hashed as UTF-8 in s_hash
     When the PSU authorizes "app" with:
