@@ -33,6 +33,19 @@ Feature: UserInfo for any OpenID provider (OIDC Core §5.3, RFC 6750 §2)
     Then the response status is 400
     And the Bearer challenge has the error "invalid_request"
 
+  # RFC 6750 §2.1: credentials = "Bearer" 1*SP b64token; RFC 9110 §11.1: the scheme is case-insensitive.
+  @rule:AUTHZ-19
+  Scenario: A Bearer credential with two spaces after the scheme is accepted
+    When "app" calls userinfo with its access token after "Bearer " in the Authorization header
+    Then the response status is 200
+    And the user claims have the subject of the ID token of "app"
+
+  @rule:AUTHZ-19
+  Scenario: A Bearer credential with the scheme in lower case is accepted
+    When "app" calls userinfo with its access token after "bearer" in the Authorization header
+    Then the response status is 200
+    And the user claims have the subject of the ID token of "app"
+
   @rule:ERR-06
   Scenario: The Bearer scheme written twice is a malformed credential
     When "app" calls userinfo with its access token after "Bearer Bearer" in the Authorization header

@@ -102,4 +102,9 @@ export const AUTHORIZE_FAULTS = [
     rules: ['AUTHZ-18'],
     description: "UserInfo gives a user's claims for an access token that was not granted the openid scope.",
   },
+  {
+    name: 'authorize.bearer-one-space-exact-case',
+    rules: ['AUTHZ-19'],
+    description: 'A Bearer credential is read only as `Bearer` with that case and a single space before the token.',
+  },
 ] as const satisfies readonly FaultSwitch[];

@@ -50,10 +50,10 @@ export interface BearerAuthentication {
   value: string;
 }
 
-/** RFC 6750 §2.1: `Authorization: Bearer <b64token>`. */
-function bearerValue(header: string | undefined): string | BearerProblem {
+/** RFC 6750 §2.1: `credentials = "Bearer" 1*SP b64token`, the scheme in any case (RFC 9110 §11.1). */
+function bearerValue(ctx: SandboxContext, header: string | undefined): string | BearerProblem {
   if (!header || !/^Bearer(\s|$)/i.test(header)) return { kind: 'missing' };
-  const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
+  const m = ctx.faults.has('authorize.bearer-one-space-exact-case') ? /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(header) : /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
   if (!m) return { kind: 'invalid_request', description: 'The Authorization header is not a well-formed Bearer credential' };
   return m[1]!;
 }
@@ -117,7 +117,7 @@ export async function authenticateBearer(
   fail: (problem: BearerProblem) => WireError = oauthBearerError,
   opts: BearerOptions = {},
 ): Promise<BearerAuthentication> {
-  const header = bearerValue(c.req.header('authorization'));
+  const header = bearerValue(ctx, c.req.header('authorization'));
   const value = opts.parameters && (typeof header === 'string' || header.kind === 'missing') ? await parameterValue(c, header) : header;
   if (typeof value !== 'string') throw fail(value);
   const token = await findToken(ctx, value);
