@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Then, When } from '@cucumber/cucumber';
+import { Then, When, type DataTable } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
 import { ADMIN_V4, addKeyManager, fill, keyManagerId, seed000KeyManager } from './apim.steps.ts';
@@ -67,4 +67,20 @@ Then('the response member {string} has the path {string}', function (this: ObWor
   assert.equal(typeof v, 'string', `${member}: ${JSON.stringify(v)}`);
   const url = new URL(v as string);
   assert.equal(url.pathname + url.search, path, member);
+});
+
+/**
+ * apim-surface §3.9-3.10 (WSO2-KM-16): a connector's connection configurations in `GET /settings`,
+ * in order, each `ConfigurationDto` member as the table gives it (`values` as JSON).
+ */
+Then('the settings give the connector {string} the connection configurations:', function (this: ObWorld, type: string, table: DataTable) {
+  const connector = (jsonObjectBody(this).keyManagerConfiguration as Json[]).find((k) => k.type === type);
+  assert.ok(connector, `no connector ${type} in the settings`);
+  const want = table.hashes().map((r) => ({
+    name: r.name, label: r.label, type: r.type, required: r.required === 'true', mask: r.mask === 'true', tooltip: r.tooltip, default: r.default, values: JSON.parse(r.values!) as unknown,
+  }));
+  const got = (connector.configurations as Json[]).map((c) => ({
+    name: c.name, label: c.label, type: c.type, required: c.required, mask: c.mask, tooltip: c.tooltip, default: c.default, values: c.values,
+  }));
+  assert.deepEqual(got, want);
 });

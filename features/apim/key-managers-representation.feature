@@ -236,3 +236,22 @@ Feature: Admin key managers - the KeyManager object member by member
       | a URL that does not parse                  | not a URL                        |
       | a URL of a scheme other than HTTP          | ftp://127.0.0.1/openid-configuration |
       | a URL that answers an error as JSON        | {{is}}/scim2/Users               |
+
+  # The connectors' ConfigurationDto lists: KMIS7 WSO2IS7ConnectorConfiguration, FS FSKeyManagerConfiguration,
+  # KMIS WSO2ISConnectorConfiguration (name, label, type, tooltip, default, required, mask, values).
+  @rule:WSO2-KM-16
+  Scenario Outline: The settings give the <type> connector the connection configurations of its source
+    When the admin reads the key manager settings
+    Then the response status is 200
+    And the settings give the connector "<type>" the connection configurations:
+      | name                             | label                                                   | type     | required | mask  | tooltip                                                                                     | default | values     |
+      | Username                         | Username                                                | input    | true     | false | Username of admin user                                                                      |         | []         |
+      | Password                         | Password                                                | input    | true     | true  | Password of Admin user                                                                      |         | []         |
+      | api_resource_management_endpoint | WSO2 Identity Server 7 API Resource Management Endpoint | input    | true     | false | E.g., https://localhost:9443/api/server/v1/api-resources                                    |         | []         |
+      | is7_roles_endpoint               | WSO2 Identity Server 7 Roles Endpoint                   | input    | true     | false | E.g., https://localhost:9443/scim2/v2/Roles                                                 |         | []         |
+      | enable_roles_creation            | Create roles in WSO2 Identity Server 7                  | checkbox | false    | false | Create roles in WSO2 Identity Server 7, corresponding to the roles used in WSO2 API Manager. | Enable  | ["Enable"] |
+
+    Examples:
+      | type         |
+      | WSO2-IS-7    |
+      | fsKeyManager |

@@ -36,14 +36,21 @@ export const field = (name: string, label: string, opts: Partial<ConnectorField>
 
 // The tables are built per call (they are small): Stryker then attributes their mutants to the
 // scenarios that read them, instead of static mutants that rerun the whole suite each.
-const username = () => field('Username', 'Username', { required: true, tooltip: 'Enter Username to connect to key manager' });
-const password = () => field('Password', 'Password', { required: true, mask: true, tooltip: 'Enter Password to connect to key manager' });
+// The connectors' own texts (KMIS WSO2ISConnectorConfiguration, KMIS7 WSO2IS7ConnectorConfiguration,
+// FS FSKeyManagerConfiguration): `new ConfigurationDto(name, label, type, tooltip, default, required, mask, values, multiple)`.
+const username = () => field('Username', 'Username', { required: true, tooltip: 'Username of admin user' });
+const password = () => field('Password', 'Password', { required: true, mask: true, tooltip: 'Password of Admin user' });
+/** carbon-apimgt APIConstants.DEFAULT_KEY_MANAGER_HOST, in the IS 7 connector's example tooltips. */
+const DEFAULT_KEY_MANAGER_HOST = 'https://localhost:9443';
 const is7Fields = () => [
   username(),
   password(),
-  field('api_resource_management_endpoint', 'WSO2 Identity Server 7 API Resource Management Endpoint', { required: true }),
-  field('is7_roles_endpoint', 'WSO2 Identity Server 7 Roles Endpoint', { required: true }),
-  field('enable_roles_creation', 'Create roles in WSO2 Identity Server 7', { type: 'checkbox', values: ['Enable'] }),
+  field('api_resource_management_endpoint', 'WSO2 Identity Server 7 API Resource Management Endpoint', { required: true, tooltip: `E.g., ${DEFAULT_KEY_MANAGER_HOST}/api/server/v1/api-resources` }),
+  field('is7_roles_endpoint', 'WSO2 Identity Server 7 Roles Endpoint', { required: true, tooltip: `E.g., ${DEFAULT_KEY_MANAGER_HOST}/scim2/v2/Roles` }),
+  field('enable_roles_creation', 'Create roles in WSO2 Identity Server 7', {
+    type: 'checkbox', default: 'Enable', values: ['Enable'],
+    tooltip: 'Create roles in WSO2 Identity Server 7, corresponding to the roles used in WSO2 API Manager.',
+  }),
 ];
 
 /** KeyManagerConnectorConfiguration.getEndpointConfigurations: the four required endpoints, then the optional ones. */

@@ -198,7 +198,8 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
         displayName: k.displayName,
         defaultConsumerKeyClaim: k.defaultConsumerKeyClaim,
         defaultScopesClaim: k.defaultScopesClaim,
-        configurations: k.configurations,
+        // Fault km.settings-example-tooltips: the REST API's example text in place of the connector's.
+        configurations: f('km.settings-example-tooltips') ? k.configurations.map((c) => ({ ...c, tooltip: `Enter ${c.name} to connect to key manager` })) : k.configurations,
         endpointConfigurations: k.endpointConfigurations,
       })),
       analyticsEnabled: false,

@@ -143,6 +143,11 @@ export const APIM_FAULTS = [
     description: 'The admin settings list the `default` connector among the key manager types.',
   },
   {
+    name: 'km.settings-example-tooltips',
+    rules: ['WSO2-KM-16'],
+    description: "The settings' Username and Password configurations carry the REST API's example tooltip instead of the connector's.",
+  },
+  {
     name: 'km.usages-unknown-id-200',
     rules: ['WSO2-KM-17'],
     description: 'The usages of an unknown key manager id answer 200 with no usages.',
