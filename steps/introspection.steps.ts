@@ -71,6 +71,13 @@ When(/^a caller (without credentials|with a wrong admin password) introspects th
   await postForm(this, 'none', 'introspection_endpoint', { token: tokenValue(this, 'access token', owner) }, headers);
 });
 
+/** RFC 7662 §2.2: `exp` - `iat` of the introspected token. */
+Then('the introspected token lives {int} seconds', function (this: ObWorld, seconds: number) {
+  const body = (this.lastResponse.json ?? {}) as { exp?: unknown; iat?: unknown };
+  assert.ok(typeof body.exp === 'number' && typeof body.iat === 'number', `exp and iat: ${this.lastResponse.text.slice(0, 300)}`);
+  assert.equal(body.exp - body.iat, seconds, `exp ${body.exp} - iat ${body.iat}`);
+});
+
 Then('the introspection says the token is active', function (this: ObWorld) {
   const res = this.lastResponse;
   assert.equal(res.status, 200, `introspection answered ${res.status}: ${res.text.slice(0, 300)}`);
