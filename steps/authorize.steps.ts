@@ -451,6 +451,14 @@ Then('the ID token issued to {string} is signed {word}', async function (this: O
   assert.equal(claims.iss, issuerOf(this), 'iss');
 });
 
+/** The ID token of the token response, verified: `exp` - `iat` (WSO2-TOK-09, the application's ID token lifetime). */
+Then('the ID token issued to {string} lives {int} seconds', async function (this: ObWorld, name: string, seconds: number) {
+  const idToken = latest(this, name).id_token;
+  assert.ok(idToken, 'no ID token in the token response (OIDC Core 3.1.3.3)');
+  const claims = await verifyTargetJwt(this, idToken, idTokenAlgs(this));
+  assert.equal((claims.exp as number) - (claims.iat as number), seconds, `exp ${String(claims.exp)} - iat ${String(claims.iat)}`);
+});
+
 // ---------------------------------------------------------------- token endpoint
 
 async function redeem(world: ObWorld, clientName: string, codeOf: string, overrides: Record<string, string>): Promise<void> {

@@ -34,15 +34,16 @@ Feature: An Identity Server application's token settings shape its tokens
 
   # OAuthAppDO userAccessTokenExpiryTime and refreshTokenExpiryTime: a user's tokens take the application's own.
   @rule:WSO2-TOK-09 @profile:generic @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:introspection
-  Scenario: A user's tokens take the application's user token and refresh token lifetimes
+  Scenario: A user's tokens take the application's user token, ID token and refresh token lifetimes
     Given tpp1 has registered the code flow client "life" with:
       """
       {"grant_types": ["authorization_code", "refresh_token"], "ext_application_token_lifetime": 1100,
-       "ext_user_token_lifetime": 1300, "ext_refresh_token_lifetime": 2000}
+       "ext_user_token_lifetime": 1300, "ext_id_token_lifetime": 1400, "ext_refresh_token_lifetime": 2000}
       """
     And "life" has obtained tokens through a plain authorization code flow
     Then the response member "expires_in" is the JSON "1300"
     And the access token lives 1300 seconds
+    And the ID token issued to "life" lives 1400 seconds
     When the admin introspects the refresh token of "life"
     Then the response status is 200
     And the introspection says the token is active
