@@ -231,6 +231,11 @@ async function plainCodeFlow(world: ObWorld, name: string, overrides: Record<str
   // A nonce belongs to an OpenID request (OIDC Core §3.1.2.1): a plain OAuth request has none.
   if (!(s.params.scope ?? '').split(' ').includes('openid')) delete s.params.nonce;
   await sendAuthorization(world, s, s.params);
+  await redeemReceivedCode(world, name, s);
+}
+
+/** The code of the authorization response just received, redeemed at the token endpoint (which must answer 200). */
+async function redeemReceivedCode(world: ObWorld, name: string, s: SentAuthorization): Promise<void> {
   assert.ok(isRedirect(world.lastResponse), `authorization failed: ${world.lastResponse.status} ${world.lastResponse.text.slice(0, 200)}`);
   const { params } = redirectParams(world.lastResponse, responseComponent(s));
   assert.ok(params.get('code'), `no code: ${world.lastResponse.headers.location}`);
@@ -513,13 +518,7 @@ Given('{string} has obtained tokens with offline access through the authorizatio
 
 async function codeFlow(world: ObWorld, name: string, request: Record<string, string>): Promise<void> {
   await authorizeWithRequestObject(world, name, request);
-  assert.ok(isRedirect(world.lastResponse), `authorization failed: ${world.lastResponse.status} ${world.lastResponse.text.slice(0, 200)}`);
-  const s = sent(world);
-  const { params } = redirectParams(world.lastResponse, responseComponent(s));
-  assert.ok(params.get('code'), `no code: ${world.lastResponse.headers.location}`);
-  world.remember(`code:${name}`, { code: params.get('code')!, idToken: params.get('id_token') ?? undefined, redirectUri: s.params.redirect_uri!, verifier: s.verifier } satisfies ReceivedAuthorization);
-  await redeem(world, name, name, {});
-  assert.equal(world.lastResponse.status, 200, `token request failed: ${world.lastResponse.text.slice(0, 300)}`);
+  await redeemReceivedCode(world, name, sent(world));
 }
 
 /** WSO2-TOK-07: no refresh token for a client that cannot use the refresh_token grant. */
