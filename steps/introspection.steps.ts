@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
 import type { EndpointName, IdentityName } from './support/target.ts';
@@ -147,6 +147,18 @@ Then('the response says nothing about the token', function (this: ObWorld) {
 });
 
 // ---- time ----------------------------------------------------------------------------------------
+
+/**
+ * RFC 7519 §4.1.4: a token is valid only while now is before its exp. With the target's clock held
+ * still, the access token's exp (read by introspecting it while active) is reached on the second.
+ */
+Given('the target\'s clock stands {int} second(s) from the exp of the access token of {string}', async function (this: ObWorld, offset: number, owner: string) {
+  assert.ok(this.remembered.has('clock-held'), 'hold the target\'s clock still first');
+  await introspect(this, tokenValue(this, 'access token', owner), owner);
+  const exp = (this.lastResponse.json as { exp?: unknown } | undefined)?.exp;
+  assert.ok(typeof exp === 'number', `no exp in the introspection of an active token: ${this.lastResponse.text.slice(0, 200)}`);
+  this.clock.advance(exp + offset - this.clock.nowSeconds());
+});
 
 When('{int} seconds pass on the target', function (this: ObWorld, seconds: number) {
   this.clock.advance(seconds);

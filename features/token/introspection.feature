@@ -58,6 +58,19 @@ Feature: Token introspection
     And the access token of "app" is introspected
     Then the introspection says only that the token is inactive
 
+  # RFC 7519 §4.1.4: the current time MUST be before exp; on the second of exp the token has expired.
+  @rule:INTRO-05 @needs:clock-control
+  Scenario Outline: An access token introspected <when> is answered as such (active before exp, expired at it)
+    Given the target's clock stands still
+    And the target's clock stands <offset> seconds from the exp of the access token of "app"
+    When the access token of "app" is introspected
+    Then the introspection says <outcome>
+
+    Examples:
+      | when                 | offset | outcome                          |
+      | a second before exp  | -1     | the token is active              |
+      | at exp               | 0      | only that the token is inactive  |
+
   @rule:INTRO-06
   Scenario: A revoked token is inactive
     When the client "app" revokes the access token of "app" as tpp1

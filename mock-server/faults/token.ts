@@ -48,6 +48,11 @@ export const TOKEN_FAULTS = [
     description: 'Revocation is recorded but introspection still reports the token active.',
   },
   {
+    name: 'token.active-at-exp',
+    rules: ['INTRO-05'],
+    description: 'An access token is still active on the second of its exp (an inclusive expiry check).',
+  },
+  {
     name: 'token.invalid-client-400-no-challenge',
     rules: ['CAUTH-15', 'ERR-02'],
     description: 'Failed client authentication answers 400 without a WWW-Authenticate challenge.',

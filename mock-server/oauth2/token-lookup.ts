@@ -34,7 +34,8 @@ async function verifiedJti(ctx: SandboxContext, value: string): Promise<string |
 /** Active: known, not revoked, not expired (RFC 7662 §2.2, §4). */
 export function isActive(ctx: SandboxContext, token: TokenRecord): boolean {
   if (token.revokedAt !== undefined && !ctx.faults.has('token.revoked-still-active')) return false;
-  return token.expiresAt > ctx.clock.nowSeconds();
+  // RFC 7519 §4.1.4: expired on the second of exp. Fault token.active-at-exp: still active then.
+  return token.expiresAt > ctx.clock.nowSeconds() || (ctx.faults.has('token.active-at-exp') && token.expiresAt === ctx.clock.nowSeconds());
 }
 
 /** Public keys of the sandbox's signing keys, by kid (a kid is a key thumbprint, so never reused). */
