@@ -4,7 +4,7 @@ import { decodeProtectedHeader } from 'jose';
 import type { ObWorld } from './support/world.ts';
 import {
   ABSENT, REDIRECT_URI, asIdentity, isRedirect, redirectUriOf, authorizationParams, identityOf, leftHalfHash,
-  redirectParams, registerAuthorizeClient, requestObject, responseComponent, sendAuthorization, verifyTargetJwt,
+  redirectParams, registerAuthorizeClient, requestObject, responseComponent, s256, sendAuthorization, verifyTargetJwt,
   isHybrid, issuerOf, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
 } from './support/authorize-client.ts';
 import { accessTokenClaimsOf } from './support/introspect.ts';
@@ -489,6 +489,11 @@ When('{string} redeems the authorization code again', async function (this: ObWo
 
 When('{string} redeems the authorization code with:', async function (this: ObWorld, name: string, table: DataTable) {
   await redeem(this, name, name, tableOf(table));
+});
+
+/** RFC 7636 §4.2: the challenge is the S256 of exactly this verifier, whatever its shape. */
+When('the PSU authorizes {string} with the code challenge of the code_verifier {string}', async function (this: ObWorld, name: string, verifier: string) {
+  await authorizeWithRequestObject(this, name, { code_challenge: s256(verifier), code_challenge_method: 'S256' });
 });
 
 When('{string} redeems the authorization code with the code_verifier {string}', async function (this: ObWorld, name: string, verifier: string) {

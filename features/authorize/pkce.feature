@@ -71,10 +71,11 @@ Feature: PKCE (RFC 7636)
     Then the response status is 200
     And the response member "token_type" is "Bearer"
 
+  # The challenge is the verifier's own S256, so only the verifier's shape can fail it.
   @rule:PKCE-04
   Scenario Outline: A code_verifier of the wrong shape is refused (<case>)
     Given tpp1 has registered the authorization code client "app"
-    When the PSU authorizes "app"
+    When the PSU authorizes "app" with the code challenge of the code_verifier "<verifier>"
     And the PSU is redirected back with an authorization code
     And "app" redeems the authorization code with the code_verifier "<verifier>"
     Then the response status is 400

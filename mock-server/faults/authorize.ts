@@ -83,6 +83,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'A code issued without a code_challenge is redeemed with any code_verifier sent.',
   },
   {
+    name: 'authorize.accept-any-verifier-shape',
+    rules: ['PKCE-04'],
+    description: 'A code_verifier outside RFC 7636 §4.1 (43-128 unreserved characters) is accepted when its S256 matches the challenge.',
+  },
+  {
     name: 'authorize.accept-request-object-before-nbf',
     rules: ['JWT-07'],
     description: 'A request object whose nbf is still ahead (beyond the clock skew) is served.',
