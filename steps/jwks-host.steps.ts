@@ -78,6 +78,16 @@ Given('the software JWKS host adds a new key {string} to the key set {string}', 
   host().serve(pathOf(this, name), { kind: 'jwks', keys: [publicJwkOf(keyOf(this, name)), jwk] });
 });
 
+/** A compromised or retired key removed (JWT-23): the set at that location holds only a new key. */
+Given('the software JWKS host replaces the key set {string} with a new key {string}', async function (this: ObWorld, name: string, added: string) {
+  const removed = keyOf(this, name);
+  const { key, jwk } = await newSoftwareKey(jwsAlgOf(removed) === 'ES256');
+  this.remember(`jwks-host:key:${added}`, key);
+  host().serve(pathOf(this, name), { kind: 'jwks', keys: [jwk] });
+  // The clients of that software sign with the new key from now on (their clean-up included).
+  for (const [k, v] of this.remembered) if (k.startsWith('obdcr:') && (v as { key?: JwsKey }).key === removed) (v as { key?: JwsKey }).key = key;
+});
+
 /** Answers that are no usable key set; `<name>` in them is another set of this scenario. */
 Given(/^the software JWKS host answers (.+) at "([^"]+)"$/, function (this: ObWorld, what: string, name: string) {
   const other = (n: string) => keyOf(this, n);
@@ -119,6 +129,23 @@ When('the client {string} requests a management token signed with the key of {st
 Then('the software JWKS host was not asked for {string}', function (this: ObWorld, name: string) {
   const hits = host().hits(pathOf(this, name));
   assert.equal(hits, 0, `the target fetched the key set "${name}" ${hits} time(s)`);
+});
+
+/** JWT-22: JWTs naming kids the set lacks may send the target back to it, a bounded number of times. */
+Then('the software JWKS host was asked for {string} at most {int} times', function (this: ObWorld, name: string, most: number) {
+  const hits = host().hits(pathOf(this, name));
+  assert.ok(hits <= most, `the target fetched the key set "${name}" ${hits} times`);
+});
+
+/** JWT-23: as long as the target declares it keeps a fetched key set (clock-controlled targets only). */
+When('the target\'s cached copies of key sets expire', function (this: ObWorld) {
+  const seconds = this.target.file.keySetCacheSeconds;
+  if (seconds === undefined || !this.target.has('clock-control')) {
+    this.attach(`Skipped: target "${this.target.file.name}" ${seconds === undefined ? 'declares no keySetCacheSeconds' : 'offers no clock control'}`, 'text/plain');
+    return 'skipped';
+  }
+  this.clock.advance(seconds + 1);
+  return undefined;
 });
 
 Then('the software JWKS host was asked for {string}', function (this: ObWorld, name: string) {

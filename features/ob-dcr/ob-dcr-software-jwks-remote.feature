@@ -39,6 +39,44 @@ Feature: Open Banking DCR, the software's JWKS fetched from where the software s
     Then the response status is 200
     And the response is a token response
 
+  # A kid is the caller's to invent: the re-reads it causes are bounded (JWT-22 MAY; hostile clients).
+  @rule:JWT-22 @optional
+  Scenario: Assertions naming three invented kids in a row send the target back to the JWKS location at most once
+    Given the software JWKS host serves a new key set "keys"
+    And the software JWKS host serves a new key set "stranger"
+    And tpp1 has registered the client "app" signed with the key of "keys", whose software statement names "keys"
+    When the client "app" requests a management token signed with the key of "stranger"
+    And the client "app" requests a management token signed with the key of "stranger"
+    And the client "app" requests a management token signed with the key of "stranger"
+    Then the response status is 401
+    And the software JWKS host was asked for "keys" at most 2 times
+
+  # Key removal: a compromised key taken out of the JWKS location stops verifying within the
+  # time the target keeps a key set (JWT-23); a kept key goes on verifying after it.
+  @rule:JWT-23 @needs:clock-control @optional
+  Scenario: A key removed from the software's JWKS location stops verifying once the target's copy has expired
+    Given the target's clock stands still
+    And the software JWKS host serves a new key set "keys"
+    And tpp1 has registered the client "app" signed with the key of "keys", whose software statement names "keys"
+    When the client "app" requests a management token
+    Then the response status is 200
+    When the software JWKS host replaces the key set "keys" with a new key "next"
+    And the target's cached copies of key sets expire
+    And the client "app" requests a management token signed with the key of "keys"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+    When the client "app" requests a management token signed with the key of "next"
+    Then the response status is 200
+
+  @rule:JWT-23 @needs:clock-control @optional
+  Scenario: A key still at the software's JWKS location goes on verifying after the target's copy has expired
+    Given the target's clock stands still
+    And the software JWKS host serves a new key set "keys"
+    And tpp1 has registered the client "app" signed with the key of "keys", whose software statement names "keys"
+    When the target's cached copies of key sets expire
+    And the client "app" requests a management token
+    Then the response status is 200
+
   @rule:DCR-SSA-12
   Scenario: A client assertion signed with a key not at the SSA's JWKS location is refused
     Given the software JWKS host serves a new key set "keys"

@@ -15,7 +15,8 @@ import { testDirectoryBase, testDirectoryOf, TEST_DIRECTORY_PATH } from './test-
  * and a size limit, and cached so the token endpoint can use them synchronously. `jku` and `x5u`
  * headers are never looked at (RFC 8725 §3.10, DCR-SSA-09).
  */
-const CACHE_SECONDS = 300;
+/** How long a fetched key set is used before it is read again (JWT-23: a removed key stops verifying). */
+export const KEY_SET_CACHE_SECONDS = 300;
 
 interface Cached {
   keys: JWK[];
@@ -137,7 +138,7 @@ async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup>
     const keys = keysOf(parseBoundedJson(text, { maxDepth: 32, maxChars: jwksMaxBytes }));
     // Stryker disable next-line ObjectLiteral,StringLiteral: the reason is only logged, and a lookup that is not ok is refused alike.
     if (!keys) return { ok: false, reason: `${uri} is not a JWKS` };
-    cacheOf(ctx).set(uri, { keys, until: ctx.clock.nowSeconds() + CACHE_SECONDS });
+    cacheOf(ctx).set(uri, { keys, until: ctx.clock.nowSeconds() + KEY_SET_CACHE_SECONDS });
     return { ok: true, keys };
   } catch (e) {
     // Stryker disable next-line ObjectLiteral,StringLiteral: the reason is only logged, and a lookup that is not ok is refused alike.
@@ -170,7 +171,7 @@ function mayRefetchForKid(ctx: SandboxContext, uri: string, cached: Cached, kid:
   if (!last) unknownKidRefetches.set(ctx, (last = new Map()));
   const now = ctx.clock.nowSeconds();
   const at = last.get(uri);
-  if (at !== undefined && now - at < UNKNOWN_KID_REFETCH_SECONDS) return false;
+  if (at !== undefined && now - at < UNKNOWN_KID_REFETCH_SECONDS && !ctx.faults.has('ob-dcr.jwks-refetch-every-unknown-kid')) return false;
   last.set(uri, now);
   return true;
 }
@@ -183,6 +184,6 @@ function mayRefetchForKid(ctx: SandboxContext, uri: string, cached: Cached, kid:
 export async function refreshJwks(ctx: SandboxContext, uri: string, kid?: string): Promise<void> {
   if (!isAllowed(ctx, uri) || ownDirectory(ctx, uri)) return;
   const cached = cacheOf(ctx).get(uri);
-  if (cached && cached.until > ctx.clock.nowSeconds() && !mayRefetchForKid(ctx, uri, cached, kid)) return;
+  if (cached && (cached.until > ctx.clock.nowSeconds() || ctx.faults.has('ob-dcr.jwks-cached-forever')) && !mayRefetchForKid(ctx, uri, cached, kid)) return;
   await fetchRemote(ctx, uri);
 }

@@ -68,6 +68,16 @@ export const OB_DCR_FAULTS = [
     description: "A client JWT naming a kid its cached software key set lacks is verified with the cached set, never re-read.",
   },
   {
+    name: 'ob-dcr.jwks-refetch-every-unknown-kid',
+    rules: ['JWT-22'],
+    description: 'Every JWT naming a kid the cached key set lacks makes the sandbox fetch the key set location again, however often.',
+  },
+  {
+    name: 'ob-dcr.jwks-cached-forever',
+    rules: ['JWT-23'],
+    description: 'A fetched key set is used until a JWT names a kid it lacks: a key removed from the location goes on verifying.',
+  },
+  {
     name: 'ob-dcr.jwks-unbounded',
     rules: ['DCR-SSA-15'],
     description: 'A software JWKS answer is read whole, whatever its size.',

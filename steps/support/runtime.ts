@@ -9,6 +9,7 @@ import { identityFiles } from './identities.ts';
 import { RateGate } from './rate-limit.ts';
 import { startJwksHost, type JwksHost } from './jwks-host.ts';
 import { TEST_DIRECTORY_PATH } from '../../mock-server/directory/test-directory.ts';
+import { KEY_SET_CACHE_SECONDS } from '../../mock-server/directory/jwks-resolver.ts';
 import {
   DEFAULT_PATHS, DISCOVERED_CAPABILITIES, IDENTITY_NAMES, TargetError, fillsPassword, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
 } from './target.ts';
@@ -111,6 +112,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     const app = await createSandbox({ config, clock, trustedCaPems: [caPem], log: () => {} });
     // The embedded sandbox's own configuration is its declaration of the leeway it allows.
     file.clockSkewSeconds ??= config.clockSkewSeconds;
+    file.keySetCacheSeconds ??= KEY_SET_CACHE_SECONDS;
     sandbox = await listen(app, {
       cert: readFileSync(pki.server.cert, 'utf8'),
       key: readFileSync(pki.server.key, 'utf8'),

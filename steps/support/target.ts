@@ -255,6 +255,11 @@ export interface TargetFile {
    */
   clockSkewSeconds?: number;
   /**
+   * The longest, in seconds, the target uses a key set it fetched (a `jwks_uri`, a software's
+   * JWKS) before reading it again: a key removed there stops verifying after it (JWT-23).
+   */
+  keySetCacheSeconds?: number;
+  /**
    * Where the harness's software JWKS host listens and how the target reaches it (the
    * software-jwks-host capability). The embedded sandbox needs none: its host listens on
    * 127.0.0.1 on free ports and is allow-listed at start-up.
