@@ -45,3 +45,12 @@ Feature: Signed request objects (RFC 9101, OIDC Core §6.1)
   Scenario: A registered redirect URI in the query does not excuse an unregistered one in the request object
     When the PSU requests an authorization for "app" with the redirect_uri "https://attacker.example/callback" in the request object and the registered one in the query
     Then the authorization endpoint does not redirect to the requested redirect URI
+
+  # OIDC Registration §2: without request_object_signing_alg, any algorithm the server supports may be
+  # used (here PS256: the TPP's JWK names PS256 as its alg, RFC 7517 §4.4).
+  @rule:AUTHZ-10 @profile:generic
+  Scenario: A client that registered no request object algorithm may sign with one the server supports
+    Given tpp1 has registered the code flow client "free"
+    And the target lists "PS256" in request_object_signing_alg_values_supported
+    When the PSU requests an authorization for "free" with a request object
+    Then the PSU is redirected back with an authorization code
