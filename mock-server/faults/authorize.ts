@@ -93,6 +93,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'A request object whose nbf is still ahead (beyond the clock skew) is served.',
   },
   {
+    name: 'authorize.request-object-needs-registered-alg',
+    rules: ['AUTHZ-10'],
+    description: 'A client that registered no request_object_signing_alg cannot use request objects at all.',
+  },
+  {
     name: 'authorize.psu-deny-ignored',
     rules: ['AUTHZ-16'],
     description: "The login page takes the PSU's refusal of consent for an approval and issues a code.",

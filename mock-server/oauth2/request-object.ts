@@ -49,7 +49,7 @@ function headerAlg(ctx: SandboxContext, client: ClientRecord, jws: DecodedJws): 
   // FAPI1-Adv §8.6: PS256 or ES256 only; OIDC Registration §2 request_object_signing_alg.
   const allowed = isFapi(ctx) ? FAPI_ALGS : GENERIC_ALGS;
   const registered = client.metadata.request_object_signing_alg;
-  if (!allowed.includes(alg) || (typeof registered === 'string' && registered !== alg)) {
+  if (!allowed.includes(alg) || (typeof registered === 'string' && registered !== alg) || (registered === undefined && ctx.faults.has('authorize.request-object-needs-registered-alg'))) {
     throw invalidRequestObject(`Request object signature verification failed due to an invalid signing algorithm ${alg}`);
   }
   return alg;
