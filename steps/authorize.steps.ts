@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { decodeProtectedHeader } from 'jose';
 import type { ObWorld } from './support/world.ts';
+import { runtime } from './support/runtime.ts';
 import {
   ABSENT, REDIRECT_URI, asIdentity, isRedirect, redirectUriOf, authorizationParams, identityOf, leftHalfHash,
   redirectParams, registerAuthorizeClient, requestObject, responseComponent, s256, sendAuthorization, verifyTargetJwt,
@@ -150,6 +151,42 @@ When('the PSU authorizes {string} with a request object signed with {string}', a
 When('the PSU authorizes {string} without a request object with:', async function (this: ObWorld, name: string, table: DataTable) {
   const s = authorizationParams(this, name, tableOf(table));
   await sendAuthorization(this, s, s.params);
+});
+
+/**
+ * OIDC Core §6.2, RFC 9101 §5.2: the request object by reference. It is served from the harness's
+ * host where the target reaches it (software-jwks-host); a target whose metadata says it takes no
+ * request_uri is sent one that nobody serves, since it must not be fetched.
+ */
+When('the PSU authorizes {string} with its request object by reference', async function (this: ObWorld, name: string) {
+  const supported = this.target.discovery.request_uri_parameter_supported !== false;
+  const host = runtime().jwksHost;
+  if (supported && !(host && this.target.has('software-jwks-host'))) {
+    this.attach(`Skipped: target "${this.target.file.name}" takes request_uri (OIDC Discovery §3, default true) and the harness has no host it reaches (software-jwks-host)`, 'text/plain');
+    return 'skipped';
+  }
+  const s = authorizationParams(this, name, {});
+  const jwt = await requestObject(this, s);
+  const path = `${this.unique('request-object')}/ro.jwt`;
+  host?.serve(path, { kind: 'body', body: jwt, contentType: 'application/oauth-authz-req+jwt' });
+  const requestUri = host ? `${host.url}/${path}` : `https://tpp.example/${path}`;
+  const query = { request_uri: requestUri, client_id: s.params.client_id!, response_type: s.params.response_type!, scope: s.params.scope!, redirect_uri: s.params.redirect_uri! };
+  await sendAuthorization(this, s, query);
+  return undefined;
+});
+
+/** OIDC Discovery §3: request_uri_parameter_supported, true when omitted; OIDC Core §3.1.2.6: request_uri_not_supported. */
+Then('the request by reference is answered as the metadata says', async function (this: ObWorld) {
+  const s = sent(this);
+  const { params } = redirectParams(this.lastResponse, responseComponent(s));
+  if (this.target.discovery.request_uri_parameter_supported === false) {
+    assert.equal(params.get('error'), 'request_uri_not_supported', `metadata says request_uri_parameter_supported false; Location: ${this.lastResponse.headers.location}`);
+    // No state to return: it is inside the request object the server did not read.
+    assert.equal(params.get('code'), null, 'an error response carries no code');
+  } else {
+    assert.equal(params.get('error'), null, `request_uri_parameter_supported is ${String(this.target.discovery.request_uri_parameter_supported ?? 'absent (true)')} but the request by reference was refused: ${this.lastResponse.headers.location}`);
+    assert.ok(params.get('code'), `no code: ${this.lastResponse.headers.location}`);
+  }
 });
 
 /** RFC 6749 §3.1.1: the query's response_type is the request object's, its values in another order. */

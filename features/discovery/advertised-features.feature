@@ -36,3 +36,11 @@ Feature: Metadata that admits what the server serves
     When the PSU authorizes "app" with:
       | code_challenge_method | plain |
     Then a code returned means the metadata lists plain in "code_challenge_methods_supported"
+
+  # OIDC Discovery §3: request_uri_parameter_supported defaults to true, so a server without
+  # request_uri has to say false, and then refuses one (OIDC Core §3.1.2.6).
+  @rule:DISC-19 @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:request-objects
+  Scenario: A request object by reference is served or refused as request_uri_parameter_supported says
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app" with its request object by reference
+    Then the request by reference is answered as the metadata says

@@ -77,7 +77,8 @@ export function providerMetadata(ctx: SandboxContext): Record<string, unknown> {
     code_challenge_methods_supported: pkceMethods(ctx),
     claims_parameter_supported: true,
     request_parameter_supported: !ctx.faults.has('discovery.deny-request-objects'),
-    request_uri_parameter_supported: false,
+    // OIDC Discovery §3: true when omitted, so the sandbox, which takes no request_uri, says false (DISC-19).
+    ...(ctx.faults.has('discovery.request-uri-unsaid') ? {} : { request_uri_parameter_supported: false }),
     require_request_uri_registration: false,
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'acr', 'auth_time', 'nonce', 'email', 'name'],
     // RFC 8705 §3.3 and §5: certificate-bound tokens and mTLS endpoint aliases.

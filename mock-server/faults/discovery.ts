@@ -3,6 +3,11 @@ import type { FaultSwitch } from '../faults.ts';
 /** Discovery and JWKS (rules DISC-*, WSO2-DISC-*). */
 export const DISCOVERY_FAULTS = [
   {
+    name: 'discovery.request-uri-unsaid',
+    rules: ['DISC-19'],
+    description: 'The metadata leaves request_uri_parameter_supported out (so true by default) though the server refuses request_uri.',
+  },
+  {
     name: 'discovery.issuer-mismatch',
     rules: ['DISC-02'],
     description: 'Discovery publishes an issuer that differs from the URL it is fetched from (trailing slash).',
