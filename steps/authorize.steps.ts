@@ -281,6 +281,11 @@ async function redeemReceivedCode(world: ObWorld, name: string, s: SentAuthoriza
   assert.equal(world.lastResponse.status, 200, `token request failed: ${world.lastResponse.text.slice(0, 300)}`);
 }
 
+/** OIDC Core §3.1.2.1: the next authorization request is sent by POST, its parameters form-encoded. */
+Given('the authorization request is sent by POST', function (this: ObWorld) {
+  this.remember('authorization:method', 'POST');
+});
+
 /** How the test user answers the login and consent pages of the next authorization (login-driver.ts). */
 Given('the PSU will deny consent', function (this: ObWorld) {
   this.remember('psu:conduct', 'deny');

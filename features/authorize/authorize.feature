@@ -14,6 +14,13 @@ Feature: Authorization endpoint
     And the PSU is redirected back with an authorization code
     And the ID token of the authorization response is signed by the server for "app" with c_hash, s_hash and the nonce
 
+  # OIDC Core §3.1.2.1: GET and POST alike.
+  @rule:AUTHZ-20
+  Scenario: An authorization request sent by POST is answered as by GET
+    Given the authorization request is sent by POST
+    When the PSU authorizes "app"
+    Then the PSU is redirected back with an authorization code
+
   @rule:WSO2-AUTHZ-12
   Scenario: A client registered for ES256 ID tokens gets them signed ES256
     Given tpp1 has registered the authorization code client "es256" with:

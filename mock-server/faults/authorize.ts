@@ -98,6 +98,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'A client that registered no request_object_signing_alg cannot use request objects at all.',
   },
   {
+    name: 'authorize.get-only',
+    rules: ['AUTHZ-20'],
+    description: 'The authorization endpoint serves GET only; a request by POST is not found.',
+  },
+  {
     name: 'authorize.psu-deny-ignored',
     rules: ['AUTHZ-16'],
     description: "The login page takes the PSU's refusal of consent for an approval and issues a code.",

@@ -244,7 +244,8 @@ export function authorizeApp(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   const logins = new PendingAuthorizations();
   mount(app, psuLoginApp(ctx, logins));
-  app.on(['GET', 'POST'], '/oauth2/authorize', async (c) => {
+  // Fault authorize.get-only: POST is not routed (a 404, as oidc-provider without enableHttpPostMethods).
+  app.on(ctx.faults.has('authorize.get-only') ? ['GET'] : ['GET', 'POST'], '/oauth2/authorize', async (c) => {
     const query = await requestParameters(c);
     const client = knownClient(ctx, query);
     const redirectUri = registeredRedirectUri(ctx, client, query);

@@ -158,7 +158,8 @@ function claimValue(raw: string, now: number, nbf: unknown, leeway: number | und
 export async function sendAuthorization(world: ObWorld, sent: SentAuthorization, query: Record<string, string>): Promise<HttpResponse> {
   world.remember('authorization:sent', sent);
   const url = `${world.endpoint('authorization_endpoint')}?${new URLSearchParams(query).toString()}`;
-  world.response = await runAuthorization(world, url, world.remembered.get('psu:conduct') as PsuConduct | undefined);
+  const method = world.remembered.get('authorization:method') === 'POST' ? 'POST' : 'GET';
+  world.response = await runAuthorization(world, url, world.remembered.get('psu:conduct') as PsuConduct | undefined, method);
   return world.response;
 }
 

@@ -41,8 +41,9 @@ export function stepsFor(login: LoginConfig, conduct: PsuConduct): LoginStep[] {
   return conduct === 'deny' ? [...(login.deny ?? []), ...(login.steps ?? [])] : (login.steps ?? []);
 }
 
-export async function runAuthorization(world: ObWorld, url: string, conduct: PsuConduct = 'approve'): Promise<HttpResponse> {
+export async function runAuthorization(world: ObWorld, url: string, conduct: PsuConduct = 'approve', method: 'GET' | 'POST' = 'GET'): Promise<HttpResponse> {
   const login = world.target.file.login;
+  if (method === 'POST' && login?.driver === 'browser') throw new SetupError('an authorization request by POST needs the http login driver');
   if (conduct === 'deny' && !login?.deny?.length) throw new SetupError('the target file describes no login.deny steps: the PSU cannot deny consent');
   if (conduct === 'wrong-password' && !(login?.steps ?? []).some(fillsPassword)) throw new SetupError('no login step fills {{password}}: the PSU cannot give a wrong password');
   if (login?.driver === 'browser') {
@@ -51,7 +52,8 @@ export async function runAuthorization(world: ObWorld, url: string, conduct: Psu
   }
   const origin = new URL(url).origin;
   const jar = new CookieJar();
-  let res = await get(world, url, jar);
+  // OIDC Core §3.1.2.1: the request by POST carries its parameters form-encoded in the body.
+  let res = method === 'POST' ? await postForm(world, url, jar) : await get(world, url, jar);
   let passwordGiven = false;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const location = res.headers.location;
@@ -95,6 +97,18 @@ function pathAndQuery(url: string): string {
 
 function isHtml(res: HttpResponse): boolean {
   return (res.headers['content-type'] ?? '').includes('text/html');
+}
+
+/** The URL's query sent as a form-encoded POST body to the URL without it. */
+async function postForm(world: ObWorld, url: string, jar: CookieJar): Promise<HttpResponse> {
+  const u = new URL(url);
+  const target = `${u.origin}${u.pathname}`;
+  const res = await world.send('none', 'POST', target, {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...jar.header(target) },
+    body: u.searchParams.toString(),
+  });
+  jar.store(target, res);
+  return res;
 }
 
 async function get(world: ObWorld, url: string, jar: CookieJar): Promise<HttpResponse> {
