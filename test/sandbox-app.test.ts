@@ -289,6 +289,9 @@ describe('discovery and JWKS fault switches', () => {
       const grants = oidc.grant_types_supported as string[];
       assert.ok(grants.includes('authorization_code') && !grants.includes('client_credentials') && !grants.includes('refresh_token'), 'authorization_code listed, client_credentials and refresh_token left out');
     },
+    'discovery.request-uri-unsaid': ({ oidc }) => {
+      assert.ok(!('request_uri_parameter_supported' in oidc), "!('request_uri_parameter_supported' in oidc)");
+    },
     'discovery.deny-request-objects': ({ oidc }) => {
       assert.equal(oidc.request_parameter_supported, false);
     },
