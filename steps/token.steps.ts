@@ -208,14 +208,14 @@ When('a {word} request is sent to the token endpoint as {word}', async function 
 // ---- jwt-bearer grant (RFC 7523 §2.1) ------------------------------------------------------------
 
 /** RFC 7521 §5.2: grant assertions come from the identity provider the target trusts (its `jwtBearer`). */
-async function jwtBearer(world: ObWorld, name: string, identity: TlsIdentity, user: string, claims: Record<string, unknown>, variant?: string) {
+async function jwtBearer(world: ObWorld, name: string, identity: TlsIdentity, user: string, claims: Record<string, unknown>, variant?: string, scope = 'accounts') {
   const idp = trustedIssuerOf(world);
   const assertion = await buildAssertion({
     clientId: idp.issuer, subject: user, audience: world.endpoint('token_endpoint'), claims, variant,
     ...(variant === undefined ? { key: idp.key } : {}),
   });
   world.remember(`grant-assertion:${name}`, assertion);
-  return requestToken(world, { identity, clientName: name, form: { grant_type: JWT_BEARER_GRANT, assertion, scope: 'accounts' } });
+  return requestToken(world, { identity, clientName: name, form: { grant_type: JWT_BEARER_GRANT, assertion, scope } });
 }
 
 When('the client {string} requests a jwt-bearer token for the user {string} as {word}', async function (this: ObWorld, name: string, user: string, identity: TlsIdentity) {
@@ -225,6 +225,22 @@ When('the client {string} requests a jwt-bearer token for the user {string} as {
 Given('the client {string} has obtained a jwt-bearer token for the user {string} as {word}', async function (this: ObWorld, name: string, user: string, identity: TlsIdentity) {
   const res = await jwtBearer(this, name, identity, user, {});
   assert.equal(res.status, 200, `jwt-bearer request failed: ${res.text.slice(0, 300)}`);
+});
+
+Given('the client {string} has obtained a jwt-bearer token for the user {string} with the scope {string} as {word}', async function (this: ObWorld, name: string, user: string, scope: string, identity: TlsIdentity) {
+  const res = await jwtBearer(this, name, identity, user, {}, undefined, scope);
+  assert.equal(res.status, 200, `jwt-bearer request failed: ${res.text.slice(0, 300)}`);
+});
+
+/** RFC 6750 §2.1: the client's latest access token at the userinfo endpoint, over its TPP's TLS identity (bound tokens). */
+When('the client {string} calls userinfo with its access token as {word}', async function (this: ObWorld, name: string, identity: TlsIdentity) {
+  await this.send(identity, 'GET', this.endpoint('userinfo_endpoint'), { headers: { accept: 'application/json', authorization: `Bearer ${tokensOf(this, name).access_token}` } });
+});
+
+/** AUTHZ-21: the claims are the token's user's (RFC 7523 §3: the assertion's `sub` names the principal). */
+Then('the user claims name the subject {string}', function (this: ObWorld, sub: string) {
+  assert.equal(this.lastResponse.status, 200, `userinfo answered ${this.lastResponse.status}: ${this.lastResponse.text.slice(0, 200)}`);
+  assert.equal((this.lastResponse.json as { sub?: unknown } | undefined)?.sub, sub, `userinfo: ${this.lastResponse.text.slice(0, 300)}`);
 });
 
 When('the client {string} requests a jwt-bearer token for the user {string} as {word} with a grant assertion where:', async function (this: ObWorld, name: string, user: string, identity: TlsIdentity, table: DataTable) {

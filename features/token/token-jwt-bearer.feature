@@ -15,6 +15,13 @@ Feature: JWT bearer authorization grant
     And the access token claim "sub" is "alice@bank.example"
     And the response header "Cache-Control" is "no-store"
 
+  # A server that answered another user's claims (a default or test user) would leak them.
+  @rule:AUTHZ-21 @needs:userinfo
+  Scenario: UserInfo for a jwt-bearer token names the assertion's subject
+    Given the client "app" has obtained a jwt-bearer token for the user "alice@bank.example" with the scope "openid accounts" as tpp1
+    When the client "app" calls userinfo with its access token as tpp1
+    Then the user claims name the subject "alice@bank.example"
+
   @rule:WSO2-TOK-07
   Scenario: A client not registered for the refresh_token grant gets no refresh token
     Given the client "no-refresh" is registered with:

@@ -103,6 +103,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'The authorization endpoint serves GET only; a request by POST is not found.',
   },
   {
+    name: 'authorize.userinfo-of-test-user',
+    rules: ['AUTHZ-21'],
+    description: "UserInfo answers the test user's claims whatever user the access token was issued for.",
+  },
+  {
     name: 'authorize.psu-deny-ignored',
     rules: ['AUTHZ-16'],
     description: "The login page takes the PSU's refusal of consent for an approval and issues a code.",

@@ -36,8 +36,9 @@ function openidProblem(ctx: SandboxContext, token: TokenRecord): BearerProblem |
  * OIDC Core §5.3.2, §5.4: sub always; the test user's profile and email claims for the scopes that
  * request them. The sandbox knows no claims of other users (jwt-bearer subjects).
  */
-function userClaims(token: TokenRecord): Record<string, unknown> {
-  if (token.subject !== TEST_USER.sub) return { sub: token.subject };
+function userClaims(ctx: SandboxContext, token: TokenRecord): Record<string, unknown> {
+  // Fault authorize.userinfo-of-test-user: every token answers the test user's claims.
+  if (token.subject !== TEST_USER.sub && !ctx.faults.has('authorize.userinfo-of-test-user')) return { sub: token.subject };
   const scopes = new Set(token.scope.split(' '));
   return {
     sub: TEST_USER.sub,
@@ -80,7 +81,7 @@ export function userinfoApp(ctx: SandboxContext): Hono<SandboxEnv> {
     const { token } = await authenticateBearer(ctx, c, oauthBearerError, { parameters: !ctx.faults.has('userinfo.header-token-only') });
     const problem = userProblem(token) ?? openidProblem(ctx, token);
     if (problem) throw oauthBearerError(problem);
-    return c.json(userClaims(token), 200, NO_STORE);
+    return c.json(userClaims(ctx, token), 200, NO_STORE);
   });
   app.get('/scim2/Me', async (c) => {
     const { token } = await authenticateBearer(ctx, c, scimBearerError);
