@@ -94,3 +94,10 @@ When('the IS DCR client {string} gets a client_credentials token with its secret
   if (res.status === 200) this.remember(`tokens:${name}`, res.json);
 });
 
+
+/** WSO2-TOK-09: two token responses with the same `expires_in` (RFC 6749 §5.1). */
+Then('the access tokens of {string} and {string} have the same expires_in', function (this: ObWorld, a: string, b: string) {
+  const expiresIn = (n: string) => this.recall<{ expires_in?: unknown }>(`tokens:${n}`).expires_in;
+  assert.ok(typeof expiresIn(b) === 'number', `no expires_in for ${b}`);
+  assert.equal(expiresIn(a), expiresIn(b), 'expires_in');
+});

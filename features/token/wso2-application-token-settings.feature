@@ -17,6 +17,22 @@ Feature: An Identity Server application's token settings shape its tokens
     And the response member "expires_in" is the JSON "1200"
     And the access token lives 1200 seconds
 
+  # The IS 7 connector sends 0 for a lifetime not given (apim-surface §5.2): 0 means the server's default.
+  @rule:WSO2-TOK-09
+  Scenario: A lifetime of 0 is none: the application's tokens live as long as those of an application without one
+    Given the admin has registered the IS DCR client "zero" with:
+      """
+      {"client_name": "{{unique:zero}}", "grant_types": ["client_credentials"], "ext_application_token_lifetime": 0}
+      """
+    And the admin has registered the IS DCR client "unset" with:
+      """
+      {"client_name": "{{unique:unset}}", "grant_types": ["client_credentials"]}
+      """
+    When the IS DCR client "unset" gets a client_credentials token with its secret
+    And the IS DCR client "zero" gets a client_credentials token with its secret
+    Then the response status is 200
+    And the access tokens of "zero" and "unset" have the same expires_in
+
   # OAuthAppDO tokenType "Default": Identity Server's opaque (UUID) access tokens.
   @rule:WSO2-TOK-10 @needs:introspection
   Scenario: An application whose token type is Default gets opaque access tokens that introspect

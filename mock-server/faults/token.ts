@@ -53,6 +53,11 @@ export const TOKEN_FAULTS = [
     description: 'An access token is still active on the second of its exp (an inclusive expiry check).',
   },
   {
+    name: 'token.zero-lifetime-literal',
+    rules: ['WSO2-TOK-09'],
+    description: "An application lifetime of 0 (the connector's \"not given\") is taken as 0 seconds instead of the server's default.",
+  },
+  {
     name: 'token.invalid-client-400-no-challenge',
     rules: ['CAUTH-15', 'ERR-02'],
     description: 'Failed client authentication answers 400 without a WWW-Authenticate challenge.',

@@ -57,7 +57,8 @@ function mayHoldRefreshTokens(ctx: SandboxContext, client: ClientRecord): boolea
 function lifetime(ctx: SandboxContext, client: ClientRecord, kind: 'app' | 'user' | 'refresh'): number {
   const m = client.metadata;
   const own = kind === 'app' ? m.ext_application_token_lifetime : kind === 'user' ? m.ext_user_token_lifetime : m.ext_refresh_token_lifetime;
-  if (typeof own === 'number' && own > 0 && !ctx.faults.has('token.ignores-client-lifetimes')) return own;
+  // 0 is no lifetime: the IS 7 connector sends 0 for a lifetime not given (apim-surface §5.2). Fault token.zero-lifetime-literal takes it as 0 s.
+  if (typeof own === 'number' && (own > 0 || (own === 0 && ctx.faults.has('token.zero-lifetime-literal'))) && !ctx.faults.has('token.ignores-client-lifetimes')) return own;
   return kind === 'refresh' ? ctx.config.tokens.refreshTokenTtl : ctx.config.tokens.accessTokenTtl;
 }
 
