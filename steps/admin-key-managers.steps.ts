@@ -73,14 +73,16 @@ Then('the response member {string} has the path {string}', function (this: ObWor
  * apim-surface §3.9-3.10 (WSO2-KM-16): a connector's connection configurations in `GET /settings`,
  * in order, each `ConfigurationDto` member as the table gives it (`values` as JSON).
  */
-Then('the settings give the connector {string} the connection configurations:', function (this: ObWorld, type: string, table: DataTable) {
+Then('the settings give the connector {string}, displayed as {string}, the connection configurations:', function (this: ObWorld, type: string, displayName: string, table: DataTable) {
   const connector = (jsonObjectBody(this).keyManagerConfiguration as Json[]).find((k) => k.type === type);
   assert.ok(connector, `no connector ${type} in the settings`);
+  assert.equal(connector.displayName, displayName, 'displayName');
   const want = table.hashes().map((r) => ({
-    name: r.name, label: r.label, type: r.type, required: r.required === 'true', mask: r.mask === 'true', tooltip: r.tooltip, default: r.default, values: JSON.parse(r.values!) as unknown,
+    name: r.name, label: r.label, type: r.type, required: r.required === 'true', mask: r.mask === 'true', multiple: r.multiple === 'true',
+    tooltip: r.tooltip, default: r.default, values: JSON.parse(r.values!) as unknown,
   }));
   const got = (connector.configurations as Json[]).map((c) => ({
-    name: c.name, label: c.label, type: c.type, required: c.required, mask: c.mask, tooltip: c.tooltip, default: c.default, values: c.values,
+    name: c.name, label: c.label, type: c.type, required: c.required, mask: c.mask, multiple: c.multiple, tooltip: c.tooltip, default: c.default, values: c.values,
   }));
   assert.deepEqual(got, want);
 });

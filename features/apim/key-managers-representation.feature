@@ -243,15 +243,15 @@ Feature: Admin key managers - the KeyManager object member by member
   Scenario Outline: The settings give the <type> connector the connection configurations of its source
     When the admin reads the key manager settings
     Then the response status is 200
-    And the settings give the connector "<type>" the connection configurations:
-      | name                             | label                                                   | type     | required | mask  | tooltip                                                                                     | default | values     |
-      | Username                         | Username                                                | input    | true     | false | Username of admin user                                                                      |         | []         |
-      | Password                         | Password                                                | input    | true     | true  | Password of Admin user                                                                      |         | []         |
-      | api_resource_management_endpoint | WSO2 Identity Server 7 API Resource Management Endpoint | input    | true     | false | E.g., https://localhost:9443/api/server/v1/api-resources                                    |         | []         |
-      | is7_roles_endpoint               | WSO2 Identity Server 7 Roles Endpoint                   | input    | true     | false | E.g., https://localhost:9443/scim2/v2/Roles                                                 |         | []         |
-      | enable_roles_creation            | Create roles in WSO2 Identity Server 7                  | checkbox | false    | false | Create roles in WSO2 Identity Server 7, corresponding to the roles used in WSO2 API Manager. | Enable  | ["Enable"] |
+    And the settings give the connector "<type>", displayed as "<display>", the connection configurations:
+      | name                             | label                                                   | type     | required | mask  | multiple | tooltip                                                                                     | default | values     |
+      | Username                         | Username                                                | input    | true     | false | false    | Username of admin user                                                                      |         | []         |
+      | Password                         | Password                                                | input    | true     | true  | false    | Password of Admin user                                                                      |         | []         |
+      | api_resource_management_endpoint | WSO2 Identity Server 7 API Resource Management Endpoint | input    | true     | false | false    | E.g., https://localhost:9443/api/server/v1/api-resources                                    |         | []         |
+      | is7_roles_endpoint               | WSO2 Identity Server 7 Roles Endpoint                   | input    | true     | false | false    | E.g., https://localhost:9443/scim2/v2/Roles                                                 |         | []         |
+      | enable_roles_creation            | Create roles in WSO2 Identity Server 7                  | checkbox | false    | false | false    | Create roles in WSO2 Identity Server 7, corresponding to the roles used in WSO2 API Manager. | Enable  | ["Enable"] |
 
     Examples:
-      | type         |
-      | WSO2-IS-7    |
-      | fsKeyManager |
+      | type         | display                |
+      | WSO2-IS-7    | WSO2 Identity Server 7 |
+      | fsKeyManager | fsKeyManager           |
