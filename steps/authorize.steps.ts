@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { decodeProtectedHeader } from 'jose';
 import type { ObWorld } from './support/world.ts';
+import { secretValue } from './support/target.ts';
 import { runtime } from './support/runtime.ts';
 import {
   ABSENT, REDIRECT_URI, asIdentity, isRedirect, redirectUriOf, authorizationParams, identityOf, leftHalfHash,
@@ -888,9 +889,18 @@ Then('the response is a SCIM user with the subject of the ID token of {string}',
   const res = this.lastResponse;
   assert.equal(res.status, 200, res.text.slice(0, 300));
   const body = JSON.parse(res.text) as Record<string, unknown>;
+  // RFC 7644 §8.1: the SCIM media type.
+  assert.equal((res.headers['content-type'] ?? '').split(';')[0]!.trim(), 'application/scim+json', 'Content-Type');
   assert.deepEqual(body.schemas, ['urn:ietf:params:scim:schemas:core:2.0:User']);
   assert.equal(body.id, sub, 'id');
   assert.ok(typeof body.userName === 'string' && body.userName.length > 0, 'userName');
+  // The user who signed in, where the target file names the login user.
+  const login = this.target.file.login?.username;
+  if (login !== undefined) assert.equal(body.userName, secretValue(login, 'login.username'), 'userName of the user who signed in');
+  // RFC 7643 §3.1: meta.resourceType "User"; meta.location the resource's URI, …/Users/{id} (RFC 7644 §3.2).
+  const meta = (body.meta ?? {}) as Record<string, unknown>;
+  assert.equal(meta.resourceType, 'User', 'meta.resourceType');
+  assert.ok(typeof meta.location === 'string' && new URL(meta.location).pathname.endsWith(`/Users/${encodeURIComponent(String(sub))}`), `meta.location: ${String(meta.location)}`);
 });
 
 Then('the response is a SCIM error with the status {string}', function (this: ObWorld, status: string) {
