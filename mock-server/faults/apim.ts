@@ -145,7 +145,7 @@ export const APIM_FAULTS = [
   {
     name: 'km.settings-example-tooltips',
     rules: ['WSO2-KM-16'],
-    description: "The settings' Username and Password configurations carry the REST API's example tooltip instead of the connector's.",
+    description: "The settings' connection configurations carry the REST API's example tooltip ('Enter … to connect to key manager') instead of the connectors' own.",
   },
   {
     name: 'km.usages-unknown-id-200',
