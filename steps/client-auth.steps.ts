@@ -5,7 +5,7 @@ import type { HttpResponse, TlsIdentity } from './support/http-client.ts';
 import { clientAuthentication, clientOf, newClientAssertion, postForm, registerClient, registerClientOrFail, requestToken, tokenEndpoint } from './support/token-client.ts';
 import type { EndpointName, IdentityName } from './support/target.ts';
 import { buildAssertion, generatedKey } from './support/client-assertion.ts';
-import { claimsFromTable } from './support/claims-table.ts';
+import { claimsFromTable, withLeeway } from './support/claims-table.ts';
 import { SetupError } from './support/setup-error.ts';
 
 /** private_key_jwt client assertions (RFC 7523 §2.2, §3), good and broken. */
@@ -13,13 +13,8 @@ import { SetupError } from './support/setup-error.ts';
 const clientCredentials = { grant_type: 'client_credentials' };
 
 When('the client {string} requests a client_credentials token as {word} with a client assertion where:', async function (this: ObWorld, name: string, identity: TlsIdentity, table: DataTable) {
-  const leeway = this.target.file.clockSkewSeconds;
-  const fill = (t: string) => {
-    if (t.includes('leeway') && leeway === undefined) throw new Error('a claim relative to the leeway needs the target to declare clockSkewSeconds (Given the target\'s clock stands still checks it)');
-    return t.replaceAll('{{token_endpoint}}', tokenEndpoint(this)).replaceAll('leeway', String(leeway));
-  };
-  const held = this.remembered.has('clock-held') ? this.clock.nowSeconds() : undefined;
-  const assertion = await newClientAssertion(this, name, { claims: claimsFromTable(table, fill, held) });
+  const fill = (t: string) => withLeeway(t.replaceAll('{{token_endpoint}}', tokenEndpoint(this)), this.target.file.clockSkewSeconds);
+  const assertion = await newClientAssertion(this, name, { claims: claimsFromTable(table, fill, this.nowSeconds()) });
   await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: clientCredentials });
 });
 

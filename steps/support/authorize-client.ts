@@ -7,6 +7,7 @@ import type { IdentityName } from './target.ts';
 import { signingMaterial, type Signer } from './client-assertion.ts';
 import { clientOf, registerClient } from './token-client.ts';
 import { runAuthorization, type PsuConduct } from './login-driver.ts';
+import { withLeeway } from './claims-table.ts';
 
 /**
  * The harness as a browser and a TPP in the authorization code flow: register a client that
@@ -120,8 +121,7 @@ export type RequestObjectSigning = 'PS256' | 'none' | 'RS256' | `key of ${Signer
  * removes any claim. Times may be written `now±N` or `nbf+N`.
  */
 export async function requestObject(world: ObWorld, sent: SentAuthorization, claims: Record<string, string> = {}, signing: RequestObjectSigning = 'PS256'): Promise<string> {
-  // The target's clock where the harness holds it still (edges of a window), else the harness's own.
-  const now = world.remembered.has('clock-held') ? world.clock.nowSeconds() : Math.floor(Date.now() / 1000);
+  const now = world.nowSeconds();
   const payload: JWTPayload = {
     iss: sent.params.client_id,
     aud: issuerOf(world),
@@ -144,8 +144,7 @@ export async function requestObject(world: ObWorld, sent: SentAuthorization, cla
 
 /** `now` or `nbf` with offsets (`now-leeway+1`, `nbf+3600`; `leeway` is the target's declared clock skew), else the text. */
 function claimValue(raw: string, now: number, nbf: unknown, leeway: number | undefined): unknown {
-  if (raw.includes('leeway') && leeway === undefined) throw new Error('a claim relative to the leeway needs the target to declare clockSkewSeconds');
-  const time = /^(now|nbf)((?:[+-]\d+)*)$/.exec(raw.replaceAll('leeway', String(leeway)));
+  const time = /^(now|nbf)((?:[+-]\d+)*)$/.exec(withLeeway(raw, leeway));
   if (time) return [...time[2]!.matchAll(/([+-])(\d+)/g)].reduce((n, m) => n + (m[1] === '+' ? 1 : -1) * Number(m[2]), time[1] === 'now' ? now : Number(nbf));
   return raw;
 }

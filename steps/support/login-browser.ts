@@ -1,8 +1,8 @@
 import type { HttpResponse } from './http-client.ts';
-import type { LoginConfig } from './target.ts';
+import { fillsPassword, type LoginConfig } from './target.ts';
 import { SetupError } from './setup-error.ts';
 import type { ObWorld } from './world.ts';
-import { fillsPassword, fillValue, leavesServer, stepsFor, WRONG_PASSWORD, type PsuConduct } from './login-driver.ts';
+import { fillValue, leavesServer, stepsFor, WRONG_PASSWORD, type PsuConduct } from './login-driver.ts';
 import { chromiumMissing, chromiumPath } from './chromium.ts';
 
 /**

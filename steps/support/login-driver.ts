@@ -1,7 +1,5 @@
 import type { HttpResponse } from './http-client.ts';
 import { fillsPassword, secretValue, type LoginConfig, type LoginStep, type Secret } from './target.ts';
-
-export { fillsPassword };
 import { SetupError } from './setup-error.ts';
 import type { ObWorld } from './world.ts';
 

@@ -243,8 +243,7 @@ export function managementScope(world: ObWorld): string {
 /** A client assertion (RFC 7523 §3) signed with the software's key, as seed 004 builds it. */
 export function softwareClientAssertion(world: ObWorld, name: string, claims: Record<string, unknown> = {}, key?: JwsKey): string {
   const reg = registrationOf(world, name);
-  // The target's clock where the harness holds it still (time moved on the target), else the harness's own.
-  const now = world.remembered.has('clock-held') ? world.clock.nowSeconds() : Math.floor(Date.now() / 1000);
+  const now = world.nowSeconds();
   const payload = applyOverrides({ iss: reg.clientId, sub: reg.clientId, aud: tokenEndpoint(world), iat: now, exp: now + 300, jti: randomUUID() }, claims);
   return signVariant(payload, key ?? reg.key ?? softwareKey(world, reg.tpp));
 }

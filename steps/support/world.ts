@@ -40,6 +40,14 @@ export class ObWorld extends World {
     return clock;
   }
 
+  /**
+   * Now, in NumericDate seconds: the target's clock where the harness holds it still (time.steps.ts,
+   * edges of a window and time moved on the target), else the harness's own, as a real client computes it.
+   */
+  nowSeconds(): number {
+    return this.remembered.has('clock-held') ? this.clock.nowSeconds() : Math.floor(Date.now() / 1000);
+  }
+
   /** A URL on one of the target's listeners (`is`, `apim`, `gateway`). */
   url(surface: keyof TargetUrls, path: string): string {
     return `${this.baseUrl(surface)}${path}`;
