@@ -58,7 +58,7 @@ const appId = (world: ObWorld, name: string) => world.recall<string>(`app:${name
 const authOf = (tpp: Tpp) => (tpp.token ? `Bearer ${tpp.token}` : `Basic ${Buffer.from(`${tpp.username}:${tpp.password}`).toString('base64')}`);
 
 /** Placeholders: those of fillTemplate, and {{upper-name:X}}, {{tpp:X}}, {{app:X}}, {{api:X}}, {{km:X}}, {{is}}. */
-function fill(world: ObWorld, text: string): string {
+export function fill(world: ObWorld, text: string): string {
   return fillTemplate(world, text)
     .replace(/\{\{upper-name:([^}]+)\}\}/g, (_m, n: string) => world.unique(n).toUpperCase())
     .replace(/\{\{key-consumer:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => world.recall<Json>(`key:${a}:${t}`).consumerKey as string)

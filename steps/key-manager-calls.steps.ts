@@ -5,7 +5,7 @@ import type { ObWorld } from './support/world.ts';
 import { runtime } from './support/runtime.ts';
 import { IS_DCR_REGISTER, KMOPS_REGISTER, RecordingKeyManager, TOKEN_PATH, type RecordedCall } from './support/recording-km.ts';
 import { addKeyManager } from './apim.steps.ts';
-import { fillTemplate } from './support/templates.ts';
+import { fill as fillPortal } from './devportal.steps.ts';
 
 /**
  * What API Manager sends to a key manager (rules WSO2-KMC-*): the admin registers a key manager
@@ -63,18 +63,17 @@ Given('the recording key manager {string} answers the next {word} with {int} and
   recording(this, name).recorder.failNext(method, { status, headers: { 'content-type': 'application/json' }, body: doc });
 });
 
-/** The placeholders of the portal steps' doc strings, and those of a recorded call. */
+/** The placeholders of the portal steps' doc strings (devportal.steps.ts), and those of a recorded call. */
 function fill(world: ObWorld, name: string, text: string): string {
   const rec = recording(world, name);
-  const key = (a: string, t: string) => world.recall<Json>(`key:${a}:${t}`);
-  return fillTemplate(world, text)
+  const consumer = (a: string, t: string) => world.recall<Json>(`key:${a}:${t}`).consumerKey as string;
+  const secret = (a: string, t: string) => world.recall<Json>(`key:${a}:${t}`).consumerSecret as string;
+  return fillPortal(world, text
     .replaceAll('{{km-basic}}', `Basic ${Buffer.from(`${rec.username}:${rec.password}`).toString('base64')}`)
-    .replace(/\{\{key-basic:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => `Basic ${Buffer.from(`${key(a, t).consumerKey as string}:${key(a, t).consumerSecret as string}`).toString('base64')}`)
-    .replace(/\{\{key-consumer-b64url:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => Buffer.from(key(a, t).consumerKey as string).toString('base64url') + '='.repeat((3 - (Buffer.byteLength(key(a, t).consumerKey as string) % 3)) % 3))
-    .replace(/\{\{key-consumer-uri:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => encodeURIComponent(key(a, t).consumerKey as string))
-    .replace(/\{\{key-consumer:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => key(a, t).consumerKey as string)
-    .replace(/\{\{tpp:([^}]+)\}\}/g, (_m, n: string) => world.recall<{ username: string }>(`tpp:${n}`).username)
-    .replace(/\{\{app:([^}]+)\}\}/g, (_m, n: string) => world.recall<string>(`app:${n}`));
+    .replace(/\{\{key-basic:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => `Basic ${Buffer.from(`${consumer(a, t)}:${secret(a, t)}`).toString('base64')}`)
+    // Base64.getUrlEncoder(): the URL-safe alphabet with padding.
+    .replace(/\{\{key-consumer-b64url:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => Buffer.from(consumer(a, t)).toString('base64').replaceAll('+', '-').replaceAll('/', '_'))
+    .replace(/\{\{key-consumer-uri:([^:}]+):([A-Z]+)\}\}/g, (_m, a: string, t: string) => encodeURIComponent(consumer(a, t))));
 }
 
 /**
