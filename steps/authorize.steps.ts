@@ -7,7 +7,7 @@ import { runtime } from './support/runtime.ts';
 import {
   ABSENT, REDIRECT_URI, asIdentity, isRedirect, redirectUriOf, authorizationParams, identityOf, leftHalfHash,
   redirectParams, registerAuthorizeClient, requestObject, responseComponent, s256, sendAuthorization, verifyTargetJwt,
-  isHybrid, issuerOf, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
+  isHybrid, issuerOf, jwksPlaceholdersUnquoted, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
 } from './support/authorize-client.ts';
 import { accessTokenClaimsOf } from './support/introspect.ts';
 import { certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm, registerClientOrFail, requestToken } from './support/token-client.ts';
@@ -81,7 +81,7 @@ function specClientMetadata(world: ObWorld, tpp: Tpp, flow: 'code' | 'hybrid', e
     ...(auth === 'tls_client_auth' ? { tls_client_auth_subject_dn: `{{subject_dn:${tpp}}}` } : {}),
     ...extra,
   };
-  return JSON.stringify(doc).replace(/"(\{\{jwks:[a-z0-9]+\}\})"/, '$1');
+  return jwksPlaceholdersUnquoted(JSON.stringify(doc));
 }
 
 async function registerSpecClient(world: ObWorld, tpp: string, name: string, flow: 'code' | 'hybrid', extra: Record<string, unknown> = {}): Promise<void> {

@@ -158,6 +158,28 @@ Feature: Authorization endpoint
     When the PSU authorizes "app" with a request object signed with "none"
     Then the PSU is redirected back with the error "invalid_request_object" in the fragment
 
+  # FAPI1-Adv §8.6: PS256 or ES256, a server listing ES256 takes it from a client that registered it.
+  @rule:JWT-03 @profile:fapi
+  Scenario: Under FAPI a request object signed ES256 with the client's registered EC key is served
+    Given the target lists "ES256" in request_object_signing_alg_values_supported
+    And tpp1 has registered the authorization code client "ec" with:
+      """
+      {"request_object_signing_alg": "ES256", "jwks": "{{jwks:tpp1+ec}}"}
+      """
+    When the PSU authorizes "ec" with a request object signed with "ES256"
+    Then the PSU is redirected back with an authorization code
+
+  # FAPI1-Adv §8.6 and RFC 8725 §3.1: RS256 is outside the allow-list, even for a client that
+  # registered no request object algorithm and whose key names none.
+  @rule:JWT-03 @profile:fapi
+  Scenario: Under FAPI a request object signed RS256 is refused from a client that registered no algorithm for it
+    Given tpp1 has registered the authorization code client "noalg" with:
+      """
+      {"request_object_signing_alg": "<absent>", "jwks": "{{jwks:tpp1:noalg}}"}
+      """
+    When the PSU authorizes "noalg" with a request object signed with "RS256"
+    Then the PSU is redirected back with the error "invalid_request_object" in the fragment
+
   @rule:WSO2-AUTHZ-06
   Scenario Outline: A request object that is not the client's is refused (<case>)
     When the PSU authorizes "app" with a request object signed with "<signing>"

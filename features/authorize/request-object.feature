@@ -54,3 +54,32 @@ Feature: Signed request objects (RFC 9101, OIDC Core §6.1)
     And the target lists "PS256" in request_object_signing_alg_values_supported
     When the PSU requests an authorization for "free" with a request object
     Then the PSU is redirected back with an authorization code
+
+  # OIDC Discovery §3: an algorithm the server lists for request objects is one it takes; the client
+  # registered it with a key of its type (RFC 7518 §3.1).
+  @rule:AUTHZ-10 @profile:generic
+  Scenario Outline: A request object signed <alg> with the client's registered key and algorithm is served
+    Given the target lists "<alg>" in request_object_signing_alg_values_supported
+    And tpp1 has registered the code flow client "<alg>-client" with:
+      """
+      {"request_object_signing_alg": "<alg>", "jwks": "{{jwks:<jwks>}}"}
+      """
+    When the PSU requests an authorization for "<alg>-client" with a request object signed with "<alg>"
+    Then the PSU is redirected back with an authorization code
+
+    Examples:
+      | alg   | jwks       |
+      | ES256 | tpp1+ec    |
+      | RS256 | tpp1:rs256 |
+
+  # OIDC Registration §2: "All Request Objects from this Client MUST be rejected, if not signed with
+  # this algorithm", even where the registered key names no alg of its own (RFC 7517 §4.4).
+  @rule:AUTHZ-10 @profile:generic
+  Scenario: A request object signed with another algorithm than the registered one is refused when the key names none
+    Given tpp1 has registered the code flow client "noalg" with:
+      """
+      {"request_object_signing_alg": "PS256", "jwks": "{{jwks:tpp1:noalg}}"}
+      """
+    When the PSU requests an authorization for "noalg" with a request object signed with "RS256"
+    Then the PSU is redirected back with one of the errors "invalid_request_object, invalid_request" in the query
+

@@ -98,6 +98,21 @@ export const AUTHORIZE_FAULTS = [
     description: 'A client that registered no request_object_signing_alg cannot use request objects at all.',
   },
   {
+    name: 'authorize.request-object-rs256-under-fapi',
+    rules: ['JWT-03'],
+    description: 'Under FAPI, request objects signed RS256 are accepted like the generic profile\'s.',
+  },
+  {
+    name: 'authorize.request-object-ps256-only',
+    rules: ['JWT-03', 'AUTHZ-10'],
+    description: 'Request objects signed with any algorithm but PS256 are refused, although discovery lists ES256 (and RS256 in the generic profile).',
+  },
+  {
+    name: 'authorize.request-object-ignores-registered-alg',
+    rules: ['AUTHZ-10'],
+    description: 'A request object\'s algorithm is not compared with the client\'s registered request_object_signing_alg (only the key\'s own alg, when it names one).',
+  },
+  {
     name: 'authorize.get-only',
     rules: ['AUTHZ-20'],
     description: 'The authorization endpoint serves GET only; a request by POST is not found.',

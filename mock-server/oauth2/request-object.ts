@@ -47,9 +47,11 @@ function headerAlg(ctx: SandboxContext, client: ClientRecord, jws: DecodedJws): 
     throw invalidRequestObject('Request object signature verification failed: alg none is not allowed');
   }
   // FAPI1-Adv §8.6: PS256 or ES256 only; OIDC Registration §2 request_object_signing_alg.
-  const allowed = isFapi(ctx) ? FAPI_ALGS : GENERIC_ALGS;
+  const allowed = ctx.faults.has('authorize.request-object-ps256-only') ? ['PS256']
+    : isFapi(ctx) && !ctx.faults.has('authorize.request-object-rs256-under-fapi') ? FAPI_ALGS : GENERIC_ALGS;
   const registered = client.metadata.request_object_signing_alg;
-  if (!allowed.includes(alg) || (typeof registered === 'string' && registered !== alg) || (registered === undefined && ctx.faults.has('authorize.request-object-needs-registered-alg'))) {
+  const otherThanRegistered = typeof registered === 'string' && registered !== alg && !ctx.faults.has('authorize.request-object-ignores-registered-alg');
+  if (!allowed.includes(alg) || otherThanRegistered || (registered === undefined && ctx.faults.has('authorize.request-object-needs-registered-alg'))) {
     throw invalidRequestObject(`Request object signature verification failed due to an invalid signing algorithm ${alg}`);
   }
   return alg;

@@ -4,7 +4,7 @@ import { SignJWT, UnsecuredJWT, createLocalJWKSet, jwtVerify, type JSONWebKeySet
 import type { ObWorld } from './world.ts';
 import type { HttpResponse } from './http-client.ts';
 import type { IdentityName } from './target.ts';
-import { signingMaterial, type Signer } from './client-assertion.ts';
+import { harnessEcKey, signingMaterial, type Signer } from './client-assertion.ts';
 import { clientOf, registerClient } from './token-client.ts';
 import { runAuthorization, type PsuConduct } from './login-driver.ts';
 import { withLeeway } from './claims-table.ts';
@@ -46,8 +46,14 @@ export function identityOf(world: ObWorld, clientName: string): Tpp {
  * transport certificate, its signing JWKS for request objects, PS256 (seed 004 registers
  * response_types ["code id_token"] and request_object_signing_alg PS256).
  */
+/** A `"{{jwks:tpp1+ec}}"` string member becomes the placeholder itself, which token-client.ts expands to a JWKS object. */
+export function jwksPlaceholdersUnquoted(json: string): string {
+  return json.replace(/"(\{\{jwks:[a-z0-9]+(?:[:+][a-z0-9]+)?\}\})"/g, '$1');
+}
+
+/** The FAPI code flow client of seed 004; `extra` replaces members, and a member given as `<absent>` is left out. */
 export async function registerAuthorizeClient(world: ObWorld, name: string, tpp: Tpp, extra: Record<string, unknown> = {}): Promise<HttpResponse> {
-  const doc = JSON.stringify({
+  const doc = jwksPlaceholdersUnquoted(JSON.stringify({
     grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
     redirect_uris: [REDIRECT_URI],
     response_types: ['code id_token'],
@@ -59,7 +65,7 @@ export async function registerAuthorizeClient(world: ObWorld, name: string, tpp:
     // RFC 8705 §3.4: the client asks for certificate-bound tokens (FAPI profiles bind them anyway).
     tls_client_certificate_bound_access_tokens: true,
     ...extra,
-  }).replace(/"(\{\{jwks:[a-z0-9]+\}\})"/, '$1');
+  }, (_k, v: unknown) => (v === ABSENT ? undefined : v)));
   world.remember(`identity:${name}`, tpp);
   return registerClient(world, name, doc);
 }
@@ -113,7 +119,7 @@ export function authorizationParams(world: ObWorld, clientName: string, override
   return { clientName, params, verifier: params.code_challenge === undefined ? undefined : verifier };
 }
 
-export type RequestObjectSigning = 'PS256' | 'none' | 'RS256' | `key of ${Signer}`;
+export type RequestObjectSigning = 'PS256' | 'ES256' | 'none' | 'RS256' | `key of ${Signer}`;
 
 /**
  * A request object (OIDC Core §6.1, FAPI1-Adv §5.2.2): the parameters as claims, iss = client,
@@ -136,6 +142,11 @@ export async function requestObject(world: ObWorld, sent: SentAuthorization, cla
     else payload[name] = claimValue(raw, now, payload.nbf, world.target.file.clockSkewSeconds);
   }
   if (signing === 'none') return new UnsecuredJWT(payload).encode();
+  if (signing === 'ES256') {
+    // The harness's EC key, registered with the JWKS variant `tpp1+ec` (client-assertion.ts jwksFor).
+    const ec = await harnessEcKey();
+    return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: ec.jwk.kid, typ: 'oauth-authz-req+jwt' }).sign(ec.privateKey);
+  }
   const signer: Signer = signing.startsWith('key of ') ? (signing.slice('key of '.length) as Signer) : identityOf(world, sent.clientName);
   const material = signingMaterial(signer);
   const alg = signing === 'RS256' ? 'RS256' : 'PS256';

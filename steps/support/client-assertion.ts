@@ -81,7 +81,8 @@ export async function generatedKey(kind: string): Promise<GeneratedKey> {
 
 /**
  * The registered JWKS variants a scenario can name: `tpp1`, `tpp1:enc` (same key, use enc),
- * `tpp1:nouse` (same key, no `use`), `tpp1:rs256` (same key, `alg` RS256), `tpp1+ec`.
+ * `tpp1:nouse` (same key, no `use`), `tpp1:rs256` (same key, `alg` RS256), `tpp1:noalg` (same key, no
+ * `alg`: judged by its type alone, RFC 7517 §4.4), `tpp1+ec`.
  */
 export async function jwksFor(spec: string): Promise<{ keys: JWK[] }> {
   const [name, modifier] = spec.split(/(?=[:+])/);
@@ -89,6 +90,7 @@ export async function jwksFor(spec: string): Promise<{ keys: JWK[] }> {
   if (modifier === ':enc') return { keys: base.map((k) => ({ ...k, use: 'enc' })) };
   if (modifier === ':nouse') return { keys: base.map(({ use: _use, ...k }) => k) };
   if (modifier === ':rs256') return { keys: base.map((k) => ({ ...k, alg: 'RS256' })) };
+  if (modifier === ':noalg') return { keys: base.map(({ alg: _alg, ...k }) => k) };
   if (modifier === '+ec') return { keys: [...base, (await harnessEcKey()).jwk] };
   if (modifier !== undefined) throw new Error(`unknown JWKS variant ${spec}`);
   return { keys: base };

@@ -45,7 +45,7 @@ export function certificateThumbprint(world: ObWorld, identity: IdentityName): s
 
 /**
  * Registration placeholders besides fillTemplate's: `{{jwks:tpp1}}` (the TPP's signing JWKS; also
- * `tpp1:enc`, `tpp1:nouse`, `tpp1:rs256`, `tpp1+ec`), `{{transport_jwks:tpp1}}` (the transport certificate's public key, for
+ * `tpp1:enc`, `tpp1:nouse`, `tpp1:rs256`, `tpp1:noalg`, `tpp1+ec`), `{{transport_jwks:tpp1}}` (the transport certificate's public key, for
  * self_signed_tls_client_auth), `{{subject_dn:tpp1}}` (RFC 4514 subject of the transport certificate).
  */
 export async function fillRegistration(world: ObWorld, name: string, text: string): Promise<string> {
