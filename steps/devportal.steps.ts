@@ -1047,6 +1047,29 @@ Then('the portal has the application of the client {string}, named after its sof
   );
 });
 
+/**
+ * wso2-surface §6.6 step 6: the executor subscribes the application to each regulatory API whose
+ * roles (the target's `obDcr.regulatoryApis`) include one of the SSA's `software_roles` (a list in
+ * UK SSAs, a space-separated string in CDR ones), and to no other API.
+ */
+Then('the application of the client {string} is subscribed to the regulatory APIs its SSA\'s roles allow', async function (this: ObWorld, client: string) {
+  const regulatory = this.target.file.obDcr?.regulatoryApis;
+  if (!regulatory) {
+    this.attach(`Skipped: target "${this.target.file.name}" declares no obDcr.regulatoryApis`, 'text/plain');
+    return 'skipped';
+  }
+  assert.ok(this.remembered.has(`devp:dcr-app:${client}`), `no application in the portal holds the client ${client}`);
+  const ssa = JSON.parse(Buffer.from(String(this.recall<Json>(`client:${client}`).software_statement).split('.')[1] ?? '', 'base64url').toString('utf8')) as Json;
+  const roles = Array.isArray(ssa.software_roles) ? (ssa.software_roles as string[]) : String(ssa.software_roles ?? '').split(' ').filter(Boolean);
+  const expected = Object.entries(regulatory).filter(([, allowed]) => allowed.some((r) => roles.includes(r))).map(([name]) => name).sort();
+  const admin = { username: this.target.file.admin!.username, password: secretValueOf(this) };
+  const res = await portal(this, admin, 'GET', `/subscriptions?applicationId=${this.recall<string>(`devp:dcr-app-id:${client}`)}&limit=1000`);
+  assert.equal(res.status, 200, `listing the application's subscriptions failed: ${res.text.slice(0, 300)}`);
+  const subscribed = ((res.json as { list?: Json[] }).list ?? []).map((x) => String((x.apiInfo as Json | null)?.name)).sort();
+  assert.deepEqual(subscribed, expected, `subscriptions for the SSA roles ${roles.join(', ') || '(none)'}`);
+  return undefined;
+});
+
 /** Neither a key of the client nor the application found before (a key whose client is gone is not listed, apim-surface §4.7). */
 Then('the portal has no application of the client {string}', async function (this: ObWorld, client: string) {
   assert.ok(!this.remembered.has(`devp:dcr-app:${client}`), 'an application still holds the deleted client');

@@ -65,6 +65,16 @@ When('{word} registers the client {string} with the software statement claims:',
   await register(this, tpp, name, { ssa });
 });
 
+/** Rows `| software statement | claim | value |` or `| request | claim | value |`: a software and a request that agree (UK: scope within the roles). */
+When('{word} registers the client {string} with the claims:', async function (this: ObWorld, tpp: string, name: string, table: DataTable) {
+  const rows = table.raw().filter(([where]) => where !== 'in');
+  const of = (where: string) => claimOverrides(this, rows.filter(([w]) => w === where).map(([, claim, value]) => [claim!, value!]));
+  const unknown = rows.find(([w]) => w !== 'software statement' && w !== 'request');
+  assert.ok(!unknown, `"${unknown?.[0]}": each row is in the "software statement" or the "request"`);
+  const ssa = buildSsa(this, tppOf(tpp), { claims: of('software statement') });
+  await register(this, tpp, name, { ssa, claims: of('request') });
+});
+
 When('{word} registers the client {string} with a request {string}', async function (this: ObWorld, tpp: string, name: string, variant: string) {
   await register(this, tpp, name, { variant });
 });
@@ -289,8 +299,11 @@ function gatewayDescription(code: string, path: string): ((d: string) => boolean
 }
 
 // Clock back first (a moved clock would fail the clean-up's client assertion), then delete what
-// the scenario registered.
-After({ tags: '@surface:ob-dcr' }, async function (this: ObWorld) {
+// the scenario registered through Open Banking DCR, whatever its surface (a devportal scenario's
+// client left behind makes the next registration of the same software a duplicate). Defined after
+// devportal.steps.ts's hooks, so it runs before them (cucumber-js runs After hooks in reverse):
+// the DCR DELETE still finds the key manager "OBKM" that removes the portal application.
+After({ tags: '@surface:ob-dcr or @needs:ob-dcr' }, async function (this: ObWorld) {
   runtime().clock?.reset();
   await cleanUpRegistrations(this);
 });

@@ -22,3 +22,23 @@ Feature: Seed 004 - the application registered through Open Banking DCR, in the 
     Then the response status is 204
     When the admin looks in the Developer Portal for the application of the client "app"
     Then the portal has no application of the client "app"
+
+  # wso2-surface §6.6 step 6: subscriptions/multiple for the regulatory APIs the SSA's roles allow
+  # ([[open_banking.dcr.regulatory_api]], which the target declares as obDcr.regulatoryApis).
+  @rule:WSO2-OOB-07
+  Scenario: The registered application is subscribed to the regulatory APIs its software's roles allow, and only those
+    When tpp1 registers the client "app"
+    Then the response status is 201
+    When the admin looks in the Developer Portal for the application of the client "app"
+    Then the application of the client "app" is subscribed to the regulatory APIs its SSA's roles allow
+
+  @rule:WSO2-OOB-07 @profile:uk
+  Scenario: A software with fewer roles is subscribed to fewer regulatory APIs
+    When tpp1 registers the client "app" with the claims:
+      | in                 | claim          | value            |
+      | software statement | software_roles | ["PISP"]         |
+      | request            | scope          | "openid payments" |
+    Then the response status is 201
+    When the admin looks in the Developer Portal for the application of the client "app"
+    Then the application of the client "app" is subscribed to the regulatory APIs its SSA's roles allow
+

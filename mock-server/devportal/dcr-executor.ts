@@ -7,7 +7,7 @@ import { createApplication, deleteApplication } from './applications.ts';
 import { checkNotExchanged, registeredKeyManager } from './generate-keys.ts';
 import { clientFor, findKeyManager } from './key-manager-access.ts';
 import { checkNotMapped, recordMapping } from './map-keys.ts';
-import { SAMPLE_APIS } from './sample-apis.ts';
+import { SAMPLE_APIS, type SampleApi } from './sample-apis.ts';
 import { subscribe } from './subscriptions.ts';
 
 /**
@@ -57,7 +57,9 @@ async function provision(ctx: SandboxContext, clientId: string): Promise<void> {
     // 6. subscriptions/multiple to the regulatory APIs the SSA's roles allow.
     const roles = rolesOf(ssa);
     const caller = { username: admin, roles: ['admin'], superAdmin: true };
-    for (const api of SAMPLE_APIS.filter((a) => a.regulatoryRoles.some((r) => roles.includes(r)))) {
+    const allowed = (a: SampleApi) => ctx.faults.has('obdcr.subscribes-every-regulatory-api')
+      || (ctx.faults.has('obdcr.subscribes-on-every-role') ? a.regulatoryRoles.every((r) => roles.includes(r)) : a.regulatoryRoles.some((r) => roles.includes(r)));
+    for (const api of SAMPLE_APIS.filter(allowed)) {
       subscribe(ctx, caller, { applicationId: application.id, apiId: api.id, throttlingPolicy: 'Unlimited' }, (a, b) => `Specified subscription already exists for API ${a} for application ${b}`);
     }
   } catch (e) {

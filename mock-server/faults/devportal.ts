@@ -308,6 +308,16 @@ export const DEVPORTAL_FAULTS = [
     description: "An Open Banking DCR DELETE leaves the application the gateway's DCR executor made in the portal.",
   },
   {
+    name: 'obdcr.subscribes-every-regulatory-api',
+    rules: ['WSO2-OOB-07'],
+    description: "The gateway's DCR executor subscribes the application to every regulatory API, whatever the SSA's roles.",
+  },
+  {
+    name: 'obdcr.subscribes-on-every-role',
+    rules: ['WSO2-OOB-07'],
+    description: "The gateway's DCR executor subscribes the application to a regulatory API only when the SSA has every role the API lists, not one of them.",
+  },
+  {
     name: 'devp.list-keys-despite-km-error',
     rules: ['WSO2-DEVP-14'],
     description: "The keys listing keeps a key its key manager could not be asked about, without the key manager's data.",

@@ -10,6 +10,7 @@ import { RateGate } from './rate-limit.ts';
 import { startJwksHost, type JwksHost } from './jwks-host.ts';
 import { TEST_DIRECTORY_PATH } from '../../mock-server/directory/test-directory.ts';
 import { KEY_SET_CACHE_SECONDS } from '../../mock-server/directory/jwks-resolver.ts';
+import { SAMPLE_APIS } from '../../mock-server/devportal/sample-apis.ts';
 import {
   DEFAULT_PATHS, DISCOVERED_CAPABILITIES, IDENTITY_NAMES, TargetError, fillsPassword, loadTargetFile, targetPath, type Capability, type EndpointName, type PathName, type TargetFile,
 } from './target.ts';
@@ -113,6 +114,7 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     // The embedded sandbox's own configuration is its declaration of the leeway it allows.
     file.clockSkewSeconds ??= config.clockSkewSeconds;
     file.keySetCacheSeconds ??= KEY_SET_CACHE_SECONDS;
+    if (file.obDcr) file.obDcr.regulatoryApis ??= Object.fromEntries(SAMPLE_APIS.map((a) => [a.name, [...a.regulatoryRoles]]));
     sandbox = await listen(app, {
       cert: readFileSync(pki.server.cert, 'utf8'),
       key: readFileSync(pki.server.key, 'utf8'),

@@ -138,6 +138,11 @@ export interface ObDcrTarget {
   products?: Partial<Record<'tpp1' | 'tpp2', ProductOverride>>;
   /** aud of registration requests (template, also {issuer}: the discovery issuer); default {issuer}. */
   audience?: string;
+  /**
+   * The deployment's `[[open_banking.dcr.regulatory_api]]`: API name → the SSA roles for which the
+   * gateway's DCR executor subscribes a registered application to it (wso2-surface §6.6 step 6).
+   */
+  regulatoryApis?: Record<string, string[]>;
 }
 
 export interface ProductOverride {
