@@ -152,6 +152,10 @@ Then('the response is the registration of {string}', function (this: ObWorld, na
   assert.equal(body.client_id, reg.clientId, 'client_id');
   assert.equal(body.software_id, reg.product.softwareId, 'software_id');
   assert.ok(typeof body.client_id_issued_at === 'string' && /^\d+$/.test(body.client_id_issued_at), `client_id_issued_at is ${JSON.stringify(body.client_id_issued_at)}, seed 004 shows a string of epoch seconds`);
+  // RFC 7591 §3.2.1: seconds since the epoch of the time the id was issued; a day either way
+  // allows for any server clock, not for milliseconds.
+  const issuedAt = Number(body.client_id_issued_at);
+  assert.ok(Math.abs(issuedAt - this.nowSeconds()) <= 86400, `client_id_issued_at ${issuedAt} is not the registration time in epoch seconds (now ${this.nowSeconds()})`);
   assert.ok(typeof body.software_statement === 'string' && body.software_statement.split('.').length === 3, 'software_statement is not the SSA JWS');
 });
 

@@ -201,11 +201,13 @@ Feature: Open Banking DCR, registration request claims
     And the response is an OAuth error "invalid_client_metadata"
     And tpp1 can still register its software
 
-  @rule:DCR-REQ-26 @rule:DCR-REQ-27 @profile:uk
+  # RFC 7591 §3.2.1 (DCR-REQ-02): the response holds the registered metadata, the subject DN too.
+  @rule:DCR-REQ-26 @rule:DCR-REQ-27 @rule:DCR-REQ-02 @profile:uk
   Scenario: UK: tls_client_auth with the transport certificate's subject DN is registered
     When tpp1 registers the client "mtls" for tls_client_auth
     Then the response status is 201
     And the response member "token_endpoint_auth_method" is "tls_client_auth"
+    And the response member "tls_client_auth_subject_dn" is a non-empty string
 
   @rule:DCR-REQ-26 @rule:DCR-REQ-27 @profile:uk
   Scenario: UK: tls_client_auth without a subject DN is refused

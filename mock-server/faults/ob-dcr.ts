@@ -188,6 +188,16 @@ export const OB_DCR_FAULTS = [
     description: 'client_id_issued_at is answered as a number instead of the product\'s string.',
   },
   {
+    name: 'ob-dcr.issued-at-milliseconds',
+    rules: ['WSO2-OBDCR-05'],
+    description: 'client_id_issued_at is the registration time in milliseconds, not seconds.',
+  },
+  {
+    name: 'ob-dcr.response-omits-subject-dn',
+    rules: ['DCR-REQ-02'],
+    description: 'The registration response leaves out the registered tls_client_auth_subject_dn.',
+  },
+  {
     name: 'ob-dcr.accept-other-client-token',
     rules: ['DCR-MGT-08'],
     description: "A management call with another client's token reads, updates or deletes the client.",

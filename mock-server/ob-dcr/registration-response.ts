@@ -13,12 +13,13 @@ const MEMBERS = [
  * tls_client_auth_subject_dn when registered. No client_secret (private_key_jwt / tls_client_auth).
  */
 export function registrationResponse(ctx: SandboxContext, client: ClientRecord): Record<string, unknown> {
-  const issuedAt = Math.floor(client.createdAt / 1000);
+  // Fault ob-dcr.issued-at-milliseconds: the registration time in milliseconds (RFC 7591 §3.2.1 says seconds).
+  const issuedAt = ctx.faults.has('ob-dcr.issued-at-milliseconds') ? client.createdAt : Math.floor(client.createdAt / 1000);
   const body: Record<string, unknown> = {
     client_id: client.clientId,
     client_id_issued_at: ctx.faults.has('ob-dcr.issued-at-number') ? issuedAt : String(issuedAt),
   };
   for (const m of MEMBERS) if (client.metadata[m] !== undefined) body[m] = client.metadata[m];
-  if (client.metadata.tls_client_auth_subject_dn !== undefined) body.tls_client_auth_subject_dn = client.metadata.tls_client_auth_subject_dn;
+  if (client.metadata.tls_client_auth_subject_dn !== undefined && !ctx.faults.has('ob-dcr.response-omits-subject-dn')) body.tls_client_auth_subject_dn = client.metadata.tls_client_auth_subject_dn;
   return body;
 }
