@@ -135,6 +135,31 @@ Feature: Open Banking DCR, registration request claims
       | claim | case                      | value                 | error                   | description            |
       | scope | a scope outside the SSA's | "openid admin:all"    | invalid_client_metadata | Invalid scope provided |
 
+  @rule:DCR-REQ-35 @profile:uk
+  Scenario: UK: a mobile application is registered
+    When tpp1 registers the client "app" with the request claims:
+      | claim            | value    |
+      | application_type | "mobile" |
+    Then the response status is 201
+    And the response member "application_type" is "mobile"
+
+  @rule:DCR-REQ-35 @profile:cdr
+  Scenario: CDR: a mobile application is refused, web only
+    When tpp1 registers the client "app" with the request claims:
+      | claim            | value    |
+      | application_type | "mobile" |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And tpp1 can still register its software
+
+  # CDS DCR API: scope is optional in the request; the client is registered with the SSA's.
+  @rule:DCR-REQ-34 @profile:cdr
+  Scenario: CDR: a registration without scope is accepted with the software statement's scope
+    When tpp1 registers the client "app" with the request claims:
+      | claim | value  |
+      | scope | absent |
+    Then the response status is 201
+
   # DCR-REQ-19: a request value conflicting with the SSA's is refused (the rule's 400 branch); the
   # product answers with RFC 7591's more specific invalid_redirect_uri.
   @rule:DCR-REQ-19 @rule:DCR-REQ-20 @needs:strict-redirect-uris

@@ -198,6 +198,16 @@ export const OB_DCR_FAULTS = [
     description: 'The registration response leaves out the registered tls_client_auth_subject_dn.',
   },
   {
+    name: 'ob-dcr.uk-web-only',
+    rules: ['DCR-REQ-35'],
+    description: 'UK registrations with application_type mobile are refused (the UK allows web and mobile).',
+  },
+  {
+    name: 'ob-dcr.cdr-scope-required',
+    rules: ['DCR-REQ-34'],
+    description: 'CDR registrations without scope are refused instead of taking the software statement\'s.',
+  },
+  {
     name: 'ob-dcr.accept-other-client-token',
     rules: ['DCR-MGT-08'],
     description: "A management call with another client's token reads, updates or deletes the client.",

@@ -44,7 +44,8 @@ export function obDcrProfile(ctx: SandboxContext): ObDcrProfile {
       managementScope: 'cdr:registration',
       subjectDnRequired: false,
       allowMultipleRegistrations: false,
-      scopeRequired: false,
+      // Fault ob-dcr.cdr-scope-required: a CDR request without scope is refused (the CDS makes it optional).
+      scopeRequired: ctx.faults.has('ob-dcr.cdr-scope-required'),
     };
   }
   return {
@@ -52,7 +53,8 @@ export function obDcrProfile(ctx: SandboxContext): ObDcrProfile {
     contentTypes: ['application/jose', 'application/jwt'],
     audiences: [issuer, ...ctx.config.obDcr.audiences],
     authMethods: ['private_key_jwt', 'tls_client_auth'],
-    applicationTypes: ['web', 'mobile'],
+    // Fault ob-dcr.uk-web-only: application_type mobile is refused although the UK allows it.
+    applicationTypes: ctx.faults.has('ob-dcr.uk-web-only') ? ['web'] : ['web', 'mobile'],
     ssaIssuers: configuredIssuers.length ? configuredIssuers : [UK_SSA_ISSUER],
     managementScope: undefined,
     subjectDnRequired: true,
