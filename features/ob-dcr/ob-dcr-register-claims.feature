@@ -160,6 +160,23 @@ Feature: Open Banking DCR, registration request claims
       | scope | absent |
     Then the response status is 201
 
+  # UK OB DCR §Data Mapping: the roles open the scopes (AISP accounts, PISP payments, CBPII
+  # fundsconfirmations); a software with one role asks for its scope, not another role's.
+  @rule:DCR-REQ-34 @rule:DCR-SSA-14 @profile:uk
+  Scenario Outline: UK: a software with the role <role> <outcome> the scope "<scope>"
+    When tpp1 registers the client "app" with the claims:
+      | in                 | claim          | value      |
+      | software statement | software_roles | ["<role>"] |
+      | request            | scope          | "<scope>"  |
+    Then the response status is <status>
+
+    Examples:
+      | role  | outcome      | scope                       | status |
+      | PISP  | registers    | openid payments             | 201    |
+      | CBPII | registers    | openid fundsconfirmations   | 201    |
+      | PISP  | is refused   | openid accounts             | 400    |
+      | AISP  | is refused   | openid payments             | 400    |
+
   # DCR-REQ-19: a request value conflicting with the SSA's is refused (the rule's 400 branch); the
   # product answers with RFC 7591's more specific invalid_redirect_uri.
   @rule:DCR-REQ-19 @rule:DCR-REQ-20 @needs:strict-redirect-uris

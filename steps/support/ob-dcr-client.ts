@@ -235,9 +235,16 @@ export function registrationOf(world: ObWorld, name: string): Registration {
   return world.recall<Registration>(`obdcr:${name}`);
 }
 
-/** The scope of the management token: CDR requires cdr:registration (DCR-MGT-03); UK needs none (DCR-MGT-02), seed 004 asks for accounts. */
-export function managementScope(world: ObWorld): string {
-  return flavourOf(world) === 'cdr' ? 'cdr:registration' : 'accounts';
+/**
+ * The scope of the management token: CDR requires cdr:registration (DCR-MGT-03); UK needs none
+ * (DCR-MGT-02), seed 004 asks for accounts, and a client registered without it (a software with
+ * other roles) for the first scope it registered.
+ */
+export function managementScope(world: ObWorld, name: string): string {
+  if (flavourOf(world) === 'cdr') return 'cdr:registration';
+  const registered = world.remembered.has(`client:${name}`) ? world.recall<{ scope?: unknown }>(`client:${name}`).scope : undefined;
+  const scopes = typeof registered === 'string' ? registered.split(' ').filter((s) => s !== '' && s !== 'openid') : [];
+  return scopes.length === 0 || scopes.includes('accounts') ? 'accounts' : scopes[0]!;
 }
 
 /** A client assertion (RFC 7523 §3) signed with the software's key, as seed 004 builds it. */
@@ -252,7 +259,7 @@ export function softwareClientAssertion(world: ObWorld, name: string, claims: Re
 export async function requestManagementToken(world: ObWorld, name: string, opts: { identity?: TlsIdentity; scope?: string | undefined; key?: JwsKey } = {}): Promise<HttpResponse> {
   const reg = registrationOf(world, name);
   const method = world.recall<{ token_endpoint_auth_method?: string }>(`client:${name}`).token_endpoint_auth_method;
-  const scope = 'scope' in opts ? opts.scope : managementScope(world);
+  const scope = 'scope' in opts ? opts.scope : managementScope(world, name);
   return requestToken(world, {
     identity: opts.identity ?? reg.tpp,
     clientName: name,
