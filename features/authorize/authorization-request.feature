@@ -57,6 +57,15 @@ Feature: Authorization requests of the code flow (RFC 6749 §4.1, OIDC Core §3.
       | missing response_type | <absent>      |
       | unknown response_type | obc_unknown   |
 
+  @rule:AUTHZ-22 @profile:generic
+  Scenario: A client registered only for client_credentials gets no authorization code
+    Given tpp1 has registered the code flow client "machine" with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": []}
+      """
+    When the PSU requests an authorization for "machine"
+    Then the PSU is redirected back with the error "unauthorized_client" in the query
+
   @rule:AUTHZ-04 @rule:AUTHZ-05 @profile:generic
   Scenario: An unsupported code_challenge_method is refused with invalid_request in the query
     When the PSU requests an authorization for "app" with:

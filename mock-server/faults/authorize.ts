@@ -98,6 +98,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'A client that registered no request_object_signing_alg cannot use request objects at all.',
   },
   {
+    name: 'authorize.code-for-any-client',
+    rules: ['AUTHZ-22'],
+    description: 'A client that registered neither the code response type nor the authorization_code grant is given a code.',
+  },
+  {
     name: 'authorize.request-object-rs256-under-fapi',
     rules: ['JWT-03'],
     description: 'Under FAPI, request objects signed RS256 are accepted like the generic profile\'s.',

@@ -74,12 +74,13 @@ function requireRequestObject(ctx: SandboxContext, params: ReadonlyMap<string, s
 }
 
 /** RFC 6749 §3.1.1, OIDC Core §3.3.2.1: code or code id_token, for a client allowed the code grant. */
-function responseTypeOf(client: ClientRecord, params: ReadonlyMap<string, string>): ResponseType {
+function responseTypeOf(ctx: SandboxContext, client: ClientRecord, params: ReadonlyMap<string, string>): ResponseType {
   const value = params.get('response_type');
   if (!value) throw invalidRequest('Missing response_type parameter value');
   const responseType = normalizeResponseType(value);
   if (!responseType) throw new OAuthError(400, 'unsupported_response_type', 'Invalid response_type parameter value');
-  if (!registeredGrantTypes(client).includes('authorization_code')) {
+  // RFC 6749 §4.1.2.1 (AUTHZ-22); fault authorize.code-for-any-client skips the check.
+  if (!registeredGrantTypes(client).includes('authorization_code') && !ctx.faults.has('authorize.code-for-any-client')) {
     throw new OAuthError(400, 'unauthorized_client', 'The authorization_code grant is not allowed for this client');
   }
   return responseType;
@@ -164,7 +165,7 @@ async function validate(
 ): Promise<AuthorizationRequest> {
   requireRequestObject(ctx, query);
   const params = await resolveRequestObject(ctx, client, query);
-  const responseType = responseTypeOf(client, params);
+  const responseType = responseTypeOf(ctx, client, params);
   requirePkce(ctx, client, params);
   const codeChallengeMethod = pkceMethodOf(ctx, client, params);
   const codeChallenge = pkceChallengeOf(params);
