@@ -198,6 +198,16 @@ export const OB_DCR_FAULTS = [
     description: 'The registration response leaves out the registered tls_client_auth_subject_dn.',
   },
   {
+    name: 'ob-dcr.ssa-expiry-a-second-late',
+    rules: ['DCR-SSA-05'],
+    description: 'An SSA whose exp is exactly now minus the leeway is still accepted (expired one second late).',
+  },
+  {
+    name: 'ob-dcr.ssa-iat-a-second-early',
+    rules: ['DCR-SSA-06'],
+    description: 'An SSA issued exactly the leeway ahead of the clock is refused as issued in the future.',
+  },
+  {
     name: 'ob-dcr.uk-web-only',
     rules: ['DCR-REQ-35'],
     description: 'UK registrations with application_type mobile are refused (the UK allows web and mobile).',

@@ -53,13 +53,16 @@ export function checkSsaIssuer(ctx: SandboxContext, profile: ObDcrProfile, d: De
 export function checkSsaExpiry(ctx: SandboxContext, d: DecodedJws): void {
   const exp = d.claims.exp;
   if (exp === undefined || ctx.faults.has('ob-dcr.accept-expired-ssa')) return;
-  if (!isNumericDate(exp) || exp <= ctx.clock.nowSeconds() - ctx.config.clockSkewSeconds) throw invalidSoftwareStatement(MESSAGES.ssaExpired);
+  // Fault ob-dcr.ssa-expiry-a-second-late: an SSA whose exp is exactly now minus the leeway still counts.
+  const expiredAt = ctx.clock.nowSeconds() - ctx.config.clockSkewSeconds - (ctx.faults.has('ob-dcr.ssa-expiry-a-second-late') ? 1 : 0);
+  if (!isNumericDate(exp) || exp <= expiredAt) throw invalidSoftwareStatement(MESSAGES.ssaExpired);
 }
 
 /** RFC 7519 §4.1.5-6 (DCR-SSA-06): not issued (or valid) only in the future beyond the skew. */
 export function checkSsaNotFuture(ctx: SandboxContext, d: DecodedJws): void {
   if (ctx.faults.has('ob-dcr.accept-future-ssa')) return;
-  const limit = ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds;
+  // Fault ob-dcr.ssa-iat-a-second-early: an iat exactly the leeway ahead is refused already.
+  const limit = ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds - (ctx.faults.has('ob-dcr.ssa-iat-a-second-early') ? 1 : 0);
   for (const claim of ['iat', 'nbf'] as const) {
     const v = d.claims[claim];
     if (v === undefined) continue;

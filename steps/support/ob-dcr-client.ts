@@ -14,6 +14,7 @@ import { REPO_ROOT, type ObDcrTarget, type PathName } from './target.ts';
 import { jwsKeyFromJwk, signVariant, type JwsKey } from './ob-jws.ts';
 import { requestToken, tokenEndpoint, transportCertPem } from './token-client.ts';
 import { claimValue } from './client-assertion.ts';
+import { withLeeway } from './claims-table.ts';
 
 /**
  * The harness as a TPP onboarding by Open Banking DCR (seed 004, wso2-surface §6): software
@@ -107,7 +108,8 @@ export async function audienceOf(world: ObWorld): Promise<string> {
 }
 
 /**
- * Claim values in scenario tables: JSON, `absent`, `now±N` (see claimValue), with placeholders
+ * Claim values in scenario tables: JSON, `absent`, `now±N` (see claimValue; `now-leeway+1` with the
+ * target's declared clockSkewSeconds), with placeholders
  * {{software_id:tppN}}, {{org_id:tppN}}, {{jwks_uri:tppN}}, {{redirect_uri:tppN}} (its first),
  * {{subject_dn:tppN}} and {{ssa_issuer}}.
  */
@@ -125,7 +127,8 @@ export function claimOverrides(world: ObWorld, rows: readonly (readonly string[]
   const out: Record<string, unknown> = {};
   for (const [claim, value] of rows) {
     if (claim === 'claim' || claim === undefined) continue;
-    out[claim] = claimValue(fillObDcr(world, value ?? ''));
+    // `now` is the target's clock when the scenario holds it (World.nowSeconds), `leeway` its declared skew.
+    out[claim] = claimValue(withLeeway(fillObDcr(world, value ?? ''), world.target.file.clockSkewSeconds), world.nowSeconds());
   }
   return out;
 }
