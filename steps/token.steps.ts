@@ -90,6 +90,10 @@ const DN_VARIANTS: Record<string, (dn: string) => string> = {
   'with each value\'s first character hex-escaped': (dn) => mapValues(dn, (v) => `${[...Buffer.from(v[0]!, 'utf8')].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('')}${v.slice(1)}`),
   'with its spaces escaped': (dn) => mapValues(dn, (v) => v.replaceAll(' ', '\\ ')),
   'with its spaces doubled': (dn) => mapValues(dn, (v) => v.replaceAll(' ', '  ')),
+  // RFC 4514 §3: a leading space is written `\ `; RFC 4518 §2.6.1 removes it as insignificant.
+  'with an escaped space before each value': (dn) => mapValues(dn, (v) => `\\ ${v}`),
+  // No attribute types: not an RFC 4514 DN at all, so no certificate's subject is it.
+  'with its values alone': (dn) => dn.split(',').map((rdn) => rdn.slice(rdn.indexOf('=') + 1)).join(','),
   // Appended last, as the most significant RDN (RFC 4514 §2.1 lists RDNs from the least significant).
   'with one more RDN': (dn) => `${dn},ST=Greater London`,
   'with its RDNs in reverse order': (dn) => dn.split(',').reverse().join(','),

@@ -441,6 +441,8 @@ Feature: Client authentication at the token endpoint
       | with each value's first character hex-escaped     | the same DN | 200    |
       | with its spaces escaped                           | the same DN | 200    |
       | with its spaces doubled                           | the same DN | 200    |
+      | with an escaped space before each value           | the same DN | 200    |
+      | with its values alone                             | no DN       | 401    |
       | with one more RDN                                 | another DN  | 401    |
       | with its RDNs in reverse order                    | another DN  | 401    |
       | with its first two RDNs made one multi-valued RDN | another DN  | 401    |
