@@ -911,7 +911,10 @@ Then('the portal key manager {string} offers the application configurations:', f
   assert.deepEqual(fields.map((f) => f.name), rows.map((r) => r.name), 'the configurations and their order');
   rows.forEach((row, i) => {
     const f = fields[i]!;
-    if (row.label) assert.equal(f.label, row.label, `${row.name}: label`);
+    // Labels and tooltips are the connector's own, trailing spaces included: a cell in quotes is compared whole.
+    const text = (cell: string) => (/^".*"$/.test(cell) ? cell.slice(1, -1) : cell);
+    if (row.label) assert.equal(f.label, text(row.label), `${row.name}: label`);
+    if (row.tooltip) assert.equal(f.tooltip, text(row.tooltip), `${row.name}: tooltip`);
     assert.equal(f.type, row.type, `${row.name}: type`);
     assert.equal(f.required, row.required === 'true', `${row.name}: required`);
     if (row.default) assert.equal(f.default, row.default, `${row.name}: default`);

@@ -170,31 +170,32 @@ Feature: The checks of generate keys, in the product's order
 
   # apim-surface §3.10: the fields the portal shows at key generation come from the key manager's
   # connector (AM44 DefaultKeyManagerConnectorConfiguration, KMIS7 WSO2IS7ConnectorConfiguration,
-  # the FS deployment.toml's application type attributes).
+  # the FS deployment.toml's application type attributes), labels and tooltips as their sources
+  # write them (a quoted cell keeps its trailing space).
   @rule:WSO2-DEVP-27
   Scenario: The portal lists each key manager with its connector's application configurations
     When the TPP "tpp" reads the portal key managers
     Then the response status is 200
     And the portal key manager "IS7KM" offers the application configurations:
-      | name                           | label                  | type     | required | default | values      |
-      | ext_application_token_lifetime |                        | input    | false    | N/A     |             |
-      | ext_user_token_lifetime        |                        | input    | false    | N/A     |             |
-      | ext_refresh_token_lifetime     |                        | input    | false    | N/A     |             |
-      | ext_id_token_lifetime          |                        | input    | false    | N/A     |             |
-      | ext_pkce_mandatory             |                        | checkbox | false    | false   |             |
-      | ext_pkce_support_plain         |                        | checkbox | false    | false   |             |
-      | ext_public_client              |                        | checkbox | false    | false   |             |
-      | regulatory                     | Regulatory Application | select   | true     |         | true, false |
-      | sp_certificate                 |                        | input    | false    |         |             |
+      | name                           | label                                | type     | required | default | values      | tooltip                                                               |
+      | ext_application_token_lifetime | "Lifetime of the Application Token " | input    | false    | N/A     |             | "Type Lifetime of the Application Token in seconds "                  |
+      | ext_user_token_lifetime        | "Lifetime of the User Token "        | input    | false    | N/A     |             | "Type Lifetime of the User Token in seconds "                         |
+      | ext_refresh_token_lifetime     | "Lifetime of the Refresh Token "     | input    | false    | N/A     |             | "Type Lifetime of the Refresh Token in seconds "                      |
+      | ext_id_token_lifetime          | Lifetime of the ID Token             | input    | false    | N/A     |             | "Type Lifetime of the ID Token in seconds "                           |
+      | ext_pkce_mandatory             | Enable PKCE                          | checkbox | false    | false   |             | Enable PKCE                                                           |
+      | ext_pkce_support_plain         | Support PKCE Plain text              | checkbox | false    | false   |             | S256 is recommended, plain text too can be used.                      |
+      | ext_public_client              | Public client                        | checkbox | false    | false   |             | Allow authentication without the client secret.                       |
+      | regulatory                     | Regulatory Application               | select   | true     |         | true, false | Is this application complied to Open Banking                          |
+      | sp_certificate                 | Application Certificate              | input    | false    |         |             | Application Certificate - Mandatory if private_key_jwt Token method is selected |
     And the portal key manager "Resident Key Manager" offers the application configurations:
-      | name                                 | label                   | type     | required | default | values |
-      | application_access_token_expiry_time |                         | input    | false    | N/A     |        |
-      | user_access_token_expiry_time        |                         | input    | false    | N/A     |        |
-      | refresh_token_expiry_time            |                         | input    | false    | N/A     |        |
-      | id_token_expiry_time                 |                         | input    | false    | N/A     |        |
-      | pkceMandatory                        | Enable PKCE             | checkbox | false    | false   |        |
-      | pkceSupportPlain                     | Support PKCE Plain text | checkbox | false    | false   |        |
-      | bypassClientCredentials              | Public client           | checkbox | false    | false   |        |
+      | name                                 | label                                    | type     | required | default | values | tooltip                                                  |
+      | application_access_token_expiry_time | "Application Access Token Expiry Time "  | input    | false    | N/A     |        | "Type Application Access Token Expiry Time in seconds "  |
+      | user_access_token_expiry_time        | "User Access Token Expiry Time "         | input    | false    | N/A     |        | "Type User Access Token Expiry Time in seconds "         |
+      | refresh_token_expiry_time            | "Refresh Token Expiry Time "             | input    | false    | N/A     |        | "Type Refresh Token Expiry Time in seconds "             |
+      | id_token_expiry_time                 | Id Token Expiry Time                     | input    | false    | N/A     |        | "Type ID Token Expiry Time in seconds "                  |
+      | pkceMandatory                        | Enable PKCE                              | checkbox | false    | false   |        | Enable PKCE                                              |
+      | pkceSupportPlain                     | Support PKCE Plain text                  | checkbox | false    | false   |        | S256 is recommended, plain text too can be used.         |
+      | bypassClientCredentials              | Public client                            | checkbox | false    | false   |        | Allow authentication without the client secret.          |
 
   # apim-surface §3.10 (KMIS7 WSO2IS7ConnectorConfiguration): the IS 7 connector's own configurations,
   # the fsKeyManager's without the Open Banking attributes.
@@ -208,14 +209,14 @@ Feature: The checks of generate keys, in the product's order
     When the TPP "tpp" reads the portal key managers
     Then the response status is 200
     And the portal key manager "IS7Plain" offers the application configurations:
-      | name                           | label | type     | required | default | values |
-      | ext_application_token_lifetime |       | input    | false    | N/A     |        |
-      | ext_user_token_lifetime        |       | input    | false    | N/A     |        |
-      | ext_refresh_token_lifetime     |       | input    | false    | N/A     |        |
-      | ext_id_token_lifetime          |       | input    | false    | N/A     |        |
-      | ext_pkce_mandatory             |       | checkbox | false    | false   |        |
-      | ext_pkce_support_plain         |       | checkbox | false    | false   |        |
-      | ext_public_client              |       | checkbox | false    | false   |        |
+      | name                           | label                                | type     | required | default | values      | tooltip                                                               |
+      | ext_application_token_lifetime | "Lifetime of the Application Token " | input    | false    | N/A     |             | "Type Lifetime of the Application Token in seconds "                  |
+      | ext_user_token_lifetime        | "Lifetime of the User Token "        | input    | false    | N/A     |             | "Type Lifetime of the User Token in seconds "                         |
+      | ext_refresh_token_lifetime     | "Lifetime of the Refresh Token "     | input    | false    | N/A     |             | "Type Lifetime of the Refresh Token in seconds "                      |
+      | ext_id_token_lifetime          | Lifetime of the ID Token             | input    | false    | N/A     |             | "Type Lifetime of the ID Token in seconds "                           |
+      | ext_pkce_mandatory             | Enable PKCE                          | checkbox | false    | false   |             | Enable PKCE                                                           |
+      | ext_pkce_support_plain         | Support PKCE Plain text              | checkbox | false    | false   |             | S256 is recommended, plain text too can be used.                      |
+      | ext_public_client              | Public client                        | checkbox | false    | false   |             | Allow authentication without the client secret.                       |
 
   # apim-surface §4.5 (AM44 store/v1 KeyManagerMappingUtil): the display endpoints where set, else the
   # real ones; of the connector's additional properties only the per-environment endpoints, never the

@@ -13,8 +13,16 @@ export interface PortalKeyManager {
   config: KeyManagerDto;
 }
 
-const checkbox = (name: string, label: string) => field(name, label, { type: 'checkbox', default: 'false' });
-const lifetime = (name: string, label: string) => field(name, label, { default: 'N/A' });
+// `new ConfigurationDto(name, label, type, tooltip, default, required, mask, values, multiple)` of the
+// connectors' getApplicationConfigurations: AM44 DefaultKeyManagerConnectorConfiguration (and KMIS
+// WSO2ISConnectorConfiguration), KMIS7 WSO2IS7ConnectorConfiguration. Labels keep their trailing spaces.
+const checkbox = (name: string, label: string, tooltip: string) => field(name, label, { type: 'checkbox', default: 'false', tooltip });
+const lifetime = (name: string, label: string) => field(name, label, { default: 'N/A', tooltip: `Type ${label.trim()} in seconds ` });
+const pkce = (mandatory: string, plain: string, publicClient: string) => [
+  checkbox(mandatory, 'Enable PKCE', 'Enable PKCE'),
+  checkbox(plain, 'Support PKCE Plain text', 'S256 is recommended, plain text too can be used.'),
+  checkbox(publicClient, 'Public client', 'Allow authentication without the client secret.'),
+];
 
 // The tables are built per call, as in admin-key-managers/key-manager-types.ts: Stryker then
 // attributes their mutants to the scenarios that read them, not to the whole suite.
@@ -22,17 +30,16 @@ const defaultAppConfig = () => [
   lifetime('application_access_token_expiry_time', 'Application Access Token Expiry Time '),
   lifetime('user_access_token_expiry_time', 'User Access Token Expiry Time '),
   lifetime('refresh_token_expiry_time', 'Refresh Token Expiry Time '),
-  lifetime('id_token_expiry_time', 'Id Token Expiry Time'),
+  // The source's tooltip says "ID" where the label says "Id".
+  field('id_token_expiry_time', 'Id Token Expiry Time', { default: 'N/A', tooltip: 'Type ID Token Expiry Time in seconds ' }),
 ];
-const defaultPkce = () => [checkbox('pkceMandatory', 'Enable PKCE'), checkbox('pkceSupportPlain', 'Support PKCE Plain text'), checkbox('bypassClientCredentials', 'Public client')];
+const defaultPkce = () => pkce('pkceMandatory', 'pkceSupportPlain', 'bypassClientCredentials');
 const is7AppConfig = () => [
-  lifetime('ext_application_token_lifetime', 'Application Access Token Expiry Time '),
-  lifetime('ext_user_token_lifetime', 'User Access Token Expiry Time '),
-  lifetime('ext_refresh_token_lifetime', 'Refresh Token Expiry Time '),
-  lifetime('ext_id_token_lifetime', 'Id Token Expiry Time'),
-  checkbox('ext_pkce_mandatory', 'Enable PKCE'),
-  checkbox('ext_pkce_support_plain', 'Support PKCE Plain text'),
-  checkbox('ext_public_client', 'Public client'),
+  lifetime('ext_application_token_lifetime', 'Lifetime of the Application Token '),
+  lifetime('ext_user_token_lifetime', 'Lifetime of the User Token '),
+  lifetime('ext_refresh_token_lifetime', 'Lifetime of the Refresh Token '),
+  lifetime('ext_id_token_lifetime', 'Lifetime of the ID Token'),
+  ...pkce('ext_pkce_mandatory', 'ext_pkce_support_plain', 'ext_public_client'),
 ];
 /** `[[financial_services.keymanager.application.type.attributes]]` of the FS deployment.toml (seed 000's form). */
 const regulatoryAttributes = (required: boolean) => [
@@ -41,7 +48,9 @@ const regulatoryAttributes = (required: boolean) => [
 ];
 
 /** The application configurations of each connector (apim-surface §3.10). */
-export function applicationConfiguration(type: string): ConnectorField[] {
+export function applicationConfiguration(type: string, faults?: { has(name: string): boolean }): ConnectorField[] {
+  // Fault devp.app-config-tooltips-are-labels: every field's tooltip is its label, as ConfigurationDto's defaults would have it.
+  if (faults?.has('devp.app-config-tooltips-are-labels')) return applicationConfiguration(type).map((f) => ({ ...f, tooltip: f.label }));
   switch (type) {
     case 'WSO2-IS-7': return is7AppConfig();
     case 'fsKeyManager': return [...is7AppConfig(), ...regulatoryAttributes(true)];
@@ -114,7 +123,7 @@ export function keyManagerInfo(km: PortalKeyManager, faults: { has(name: string)
     enableTokenHashing: c.enableTokenHashing === true,
     enableOAuthAppCreation: c.enableOAuthAppCreation !== false,
     enableMapOAuthConsumerApps: c.enableMapOAuthConsumerApps === true,
-    applicationConfiguration: faults.has('devp.km-list-without-app-config') ? [] : applicationConfiguration(km.record.type),
+    applicationConfiguration: faults.has('devp.km-list-without-app-config') ? [] : applicationConfiguration(km.record.type, faults),
     alias: c.alias ?? null,
     additionalProperties: endpoints,
     tokenType: c.tokenType ?? 'DIRECT',

@@ -308,6 +308,11 @@ export const DEVPORTAL_FAULTS = [
     description: "An Open Banking DCR DELETE leaves the application the gateway's DCR executor made in the portal.",
   },
   {
+    name: 'devp.app-config-tooltips-are-labels',
+    rules: ['WSO2-DEVP-27'],
+    description: "The portal's key manager list gives each application configuration its label as tooltip, not the connector's own text.",
+  },
+  {
     name: 'obdcr.subscribes-every-regulatory-api',
     rules: ['WSO2-OOB-07'],
     description: "The gateway's DCR executor subscribes the application to every regulatory API, whatever the SSA's roles.",
