@@ -337,6 +337,29 @@ Then('the ID token of the authorization response is signed {word}', async functi
   await verifyTargetJwt(this, idToken, [alg]);
 });
 
+/**
+ * OIDC Registration §2 and RFC 7591 §3.2.1: a registration response naming an
+ * id_token_signed_response_alg the client did not send names the one the server defaulted to, and
+ * its ID tokens are signed with it. A response without the member asserts nothing.
+ */
+Then('the ID token of the authorization response is signed with the alg its registration response names', async function (this: ObWorld) {
+  const name = sent(this).clientName;
+  const named = (clientOf(this, name) as { id_token_signed_response_alg?: unknown }).id_token_signed_response_alg;
+  if (named === undefined) return;
+  const { idToken } = received(this, name);
+  assert.ok(idToken, 'no ID token');
+  assert.equal(decodeProtectedHeader(idToken).alg, named, 'the ID token alg is not the one the registration response names');
+});
+
+Then('the ID token of the authorization response is signed with one of {string}', async function (this: ObWorld, list: string) {
+  const { idToken } = received(this, sent(this).clientName);
+  assert.ok(idToken, 'no ID token');
+  const algs = list.split(',').map((a) => a.trim());
+  const alg = String(decodeProtectedHeader(idToken).alg);
+  assert.ok(algs.includes(alg), `ID token alg ${alg}, expected one of ${algs.join(', ')}`);
+  await verifyTargetJwt(this, idToken, [alg]);
+});
+
 Then('the PSU is redirected back with the error {string} in the {word}', function (this: ObWorld, error: string, component: string) {
   const s = sent(this);
   assert.ok(component === 'query' || component === 'fragment', `unknown component ${component}`);

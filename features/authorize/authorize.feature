@@ -15,6 +15,19 @@ Feature: Authorization endpoint
     And the ID token of the authorization response is signed by the server for "app" with c_hash, s_hash and the nonce
 
   # OIDC Core §3.1.2.1: GET and POST alike.
+  # FAPI1-Adv §8.6: the server signs with PS256 or ES256, also for a client that registered no
+  # id_token_signed_response_alg (OIDC Registration §2's RS256 default does not apply).
+  @rule:JWT-24 @rule:DCR-REQ-02 @profile:fapi
+  Scenario: Under FAPI a client that registered no ID token algorithm gets its ID tokens signed PS256 or ES256
+    Given tpp1 has registered the authorization code client "noalg" with:
+      """
+      {"id_token_signed_response_alg": "<absent>"}
+      """
+    When the PSU authorizes "noalg"
+    Then the PSU is redirected back with an authorization code
+    And the ID token of the authorization response is signed with one of "PS256, ES256"
+    And the ID token of the authorization response is signed with the alg its registration response names
+
   @rule:AUTHZ-20
   Scenario: An authorization request sent by POST is answered as by GET
     Given the authorization request is sent by POST

@@ -78,6 +78,11 @@ export const IS_DCR_FAULTS = [
     description: 'The IS DCR response leaves out the id_token_signed_response_alg the server defaulted for a client that named none.',
   },
   {
+    name: 'isdcr.names-rs256-default',
+    rules: ['DCR-REQ-02', 'JWT-24'],
+    description: 'The IS DCR response names RS256 as the defaulted id_token_signed_response_alg, whatever the ID tokens are then signed with.',
+  },
+  {
     name: 'isdcr.drop-additional-attributes',
     rules: ['WSO2-DEVP-21'],
     description: 'IS DCR ignores additionalAttributes: the application gets no SP properties (regulatory, sp_certificate).',

@@ -89,7 +89,7 @@ export function applicationDto(ctx: SandboxContext, client: ClientRecord): Recor
     subject_type: 'public',
     // RFC 7591 §3.2.1 (DCR-REQ-02): the response carries the values the server defaulted, here
     // the alg the client's ID tokens will be signed with (WSO2-AUTHZ-12).
-    ...(ctx.faults.has('isdcr.omit-defaulted-members') ? {} : { id_token_signed_response_alg: defaultIdTokenAlg(ctx) }),
+    ...(ctx.faults.has('isdcr.omit-defaulted-members') ? {} : { id_token_signed_response_alg: ctx.faults.has('isdcr.names-rs256-default') ? 'RS256' : defaultIdTokenAlg(ctx) }),
   };
   const dto: Record<string, unknown> = { client_id: client.clientId, client_name: client.clientName };
   const members: readonly string[] = ctx.faults.has('isdcr.echo-unknown-members') ? [...APPLICATION_DTO_MEMBERS, ...Object.keys(m)] : APPLICATION_DTO_MEMBERS;
