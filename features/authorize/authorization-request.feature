@@ -57,6 +57,14 @@ Feature: Authorization requests of the code flow (RFC 6749 §4.1, OIDC Core §3.
       | missing response_type | <absent>      |
       | unknown response_type | obc_unknown   |
 
+  # OIDC Core §3.1.2.1: redirect_uri is REQUIRED in an OpenID request (OAuth 2.0's leave to omit it
+  # with one registered URI does not apply); RFC 6749 §4.1.2.1: such an error goes to the user.
+  @rule:AUTHZ-23 @profile:generic
+  Scenario: An OpenID request without redirect_uri gets no code
+    When the PSU requests an authorization for "app" with:
+      | redirect_uri | <absent> |
+    Then the authorization request is refused without a code
+
   @rule:AUTHZ-22 @profile:generic
   Scenario: A client registered only for client_credentials gets no authorization code
     Given tpp1 has registered the code flow client "machine" with:

@@ -98,6 +98,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'A client that registered no request_object_signing_alg cannot use request objects at all.',
   },
   {
+    name: 'authorize.single-redirect-uri-default',
+    rules: ['AUTHZ-23'],
+    description: 'An OpenID request without redirect_uri is answered at the client\'s one registered redirect URI.',
+  },
+  {
     name: 'authorize.code-for-any-client',
     rules: ['AUTHZ-22'],
     description: 'A client that registered neither the code response type nor the authorization_code grant is given a code.',

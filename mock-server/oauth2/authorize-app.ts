@@ -58,9 +58,11 @@ function knownClient(ctx: SandboxContext, params: ReadonlyMap<string, string>): 
  * the registered URIs (the request object's value wins, as it will for the request itself).
  */
 function registeredRedirectUri(ctx: SandboxContext, client: ClientRecord, params: ReadonlyMap<string, string>): string {
-  const uri = unverifiedClaim(params.get('request'), 'redirect_uri') ?? params.get('redirect_uri');
-  if (!uri) throw invalidRequest('Redirect URI is not present in the authorization request.');
   const registered = (client.metadata.redirect_uris as string[] | undefined) ?? [];
+  // Fault authorize.single-redirect-uri-default: an omitted redirect_uri is the one registered URI (OAuth 2.0's leave, not OIDC's).
+  const omitted = ctx.faults.has('authorize.single-redirect-uri-default') && registered.length === 1 ? registered[0] : undefined;
+  const uri = unverifiedClaim(params.get('request'), 'redirect_uri') ?? params.get('redirect_uri') ?? omitted;
+  if (!uri) throw invalidRequest('Redirect URI is not present in the authorization request.');
   if (!registered.includes(uri) && !(ctx.faults.has('authorize.ignore-redirect-uri-mismatch') && URL.canParse(uri))) {
     throw invalidRequest("Your application's callback URL does not match with the registered redirect URLs.");
   }
