@@ -248,6 +248,25 @@ When('the PSU requests an authorization for {string} with a request object whose
   await specRequestObject(this, name, { [claim]: value }, 'PS256');
 });
 
+/**
+ * JWT-14: a `request` that is no JWS: not three base64url parts of JSON, or a header without `alg`
+ * (RFC 7515 §4.1.1: alg is REQUIRED), over the claims a good request object would carry.
+ */
+const MALFORMED_REQUESTS: Record<string, (claims: Record<string, string>) => string> = {
+  'three parts that are not base64url JSON': () => 'not.a.jwt',
+  'a header without alg': (claims) => [{ typ: 'oauth-authz-req+jwt' }, claims].map((x) => Buffer.from(JSON.stringify(x)).toString('base64url')).join('.') + '.c2ln',
+};
+
+When('the PSU requests an authorization for {string} with a request parameter of {}', async function (this: ObWorld, name: string, variant: string) {
+  const make = MALFORMED_REQUESTS[variant];
+  assert.ok(make, `unknown malformed request "${variant}"; known: ${Object.keys(MALFORMED_REQUESTS).join('; ')}`);
+  const s = specParams(this, name, {});
+  const query: Record<string, string> = { request: make(s.params) };
+  // The state in the query too: a request object that cannot be read cannot carry it back.
+  for (const k of ['client_id', 'response_type', 'scope', 'redirect_uri', 'state']) if (s.params[k] !== undefined) query[k] = s.params[k];
+  await sendAuthorization(this, s, query);
+});
+
 /** RFC 9101 §6.3: only the request object's redirect_uri counts, whatever the query repeats. */
 When('the PSU requests an authorization for {string} with the redirect_uri {string} in the request object and the registered one in the query', async function (this: ObWorld, name: string, uri: string) {
   const s = specParams(this, name, { redirect_uri: uri });

@@ -83,3 +83,14 @@ Feature: Signed request objects (RFC 9101, OIDC Core §6.1)
     When the PSU requests an authorization for "noalg" with a request object signed with "RS256"
     Then the PSU is redirected back with one of the errors "invalid_request_object, invalid_request" in the query
 
+  # JWT-14 (RFC 7515 §3, §4.1.1): a request parameter that is no JWS is refused, without a server error.
+  @rule:JWT-14 @profile:generic
+  Scenario Outline: A request parameter of <variant> is refused
+    When the PSU requests an authorization for "app" with a request parameter of <variant>
+    Then the PSU is redirected back with one of the errors "invalid_request_object, invalid_request" in the query
+
+    Examples:
+      | variant                                 |
+      | three parts that are not base64url JSON |
+      | a header without alg                    |
+

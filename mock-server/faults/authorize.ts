@@ -103,6 +103,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'An OpenID request without redirect_uri is answered at the client\'s one registered redirect URI.',
   },
   {
+    name: 'authorize.malformed-request-object-crashes',
+    rules: ['JWT-14'],
+    description: 'A request parameter that is no JWS makes the authorization endpoint fail with a server error.',
+  },
+  {
     name: 'authorize.code-for-any-client',
     rules: ['AUTHZ-22'],
     description: 'A client that registered neither the code response type nor the authorization_code grant is given a code.',

@@ -32,8 +32,10 @@ export function unverifiedClaim(requestObject: string | undefined, name: string)
 }
 
 /** JWT-14: a compact JWS with a bounded JSON header and payload (security/compact-jws.ts). */
-function decoded(jwt: string): DecodedJws {
+function decoded(ctx: SandboxContext, jwt: string): DecodedJws {
   const d = tryDecodeCompactJws(jwt);
+  // Fault authorize.malformed-request-object-crashes: a request that is no JWS is a server error.
+  if (!d && ctx.faults.has('authorize.malformed-request-object-crashes')) throw new Error('the request object is not a JWS');
   if (!d) throw invalidRequestObject('Request object is not a valid JWT');
   return d;
 }
@@ -68,7 +70,7 @@ async function registeredKeySet(ctx: SandboxContext, client: ClientRecord, kid: 
 }
 
 async function verifiedPayload(ctx: SandboxContext, client: ClientRecord, jwt: string): Promise<JWTPayload> {
-  const jws = decoded(jwt);
+  const jws = decoded(ctx, jwt);
   const alg = headerAlg(ctx, client, jws);
   if (alg === 'none') return jws.claims;
   try {
