@@ -42,3 +42,13 @@ Feature: Seed 004 - the application registered through Open Banking DCR, in the 
     When the admin looks in the Developer Portal for the application of the client "app"
     Then the application of the client "app" is subscribed to the regulatory APIs its SSA's roles allow
 
+  # A DELETE the gateway refuses deletes nothing: neither the registration nor the portal application.
+  @rule:WSO2-OOB-07
+  Scenario: A refused DCR DELETE leaves the registration's application in the portal
+    When tpp1 registers the client "app"
+    Then the response status is 201
+    When the client "app" deletes its registration without a token
+    Then the response status is 401
+    When the admin looks in the Developer Portal for the application of the client "app"
+    Then the portal has the application of the client "app", named after its software id, with the client as its key at "OBKM"
+

@@ -106,7 +106,9 @@ export function dcrExecutorApp(ctx: SandboxContext, bases: readonly string[]): H
     app.delete(`${base}/:clientId`, async (c, next) => {
       await next();
       // Fault obdcr.delete-keeps-portal-application: the application stays after the DCR DELETE.
-      if (c.res.status === 204 && configured() && !ctx.faults.has('obdcr.delete-keeps-portal-application')) await deprovision(ctx, c.req.param('clientId'));
+      // Fault obdcr.refused-delete-removes-portal-application: a DELETE the gateway refused removes the application too.
+      const deleted = c.res.status === 204 || ctx.faults.has('obdcr.refused-delete-removes-portal-application');
+      if (deleted && configured() && !ctx.faults.has('obdcr.delete-keeps-portal-application')) await deprovision(ctx, c.req.param('clientId'));
     });
   }
   return app;

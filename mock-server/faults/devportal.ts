@@ -313,6 +313,11 @@ export const DEVPORTAL_FAULTS = [
     description: "The portal's key manager list gives each application configuration its label as tooltip, not the connector's own text.",
   },
   {
+    name: 'obdcr.refused-delete-removes-portal-application',
+    rules: ['WSO2-OOB-07'],
+    description: "An Open Banking DCR DELETE the gateway refuses still removes the application the DCR executor made in the portal.",
+  },
+  {
     name: 'obdcr.subscribes-every-regulatory-api',
     rules: ['WSO2-OOB-07'],
     description: "The gateway's DCR executor subscribes the application to every regulatory API, whatever the SSA's roles.",
