@@ -48,9 +48,7 @@ const regulatoryAttributes = (required: boolean) => [
 ];
 
 /** The application configurations of each connector (apim-surface §3.10). */
-export function applicationConfiguration(type: string, faults?: { has(name: string): boolean }): ConnectorField[] {
-  // Fault devp.app-config-tooltips-are-labels: every field's tooltip is its label, as ConfigurationDto's defaults would have it.
-  if (faults?.has('devp.app-config-tooltips-are-labels')) return applicationConfiguration(type).map((f) => ({ ...f, tooltip: f.label }));
+export function applicationConfiguration(type: string): ConnectorField[] {
   switch (type) {
     case 'WSO2-IS-7': return is7AppConfig();
     case 'fsKeyManager': return [...is7AppConfig(), ...regulatoryAttributes(true)];
@@ -123,7 +121,10 @@ export function keyManagerInfo(km: PortalKeyManager, faults: { has(name: string)
     enableTokenHashing: c.enableTokenHashing === true,
     enableOAuthAppCreation: c.enableOAuthAppCreation !== false,
     enableMapOAuthConsumerApps: c.enableMapOAuthConsumerApps === true,
-    applicationConfiguration: faults.has('devp.km-list-without-app-config') ? [] : applicationConfiguration(km.record.type, faults),
+    // Fault devp.app-config-tooltips-are-labels: every field's tooltip is its label, as ConfigurationDto's defaults would have it.
+    applicationConfiguration: faults.has('devp.km-list-without-app-config') ? []
+      : faults.has('devp.app-config-tooltips-are-labels') ? applicationConfiguration(km.record.type).map((f) => ({ ...f, tooltip: f.label }))
+        : applicationConfiguration(km.record.type),
     alias: c.alias ?? null,
     additionalProperties: endpoints,
     tokenType: c.tokenType ?? 'DIRECT',

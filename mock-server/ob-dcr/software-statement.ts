@@ -54,7 +54,8 @@ export function checkSsaExpiry(ctx: SandboxContext, d: DecodedJws): void {
   const exp = d.claims.exp;
   if (exp === undefined || ctx.faults.has('ob-dcr.accept-expired-ssa')) return;
   // Fault ob-dcr.ssa-expiry-a-second-late: an SSA whose exp is exactly now minus the leeway still counts.
-  const expiredAt = ctx.clock.nowSeconds() - ctx.config.clockSkewSeconds - (ctx.faults.has('ob-dcr.ssa-expiry-a-second-late') ? 1 : 0);
+  let expiredAt = ctx.clock.nowSeconds() - ctx.config.clockSkewSeconds;
+  if (ctx.faults.has('ob-dcr.ssa-expiry-a-second-late')) expiredAt -= 1;
   if (!isNumericDate(exp) || exp <= expiredAt) throw invalidSoftwareStatement(MESSAGES.ssaExpired);
 }
 
@@ -62,7 +63,8 @@ export function checkSsaExpiry(ctx: SandboxContext, d: DecodedJws): void {
 export function checkSsaNotFuture(ctx: SandboxContext, d: DecodedJws): void {
   if (ctx.faults.has('ob-dcr.accept-future-ssa')) return;
   // Fault ob-dcr.ssa-iat-a-second-early: an iat exactly the leeway ahead is refused already.
-  const limit = ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds - (ctx.faults.has('ob-dcr.ssa-iat-a-second-early') ? 1 : 0);
+  let limit = ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds;
+  if (ctx.faults.has('ob-dcr.ssa-iat-a-second-early')) limit -= 1;
   for (const claim of ['iat', 'nbf'] as const) {
     const v = d.claims[claim];
     if (v === undefined) continue;
