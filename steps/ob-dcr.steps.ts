@@ -159,6 +159,12 @@ Then('the response is the registration of {string}', function (this: ObWorld, na
   assert.ok(typeof body.software_statement === 'string' && body.software_statement.split('.').length === 3, 'software_statement is not the SSA JWS');
 });
 
+/** wso2-surface §6.6 (use_softwareIdForAppName): an Open Banking client is named after its software id. */
+Then('the response member {string} is the software id of {string}', function (this: ObWorld, member: string, name: string) {
+  const body = this.lastResponse.json as Record<string, unknown> | undefined;
+  assert.equal(body?.[member], registrationOf(this, name).product.softwareId, `member ${member}: ${this.lastResponse.text.slice(0, 300)}`);
+});
+
 Then('the response has no client secret', function (this: ObWorld) {
   const body = this.lastResponse.json as Record<string, unknown>;
   assert.ok(!('client_secret' in body), 'a private_key_jwt client got a client_secret');

@@ -93,3 +93,18 @@ Feature: Open Banking DCR, updating a registration
     When the client "app" retrieves its registration
     Then the response status is 200
     And the response is the registration of "app"
+
+  # wso2-surface §6.6: the service provider of an Open Banking client is named after its software id
+  # (use_softwareIdForAppName); WSO2-ISDCR-09: an Identity Server update that sends no name keeps it.
+  @rule:WSO2-ISDCR-09 @needs:admin-api
+  Scenario: An Identity Server update of an Open Banking client that names no client_name keeps its name, the software id
+    When the admin gets the IS DCR client "app"
+    Then the response status is 200
+    And the response member "client_name" is the software id of "app"
+    When the admin updates the IS DCR client "app" with:
+      """
+      {"grant_types": ["client_credentials", "authorization_code", "refresh_token"]}
+      """
+    Then the response status is 200
+    And the response member "client_name" is the software id of "app"
+

@@ -17,7 +17,7 @@ import {
   checkApplicationType, checkAuthMethod, checkGrantTypes, checkRedirectUris, checkRedirectUrisWithinSsa, checkRequiredParameters,
   checkEncryptionAlgorithms, checkResponseTypes, checkScope, checkSubjectDn, checkTokenAlgorithms,
 } from './client-metadata.ts';
-import { ssaClientName, ssaJwksUri, ssaOrgId } from './ssa-claims.ts';
+import { ssaJwksUri, ssaOrgId } from './ssa-claims.ts';
 import { testDirectoryBase } from '../directory/test-directory.ts';
 import { belongsToOrganisation } from '../security/certificate-organisation.ts';
 
@@ -59,7 +59,7 @@ export function checkOrganisation(ctx: SandboxContext, c: Context<SandboxEnv>, o
   if (!belongsToOrganisation(cert, orgId)) throw invalidClientMetadata(MESSAGES.orgMismatch);
 }
 
-/** The stored metadata: the request's client metadata with the SSA's name, software id and JWKS location. */
+/** The stored metadata: the request's client metadata with the SSA's software id and JWKS location. */
 function metadataOf(profile: ObDcrProfile, request: DecodedJws, ssa: DecodedJws, values: Partial<ClientMetadata>): ClientMetadata {
   const { iss: _iss, iat: _iat, exp: _exp, jti: _jti, aud: _aud, nbf: _nbf, ...rest } = request.claims;
   const m: ClientMetadata = { ...rest, ...values };
@@ -68,7 +68,9 @@ function metadataOf(profile: ObDcrProfile, request: DecodedJws, ssa: DecodedJws,
   // DCR-SSA-12: the client's keys are the SSA's software JWKS, never a request-supplied one.
   m.jwks_uri = ssaJwksUri(profile, ssa.claims);
   delete m.jwks;
-  m.client_name = ssaClientName(profile, ssa.claims) ?? m.software_id;
+  // The client's name is its software id (use_softwareIdForAppName, wso2-surface §6.6), kept as the
+  // record's clientName; a request's client_name is not a second one (an IS DCR update would take it).
+  delete m.client_name;
   m.tls_client_certificate_bound_access_tokens = true;
   return m;
 }

@@ -11,11 +11,6 @@ export function ssaRedirectUris(profile: ObDcrProfile, ssa: JWTPayload): unknown
   return profile.flavour === 'cdr' ? ssa.redirect_uris : ssa.software_redirect_uris;
 }
 
-export function ssaClientName(profile: ObDcrProfile, ssa: JWTPayload): string | undefined {
-  const v = profile.flavour === 'cdr' ? ssa.client_name : ssa.software_client_name;
-  return typeof v === 'string' ? v : undefined;
-}
-
 const split = (s: unknown) => (typeof s === 'string' ? s.split(' ').filter(Boolean) : []);
 
 /**
