@@ -33,6 +33,20 @@ Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
     When the admin checks the scope "accounts"
     Then the response status is 404
 
+  # IIAO Scope: role bindings become one scope binding of type DEFAULT
+  # (Oauth2ScopeConstants.DEFAULT_SCOPE_BINDING); the ScopeDTO carries both (apim-surface §5.4).
+  @rule:WSO2-ISMGMT-01
+  Scenario: A scope's role bindings are read back, also as one DEFAULT scope binding
+    When the admin creates the scope "bound" with:
+      """
+      {"name": "{{unique:bound}}", "displayName": "Bound", "description": "Bound to a role", "bindings": ["Internal/subscriber"]}
+      """
+    Then the response status is 201
+    When the admin reads the scope "bound"
+    Then the response status is 200
+    And the response member "bindings" is the JSON "[\"Internal/subscriber\"]"
+    And the response member "scopeBindings" is the JSON "[{\"bindingType\": \"DEFAULT\", \"binding\": [\"Internal/subscriber\"]}]"
+
   @rule:WSO2-ISMGMT-02
   Scenario: A scope name that exists is a conflict
     Given the admin has created the scope "payments"

@@ -61,6 +61,11 @@ export const IS_MGMT_FAULTS = [
     description: 'Creating an API resource with an existing identifier answers 201 with the existing one instead of 409 API-RESOURCE-60003.',
   },
   {
+    name: 'ismgmt.scope-without-scope-bindings',
+    rules: ['WSO2-ISMGMT-01'],
+    description: 'A scope\'s role bindings are not repeated in scopeBindings as one DEFAULT binding.',
+  },
+  {
     name: 'ismgmt.api-resource-duplicate-scope-allowed',
     rules: ['WSO2-ISMGMT-13'],
     description: 'Adding a scope whose name exists answers 204 (and adds nothing) instead of 409 API-RESOURCE-60004.',

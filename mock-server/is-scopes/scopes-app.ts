@@ -16,13 +16,14 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** ScopeDTO: role bindings are the DEFAULT binding type. */
-function scopeDto(s: IsScope) {
+function scopeDto(s: IsScope, faults: { has(name: string): boolean }) {
   return {
     name: s.name,
     displayName: s.displayName,
     description: s.description,
     bindings: s.bindings,
-    scopeBindings: s.bindings.length ? [{ bindingType: 'DEFAULT', binding: s.bindings }] : [],
+    // Fault ismgmt.scope-without-scope-bindings: the role bindings are not repeated as a DEFAULT scope binding.
+    scopeBindings: s.bindings.length && !faults.has('ismgmt.scope-without-scope-bindings') ? [{ bindingType: 'DEFAULT', binding: s.bindings }] : [],
   };
 }
 
@@ -70,17 +71,17 @@ export function scopesApp(ctx: SandboxContext): Hono<SandboxEnv> {
       }
       ctx.store.isScopes.insert(scope);
     });
-    return c.json(scopeDto(scope), 201, { location: `${ctx.urls.is}${SCOPES_BASE}/name/${encodeURIComponent(name)}` });
+    return c.json(scopeDto(scope, ctx.faults), 201, { location: `${ctx.urls.is}${SCOPES_BASE}/name/${encodeURIComponent(name)}` });
   });
 
   app.get(SCOPES_BASE, (c) => {
     const start = Math.max(0, Number(c.req.query('startIndex') ?? 0) || 0);
     const count = Math.max(0, Number(c.req.query('count') ?? 10_000) || 10_000);
-    return c.json(ctx.store.isScopes.list(start, count).map(scopeDto));
+    return c.json(ctx.store.isScopes.list(start, count).map((x) => scopeDto(x, ctx.faults)));
   });
 
   // HEAD (200 or 404, WSO2-ISMGMT-01) is this GET without a body: Hono dispatches every HEAD as GET.
-  app.get(`${SCOPES_BASE}/name/:name`, (c) => c.json(scopeDto(find(c.req.param('name')))));
+  app.get(`${SCOPES_BASE}/name/:name`, (c) => c.json(scopeDto(find(c.req.param('name')), ctx.faults)));
 
   app.put(`${SCOPES_BASE}/name/:name`, async (c) => {
     const stored = find(c.req.param('name'));
@@ -89,7 +90,7 @@ export function scopesApp(ctx: SandboxContext): Hono<SandboxEnv> {
     if (displayName.trim() === '' && !f('ismgmt.unchecked-scope-names')) throw badRequest('41002', 'Scope Display Name is not specified.');
     const next: IsScope = { name: stored.name, displayName: displayName || stored.displayName, description: str(body.description) ?? null, bindings: list(body.bindings) };
     ctx.store.isScopes.update(next);
-    return c.json(scopeDto(next));
+    return c.json(scopeDto(next, ctx.faults));
   });
 
   app.delete(`${SCOPES_BASE}/name/:name`, (c) => {
