@@ -194,6 +194,13 @@ Feature: Admin key managers - the KeyManager object member by member
     And the response member "enableOAuthAppCreation" is the JSON "true"
     And the response member "enableSelfValidationJWT" is the JSON "true"
     And the response path "additionalProperties.self_validate_jwt" is the JSON "true"
+    # DefaultKeyManagerConnectorConfiguration: getDefaultConsumerKeyClaim azp, getDefaultScopesClaim scope;
+    # KeyManagerConfigurationDTO's defaults for what KeyMgtRegistrationService does not set.
+    And the response member "consumerKeyClaim" is "azp"
+    And the response member "scopesClaim" is "scope"
+    And the response member "enableTokenEncryption" is the JSON "false"
+    And the response member "enableTokenHashing" is the JSON "false"
+    And the response path "permissions.permissionType" is the JSON "\"PUBLIC\""
 
   @rule:WSO2-KM-09 @needs:change-server-settings
   Scenario: The Resident Key Manager keeps the connector values an update gives it
