@@ -208,6 +208,16 @@ export const OB_DCR_FAULTS = [
     description: 'An SSA issued exactly the leeway ahead of the clock is refused as issued in the future.',
   },
   {
+    name: 'ob-dcr.request-expiry-a-second-late',
+    rules: ['DCR-REQ-13', 'JWT-06'],
+    description: 'A registration request whose exp is exactly now minus the leeway is still accepted.',
+  },
+  {
+    name: 'ob-dcr.request-nbf-a-second-early',
+    rules: ['JWT-07'],
+    description: 'A registration request valid from exactly the leeway ahead of the clock is refused as not yet valid.',
+  },
+  {
     name: 'ob-dcr.uk-web-only',
     rules: ['DCR-REQ-35'],
     description: 'UK registrations with application_type mobile are refused (the UK allows web and mobile).',

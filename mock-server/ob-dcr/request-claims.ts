@@ -32,7 +32,10 @@ export function checkExpiry(ctx: SandboxContext, request: DecodedJws): void {
   if (ctx.faults.has('ob-dcr.accept-expired')) return;
   const exp = request.claims.exp;
   if (exp === undefined) throw invalidClientMetadata(MESSAGES.expMissing);
-  if (!isNumericDate(exp) || exp <= ctx.clock.nowSeconds() - ctx.config.clockSkewSeconds) throw invalidClientMetadata(MESSAGES.expired);
+  let expiredAt = ctx.clock.nowSeconds() - ctx.config.clockSkewSeconds;
+  // Fault ob-dcr.request-expiry-a-second-late: a request whose exp is exactly now minus the leeway still counts.
+  if (ctx.faults.has('ob-dcr.request-expiry-a-second-late')) expiredAt -= 1;
+  if (!isNumericDate(exp) || exp <= expiredAt) throw invalidClientMetadata(MESSAGES.expired);
 }
 
 /** DCR-REQ-14: iat present, and not in the future beyond the skew (RFC 7519 §4.1.6). */
@@ -48,7 +51,10 @@ export function checkNotBefore(ctx: SandboxContext, request: DecodedJws): void {
   if (ctx.faults.has('ob-dcr.ignore-request-nbf')) return;
   const nbf = request.claims.nbf;
   if (nbf === undefined) return;
-  if (!isNumericDate(nbf) || nbf > ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds) throw invalidClientMetadata(MESSAGES.notYetValid);
+  let limit = ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds;
+  // Fault ob-dcr.request-nbf-a-second-early: a request valid from exactly the leeway ahead is refused already.
+  if (ctx.faults.has('ob-dcr.request-nbf-a-second-early')) limit -= 1;
+  if (!isNumericDate(nbf) || nbf > limit) throw invalidClientMetadata(MESSAGES.notYetValid);
 }
 
 /**
