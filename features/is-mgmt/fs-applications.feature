@@ -145,6 +145,25 @@ Feature: Identity Server applications - what the fsKeyManager reads and patches 
       | with a certificate of another type   | {"advancedConfigurations":{"certificate":{"type":"X509","value":"MIIB"}}} |
       | with a certificate without a type    | {"advancedConfigurations":{"certificate":{"value":"MIIB"}}}              |
 
+  # identity-api-server: a body Jackson cannot bind is JsonProcessingExceptionMapper's UE-10000, and
+  # nothing is changed.
+  @rule:WSO2-ISMGMT-27
+  Scenario Outline: A PATCH <what> is refused as unreadable and keeps the certificate
+    Given the key manager has registered the IS DCR client "regulatory-app"
+    And the key manager searches the applications by the client id of "regulatory-app"
+    And the search found only the application of "regulatory-app"
+    And the key manager sets the certificate of the application of "regulatory-app" to the TPP's signing certificate
+    When the admin patches the application of "regulatory-app" with '<patch>'
+    Then the response status is 400
+    And the response is the IS API error "UE-10000" "Invalid Request" "Provided request body content is not in the expected format."
+    And the application of "regulatory-app" has the TPP's signing certificate
+
+    Examples:
+      | what                                            | patch                                                               |
+      | whose advanced configurations are no object     | {"advancedConfigurations":"PEM"}                                    |
+      | whose certificate is no object                  | {"advancedConfigurations":{"certificate":"PEM"}}                    |
+      | whose certificate value is no string            | {"advancedConfigurations":{"certificate":{"type":"PEM","value":{}}}} |
+
   @rule:WSO2-ISMGMT-28
   Scenario Outline: An application API error carries a trace id (<what>)
     When the admin searches the applications with the filter "<filter>"
