@@ -251,6 +251,18 @@ Feature: Open Banking DCR, registration request claims
     And the response member "token_endpoint_auth_method" is "tls_client_auth"
     And the response member "tls_client_auth_subject_dn" is a non-empty string
 
+  # DCR-REQ-25 asks for token_endpoint_auth_signing_alg with private_key_jwt (or client_secret_jwt)
+  # only: a tls_client_auth client signs no assertion.
+  @rule:DCR-REQ-25 @profile:uk
+  Scenario: UK: tls_client_auth without a token endpoint signing algorithm is registered
+    When tpp1 registers the client "mtls" with the request claims:
+      | claim                           | value                       |
+      | token_endpoint_auth_method      | "tls_client_auth"           |
+      | tls_client_auth_subject_dn      | "{{subject_dn:tpp1}}"       |
+      | token_endpoint_auth_signing_alg | absent                      |
+    Then the response status is 201
+    And the response member "token_endpoint_auth_method" is "tls_client_auth"
+
   @rule:DCR-REQ-26 @rule:DCR-REQ-27 @profile:uk
   Scenario: UK: tls_client_auth without a subject DN is refused
     When tpp1 registers the client "app" with the request claims:
