@@ -180,14 +180,19 @@ Feature: Open Banking DCR, registration request claims
   # DCR-REQ-19: a request value conflicting with the SSA's is refused (the rule's 400 branch); the
   # product answers with RFC 7591's more specific invalid_redirect_uri.
   @rule:DCR-REQ-19 @rule:DCR-REQ-20 @needs:strict-redirect-uris
-  Scenario: A redirect URI outside the software statement's is refused
+  Scenario Outline: A redirect URI outside the software statement's is refused (<case>)
     When tpp1 registers the client "app" with the request claims:
-      | claim         | value                                     |
-      | redirect_uris | ["https://elsewhere.example.com/callback"] |
+      | claim         | value   |
+      | redirect_uris | <uris>  |
     Then the response status is 400
     And the response is an OAuth error "invalid_redirect_uri"
     And in the WSO2 dialect the error description is "Redirect URIs do not match with the software statement"
     And tpp1 can still register its software
+
+    Examples:
+      | case                             | uris                                                                          |
+      | alone                            | ["https://elsewhere.example.com/callback"]                                    |
+      | next to one of the SSA's         | ["{{redirect_uri:tpp1}}", "https://elsewhere.example.com/callback"]           |
 
   @rule:DCR-REQ-20 @needs:lenient-redirect-uris
   Scenario: With the redirect URI validator off, a redirect URI outside the SSA's is registered (seed 004)
