@@ -305,9 +305,10 @@ Feature: Open Banking DCR, registration request claims
     And tpp1 can still register its software
 
     Examples:
-      | case     | value           |
-      | token    | ["token"]       |
-      | a string | "code id_token" |
+      | case                          | value                      |
+      | token                         | ["token"]                  |
+      | a string                      | "code id_token"            |
+      | token next to code id_token   | ["code id_token", "token"] |
 
   @rule:DCR-REQ-30
   Scenario: Without response_types the default code id_token is registered
