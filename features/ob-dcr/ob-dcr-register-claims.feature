@@ -256,6 +256,16 @@ Feature: Open Banking DCR, registration request claims
     And the response member "token_endpoint_auth_method" is "tls_client_auth"
     And the response member "tls_client_auth_subject_dn" is a non-empty string
 
+  # DCR-REQ-26: the subject DN is set if and only if the method is tls_client_auth.
+  @rule:DCR-REQ-26 @profile:uk
+  Scenario: UK: a subject DN with private_key_jwt is refused
+    When tpp1 registers the client "app" with the request claims:
+      | claim                      | value                 |
+      | tls_client_auth_subject_dn | "{{subject_dn:tpp1}}" |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And tpp1 can still register its software
+
   # DCR-REQ-25 asks for token_endpoint_auth_signing_alg with private_key_jwt (or client_secret_jwt)
   # only: a tls_client_auth client signs no assertion.
   @rule:DCR-REQ-25 @profile:uk
