@@ -165,6 +165,14 @@ Then('the response member {string} is the software id of {string}', function (th
   assert.equal(body?.[member], registrationOf(this, name).product.softwareId, `member ${member}: ${this.lastResponse.text.slice(0, 300)}`);
 });
 
+/** CDS DCR API (scope optional): a registration that names no scope gets its software statement's, in any order. */
+Then('the response scope is the software statement\'s scope', function (this: ObWorld) {
+  const body = this.lastResponse.json as { scope?: unknown; software_statement?: unknown } | undefined;
+  const ssa = JSON.parse(Buffer.from(String(body?.software_statement).split('.')[1] ?? '', 'base64url').toString('utf8')) as { scope?: unknown };
+  const set = (v: unknown) => [...new Set(String(v ?? '').split(' ').filter(Boolean))].sort();
+  assert.deepEqual(set(body?.scope), set(ssa.scope), `scope ${JSON.stringify(body?.scope)}, the SSA's ${JSON.stringify(ssa.scope)}`);
+});
+
 Then('the response has no client secret', function (this: ObWorld) {
   const body = this.lastResponse.json as Record<string, unknown>;
   assert.ok(!('client_secret' in body), 'a private_key_jwt client got a client_secret');

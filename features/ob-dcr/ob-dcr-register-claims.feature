@@ -159,6 +159,7 @@ Feature: Open Banking DCR, registration request claims
       | claim | value  |
       | scope | absent |
     Then the response status is 201
+    And the response scope is the software statement's scope
 
   # UK OB DCR §Data Mapping: the roles open the scopes (AISP accounts, PISP payments, CBPII
   # fundsconfirmations); a software with one role asks for its scope, not another role's.
