@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { decodeJwt } from 'jose';
 import assert from 'node:assert/strict';
 import * as x509 from '@peculiar/x509';
 import { randomBytes } from 'node:crypto';
@@ -1042,7 +1043,7 @@ Then('the portal has the application of the client {string}, named after its sof
   const { application, key } = this.recall<{ application: Json; key: Json }>(`devp:dcr-app:${client}`);
   const registration = this.recall<Json>(`client:${client}`);
   assert.equal(application.name, registration.software_id, 'application name');
-  const ssa = JSON.parse(Buffer.from(String(registration.software_statement).split('.')[1] ?? '', 'base64url').toString('utf8')) as Json;
+  const ssa = decodeJwt(String(registration.software_statement)) as Json;
   const keyType = ssa.software_environment === 'sandbox' ? 'SANDBOX' : 'PRODUCTION';
   assert.deepEqual(
     { keyType: key.keyType, mode: key.mode, keyManager: key.keyManager },
@@ -1062,7 +1063,7 @@ Then('the application of the client {string} is subscribed to the regulatory API
     return 'skipped';
   }
   assert.ok(this.remembered.has(`devp:dcr-app:${client}`), `no application in the portal holds the client ${client}`);
-  const ssa = JSON.parse(Buffer.from(String(this.recall<Json>(`client:${client}`).software_statement).split('.')[1] ?? '', 'base64url').toString('utf8')) as Json;
+  const ssa = decodeJwt(String(this.recall<Json>(`client:${client}`).software_statement)) as Json;
   const roles = Array.isArray(ssa.software_roles) ? (ssa.software_roles as string[]) : String(ssa.software_roles ?? '').split(' ').filter(Boolean);
   const expected = Object.entries(regulatory).filter(([, allowed]) => allowed.some((r) => roles.includes(r))).map(([name]) => name).sort();
   const admin = { username: this.target.file.admin!.username, password: secretValueOf(this) };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { decodeJwt } from 'jose';
 import { After, Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import type { TlsIdentity } from './support/http-client.ts';
@@ -168,7 +169,7 @@ Then('the response member {string} is the software id of {string}', function (th
 /** CDS DCR API (scope optional): a registration that names no scope gets its software statement's, in any order. */
 Then('the response scope is the software statement\'s scope', function (this: ObWorld) {
   const body = this.lastResponse.json as { scope?: unknown; software_statement?: unknown } | undefined;
-  const ssa = JSON.parse(Buffer.from(String(body?.software_statement).split('.')[1] ?? '', 'base64url').toString('utf8')) as { scope?: unknown };
+  const ssa = decodeJwt(String(body?.software_statement));
   const set = (v: unknown) => [...new Set(String(v ?? '').split(' ').filter(Boolean))].sort();
   assert.deepEqual(set(body?.scope), set(ssa.scope), `scope ${JSON.stringify(body?.scope)}, the SSA's ${JSON.stringify(ssa.scope)}`);
 });
