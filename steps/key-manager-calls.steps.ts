@@ -27,18 +27,19 @@ interface Recording {
 
 const recording = (world: ObWorld, name: string) => world.recall<Recording>(`kmrec:${name}`);
 
-Given('the admin has added the recording key manager {string} of type {string}', async function (this: ObWorld, name: string, type: string) {
+/** Register a key manager whose endpoints are the recording key manager at `hostUrl` (the host's trusted or untrusted listener). */
+async function addRecordingKeyManager(world: ObWorld, name: string, type: string, listener: 'url' | 'untrustedUrl'): Promise<void> {
   const host = runtime().jwksHost;
   assert.ok(host, 'the harness host is not running (capability harness-key-manager)');
   const prefix = `obc-km-${randomUUID()}`;
   const recorder = new RecordingKeyManager();
   host.route(prefix, recorder.handle);
   const rec: Recording = { recorder, prefix, username: 'obc-km-admin', password: randomBytes(9).toString('base64url'), seen: 0 };
-  this.remember(`kmrec:${name}`, rec);
-  const base = `${host.url}/${prefix}`;
+  world.remember(`kmrec:${name}`, rec);
+  const base = `${host[listener]}/${prefix}`;
   const is7 = type === 'WSO2-IS-7';
-  await addKeyManager(this, name, {
-    name: this.unique(name), displayName: name, type, description: 'obc recording key manager',
+  await addKeyManager(world, name, {
+    name: world.unique(name), displayName: name, type, description: 'obc recording key manager',
     issuer: `${base}/oauth2/token`,
     clientRegistrationEndpoint: `${base}${is7 ? IS_DCR_REGISTER : KMOPS_REGISTER}`,
     introspectionEndpoint: `${base}/oauth2/introspect`, tokenEndpoint: `${base}${TOKEN_PATH}`, revokeEndpoint: `${base}/oauth2/revoke`,
@@ -52,7 +53,16 @@ Given('the admin has added the recording key manager {string} of type {string}',
     enableTokenGeneration: true, enableMapOAuthConsumerApps: true, enableOAuthAppCreation: true, enableSelfValidationJWT: true,
     tokenValidation: [], claimMapping: [], consumerKeyClaim: '', scopesClaim: '', enabled: true, tokenType: 'DIRECT', alias: '',
   });
-  assert.equal(this.lastResponse.status, 201, `adding the key manager failed: ${this.lastResponse.text.slice(0, 300)}`);
+  assert.equal(world.lastResponse.status, 201, `adding the key manager failed: ${world.lastResponse.text.slice(0, 300)}`);
+}
+
+Given('the admin has added the recording key manager {string} of type {string}', async function (this: ObWorld, name: string, type: string) {
+  await addRecordingKeyManager(this, name, type, 'url');
+});
+
+/** The same key manager on the host's listener whose self-signed certificate no target trusts. */
+Given('the admin has added the recording key manager {string} of type {string} behind a certificate the target does not trust', async function (this: ObWorld, name: string, type: string) {
+  await addRecordingKeyManager(this, name, type, 'untrustedUrl');
 });
 
 After(function (this: ObWorld) {

@@ -36,6 +36,19 @@ Feature: What API Manager sends to a key manager
       """
     And the key manager "RecKM" received nothing else
 
+  # API Manager's HTTP clients verify the key manager's certificate against its trust store; a key
+  # manager whose certificate no trusted CA signed is never sent the client (nor the admin's
+  # credentials), and the generation fails as any key manager failure does (WSO2-DEVP-13).
+  @rule:WSO2-KMC-04
+  Scenario: A key manager whose TLS certificate API Manager does not trust is sent nothing
+    Given the admin has added the recording key manager "Untrusted" of type "WSO2-IS" behind a certificate the target does not trust
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "Untrusted" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"]}
+      """
+    Then the portal answers 500 with the error 900967 "General Error" "Server Error Occurred"
+    And the key manager "Untrusted" received nothing else
+
   @rule:WSO2-KMC-01
   Scenario: Without a callback URL no redirect_uris are sent, and lifetimes not given are left out
     Given the admin has added the recording key manager "RecKM" of type "WSO2-IS"

@@ -58,7 +58,8 @@ function agentOf(ctx: SandboxContext): Agent {
   if (!agent) {
     const timeout = ctx.config.apim.discoveryTimeoutMs;
     agent = new Agent({
-      connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())], rejectUnauthorized: true, timeout },
+      // Fault devp.km-tls-unverified: the key manager's certificate is not verified (WSO2-KMC-04).
+      connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())], rejectUnauthorized: !ctx.faults.has('devp.km-tls-unverified'), timeout },
       headersTimeout: timeout,
       bodyTimeout: timeout,
     });

@@ -313,6 +313,11 @@ export const DEVPORTAL_FAULTS = [
     description: "The portal's key manager list gives each application configuration its label as tooltip, not the connector's own text.",
   },
   {
+    name: 'devp.km-tls-unverified',
+    rules: ['WSO2-KMC-04'],
+    description: "API Manager's calls to a key manager accept any TLS certificate, one no trusted CA signed included.",
+  },
+  {
     name: 'obdcr.refused-delete-removes-portal-application',
     rules: ['WSO2-OOB-07'],
     description: "An Open Banking DCR DELETE the gateway refuses still removes the application the DCR executor made in the portal.",

@@ -1,6 +1,7 @@
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
+import * as x509 from '@peculiar/x509';
 import { closeServer, listenOne } from '../../mock-server/listeners.ts';
 
 /**
@@ -18,7 +19,9 @@ import { closeServer, listenOne } from '../../mock-server/listeners.ts';
  * - `offListUrl`: HTTPS by a location the target does not allow-list (another port, or another
  *   name of the same host);
  * - `httpUrl`: plain HTTP, so that a scenario can show an `http:` location is refused although
- *   the keys there would verify.
+ *   the keys there would verify;
+ * - `untrustedUrl`: HTTPS with a certificate made at start-up and signed by nobody the target
+ *   trusts, so that a scenario can show a target does not talk to a host it cannot authenticate.
  */
 
 /** What the target file may say about the host (schemas/target.schema.json `softwareJwksHost`). */
@@ -29,11 +32,12 @@ export interface JwksHostConfig {
    * Ports of the three listeners; 0 (the default) takes any free port. In a parallel run worker N
    * listens on each non-zero port plus N (CUCUMBER_WORKER_ID), so allow-list them all.
    */
-  ports?: { https?: number; offList?: number; http?: number };
-  /** Public base URLs as the target reaches them; `{https}`, `{offList}`, `{http}` are the ports. */
+  ports?: { https?: number; offList?: number; http?: number; untrusted?: number };
+  /** Public base URLs as the target reaches them; `{https}`, `{offList}`, `{http}`, `{untrusted}` are the ports. */
   url?: string;
   offListUrl?: string;
   httpUrl?: string;
+  untrustedUrl?: string;
   /** Server certificate and key (PEM files) for the HTTPS listeners; the target must trust its CA. */
   tls?: { cert: string; key: string };
 }
@@ -68,6 +72,8 @@ export interface JwksHost {
   readonly url: string;
   readonly offListUrl: string;
   readonly httpUrl: string;
+  /** The same answers over HTTPS with a self-signed certificate no target trusts. */
+  readonly untrustedUrl: string;
   /** Serve `answer` at `/<path>` on every listener (path without the leading slash). */
   serve(path: string, answer: HostAnswer): void;
   /** How many requests reached `/<path>` so far. */
@@ -165,14 +171,16 @@ export async function startJwksHost(config: JwksHostConfig, tls: { cert: string;
   const bind = config.bind ?? '127.0.0.1';
   const offset = workerOffset(env);
   const want = (p: number | undefined) => (p ? p + offset : 0);
+  const untrustedTls = await selfSignedTls();
   const servers = {
     https: createHttpsServer({ cert: tls.cert, key: tls.key }, handler),
     offList: createHttpsServer({ cert: tls.cert, key: tls.key }, handler),
     http: createHttpServer(handler),
+    untrusted: createHttpsServer(untrustedTls, handler),
   };
-  const ports = { https: 0, offList: 0, http: 0 };
+  const ports = { https: 0, offList: 0, http: 0, untrusted: 0 };
   try {
-    for (const name of ['https', 'offList', 'http'] as const) {
+    for (const name of ['https', 'offList', 'http', 'untrusted'] as const) {
       servers[name].headersTimeout = 15_000;
       servers[name].requestTimeout = 30_000;
       ports[name] = await listenOne(servers[name], want(config.ports?.[name]), bind);
@@ -182,16 +190,18 @@ export async function startJwksHost(config: JwksHostConfig, tls: { cert: string;
     throw e;
   }
   const hostPart = bind.includes(':') ? `[${bind}]` : bind === '0.0.0.0' ? '127.0.0.1' : bind;
-  const fill = (template: string) => template.replace(/\{(https|offList|http)\}/g, (_m, k: keyof typeof ports) => String(ports[k])).replace(/\/+$/, '');
+  const fill = (template: string) => template.replace(/\{(https|offList|http|untrusted)\}/g, (_m, k: keyof typeof ports) => String(ports[k])).replace(/\/+$/, '');
   const url = fill(config.url ?? `https://${hostPart}:{https}`);
   const offListUrl = fill(config.offListUrl ?? `https://${hostPart}:{offList}`);
   const httpUrl = fill(config.httpUrl ?? `http://${hostPart}:{http}`);
+  const untrustedUrl = fill(config.untrustedUrl ?? `https://${hostPart}:{untrusted}`);
   // The off-list location must not fall under the allow-listed prefix (`url` + "/").
   if (`${offListUrl}/`.startsWith(`${url}/`)) throw new Error(`softwareJwksHost: offListUrl ${offListUrl} lies under url ${url}`);
   return {
     url,
     offListUrl,
     httpUrl,
+    untrustedUrl,
     serve: (path, a) => {
       answers.set(path, a);
     },
@@ -204,4 +214,27 @@ export async function startJwksHost(config: JwksHostConfig, tls: { cert: string;
       await Promise.all(Object.values(servers).map(closeServer));
     },
   };
+}
+
+/**
+ * A certificate for this host's names (localhost, 127.0.0.1, ::1), self-signed with a key made now:
+ * in date and for the right host, so only its issuer makes a verifying client refuse it.
+ */
+async function selfSignedTls(): Promise<{ cert: string; key: string }> {
+  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const keys = await globalThis.crypto.subtle.generateKey(alg, true, ['sign', 'verify']);
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name: 'CN=obc untrusted harness host',
+    notBefore: new Date(now - 3_600_000),
+    notAfter: new Date(now + 7 * 86_400_000),
+    keys,
+    signingAlgorithm: alg,
+    extensions: [new x509.SubjectAlternativeNameExtension([
+      { type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }, { type: 'ip', value: '::1' },
+    ])],
+  }, globalThis.crypto);
+  const pkcs8 = Buffer.from(await globalThis.crypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+  return { cert: cert.toString('pem'), key: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n` };
 }
