@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Then, When, type DataTable } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
-import { ADMIN_V4, addKeyManager, fill, keyManagerId, seed000KeyManager } from './apim.steps.ts';
+import { addKeyManager, fill, importWellKnown, keyManagerId, seed000KeyManager } from './apim.steps.ts';
 
 /**
  * Admin v4 key managers: what the DTO, the list and the discover answer hold member by member
@@ -27,23 +27,11 @@ When('the admin adds the seed 000 fsKeyManager {string} with the members {string
 });
 
 When('the admin imports the well-known URL {string} without a type', async function (this: ObWorld, url: string) {
-  const form = new FormData();
-  form.append('url', fill(this, url));
-  const body = new Response(form);
-  await this.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers/discover`), {
-    headers: { authorization: this.adminAuthorization(), 'content-type': body.headers.get('content-type')! },
-    body: Buffer.from(await body.arrayBuffer()),
-  });
+  await importWellKnown(this, fill(this, url));
 });
 
 When('the admin imports the Identity Server\'s well-known URL without a type', async function (this: ObWorld) {
-  const form = new FormData();
-  form.append('url', this.url('is', this.target.path('discovery')));
-  const body = new Response(form);
-  await this.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers/discover`), {
-    headers: { authorization: this.adminAuthorization(), 'content-type': body.headers.get('content-type')! },
-    body: Buffer.from(await body.arrayBuffer()),
-  });
+  await importWellKnown(this, this.url('is', this.target.path('discovery')));
 });
 
 Then('the key manager list has the Resident Key Manager once', function (this: ObWorld) {

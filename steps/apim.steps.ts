@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { After, Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { secretValue } from './support/target.ts';
 import type { ObWorld } from './support/world.ts';
 import { jsonObjectBody } from './support/json-body.ts';
 import { adminCall, callerAuthorization } from './support/admin-call.ts';
 import { fillTemplate } from './support/templates.ts';
+import { runtime } from './support/runtime.ts';
 import { noteApimDcrClient } from './support/clients.ts';
 
 /**
@@ -102,29 +104,37 @@ When('the admin reads the key manager settings', async function (this: ObWorld) 
   await apim(this, 'GET', `${ADMIN_V4}/settings`);
 });
 
+/** apim-surface §3.8: `POST /key-managers/discover`, a multipart form with the well-known `url` and, when given, the connector `type`. */
+export async function importWellKnown(world: ObWorld, url: string, type?: string): Promise<void> {
+  const form = new FormData();
+  form.append('url', url);
+  if (type !== undefined) form.append('type', type);
+  const body = new Response(form);
+  await world.send('none', 'POST', world.url('apim', `${ADMIN_V4}/key-managers/discover`), {
+    headers: { authorization: world.adminAuthorization(), 'content-type': body.headers.get('content-type')! },
+    body: Buffer.from(await body.arrayBuffer()),
+  });
+}
+
 When('the admin imports the Identity Server\'s well-known URL as a {string} key manager', async function (this: ObWorld, type: string) {
   const url = this.url('is', this.target.path('discovery'));
   this.remember('discover:url', url);
-  const form = new FormData();
-  form.append('url', url);
-  form.append('type', type);
-  const body = new Response(form);
-  await this.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers/discover`), {
-    headers: { authorization: this.adminAuthorization(), 'content-type': body.headers.get('content-type')! },
-    body: Buffer.from(await body.arrayBuffer()),
-  });
+  await importWellKnown(this, url, type);
   if (this.lastResponse.status === 200) this.remember('discover:value', bodyOf(this).value);
 });
 
+/** WSO2-KMC-04: the Identity Server's discovery document, served by the harness host behind a certificate the target does not trust. */
+When('the admin imports a copy of the Identity Server\'s discovery document served behind a certificate the target does not trust', async function (this: ObWorld) {
+  const host = runtime().jwksHost;
+  assert.ok(host, 'the harness host is not running (capability harness-key-manager)');
+  const doc = await this.http.send('none', 'GET', this.url('is', this.target.path('discovery')));
+  const path = `obc-wk-${randomUUID()}/openid-configuration`;
+  host.serve(path, { kind: 'body', body: doc.text, contentType: 'application/json' });
+  await importWellKnown(this, `${host.untrustedUrl}/${path}`, 'fsKeyManager');
+});
+
 When('the admin imports the well-known URL {string} as a {string} key manager', async function (this: ObWorld, url: string, type: string) {
-  const form = new FormData();
-  form.append('url', fill(this, url));
-  form.append('type', type);
-  const body = new Response(form);
-  await this.send('none', 'POST', this.url('apim', `${ADMIN_V4}/key-managers/discover`), {
-    headers: { authorization: this.adminAuthorization(), 'content-type': body.headers.get('content-type')! },
-    body: Buffer.from(await body.arrayBuffer()),
-  });
+  await importWellKnown(this, fill(this, url), type);
 });
 
 Then('the imported configuration is filled from the Identity Server\'s discovery document', async function (this: ObWorld) {

@@ -244,6 +244,13 @@ Feature: Admin key managers - the KeyManager object member by member
       | a URL of a scheme other than HTTP          | ftp://127.0.0.1/openid-configuration |
       | a URL that answers an error as JSON        | {{is}}/scim2/Users               |
 
+  # WSO2-KMC-04: the discover call goes through the same verifying HTTP client; a well-known URL
+  # behind a certificate API Manager does not trust is not read.
+  @rule:WSO2-KMC-04 @rule:WSO2-KM-13 @needs:harness-key-manager
+  Scenario: A well-known URL behind a certificate API Manager does not trust is not imported
+    When the admin imports a copy of the Identity Server's discovery document served behind a certificate the target does not trust
+    Then the response is the product's generic internal error
+
   # The connectors' ConfigurationDto lists: KMIS7 WSO2IS7ConnectorConfiguration, FS FSKeyManagerConfiguration,
   # KMIS WSO2ISConnectorConfiguration (name, label, type, tooltip, default, required, mask, values).
   @rule:WSO2-KM-16

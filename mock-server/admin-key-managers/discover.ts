@@ -26,7 +26,8 @@ export async function fetchWellKnown(ctx: SandboxContext, url: string): Promise<
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new DiscoveryFailure(`unsupported scheme ${parsed.protocol}`);
   const timeout = ctx.config.apim.discoveryTimeoutMs;
   const agent = new Agent({
-    connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())], rejectUnauthorized: true, timeout },
+    // Fault km.discover-tls-unverified: the well-known URL's certificate is not verified (WSO2-KMC-04).
+    connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())], rejectUnauthorized: !ctx.faults.has('km.discover-tls-unverified'), timeout },
     headersTimeout: timeout,
     bodyTimeout: timeout,
   });

@@ -63,6 +63,11 @@ export const APIM_FAULTS = [
     description: 'Only JSON strings bind to string members and only `true` to saasApp, unlike the product\'s Jackson binding.',
   },
   {
+    name: 'km.discover-tls-unverified',
+    rules: ['WSO2-KMC-04'],
+    description: 'The key manager import (discover) reads a well-known URL whatever its TLS certificate.',
+  },
+  {
     name: 'km.resident-listed-first',
     rules: ['WSO2-KM-02'],
     description: 'The key manager list starts with the Resident Key Manager instead of ending with it.',
