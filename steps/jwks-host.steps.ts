@@ -28,7 +28,7 @@ function host(): JwksHost {
 const pathOf = (world: ObWorld, name: string) => `${world.unique('jwks')}/${encodeURIComponent(name)}`;
 
 /** The ways the SSA can name a location (the allow-listed one unless said otherwise). */
-const LOCATIONS = ['over plain HTTP', 'with userinfo in the URL', 'by a location the target does not allow-list'] as const;
+const LOCATIONS = ['over plain HTTP', 'with userinfo in the URL', 'by a location the target does not allow-list', 'behind a certificate the target does not trust'] as const;
 type Location = (typeof LOCATIONS)[number];
 
 function locationOf(world: ObWorld, name: string, how?: Location): string {
@@ -41,6 +41,9 @@ function locationOf(world: ObWorld, name: string, how?: Location): string {
       return `${h.httpUrl}/${path}`;
     case 'by a location the target does not allow-list':
       return `${h.offListUrl}/${path}`;
+    case 'behind a certificate the target does not trust':
+      // Allow-listed like `url` (the target file says so), but its certificate is self-signed.
+      return `${h.untrustedUrl}/${path}`;
     case 'with userinfo in the URL':
       // RFC 3986 §3.2.1: userinfo before the allow-listed host (deprecated in URIs, and a classic
       // way to make a prefix check pass while the fetch goes elsewhere).

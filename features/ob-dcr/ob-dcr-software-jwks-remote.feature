@@ -122,6 +122,7 @@ Feature: Open Banking DCR, the software's JWKS fetched from where the software s
       | over plain HTTP                              |
       | with userinfo in the URL                     |
       | by a location the target does not allow-list |
+      | behind a certificate the target does not trust |
 
   @rule:DCR-SSA-15 @optional
   Scenario: A redirect from the software JWKS location is not followed, though it leads to the key

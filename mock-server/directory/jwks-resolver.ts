@@ -34,7 +34,8 @@ async function agentOf(ctx: SandboxContext): Promise<Agent> {
   let agent = agents.get(ctx);
   if (!agent) {
     const { Agent } = await import('undici');
-    agent = new Agent({ connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())] } });
+    // Fault ob-dcr.jwks-tls-unverified: a key set is read whatever its host's certificate (DCR-SSA-15).
+    agent = new Agent({ connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())], rejectUnauthorized: !ctx.faults.has('ob-dcr.jwks-tls-unverified') } });
     agents.set(ctx, agent);
   }
   return agent;

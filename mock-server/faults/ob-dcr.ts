@@ -218,6 +218,11 @@ export const OB_DCR_FAULTS = [
     description: 'A registration request valid from exactly the leeway ahead of the clock is refused as not yet valid.',
   },
   {
+    name: 'ob-dcr.jwks-tls-unverified',
+    rules: ['DCR-SSA-15'],
+    description: 'A software JWKS location on the allow-list is read whatever its TLS certificate, a self-signed one included.',
+  },
+  {
     name: 'ob-dcr.uk-web-only',
     rules: ['DCR-REQ-35'],
     description: 'UK registrations with application_type mobile are refused (the UK allows web and mobile).',

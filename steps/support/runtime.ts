@@ -109,7 +109,8 @@ export async function startRuntime(env: NodeJS.ProcessEnv = process.env): Promis
     // listens and its URL is known). Two entries, so a check that needs every prefix to match
     // is caught as well as one that needs none.
     const ownDirectoryDefault = config.obDcr.jwksUriAllowList.length === 0;
-    if (jwksHost) config.obDcr.jwksUriAllowList.push(`${jwksHost.url}/`);
+    // The untrusted listener too: only its certificate keeps the target from fetching there (DCR-SSA-15).
+    if (jwksHost) config.obDcr.jwksUriAllowList.push(`${jwksHost.url}/`, `${jwksHost.untrustedUrl}/`);
     const app = await createSandbox({ config, clock, trustedCaPems: [caPem], log: () => {} });
     // The embedded sandbox's own configuration is its declaration of the leeway it allows.
     file.clockSkewSeconds ??= config.clockSkewSeconds;
