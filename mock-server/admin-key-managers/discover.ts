@@ -1,4 +1,4 @@
-import { rootCertificates } from 'node:tls';
+import { outboundTls } from '../http/outbound-tls.ts';
 import { Agent, request } from 'undici';
 import type { SandboxContext } from '../context.ts';
 import { ordered, type KeyManagerDto } from './key-manager-dto.ts';
@@ -27,7 +27,7 @@ export async function fetchWellKnown(ctx: SandboxContext, url: string): Promise<
   const timeout = ctx.config.apim.discoveryTimeoutMs;
   const agent = new Agent({
     // Fault km.discover-tls-unverified: the well-known URL's certificate is not verified (WSO2-KMC-04).
-    connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())], rejectUnauthorized: !ctx.faults.has('km.discover-tls-unverified'), timeout },
+    connect: { ...outboundTls(ctx, 'km.discover-tls-unverified'), timeout },
     headersTimeout: timeout,
     bodyTimeout: timeout,
   });

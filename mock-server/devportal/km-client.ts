@@ -1,4 +1,4 @@
-import { rootCertificates } from 'node:tls';
+import { outboundTls } from '../http/outbound-tls.ts';
 import { Agent, request } from 'undici';
 import type { SandboxContext } from '../context.ts';
 import type { KeyManagerDto } from '../admin-key-managers/key-manager-dto.ts';
@@ -59,7 +59,7 @@ function agentOf(ctx: SandboxContext): Agent {
     const timeout = ctx.config.apim.discoveryTimeoutMs;
     agent = new Agent({
       // Fault devp.km-tls-unverified: the key manager's certificate is not verified (WSO2-KMC-04).
-      connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())], rejectUnauthorized: !ctx.faults.has('devp.km-tls-unverified'), timeout },
+      connect: { ...outboundTls(ctx, 'devp.km-tls-unverified'), timeout },
       headersTimeout: timeout,
       bodyTimeout: timeout,
     });

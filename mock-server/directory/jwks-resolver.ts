@@ -1,4 +1,4 @@
-import { rootCertificates } from 'node:tls';
+import { outboundTls } from '../http/outbound-tls.ts';
 import type { Agent } from 'undici';
 import type { JWK } from 'jose';
 import type { SandboxContext } from '../context.ts';
@@ -35,7 +35,7 @@ async function agentOf(ctx: SandboxContext): Promise<Agent> {
   if (!agent) {
     const { Agent } = await import('undici');
     // Fault ob-dcr.jwks-tls-unverified: a key set is read whatever its host's certificate (DCR-SSA-15).
-    agent = new Agent({ connect: { ca: [...rootCertificates, ...ctx.trustedCas.map((c) => c.toString())], rejectUnauthorized: !ctx.faults.has('ob-dcr.jwks-tls-unverified') } });
+    agent = new Agent({ connect: outboundTls(ctx, 'ob-dcr.jwks-tls-unverified') });
     agents.set(ctx, agent);
   }
   return agent;
