@@ -69,6 +69,10 @@ After(function (this: ObWorld) {
   for (const [k, v] of this.remembered) if (k.startsWith('kmrec:')) runtime().jwksHost?.route((v as Recording).prefix, undefined);
 });
 
+Given('the recording key manager {string} answers registrations with {int}', function (this: ObWorld, name: string, status: number) {
+  recording(this, name).recorder.registrationStatus = status;
+});
+
 Given('the recording key manager {string} answers the next {word} with {int} and:', function (this: ObWorld, name: string, method: string, status: number, doc: string) {
   recording(this, name).recorder.failNext(method, { status, headers: { 'content-type': 'application/json' }, body: doc });
 });

@@ -122,6 +122,8 @@ async function portalToken(ctx: SandboxContext, key: KeyMapping, body: Record<st
     return { accessToken: t.accessToken, tokenScopes: t.scopes, validityTime: t.validityTime };
   } catch (e) {
     if (!(e instanceof KeyManagerCallError)) throw e;
+    // AMDefaultKeyManagerImpl: the token endpoint's reason (KMClientErrorDecoder) after the prefix.
+    if (ctx.faults.has('devp.token-error-without-km-reason')) throw tokenError(900967, 'Error occurred while calling token endpoint');
     throw tokenError(900967, `Error occurred while calling token endpoint - ${e.message}`);
   }
 }
@@ -178,7 +180,9 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
     } catch (e) {
       if (!(e instanceof KeyManagerCallError)) throw e;
       ctx.log(`updating ${key.consumerKey} at ${km.record.name} failed: ${e.message}`);
-      throw DEVPORTAL_ERRORS.internal();
+      // WSO2-KMC-05: the v3 PUT has no catch, the exception mapper's generic 900967.
+      if (!ctx.faults.has('devp.key-update-ignores-km-refusal')) throw DEVPORTAL_ERRORS.internal();
+      client = { clientId: key.consumerKey, clientSecret: null, clientName: '', grantTypes, redirectUris: typeof body.callbackUrl === 'string' && body.callbackUrl !== '' ? [body.callbackUrl] : [], additionalProperties: {} };
     }
     // Fault devp.key-update-answers-stored-names: the stored mapping id and key manager name, whatever the body sends.
     ctx.store.devportal.updateKeyInfo(key.id, { ...(key.appInfo ?? {}), grantTypes: client.grantTypes, callbackUrl: client.redirectUris.join(',') });
@@ -222,7 +226,9 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
     } catch (e) {
       if (!(e instanceof KeyManagerCallError)) throw e;
       ctx.log(`regenerating the secret of ${key.consumerKey} at ${km.record.name} failed: ${e.message}`);
-      throw DEVPORTAL_ERRORS.internal();
+      // WSO2-KMC-05: no catch in the v3 regenerate-secret either.
+      if (!ctx.faults.has('devp.regenerate-ignores-km-refusal')) throw DEVPORTAL_ERRORS.internal();
+      secret = randomUUID().replaceAll('-', '');
     }
     // An ApplicationKey with only the pair set (not the OpenAPI's ApplicationKeyReGenerateResponse).
     return c.json({

@@ -250,7 +250,9 @@ export class KeyManagerClient {
 
   async create(r: ClientRequest): Promise<KmClient> {
     const a = await this.#json('POST', this.#registration, this.#clientInfo(r));
+    // Feign decodes any 2xx (WSO2-KMC-05); fault devp.km-registration-needs-201 wants 201 alone.
     if (a.status < 200 || a.status > 299) throw failure(a);
+    if (this.#ctx.faults.has('devp.km-registration-needs-201') && a.status !== 201) throw failure(a);
     return this.#fromAnswer(a.json);
   }
 

@@ -342,4 +342,24 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-34'],
     description: "An API id the portal does not publish answers the first published API instead of 404.",
   },
+  {
+    name: 'devp.km-registration-needs-201',
+    rules: ['WSO2-KMC-05'],
+    description: 'A key manager registration answered with a 2xx other than 201 is taken as a failure.',
+  },
+  {
+    name: 'devp.key-update-ignores-km-refusal',
+    rules: ['WSO2-KMC-05'],
+    description: "A key update the key manager refuses is answered 200 with the grant types and callback sent, and stored.",
+  },
+  {
+    name: 'devp.regenerate-ignores-km-refusal',
+    rules: ['WSO2-KMC-05'],
+    description: 'A secret regeneration the key manager refuses is answered 200 with a secret of its own making.',
+  },
+  {
+    name: 'devp.token-error-without-km-reason',
+    rules: ['WSO2-KMC-05'],
+    description: "A portal token the token endpoint refuses is answered without the token endpoint's error_description.",
+  },
 ] as const satisfies readonly FaultSwitch[];

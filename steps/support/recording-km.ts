@@ -47,6 +47,8 @@ export class RecordingKeyManager {
   readonly #clients = new Map<string, StoredClient>();
   readonly #scripted: { method: string; answer: RoutedAnswer }[] = [];
   #seq = 0;
+  /** The status a registration is answered with (201 as both servers answer; any 2xx is success to Feign). */
+  registrationStatus = 201;
 
   /** The next call with this method is answered `answer` (and recorded) instead. */
   failNext(method: string, answer: RoutedAnswer): void {
@@ -117,7 +119,7 @@ export class RecordingKeyManager {
       info,
     };
     this.#clients.set(client.clientId, client);
-    return json(201, this.#application(client, flavour));
+    return json(this.registrationStatus, this.#application(client, flavour));
   }
 
   /** The `Application` (kmops) or IS DCR answer: the registration echoed with id and secret. */
