@@ -99,6 +99,8 @@ Given(/^the software JWKS host answers (.+) at "([^"]+)"$/, function (this: ObWo
   if (what === '404 Not Found') answer = { kind: 'status', status: 404 };
   else if (what === 'a body that is not JSON') answer = { kind: 'body', body: 'keys: none, this is not JSON', contentType: 'application/json' };
   else if ((m = /^JSON without "keys", holding the key of "([^"]+)"$/.exec(what))) answer = { kind: 'body', body: JSON.stringify({ key: [publicJwkOf(other(m[1]!))] }), contentType: 'application/json' };
+  // RFC 9110 §15.6: the content of a 5xx describes the error, not the resource; a key set in it is none.
+  else if ((m = /^503 Service Unavailable with the key set of "([^"]+)"$/.exec(what))) answer = { kind: 'body', status: 503, body: JSON.stringify({ keys: [publicJwkOf(other(m[1]!))] }), contentType: 'application/json' };
   else if ((m = /^a redirect to "([^"]+)"$/.exec(what))) answer = { kind: 'redirect', location: locationOf(this, m[1]!) };
   else if ((m = /^the key of "([^"]+)" padded to (\d+) MiB$/.exec(what))) answer = { kind: 'padded-jwks', keys: [publicJwkOf(other(m[1]!))], bytes: Number(m[2]) * 1024 * 1024 };
   assert.ok(answer, `unknown answer "${what}"`);

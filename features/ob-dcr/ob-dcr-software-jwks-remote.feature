@@ -107,6 +107,7 @@ Feature: Open Banking DCR, the software's JWKS fetched from where the software s
       | 404 Not Found                                  |
       | a body that is not JSON                        |
       | JSON without "keys", holding the key of "keys" |
+      | 503 Service Unavailable with the key set of "keys" |
 
   @rule:DCR-SSA-15 @optional
   Scenario Outline: A software JWKS location <location> is not fetched, though its key would verify the request

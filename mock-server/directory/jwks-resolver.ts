@@ -116,7 +116,9 @@ export function resolveJwksSync(ctx: SandboxContext, uri: string): KeyLookup {
 
 /** Read a response body up to `max` bytes; undefined when it is larger. */
 async function boundedText(res: Response, max: number): Promise<string | undefined> {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: no body, or any text that is no JSON, fails the parse in fetchRemote and is refused alike.
   if (!res.body) return '';
+  // Stryker disable next-line OptionalChaining: an answer over the bound then throws inside fetchRemote's try and is refused alike.
   return (await readUpTo(res.body, max, (reader) => reader.cancel()))?.toString('utf8');
 }
 
@@ -132,9 +134,10 @@ async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup>
     const headers = { accept: 'application/json' };
     const res = await fetch(uri, { redirect, signal: AbortSignal.timeout(jwksFetchTimeoutMs), headers, dispatcher: await agentOf(ctx) });
     // Stryker disable next-line ObjectLiteral,StringLiteral: the reason is only logged, and a lookup that is not ok is refused alike.
-    if (!res.ok) return { ok: false, reason: `${uri} answered ${res.status}` };
+    // RFC 9110 §15.6: a 5xx (or 4xx) carries no key set, whatever its content (DCR-REQ-07).
+    if (!res.ok && !ctx.faults.has('ob-dcr.jwks-any-status')) return { ok: false, reason: `${uri} answered ${res.status}` };
     const text = await boundedText(res as unknown as Response, jwksMaxBytes);
-    // Stryker disable next-line ObjectLiteral,StringLiteral: the reason is only logged, and a lookup that is not ok is refused alike.
+    // Stryker disable next-line ObjectLiteral,StringLiteral,ConditionalExpression: the reason is only logged; unchecked, the undefined text throws in the parse below and is refused alike.
     if (text === undefined) return { ok: false, reason: `${uri} is larger than ${jwksMaxBytes} bytes` };
     const keys = keysOf(parseBoundedJson(text, { maxDepth: 32, maxChars: jwksMaxBytes }));
     // Stryker disable next-line ObjectLiteral,StringLiteral: the reason is only logged, and a lookup that is not ok is refused alike.
@@ -142,7 +145,7 @@ async function fetchRemote(ctx: SandboxContext, uri: string): Promise<KeyLookup>
     cacheOf(ctx).set(uri, { keys, until: ctx.clock.nowSeconds() + KEY_SET_CACHE_SECONDS });
     return { ok: true, keys };
   } catch (e) {
-    // Stryker disable next-line ObjectLiteral,StringLiteral: the reason is only logged, and a lookup that is not ok is refused alike.
+    // Stryker disable next-line ObjectLiteral,StringLiteral,ConditionalExpression: the reason is only logged, and either branch refuses alike.
     if (e instanceof UnsafeJsonError) return { ok: false, reason: `${uri} is not a JWKS: ${e.reason}` };
     // Stryker disable next-line ObjectLiteral,StringLiteral: the reason is only logged, and a lookup that is not ok is refused alike.
     return { ok: false, reason: `${uri} could not be fetched: ${(e as Error).message}` };

@@ -287,4 +287,9 @@ export const OB_DCR_FAULTS = [
     rules: ['JWT-13'],
     description: 'A registration request with a crit header (e.g. RFC 7797 b64: false) is accepted.',
   },
+  {
+    name: 'ob-dcr.jwks-any-status',
+    rules: ['DCR-REQ-07'],
+    description: 'A key set location answering an error status is read for keys all the same.',
+  },
 ] as const satisfies readonly FaultSwitch[];

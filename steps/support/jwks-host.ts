@@ -64,7 +64,8 @@ export type HostAnswer =
   | { kind: 'jwks'; keys: JWK[] }
   | { kind: 'status'; status: number }
   | { kind: 'redirect'; location: string }
-  | { kind: 'body'; body: string; contentType: string }
+  /** `status` 200 unless given. */
+  | { kind: 'body'; body: string; contentType: string; status?: number }
   /** A key set padded with a member of `bytes` bytes: valid JSON, with the keys, just too big. */
   | { kind: 'padded-jwks'; keys: JWK[]; bytes: number };
 
@@ -102,7 +103,7 @@ function answer(res: ServerResponse, a: HostAnswer | undefined): void {
       res.writeHead(302, { location: a.location }).end();
       return;
     case 'body':
-      res.writeHead(200, { 'content-type': a.contentType }).end(a.body);
+      res.writeHead(a.status ?? 200, { 'content-type': a.contentType }).end(a.body);
       return;
     case 'padded-jwks': {
       // Streamed in chunks: the reader decides when to stop, the host never holds it whole.
