@@ -64,6 +64,8 @@ function listenerApp(ctx: SandboxContext, dialect: ErrorDialect): Hono<SandboxEn
     '*',
     bodyLimit({
       maxSize: ctx.config.limits.maxBodyBytes,
+      // Fault limits.no-lingering-close: a refused body is not read on (ERR-09).
+      linger: !ctx.faults.has('limits.no-lingering-close'),
       onError: () => {
         const text = `Request body exceeds the limit of ${ctx.config.limits.maxBodyBytes} bytes`;
         const error = dialect === 'apim'

@@ -1,6 +1,7 @@
 import { When } from '@cucumber/cucumber';
 import type { ObWorld } from './support/world.ts';
-import { postWithEarlyAnswer } from './support/early-answer.ts';
+import { postReadingLate, postWithEarlyAnswer } from './support/early-answer.ts';
+import type { EndpointName } from './support/target.ts';
 import type { SandboxUrls } from '../mock-server/context.ts';
 
 /**
@@ -14,4 +15,10 @@ When(/^the client sends a (\d+) MiB body( in chunks)? to the (\w+) path "([^"]+)
 
 When('the client sends {word} to the {word} path {string}', async function (this: ObWorld, method: string, listener: string, path: string) {
   await this.send('tpp1', method, this.url(listener as keyof SandboxUrls, path));
+});
+
+/** ERR-09: the whole body is sent before a byte of the answer is read (early-answer.ts postReadingLate). */
+When('the client sends a {int} MiB body to the {word} and reads the answer only once the body is sent', async function (this: ObWorld, mib: number, endpoint: EndpointName) {
+  this.response = await postReadingLate(this.endpoint(endpoint), this.target.caPem,
+    { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, Buffer.alloc(mib * 1024 * 1024, 'a'));
 });

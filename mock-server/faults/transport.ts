@@ -37,4 +37,9 @@ export const TRANSPORT_FAULTS = [
     rules: ['JWT-21'],
     description: 'The depth bound on client assertions counts brackets inside strings too, so a claim holding brackets is refused as nested too deep.',
   },
+  {
+    name: 'limits.no-lingering-close',
+    rules: ['ERR-09'],
+    description: 'A body refused as too large is not read on: the connection closes under a client still sending, which loses the answer.',
+  },
 ] as const satisfies readonly FaultSwitch[];

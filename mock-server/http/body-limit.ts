@@ -30,10 +30,10 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
 }
 
 /** A chunked body, counted as its bytes arrive (RFC 9112 §7.1): kept for the handler, or refused once over `maxSize`. */
-async function countChunked(c: Context, maxSize: number, onError: () => never): Promise<void> {
+async function countChunked(c: Context, maxSize: number, onError: () => never, linger: boolean): Promise<void> {
   const body = c.req.raw.body;
   if (!body) return;
-  const bytes = await readUpTo(body, maxSize, drain);
+  const bytes = await readUpTo(body, maxSize, linger ? drain : (reader) => reader.cancel());
   if (bytes === undefined) onError();
   c.req.raw = new Request(c.req.raw, { body: new Uint8Array(bytes) });
 }
@@ -43,7 +43,7 @@ async function countChunked(c: Context, maxSize: number, onError: () => never): 
  * Transfer-Encoding, RFC 9112 §6.3) is judged by that header alone; a chunked body is counted as it
  * arrives. The rest of a refused body is read and dropped (bounded) before the answer.
  */
-export function bodyLimit(options: { maxSize: number; onError: () => never }): MiddlewareHandler {
+export function bodyLimit(options: { maxSize: number; onError: () => never; /** false: no lingering close (fault limits.no-lingering-close). */ linger: boolean }): MiddlewareHandler {
   return async (c, next) => {
     // Stryker disable next-line LogicalOperator,StringLiteral: a body-less request passes the count as well; the shortcut saves work only.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
@@ -55,10 +55,10 @@ export function bodyLimit(options: { maxSize: number; onError: () => never }): M
       // Judged by the header alone; what the client is still sending is dropped, within the
       // linger bounds, before the answer (RFC 9112 §9.6), as for a chunked body.
       const body = c.req.raw.body;
-      if (body) await drain(body.getReader());
+      if (body && options.linger) await drain(body.getReader());
       return options.onError();
     }
-    await countChunked(c, options.maxSize, options.onError);
+    await countChunked(c, options.maxSize, options.onError, options.linger);
     return next();
   };
 }

@@ -1,4 +1,6 @@
 import { request } from 'node:https';
+import { isIP } from 'node:net';
+import { connect } from 'node:tls';
 import type { HttpResponse } from './http-client.ts';
 
 /**
@@ -48,5 +50,51 @@ export function postWithEarlyAnswer(url: string, caPem: string, headers: Record<
       else req.once('drain', () => writeFrom(offset + CHUNK));
     };
     writeFrom(0);
+  });
+}
+
+/**
+ * POST a body with its Content-Length, the whole of it, and only then read the answer: a client
+ * that does not read while it sends, and is slow to read after (RFC 9112 §9.6). A server that answers early and closes
+ * without reading the rest makes this client's TCP stack reset the connection, which discards
+ * the answer unread; the resolved response then has status 0 and says what happened in `text`.
+ */
+const READ_DELAY_MS = 500;
+
+export function postReadingLate(url: string, caPem: string, headers: Record<string, string>, body: Buffer): Promise<HttpResponse> {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const done = (failure?: string) => {
+      if (settled) return;
+      settled = true;
+      const raw = Buffer.concat(chunks).toString('latin1');
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(raw)?.[1];
+      const [head = '', ...rest] = raw.split('\r\n\r\n');
+      const out: Record<string, string> = {};
+      for (const line of head.split('\r\n').slice(1)) {
+        const at = line.indexOf(':');
+        if (at > 0) out[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+      }
+      const text = status ? rest.join('\r\n\r\n') : `no answer was read${failure ? ` (${failure})` : ''}`;
+      resolve({ method: 'POST', url, status: status ? Number(status) : 0, headers: out, text, json: undefined });
+    };
+    const sock = connect({ host: u.hostname, port: Number(u.port || 443), ca: caPem, ...(isIP(u.hostname) ? {} : { servername: u.hostname }) }, () => {
+      sock.pause();
+      const head = Object.entries({ host: u.host, ...headers, 'content-length': String(body.length), connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      sock.write(`POST ${u.pathname}${u.search} HTTP/1.1\r\n${head}\r\n`);
+      // Read only once the last byte has been handed to the network, and a moment later: long
+      // enough for a reset caused by an unread body to arrive first.
+      sock.end(body, () => {
+        setTimeout(() => {
+          sock.on('data', (d: Buffer) => chunks.push(d));
+          sock.resume();
+        }, READ_DELAY_MS);
+      });
+    });
+    sock.on('error', (e) => done(e.message));
+    sock.on('close', () => done());
+    sock.setTimeout(30_000, () => sock.destroy(new Error('no answer within 30 s')));
   });
 }
