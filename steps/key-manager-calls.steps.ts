@@ -74,7 +74,7 @@ Given('the recording key manager {string} answers registrations with {int}', fun
 });
 
 Given('the recording key manager {string} answers the next {word} with {int} and:', function (this: ObWorld, name: string, method: string, status: number, doc: string) {
-  recording(this, name).recorder.failNext(method, { status, headers: { 'content-type': 'application/json' }, body: doc });
+  recording(this, name).recorder.failNext(method, { status, headers: { 'content-type': 'application/json' }, body: fill(this, name, doc) });
 });
 
 /** The placeholders of the portal steps' doc strings (devportal.steps.ts), and those of a recorded call. */

@@ -22,6 +22,22 @@ Feature: How API Manager reads a key manager's answers
     Then the response status is 200
     And the generated keys carry an application token
 
+  # A failing answer is a failure whatever its body holds, a client included (here and below).
+  @rule:WSO2-KMC-05 @rule:WSO2-DEVP-13
+  Scenario: A registration answered 500 generates no keys, though the answer holds a client
+    Given the recording key manager "RecKM" answers the next POST with 500 and:
+      """
+      {"client_id": "km-made-up-client", "client_secret": "not-a-secret", "grant_types": ["client_credentials"],
+       "error": "server_error", "error_description": "Registration failed"}
+      """
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "RecKM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"], "scopes": []}
+      """
+    Then the portal answers 500 with the error 900967 "General Error" "Server Error Occurred"
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then a half-created PRODUCTION key of "TppApp" is listed at the key manager "RecKM"
+
   # AbstractAPIManager.getApplicationKeys: a client the key manager fails to retrieve is skipped
   # ("Error while retrieving Application Information"), not listed without its data.
   @rule:WSO2-KMC-05 @rule:WSO2-DEVP-14
@@ -32,7 +48,8 @@ Feature: How API Manager reads a key manager's answers
       """
     And the recording key manager "RecKM" answers the next GET with 500 and:
       """
-      {"error": "server_error", "error_description": "The key manager is busy"}
+      {"client_id": "{{key-consumer:TppApp:PRODUCTION}}", "client_secret": "not-a-secret", "grant_types": ["client_credentials"],
+       "error": "server_error", "error_description": "The key manager is busy"}
       """
     When the TPP "tpp" lists the keys of "TppApp"
     Then the response status is 200
@@ -53,7 +70,8 @@ Feature: How API Manager reads a key manager's answers
       """
     And the recording key manager "RecKM" answers the next PUT with 400 and:
       """
-      {"error": "invalid_client_metadata", "error_description": "Invalid grant types"}
+      {"client_id": "{{key-consumer:TppApp:PRODUCTION}}", "client_secret": "not-a-secret", "grant_types": ["client_credentials", "refresh_token"],
+       "redirect_uris": ["https://tpp.example/new"], "error": "invalid_client_metadata", "error_description": "Invalid grant types"}
       """
     When the TPP "tpp" updates the PRODUCTION key of "TppApp" with:
       """
@@ -74,7 +92,8 @@ Feature: How API Manager reads a key manager's answers
       """
     And the recording key manager "RecKM" answers the next POST with 500 and:
       """
-      {"error": "server_error", "error_description": "Error while regenerating the secret"}
+      {"client_id": "{{key-consumer:TppApp:PRODUCTION}}", "client_secret": "a-secret-never-issued",
+       "error": "server_error", "error_description": "Error while regenerating the secret"}
       """
     When the TPP "tpp" regenerates the secret of the PRODUCTION key of "TppApp"
     Then the portal answers 500 with the error 900967 "General Error" "Server Error Occurred"
