@@ -14,7 +14,7 @@ Feature: What API Manager sends to a key manager
     Given the admin has added the recording key manager "RecKM" of type "WSO2-IS"
     When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "RecKM" with:
       """
-      {"grantTypesToBeSupported": ["client_credentials", "authorization_code"], "callbackUrl": "https://tpp.example/cb1 , https://tpp.example/cb2",
+      {"grantTypesToBeSupported": ["client_credentials", "authorization_code"], "callbackUrl": " https://tpp.example/cb1 , https://tpp.example/cb2,https://tpp.example/cb3 ,https://tpp.example/cb4",
        "scopes": ["accounts", "payments"],
        "additionalProperties": {"application_access_token_expiry_time": "1200", "user_access_token_expiry_time": "1300", "refresh_token_expiry_time": "86000",
          "id_token_expiry_time": "1400", "pkceMandatory": "true", "pkceSupportPlain": "false", "bypassClientCredentials": "false"}}
@@ -24,7 +24,7 @@ Feature: What API Manager sends to a key manager
       """
       {"method": "POST", "path": "/keymanager-operations/dcr/register", "authorization": "{{km-basic}}", "content-type": "application/json",
        "json": {"client_name": "{{tpp:tpp}}_{{app:TppApp}}_PRODUCTION", "application_display_name": "{{unique:TppApp}}",
-         "grant_types": ["client_credentials", "authorization_code"], "redirect_uris": ["https://tpp.example/cb1", "https://tpp.example/cb2"],
+         "grant_types": ["client_credentials", "authorization_code"], "redirect_uris": ["https://tpp.example/cb1", "https://tpp.example/cb2", "https://tpp.example/cb3", "https://tpp.example/cb4"],
          "token_type_extension": "JWT", "ext_application_owner": "{{tpp:tpp}}",
          "ext_application_token_lifetime": 1200, "ext_user_token_lifetime": 1300, "ext_refresh_token_lifetime": 86000, "ext_id_token_lifetime": 1400,
          "pkceMandatory": true, "pkceSupportPlain": false, "bypassClientCredentials": false}}
@@ -55,7 +55,8 @@ Feature: What API Manager sends to a key manager
     When the TPP "tpp" generates SANDBOX keys for "TppApp" at the key manager "RecKM" with:
       """
       {"grantTypesToBeSupported": ["client_credentials"], "scopes": [],
-       "additionalProperties": {"application_access_token_expiry_time": "N/A", "pkceMandatory": "false", "pkceSupportPlain": "true", "bypassClientCredentials": "true"}}
+       "additionalProperties": {"application_access_token_expiry_time": "N/A", "user_access_token_expiry_time": "", "refresh_token_expiry_time": "  ",
+         "pkceMandatory": "false", "pkceSupportPlain": "true", "bypassClientCredentials": "true"}}
       """
     Then the response status is 200
     And the key manager "RecKM" received next:
