@@ -123,6 +123,22 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     Then the response status is 400
     And the response is the keymanager-operations error "invalid_client_metadata" "Application with the name {{unique:twin}} already exist in the system"
 
+  @rule:WSO2-KMOPS-13
+  Scenario Outline: A registration without a usable client name is refused (<case>)
+    When the admin registers the keymanager-operations client "nameless" with:
+      """
+      {<name>"grant_types": ["client_credentials"], "application_display_name": "{{unique:nameless}}"}
+      """
+    Then the response status is 400
+    And the response is the keymanager-operations error "invalid_client_metadata" "The client name is missing or empty."
+
+    Examples:
+      | case             | name                   |
+      | absent           |                        |
+      | empty            | "client_name": "",     |
+      | white space only | "client_name": "   ",  |
+      | a number         | "client_name": 7,      |
+
   @rule:WSO2-KMOPS-04
   Scenario Outline: An unknown client answers 401 with an empty body (<verb>)
     When the admin <verb> a keymanager-operations client that does not exist

@@ -302,4 +302,9 @@ export const APIM_FAULTS = [
     rules: ['WSO2-ISMGMT-04'],
     description: 'An unknown scope answers 404 without the 41003 error body.',
   },
+  {
+    name: 'kmops.nameless-client',
+    rules: ['WSO2-KMOPS-13'],
+    description: 'A keymanager-operations registration without a usable client_name registers a client with an empty name.',
+  },
 ] as const satisfies readonly FaultSwitch[];

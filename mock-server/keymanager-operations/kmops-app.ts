@@ -101,7 +101,7 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
     app.post(base, async (c) => {
       const body = await read(c);
       const name = typeof body.client_name === 'string' ? body.client_name : '';
-      if (name.trim() === '') throw clientMetadataError('The client name is missing or empty.');
+      if (name.trim() === '' && !f('kmops.nameless-client')) throw clientMetadataError('The client name is missing or empty.');
       const metadata = metadataOf(body);
       const record = ctx.store.transaction(() => {
         const taken = ctx.store.clients.getByName(name);
