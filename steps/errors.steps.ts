@@ -18,7 +18,7 @@ When('the client sends {word} to the {word} path {string}', async function (this
 });
 
 /** ERR-09: the whole body is sent before a byte of the answer is read (early-answer.ts postReadingLate). */
-When('the client sends a {int} MiB body to the {word} and reads the answer only once the body is sent', async function (this: ObWorld, mib: number, endpoint: EndpointName) {
+When(/^the client sends a (\d+) MiB body( in chunks)? to the (\w+) and reads the answer only once the body is sent$/, async function (this: ObWorld, mib: string, chunked: string | undefined, endpoint: EndpointName) {
   this.response = await postReadingLate(this.endpoint(endpoint), this.target.caPem,
-    { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, Buffer.alloc(mib * 1024 * 1024, 'a'));
+    { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, Buffer.alloc(Number(mib) * 1024 * 1024, 'a'), Boolean(chunked));
 });

@@ -11,3 +11,9 @@ Feature: An oversized body's refusal reaches the client
   Scenario: A client that reads only once its 4 MiB body is sent still reads the answer
     When the client sends a 4 MiB body to the token_endpoint and reads the answer only once the body is sent
     Then the response status is a 4xx
+
+  # Without a Content-Length the server counts what arrives (RFC 9112 §7.1), then reads on the same way.
+  @rule:ERR-09 @optional
+  Scenario: A client that reads only once its 4 MiB body is sent in chunks still reads the answer
+    When the client sends a 4 MiB body in chunks to the token_endpoint and reads the answer only once the body is sent
+    Then the response status is a 4xx

@@ -61,7 +61,7 @@ export function postWithEarlyAnswer(url: string, caPem: string, headers: Record<
  */
 const READ_DELAY_MS = 500;
 
-export function postReadingLate(url: string, caPem: string, headers: Record<string, string>, body: Buffer): Promise<HttpResponse> {
+export function postReadingLate(url: string, caPem: string, headers: Record<string, string>, body: Buffer, chunked = false): Promise<HttpResponse> {
   const u = new URL(url);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -82,8 +82,20 @@ export function postReadingLate(url: string, caPem: string, headers: Record<stri
     };
     const sock = connect({ host: u.hostname, port: Number(u.port || 443), ca: caPem, ...(isIP(u.hostname) ? {} : { servername: u.hostname }) }, () => {
       sock.pause();
-      const head = Object.entries({ host: u.host, ...headers, 'content-length': String(body.length), connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      const framing = chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(body.length) };
+      const head = Object.entries({ host: u.host, ...headers, ...framing, connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
       sock.write(`POST ${u.pathname}${u.search} HTTP/1.1\r\n${head}\r\n`);
+      // RFC 9112 §7.1: one chunk per 64 KiB, then the last chunk.
+      const CHUNK = 64 * 1024;
+      if (chunked) {
+        const parts: Buffer[] = [];
+        for (let at = 0; at < body.length; at += CHUNK) {
+          const piece = body.subarray(at, at + CHUNK);
+          parts.push(Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n'));
+        }
+        parts.push(Buffer.from('0\r\n\r\n'));
+        body = Buffer.concat(parts);
+      }
       // Read only once the last byte has been handed to the network, and a moment later: long
       // enough for a reset caused by an unread body to arrive first.
       sock.end(body, () => {
