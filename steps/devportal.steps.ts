@@ -927,6 +927,27 @@ When('anyone reads the Developer Portal settings', async function (this: ObWorld
   await portal(this, undefined, 'GET', '/settings');
 });
 
+When('the TPP {string} reads the Developer Portal settings', async function (this: ObWorld, tpp: string) {
+  await portal(this, tppOf(this, tpp), 'GET', '/settings');
+});
+
+When('the TPP {string} reads the Developer Portal settings with a wrong password', async function (this: ObWorld, tpp: string) {
+  await portal(this, { ...tppOf(this, tpp), password: 'not-the-password' }, 'GET', '/settings');
+});
+
+/** SettingsMappingUtil (WSO2-DEVP-35): an anonymous caller's settings carry the DTO's empty list and null. */
+Then('the settings give no grant types and no gateway endpoint', function (this: ObWorld) {
+  const settings = jsonObjectBody(this);
+  assert.deepEqual(settings.grantTypes, [], 'grantTypes');
+  assert.equal(settings.apiGatewayEndpoint, null, 'apiGatewayEndpoint');
+});
+
+Then('the settings give the grant types, {string} among them, and a gateway endpoint', function (this: ObWorld, grant: string) {
+  const settings = jsonObjectBody(this);
+  assert.ok(Array.isArray(settings.grantTypes) && settings.grantTypes.includes(grant), `grantTypes: ${JSON.stringify(settings.grantTypes)}`);
+  assert.ok(typeof settings.apiGatewayEndpoint === 'string' && settings.apiGatewayEndpoint !== '', `apiGatewayEndpoint: ${JSON.stringify(settings.apiGatewayEndpoint)}`);
+});
+
 // ---- answers ------------------------------------------------------------------------------------------
 
 /**

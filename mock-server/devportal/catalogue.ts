@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../context.ts';
 import { ApimError } from '../errors/apim-error.ts';
+import { unauthenticated } from '../errors/apim-exception-codes.ts';
+import { requireRestApiScope } from '../apim-auth/require-rest-api-scope.ts';
 import { DEVPORTAL_BASE } from './applications.ts';
 import { pagination } from './dto.ts';
 import { keyManagerById, keyManagerInfo, mayUse } from './key-manager-access.ts';
@@ -24,14 +26,23 @@ export function anonymousCatalogueRoutes(app: Hono<SandboxEnv>, ctx: SandboxCont
     return c.json(apiDetail(api));
   });
 
-  /** SettingsMappingUtil: `mapExistingAuthApps` is `[apim.devportal] enable_key_provisioning` (APIUtil.isMapExistingAuthAppsEnabled). */
-  app.get(`${DEVPORTAL_BASE}/settings`, (c) =>
-    c.json({
-      grantTypes: ['refresh_token', 'password', 'client_credentials', 'authorization_code', 'implicit', 'urn:ietf:params:oauth:grant-type:jwt-bearer'],
+  // An anonymous resource (apim-surface §1.2) that still authenticates a caller who sends credentials.
+  const caller = requireRestApiScope(ctx, 'any', unauthenticated);
+  app.use(`${DEVPORTAL_BASE}/settings`, (c, next) => (c.req.header('authorization') === undefined ? next() : caller(c, next)));
+
+  /**
+   * SettingsMappingUtil.fromSettingstoDTO: `mapExistingAuthApps` is `[apim.devportal]
+   * enable_key_provisioning` (APIUtil.isMapExistingAuthAppsEnabled); the grant types and the gateway
+   * endpoint only for a signed-in user (`isUserAvailable`): else the DTO's empty list and null.
+   */
+  app.get(`${DEVPORTAL_BASE}/settings`, (c) => {
+    const signedIn = c.get('apimCaller') !== undefined || ctx.faults.has('devp.settings-grant-types-for-anyone');
+    return c.json({
+      grantTypes: signedIn ? ['refresh_token', 'password', 'client_credentials', 'authorization_code', 'implicit', 'urn:ietf:params:oauth:grant-type:jwt-bearer'] : [],
       scopes: ['apim:subscribe', 'apim:app_manage', 'apim:sub_manage', 'apim:api_key', 'apim:app_import_export'],
       applicationSharingEnabled: false,
       mapExistingAuthApps: ctx.config.apim.devportal.enableKeyProvisioning,
-      apiGatewayEndpoint: ctx.urls.gateway,
+      apiGatewayEndpoint: signedIn ? ctx.urls.gateway : null,
       monetizationEnabled: false,
       recommendationEnabled: false,
       IsUnlimitedTierPaid: false,
@@ -43,7 +54,8 @@ export function anonymousCatalogueRoutes(app: Hono<SandboxEnv>, ctx: SandboxCont
       passwordPolicyMinLength: -1,
       passwordPolicyMaxLength: -1,
       orgWideAppUpdateEnabled: false,
-    }));
+    });
+  });
 }
 
 /** `GET /key-managers` (apim:subscribe): disabled ones included, those the user may not use hidden (KeyManagersApiServiceImpl). */

@@ -362,4 +362,9 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-KMC-05'],
     description: "A portal token the token endpoint refuses is answered without the token endpoint's error_description.",
   },
+  {
+    name: 'devp.settings-grant-types-for-anyone',
+    rules: ['WSO2-DEVP-35'],
+    description: "The portal's settings give an anonymous caller the grant types and the gateway endpoint.",
+  },
 ] as const satisfies readonly FaultSwitch[];
