@@ -21,6 +21,11 @@ Feature: How API Manager reads a key manager's answers
       """
     Then the response status is 200
     And the generated keys carry an application token
+    # buildDTOFromClientInfo: a client without redirect URIs has no callback URL.
+    And the response key has:
+      """
+      {"supportedGrantTypes": ["client_credentials"], "callbackUrl": null}
+      """
 
   # A failing answer is a failure whatever its body holds, a client included (here and below).
   @rule:WSO2-KMC-05 @rule:WSO2-DEVP-13

@@ -175,6 +175,10 @@ Feature: What API Manager sends to a key manager
       {"supportedGrantTypes": ["client_credentials"], "callbackUrl": ""}
       """
     Then the response status is 200
+    And the response key has:
+      """
+      {"supportedGrantTypes": ["client_credentials"], "callbackUrl": null}
+      """
     And the key manager "RecKM7" received next:
       """
       {"method": "PUT", "path": "/api/identity/oauth2/dcr/v1.1/register/{{key-consumer-uri:TppApp:PRODUCTION}}", "authorization": "{{km-basic}}", "content-type": "application/json",
