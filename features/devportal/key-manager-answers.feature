@@ -119,3 +119,23 @@ Feature: How API Manager reads a key manager's answers
       """
     When the TPP "tpp" gets a token from the portal for the PRODUCTION key of "TppApp"
     Then the portal answers 400 with the error 900967 "Bad Request" "Error occurred while calling token endpoint - Client credentials are invalid."
+
+  # AMDefaultKeyManagerImpl.retrieveApplication: a 404 is "no such client" (null), and
+  # getApplicationKeys then lists the key from the application info stored at generation.
+  @rule:WSO2-KMC-05 @rule:WSO2-DEVP-14
+  Scenario: A key whose client the IS 7 key manager answers 404 for is listed from what API Manager stored
+    Given the admin has added the recording key manager "RecKM7" of type "WSO2-IS-7"
+    And the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "RecKM7" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials", "authorization_code"], "callbackUrl": "https://tpp.example/cb", "scopes": []}
+      """
+    And the recording key manager "RecKM7" answers the next GET with 404 and:
+      """
+      {"error": "invalid_client", "error_description": "Application not found"}
+      """
+    When the TPP "tpp" lists the keys of "TppApp"
+    Then the response status is 200
+    And the PRODUCTION key of "TppApp" is listed with:
+      """
+      {"consumerKey": "{{key-consumer:TppApp:PRODUCTION}}", "supportedGrantTypes": ["client_credentials", "authorization_code"], "callbackUrl": "https://tpp.example/cb"}
+      """

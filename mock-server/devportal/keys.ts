@@ -74,6 +74,8 @@ async function listedKey(ctx: SandboxContext, key: KeyMapping): Promise<Applicat
     return undefined;
   }
   if (!client) {
+    // Fault devp.list-drops-key-the-km-lost: a 404 drops the key as an error would.
+    if (ctx.faults.has('devp.list-drops-key-the-km-lost')) return undefined;
     // A 404 at the KM: the stored APP_INFO stands in.
     const info = key.appInfo as { grantTypes?: string[]; callbackUrl?: string } | null;
     return { ...base, supportedGrantTypes: info?.grantTypes ?? [], callbackUrl: info?.callbackUrl || null };

@@ -367,4 +367,9 @@ export const DEVPORTAL_FAULTS = [
     rules: ['WSO2-DEVP-35'],
     description: "The portal's settings give an anonymous caller the grant types and the gateway endpoint.",
   },
+  {
+    name: 'devp.list-drops-key-the-km-lost',
+    rules: ['WSO2-KMC-05'],
+    description: 'The keys listing drops a key whose client the key manager answers 404 for, instead of listing it from the stored application info.',
+  },
 ] as const satisfies readonly FaultSwitch[];
