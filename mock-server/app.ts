@@ -66,6 +66,8 @@ function listenerApp(ctx: SandboxContext, dialect: ErrorDialect): Hono<SandboxEn
       maxSize: ctx.config.limits.maxBodyBytes,
       // Fault limits.no-lingering-close: a refused body is not read on (ERR-09).
       linger: !ctx.faults.has('limits.no-lingering-close'),
+      // Fault limits.no-chunked-bodies: a body without Content-Length is refused (TOK-27).
+      chunked: !ctx.faults.has('limits.no-chunked-bodies'),
       onError: () => {
         const text = `Request body exceeds the limit of ${ctx.config.limits.maxBodyBytes} bytes`;
         const error = dialect === 'apim'

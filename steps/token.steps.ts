@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
@@ -198,6 +199,19 @@ When('the client {string} sends a token request as {word} with the raw form {str
   await this.send(identity, 'POST', this.endpoint('token_endpoint'), {
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth.headers },
     body: `${authForm}&${fillTemplate(this, raw)}`,
+  });
+});
+
+/** The same request with its body in chunks of at most 16 bytes, without a Content-Length (RFC 9112 §7.1). */
+When('the client {string} sends a token request as {word} with the raw form {string} in chunks', async function (this: ObWorld, name: string, identity: TlsIdentity, raw: string) {
+  const auth = await clientAuthentication(this, name);
+  const text = `${new URLSearchParams(auth.form).toString()}&${fillTemplate(this, raw)}`;
+  async function* chunks(): AsyncIterable<Buffer> {
+    for (let at = 0; at < text.length; at += 16) yield Buffer.from(text.slice(at, at + 16));
+  }
+  await this.send(identity, 'POST', this.endpoint('token_endpoint'), {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth.headers },
+    body: Readable.from(chunks()),
   });
 });
 

@@ -90,6 +90,12 @@ Feature: Token endpoint errors
     Then the response status is 200
     And the response is a token response
 
+  @rule:TOK-27
+  Scenario: A token request whose body arrives in chunks, without a Content-Length, is read
+    When the client "app" sends a token request as tpp1 with the raw form "grant_type=client_credentials&scope=accounts" in chunks
+    Then the response status is 200
+    And the response is a token response
+
   @rule:ERR-01
   Scenario: A parameter sent twice is refused with a JSON error
     When the client "app" sends a token request as tpp1 with the raw form "grant_type=client_credentials&scope=accounts&scope=payments"

@@ -42,4 +42,9 @@ export const TRANSPORT_FAULTS = [
     rules: ['ERR-09'],
     description: 'A body refused as too large is not read on: the connection closes under a client still sending, which loses the answer.',
   },
+  {
+    name: 'limits.no-chunked-bodies',
+    rules: ['TOK-27'],
+    description: 'A request body sent with the chunked transfer coding is refused as too large, whatever its size.',
+  },
 ] as const satisfies readonly FaultSwitch[];

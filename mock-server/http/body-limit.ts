@@ -43,7 +43,14 @@ async function countChunked(c: Context, maxSize: number, onError: () => never, l
  * Transfer-Encoding, RFC 9112 §6.3) is judged by that header alone; a chunked body is counted as it
  * arrives. The rest of a refused body is read and dropped (bounded) before the answer.
  */
-export function bodyLimit(options: { maxSize: number; onError: () => never; /** false: no lingering close (fault limits.no-lingering-close). */ linger: boolean }): MiddlewareHandler {
+export function bodyLimit(options: {
+  maxSize: number;
+  onError: () => never;
+  /** false: no lingering close (fault limits.no-lingering-close). */
+  linger: boolean;
+  /** false: every chunked body is refused (fault limits.no-chunked-bodies). */
+  chunked: boolean;
+}): MiddlewareHandler {
   return async (c, next) => {
     // Stryker disable next-line LogicalOperator,StringLiteral: a body-less request passes the count as well; the shortcut saves work only.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
@@ -58,6 +65,7 @@ export function bodyLimit(options: { maxSize: number; onError: () => never; /** 
       if (body && options.linger) await drain(body.getReader());
       return options.onError();
     }
+    if (!options.chunked) return options.onError();
     await countChunked(c, options.maxSize, options.onError, options.linger);
     return next();
   };

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import type { IdentityName } from './target.ts';
 import type { RateGate } from './rate-limit.ts';
@@ -20,7 +21,8 @@ export interface HttpResponse {
 
 export interface RequestOptions {
   headers?: Record<string, string>;
-  body?: string | Buffer;
+  /** A stream is sent with the chunked transfer coding (no Content-Length, RFC 9112 §7.1). */
+  body?: string | Buffer | Readable;
 }
 
 export interface TlsMaterial {
