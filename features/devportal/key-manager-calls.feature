@@ -194,3 +194,27 @@ Feature: What API Manager sends to a key manager
       {"method": "DELETE", "path": "/api/identity/oauth2/dcr/v1.1/register/{{key-consumer-uri:TppApp:PRODUCTION}}", "authorization": "{{km-basic}}", "body": null}
       """
     And the key manager "RecKM7" received nothing else
+
+  # apim-surface §4.6 (`clientId`, `clientSecret`: a preset client sent as ext_param_client_id and
+  # ext_param_client_secret), §5.1, §5.2.
+  @rule:WSO2-KMC-01 @rule:WSO2-KMC-02
+  Scenario Outline: A preset client id and secret reach a <type> key manager with the registration
+    Given the admin has added the recording key manager "RecKM" of type "<type>"
+    When the TPP "tpp" generates PRODUCTION keys for "TppApp" at the key manager "RecKM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"], "scopes": [], "clientId": "{{unique:preset-id}}", "clientSecret": "preset-secret-0123456789"}
+      """
+    Then the response status is 200
+    And the response key has:
+      """
+      {"consumerKey": "{{unique:preset-id}}", "consumerSecret": "preset-secret-0123456789"}
+      """
+    And the key manager "RecKM" received next:
+      """
+      {"method": "POST", "path": "<path>", "json-has": {"ext_param_client_id": "{{unique:preset-id}}", "ext_param_client_secret": "preset-secret-0123456789"}}
+      """
+
+    Examples:
+      | type      | path                                   |
+      | WSO2-IS   | /keymanager-operations/dcr/register    |
+      | WSO2-IS-7 | /api/identity/oauth2/dcr/v1.1/register |
