@@ -139,3 +139,17 @@ Feature: How API Manager reads a key manager's answers
       """
       {"consumerKey": "{{key-consumer:TppApp:PRODUCTION}}", "supportedGrantTypes": ["client_credentials", "authorization_code"], "callbackUrl": "https://tpp.example/cb"}
       """
+
+  # ApplicationsApiServiceImpl generate-token: a consumerSecret in the body replaces the key's
+  # (`appKey.setConsumerSecret`) in the token endpoint's Basic credentials.
+  @rule:WSO2-KMC-05 @rule:WSO2-DEVP-15
+  Scenario: A portal token request's consumer secret is the one the token endpoint is asked with
+    Given the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "RecKM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"], "scopes": []}
+      """
+    When the TPP "tpp" asks the portal for a token for the PRODUCTION key of "TppApp" with:
+      """
+      {"validityPeriod": 3600, "scopes": [], "consumerSecret": "not-the-issued-secret"}
+      """
+    Then the portal answers 400 with the error 900967 "Bad Request" "Error occurred while calling token endpoint - Client authentication failed."
