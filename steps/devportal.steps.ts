@@ -389,6 +389,13 @@ Then('the page of {word} has offset {int}, limit {int}, a total beyond it, next 
   assertPage(this, resource, offset, limit, 'beyond', next, previous);
 });
 
+/** A page past the first of a list whose length is the bank's: its place and the link back only. */
+Then('the page of {word} has offset {int}, limit {int} and previous {string}', function (this: ObWorld, resource: string, offset: number, limit: number, previous: string) {
+  const p = body(this).pagination as Json;
+  assert.deepEqual({ offset: p.offset, limit: p.limit }, { offset, limit });
+  assertPageLink(p.previous, previous, `/${resource}`);
+});
+
 When('the TPP {string} reads the application {string}', async function (this: ObWorld, tpp: string, app: string) {
   await portal(this, tppOf(this, tpp), 'GET', `/applications/${appId(this, app)}`);
 });

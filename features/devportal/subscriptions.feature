@@ -56,6 +56,10 @@ Feature: Subscriptions in the Developer Portal
     Then the response status is 200
     And the response member "count" is the JSON "1"
     And the page of apis has offset 0, limit 1, a total beyond it, next "offset=1&limit=1" and previous "none"
+    When the TPP "one" lists the published APIs 1 at a time from the offset 1
+    Then the response status is 200
+    And the response member "count" is the JSON "1"
+    And the page of apis has offset 1, limit 1 and previous "offset=0&limit=1"
     When the TPP "one" subscribes the application "TppApp" to the APIs "DynamicClientRegistration, AccountandTransactionAPI" at once with the tier "Unlimited"
     Then the response status is 200
     When the TPP "one" lists the subscriptions of the application "TppApp" 1 at a time from the offset 1
