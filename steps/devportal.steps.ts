@@ -938,10 +938,6 @@ When('the TPP {string} reads the Developer Portal settings', async function (thi
   await portal(this, tppOf(this, tpp), 'GET', '/settings');
 });
 
-When('the TPP {string} reads the Developer Portal settings with a wrong password', async function (this: ObWorld, tpp: string) {
-  await portal(this, { ...tppOf(this, tpp), password: 'not-the-password' }, 'GET', '/settings');
-});
-
 /** SettingsMappingUtil (WSO2-DEVP-35): an anonymous caller's settings carry the DTO's empty list and null. */
 Then('the settings give no grant types and no gateway endpoint', function (this: ObWorld) {
   const settings = jsonObjectBody(this);

@@ -16,9 +16,3 @@ Feature: The Developer Portal's settings, anonymous or signed in
     When the TPP "tpp" reads the Developer Portal settings
     Then the response status is 200
     And the settings give the grant types, "client_credentials" among them, and a gateway endpoint
-
-  @rule:WSO2-DEVP-35
-  Scenario: Settings asked for with a wrong password are refused
-    Given the TPP "tpp" has signed up in the Developer Portal
-    When the TPP "tpp" reads the Developer Portal settings with a wrong password
-    Then the portal answers 401 with the error 401 "" "Unauthenticated request"
