@@ -1,5 +1,6 @@
 import { constants, verify as verifyRaw, type KeyObject } from 'node:crypto';
-import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { compactVerify, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { eddsaKeyFits, naiveNestingTooDeep, unboundedDecode } from './assertion-fault-paths.ts';
 import { decodeCompactJws, MalformedJwsError, tryDecodeCompactJws } from './compact-jws.ts';
 import { MAX_JSON_DEPTH } from '../http/bounded-json.ts';
 
@@ -42,27 +43,6 @@ interface Parsed {
   claims: JWTPayload;
 }
 
-/** The fault `limits.unbounded-json`: jose's own decoding, without the depth bound. */
-function unboundedDecode(jwt: string): Parsed {
-  return { header: decodeProtectedHeader(jwt), claims: decodeJwt(jwt) };
-}
-
-/**
- * The fault `limits.naive-nesting-scan`: every bracket of the header and payload counted, inside
- * strings too, so a claim that merely holds brackets reads as nested too deep (JWT-21 rules it out).
- */
-function naiveNestingTooDeep(jwt: string): boolean {
-  return jwt.split('.').slice(0, 2).some((part) => {
-    let depth = 0;
-    let deepest = 0;
-    for (const ch of Buffer.from(part, 'base64url').toString('utf8')) {
-      if (ch === '[' || ch === '{') deepest = Math.max(deepest, ++depth);
-      else if (ch === ']' || ch === '}') depth--;
-    }
-    return deepest > MAX_JSON_DEPTH;
-  });
-}
-
 /** JWT-14: three base64url parts, bounded JSON header and payload; anything else is refused, never a 5xx. */
 function parse(ctx: SandboxContext, jwt: string, rules: AssertionRules): Parsed {
   if (ctx.faults.has('limits.naive-nesting-scan') && naiveNestingTooDeep(jwt)) throw rules.fail(`the JWT nests deeper than ${MAX_JSON_DEPTH} levels`);
@@ -85,10 +65,10 @@ export function allowedAlgorithms(ctx: SandboxContext): readonly string[] {
   return ctx.faults.has('token.accept-eddsa-under-fapi') ? ['PS256', 'ES256', 'EdDSA'] : ['PS256', 'ES256'];
 }
 
-/** RFC 8037 §3.1: EdDSA over an OKP Ed25519 key; other algorithms as client-keys.ts decides. */
+/** The key fits the alg as client-keys.ts decides; EdDSA (only a fault switch allows it) as RFC 8037 §3.1. */
 function fitsAlg(jwk: JWK, alg: string): boolean {
-  if (alg === 'EdDSA') return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && (jwk.alg === undefined || jwk.alg === 'EdDSA');
-  return keyFitsAlg(jwk, alg);
+  // Stryker disable next-line ConditionalExpression,StringLiteral: with every switch off the allow-list has no EdDSA, so alg is never EdDSA here.
+  return alg === 'EdDSA' ? eddsaKeyFits(jwk) : keyFitsAlg(jwk, alg);
 }
 
 /** FAPI1-Baseline §5.2.2-5 (JWT-15): RSA keys of at least 2048 bits. */
