@@ -1,0 +1,45 @@
+// @ts-check
+/**
+ * StrykerJS ignorer plugin "log-only-reasons" (stryker.config.mjs): the reason handed to a
+ * client-authentication failure reaches the sandbox's log and nothing else. `fail.invalidClient`
+ * (security/client-authentication.ts) and an assertion check's `rules.fail` (security/
+ * client-assertion.ts, whose callers log the reason and answer a fixed error) write it with
+ * `ctx.log` and answer the same `invalid_client` / `invalid_grant` whatever it says. So a
+ * StringLiteral mutant inside such a call's argument changes only a log line, which the suite does
+ * not read (log.ts is not mutated for the same reason): an equivalent mutant. Other mutants in the
+ * argument (a removed `?.`, a changed method) are kept: they can throw.
+ * Plain JavaScript because Stryker loads plugins with Node's own import().
+ */
+
+const REASON = 'the reason of a client-authentication failure only reaches the log; the answer is the same';
+
+/** `fail.invalidClient(...)` or `rules.fail(...)`. */
+function isLogOnlyFailure(node) {
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
+  const { object, property } = node.callee;
+  if (object.type !== 'Identifier' || property.type !== 'Identifier') return false;
+  return (object.name === 'fail' && property.name === 'invalidClient') || (object.name === 'rules' && property.name === 'fail');
+}
+
+const STRINGS = new Set(['StringLiteral', 'TemplateLiteral']);
+
+/** Whether a node holds an optional chain, whose mutant (`?.` removed) can throw: then not ignored. */
+function holdsOptionalChain(node) {
+  if (!node || typeof node !== 'object') return false;
+  if (node.type === 'OptionalMemberExpression' || node.type === 'OptionalCallExpression') return true;
+  return Object.entries(node).some(([k, v]) => k !== 'loc' && (Array.isArray(v) ? v.some(holdsOptionalChain) : typeof v?.type === 'string' && holdsOptionalChain(v)));
+}
+
+const logReasonIgnorer = {
+  shouldIgnore(path) {
+    // An ignored node's mutants and its children's are ignored alike (Stryker), so only a text
+    // without an optional chain inside.
+    if (!STRINGS.has(path.node.type) || holdsOptionalChain(path.node)) return undefined;
+    for (let p = path; p.parentPath; p = p.parentPath) {
+      if (p.listKey === 'arguments' && isLogOnlyFailure(p.parent)) return REASON;
+    }
+    return undefined;
+  },
+};
+
+export const strykerPlugins = [{ kind: 'Ignore', name: 'log-only-reasons', value: logReasonIgnorer }];
