@@ -8,16 +8,22 @@
  * StringLiteral mutant inside such a call's argument changes only a log line, which the suite does
  * not read (log.ts is not mutated for the same reason): an equivalent mutant. Other mutants in the
  * argument (a removed `?.`, a changed method) are kept: they can throw.
+ * The same holds for the text of any `ctx.log(...)` call.
  * Plain JavaScript because Stryker loads plugins with Node's own import().
  */
 
-const REASON = 'the reason of a client-authentication failure only reaches the log; the answer is the same';
+const REASON = 'text that only reaches the log (a client-authentication failure\'s reason, a ctx.log line); the answer is the same';
 
-/** `fail.invalidClient(...)` or `rules.fail(...)`. */
+/** `fail.invalidClient(...)`, `rules.fail(...)`, or the log itself: `ctx.log(...)`, `this.ctx.log(...)`, `req.ctx.log(...)`. */
 function isLogOnlyFailure(node) {
   if (node?.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return false;
   const { object, property } = node.callee;
-  if (object.type !== 'Identifier' || property.type !== 'Identifier') return false;
+  if (property.type !== 'Identifier') return false;
+  if (property.name === 'log') {
+    return (object.type === 'Identifier' && object.name === 'ctx') ||
+      (object.type === 'MemberExpression' && object.property.type === 'Identifier' && object.property.name === 'ctx');
+  }
+  if (object.type !== 'Identifier') return false;
   return (object.name === 'fail' && property.name === 'invalidClient') || (object.name === 'rules' && property.name === 'fail');
 }
 
