@@ -5,9 +5,10 @@
  * (security/client-authentication.ts) and an assertion check's `rules.fail` (security/
  * client-assertion.ts, whose callers log the reason and answer a fixed error) write it with
  * `ctx.log` and answer the same `invalid_client` / `invalid_grant` whatever it says. So a
- * StringLiteral mutant inside such a call's argument changes only a log line, which the suite does
- * not read (log.ts is not mutated for the same reason): an equivalent mutant. Other mutants in the
- * argument (a removed `?.`, a changed method) are kept: they can throw.
+ * mutant of a text in such a call's argument (the text, or what a template embeds: a string
+ * method, a regex) changes only a log line, which the suite does not read (log.ts is not mutated
+ * for the same reason): an equivalent mutant. A text that embeds an optional chain is kept (a
+ * removed `?.` can throw), as are mutants of the argument outside its texts.
  * The same holds for the text of any `ctx.log(...)` call.
  * Plain JavaScript because Stryker loads plugins with Node's own import().
  */
