@@ -42,6 +42,18 @@ Feature: Identity Server DCR v1.1
     Then the response status is 201
     And the response member "ext_allowed_audience" is "application"
 
+  # Jackson binds a JSON null to a null field, which the DCRM service reads as a member not sent.
+  @rule:WSO2-ISDCR-01
+  Scenario: Members sent as null register as if they were left out
+    When the admin registers the IS DCR client "nulls" with:
+      """
+      {"client_name": "{{unique:nulls}}", "grant_types": null, "redirect_uris": null, "jwks_uri": null,
+       "ext_pkce_mandatory": null, "ext_application_token_lifetime": null}
+      """
+    Then the response status is 201
+    And the response member "client_name" is "{{unique:nulls}}"
+    And the response member "client_id" is a non-empty string
+
   @rule:DCR-REQ-39
   Scenario: Every registration gets its own client id
     Given the admin has registered the IS DCR client "one" with:
