@@ -57,20 +57,32 @@ Then('the response member {string} has the path {string}', function (this: ObWor
   assert.equal(url.pathname + url.search, path, member);
 });
 
+/** A `ConfigurationDto` list as a table gives it (`values` as JSON), and as the settings answer it. */
+const configurationRows = (table: DataTable) => table.hashes().map((r) => ({
+  name: r.name, label: r.label, type: r.type, required: r.required === 'true', mask: r.mask === 'true', multiple: r.multiple === 'true',
+  tooltip: r.tooltip, default: r.default, values: JSON.parse(r.values!) as unknown,
+}));
+const configurationsOf = (list: unknown) => (list as Json[]).map((c) => ({
+  name: c.name, label: c.label, type: c.type, required: c.required, mask: c.mask, multiple: c.multiple, tooltip: c.tooltip, default: c.default, values: c.values,
+}));
+
+function settingsConnector(world: ObWorld, type: string): Json {
+  const connector = (jsonObjectBody(world).keyManagerConfiguration as Json[]).find((k) => k.type === type);
+  assert.ok(connector, `no connector ${type} in the settings`);
+  return connector;
+}
+
 /**
  * apim-surface §3.9-3.10 (WSO2-KM-16): a connector's connection configurations in `GET /settings`,
- * in order, each `ConfigurationDto` member as the table gives it (`values` as JSON).
+ * in order, each `ConfigurationDto` member as the table gives it.
  */
 Then('the settings give the connector {string}, displayed as {string}, the connection configurations:', function (this: ObWorld, type: string, displayName: string, table: DataTable) {
-  const connector = (jsonObjectBody(this).keyManagerConfiguration as Json[]).find((k) => k.type === type);
-  assert.ok(connector, `no connector ${type} in the settings`);
+  const connector = settingsConnector(this, type);
   assert.equal(connector.displayName, displayName, 'displayName');
-  const want = table.hashes().map((r) => ({
-    name: r.name, label: r.label, type: r.type, required: r.required === 'true', mask: r.mask === 'true', multiple: r.multiple === 'true',
-    tooltip: r.tooltip, default: r.default, values: JSON.parse(r.values!) as unknown,
-  }));
-  const got = (connector.configurations as Json[]).map((c) => ({
-    name: c.name, label: c.label, type: c.type, required: c.required, mask: c.mask, multiple: c.multiple, tooltip: c.tooltip, default: c.default, values: c.values,
-  }));
-  assert.deepEqual(got, want);
+  assert.deepEqual(configurationsOf(connector.configurations), configurationRows(table));
+});
+
+/** WSO2-KM-16: the endpoint configurations, in order (KeyManagerConnectorConfiguration.getEndpointConfigurations). */
+Then('the settings give the connector {string} the endpoint configurations:', function (this: ObWorld, type: string, table: DataTable) {
+  assert.deepEqual(configurationsOf(settingsConnector(this, type).endpointConfigurations), configurationRows(table));
 });

@@ -269,3 +269,27 @@ Feature: Admin key managers - the KeyManager object member by member
       | type         | display                |
       | WSO2-IS-7    | WSO2 Identity Server 7 |
       | fsKeyManager | fsKeyManager           |
+
+  # carbon-apimgt (AM 4.4) KeyManagerConnectorConfiguration.getEndpointConfigurations, which none of
+  # the connectors overrides; its example tooltips as written there, the display revoke one included.
+  @rule:WSO2-KM-16
+  Scenario Outline: The settings give the <type> connector the interface's endpoint configurations, in order
+    When the admin reads the key manager settings
+    Then the response status is 200
+    And the settings give the connector "<type>" the endpoint configurations:
+      | name                         | label                        | type  | required | mask  | multiple | tooltip                                                        | default | values |
+      | client_registration_endpoint | Client Registration Endpoint | input | true     | false | false    | E.g.,https://localhost:9443/client-registration/v0.17/register |         | []     |
+      | introspection_endpoint       | Introspection Endpoint       | input | true     | false | false    | E.g., https://localhost:9443/oauth2/introspect                 |         | []     |
+      | token_endpoint               | Token Endpoint               | input | true     | false | false    | E.g., https://localhost:9443/oauth2/token                      |         | []     |
+      | revoke_endpoint              | Revoke Endpoint              | input | true     | false | false    | E.g., https://localhost:9443/oauth2/revoke                     |         | []     |
+      | userinfo_endpoint            | UserInfo Endpoint            | input | false    | false | false    | E.g., https://localhost:9443/oauth2/userinfo                   |         | []     |
+      | authorize_endpoint           | Authorize Endpoint           | input | false    | false | false    | E.g., https://localhost:9443/oauth2/authorize                  |         | []     |
+      | display_token_endpoint       | Display Token Endpoint       | input | false    | false | false    | E.g., https://localhost:9443/oauth2/token                      |         | []     |
+      | display_revoke_endpoint      | Display Revoke Endpoint      | input | false    | false | false    | E.g., https://localhost:9443/oauth2/authorize                  |         | []     |
+
+    Examples:
+      | type         |
+      | WSO2-IS      |
+      | WSO2-IS-7    |
+      | fsKeyManager |
+      | ObKeyManager |

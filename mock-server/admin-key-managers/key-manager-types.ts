@@ -53,16 +53,21 @@ const is7Fields = () => [
   }),
 ];
 
-/** KeyManagerConnectorConfiguration.getEndpointConfigurations: the four required endpoints, then the optional ones. */
+/**
+ * AM44 KeyManagerConnectorConfiguration.getEndpointConfigurations (the default no connector here
+ * overrides): the four required endpoints, then the optional ones, with the interface's example
+ * tooltips as written there (no space after "E.g.," for the first; the display revoke endpoint's
+ * example is the authorize URL).
+ */
 export const endpointConfigurations = (): ConnectorField[] => [
-  field('client_registration_endpoint', 'Client Registration Endpoint', { required: true }),
-  field('introspection_endpoint', 'Introspection Endpoint', { required: true }),
-  field('token_endpoint', 'Token Endpoint', { required: true }),
-  field('display_token_endpoint', 'Display Token Endpoint'),
-  field('revoke_endpoint', 'Revoke Endpoint', { required: true }),
-  field('display_revoke_endpoint', 'Display Revoke Endpoint'),
-  field('userinfo_endpoint', 'UserInfo Endpoint'),
-  field('authorize_endpoint', 'Authorize Endpoint'),
+  field('client_registration_endpoint', 'Client Registration Endpoint', { required: true, tooltip: `E.g.,${DEFAULT_KEY_MANAGER_HOST}/client-registration/v0.17/register` }),
+  field('introspection_endpoint', 'Introspection Endpoint', { required: true, tooltip: `E.g., ${DEFAULT_KEY_MANAGER_HOST}/oauth2/introspect` }),
+  field('token_endpoint', 'Token Endpoint', { required: true, tooltip: `E.g., ${DEFAULT_KEY_MANAGER_HOST}/oauth2/token` }),
+  field('revoke_endpoint', 'Revoke Endpoint', { required: true, tooltip: `E.g., ${DEFAULT_KEY_MANAGER_HOST}/oauth2/revoke` }),
+  field('userinfo_endpoint', 'UserInfo Endpoint', { tooltip: `E.g., ${DEFAULT_KEY_MANAGER_HOST}/oauth2/userinfo` }),
+  field('authorize_endpoint', 'Authorize Endpoint', { tooltip: `E.g., ${DEFAULT_KEY_MANAGER_HOST}/oauth2/authorize` }),
+  field('display_token_endpoint', 'Display Token Endpoint', { tooltip: `E.g., ${DEFAULT_KEY_MANAGER_HOST}/oauth2/token` }),
+  field('display_revoke_endpoint', 'Display Revoke Endpoint', { tooltip: `E.g., ${DEFAULT_KEY_MANAGER_HOST}/oauth2/authorize` }),
 ];
 
 const connector = (type: string, displayName: string, configurations: ConnectorField[]): KeyManagerType => ({

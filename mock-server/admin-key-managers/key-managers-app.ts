@@ -198,9 +198,9 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
         displayName: k.displayName,
         defaultConsumerKeyClaim: k.defaultConsumerKeyClaim,
         defaultScopesClaim: k.defaultScopesClaim,
-        // Fault km.settings-example-tooltips: the REST API's example text in place of the connector's.
+        // Fault km.settings-example-tooltips: the REST API's example text in place of the connector's (both lists).
         configurations: f('km.settings-example-tooltips') ? k.configurations.map((c) => ({ ...c, tooltip: `Enter ${c.name} to connect to key manager` })) : k.configurations,
-        endpointConfigurations: k.endpointConfigurations,
+        endpointConfigurations: f('km.settings-example-tooltips') ? k.endpointConfigurations.map((c) => ({ ...c, tooltip: `Enter ${c.name} to connect to key manager` })) : k.endpointConfigurations,
       })),
       analyticsEnabled: false,
     });

@@ -150,7 +150,7 @@ export const APIM_FAULTS = [
   {
     name: 'km.settings-example-tooltips',
     rules: ['WSO2-KM-16'],
-    description: "The settings' connection configurations carry the REST API's example tooltip ('Enter … to connect to key manager') instead of the connectors' own.",
+    description: "The settings' connection and endpoint configurations carry the REST API's example tooltip ('Enter … to connect to key manager') instead of the connectors' own.",
   },
   {
     name: 'km.usages-unknown-id-200',
