@@ -96,6 +96,7 @@ Feature: Open Banking DCR, registration request claims
       | redirect_uris | an http URI           | ["http://tpp1.tpp.example.com/cb"]      | invalid_redirect_uri | Invalid redirect_uris found in the Request |
       | redirect_uris | a localhost URI       | ["https://localhost/cb"]                | invalid_redirect_uri | Invalid redirect_uris found in the Request |
       | redirect_uris | not a URI             | ["not a uri"]                           | invalid_redirect_uri | Invalid redirect_uris found in the Request |
+      | redirect_uris | an https URI next to an http one | ["{{redirect_uri:tpp1}}", "http://tpp1.tpp.example.com/redirects/redirect1"] | invalid_redirect_uri | Invalid redirect_uris found in the Request |
     @rule:DCR-REQ-22 @rule:DCR-REQ-23
     Examples: token endpoint auth method
       | claim                      | case                | value                  | error                   | description                                          |
@@ -194,6 +195,22 @@ Feature: Open Banking DCR, registration request claims
       | case                             | uris                                                                          |
       | alone                            | ["https://elsewhere.example.com/callback"]                                    |
       | next to one of the SSA's         | ["{{redirect_uri:tpp1}}", "https://elsewhere.example.com/callback"]           |
+
+  # RFC 6749 §3.1.2: a redirection endpoint URI is absolute and MUST NOT include a fragment; RFC 7591
+  # §3.2.2 names the error. No WSO2 text asserted: the product's for these is not in a source at hand.
+  @rule:DCR-REQ-21
+  Scenario Outline: A redirect URI that cannot be a redirection endpoint is refused (<case>)
+    When tpp1 registers the client "app" with the request claims:
+      | claim         | value   |
+      | redirect_uris | <uris>  |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_redirect_uri"
+    And tpp1 can still register its software
+
+    Examples:
+      | case                | uris                               |
+      | with a fragment     | ["{{redirect_uri:tpp1}}#section"]  |
+      | a number in the list | ["{{redirect_uri:tpp1}}", 42]     |
 
   @rule:DCR-REQ-20 @needs:lenient-redirect-uris
   Scenario: With the redirect URI validator off, a redirect URI outside the SSA's is registered (seed 004)
