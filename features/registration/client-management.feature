@@ -29,6 +29,12 @@ Feature: Client configuration management (RFC 7592)
     Then the response status is 401
     And the response has a Bearer challenge
 
+  @rule:ERR-07 @optional
+  Scenario: A read without a token gets no error code
+    When "app" reads its registration without a token
+    Then the response status is 401
+    And the response carries no error code
+
   @rule:DCR-MGT-04 @rule:ERR-06
   Scenario: A read with a token the server never issued is refused as invalid_token
     When "app" reads its registration with the token "obc-not-a-registration-access-token"
