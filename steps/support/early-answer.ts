@@ -53,13 +53,16 @@ export function postWithEarlyAnswer(url: string, caPem: string, headers: Record<
   });
 }
 
-/**
- * POST a body with its Content-Length, the whole of it, and only then read the answer: a client
- * that does not read while it sends, and is slow to read after (RFC 9112 §9.6). A server that answers early and closes
- * without reading the rest makes this client's TCP stack reset the connection, which discards
- * the answer unread; the resolved response then has status 0 and says what happened in `text`.
- */
+/** How long after its last byte the late reader waits: enough for a reset to arrive on loopback. */
 const READ_DELAY_MS = 500;
+
+/**
+ * POST a body (with its Content-Length, or `chunked` without one), the whole of it, and only then
+ * read the answer: a client that does not read while it sends, and is slow to read after (RFC 9112
+ * §9.6). A server that answers early and closes without reading the rest makes this client's TCP
+ * stack reset the connection, which discards the answer unread; the resolved response then has
+ * status 0 and says what happened in `text`.
+ */
 
 export function postReadingLate(url: string, caPem: string, headers: Record<string, string>, body: Buffer, chunked = false): Promise<HttpResponse> {
   const u = new URL(url);
