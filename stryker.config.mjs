@@ -20,7 +20,7 @@ export const EXCLUDED = [
   { pattern: '!mock-server/errors/unexpected-error.ts', reason: 'the answer to a client that went away or to a defect of the sandbox itself: no response a scenario could read on a sandbox without defects; test/errors.test.ts covers it' },
   { pattern: '!mock-server/directory/directory-app.ts', reason: "the sandbox's stand-in for the Open Banking Directory (software ids, SSAs, key sets for TPP developers): no bank serves it, so no conformance rule does; test/directory.test.ts covers it" },
   { pattern: '!mock-server/directory/test-directory.ts', reason: 'the data of that stand-in directory (its software products and signing key), read by the sandbox start-up and by ob-dcr as a bank reads the directory; test/directory.test.ts covers it' },
-  { pattern: '!mock-server/security/assertion-fault-paths.ts', reason: 'fault-switch code: the helpers only the switches limits.unbounded-json, limits.naive-nesting-scan and token.accept-eddsa-under-fapi call; the self-test measures them' },
+  { pattern: '!mock-server/security/assertion-fault-paths.ts', reason: 'fault-switch code: the helpers only the switches limits.unbounded-json, limits.naive-nesting-scan, token.accept-eddsa-under-fapi and token.accept-small-rsa-keys call; the self-test measures them' },
   { pattern: '!mock-server/oauth2/non-ascii-error-descriptions.ts', reason: 'fault-switch code: the middleware only the switch token.non-ascii-error-description mounts; the self-test measures it' },
   { pattern: '!mock-server/log.ts', reason: 'log line escaping: the suite does not read the log; test/log-safety.test.ts covers it' },
 ];

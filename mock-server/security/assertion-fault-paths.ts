@@ -1,3 +1,4 @@
+import { constants, verify as verifyRaw, type KeyObject } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { MAX_JSON_DEPTH } from '../http/bounded-json.ts';
 
@@ -33,4 +34,17 @@ export function naiveNestingTooDeep(jwt: string): boolean {
  */
 export function eddsaKeyFits(jwk: JWK): boolean {
   return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && (jwk.alg === undefined || jwk.alg === 'EdDSA');
+}
+
+/**
+ * The fault `token.accept-small-rsa-keys` verifies PS256/RS256 itself, since jose refuses RSA keys
+ * under 2048 bits on its own (RFC 7518 §3.3, §3.5).
+ */
+export function verifiesWithSmallRsaKey(jwt: string, key: KeyObject, alg: string): boolean {
+  const [h, p, sig] = jwt.split('.');
+  const data = Buffer.from(`${h}.${p}`);
+  const signature = Buffer.from(sig ?? '', 'base64url');
+  if (alg === 'PS256') return verifyRaw('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, signature);
+  if (alg === 'RS256') return verifyRaw('sha256', data, key, signature);
+  return false;
 }
