@@ -526,11 +526,11 @@ Then('the ID token of the authorization response is signed by the server for {st
  * (id_token_signing_alg_values_supported, OIDC Discovery §3); where it offers none by that name
  * the scenario does not apply and is skipped with the reason.
  */
-/** OIDC Discovery §3: the algorithms the server accepts for request objects; a scenario needing another is skipped. */
-Given('the target lists {string} in request_object_signing_alg_values_supported', function (this: ObWorld, alg: string) {
-  const listed = this.target.discovery.request_object_signing_alg_values_supported;
+/** OIDC Discovery §3: the algorithms the server accepts for request objects or client assertions; a scenario needing another is skipped. */
+Given(/^the target lists "([^"]+)" in (request_object_signing_alg_values_supported|token_endpoint_auth_signing_alg_values_supported)$/, function (this: ObWorld, alg: string, member: string) {
+  const listed = this.target.discovery[member];
   if (Array.isArray(listed) && listed.includes(alg)) return undefined;
-  this.attach(`Skipped: target "${this.target.file.name}" does not list ${alg} in request_object_signing_alg_values_supported`, 'text/plain');
+  this.attach(`Skipped: target "${this.target.file.name}" does not list ${alg} in ${member}`, 'text/plain');
   return 'skipped';
 });
 

@@ -219,6 +219,31 @@ Feature: Client authentication at the token endpoint
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
 
+  # OIDC Registration §2: without a registered token_endpoint_auth_signing_alg, "any algorithm
+  # supported by the OP and the RP MAY be used"; the key names no alg of its own either.
+  @rule:CAUTH-11
+  Scenario: A client that registered no signing algorithm authenticates with RS256 where the target lists it
+    Given the target lists "RS256" in token_endpoint_auth_signing_alg_values_supported
+    And the client "noalg" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{jwks:tpp1:noalg}}}
+      """
+    When the client "noalg" requests a client_credentials token as tpp1 with a client assertion "signed RS256"
+    Then the response status is 200
+    And the response is a token response
+
+  # FAPI1-Adv §8.6, RFC 8725 §3.1: RS256 is outside the allow-list even for a client that registered
+  # no algorithm and whose key names none: no registration check stands in for the allow-list.
+  @rule:JWT-03 @profile:fapi
+  Scenario: Under FAPI an assertion signed RS256 is refused from a client that registered no signing algorithm
+    Given the client "noalg" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt", "jwks": {{jwks:tpp1:noalg}}}
+      """
+    When the client "noalg" requests a client_credentials token as tpp1 with a client assertion "signed RS256"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
   @rule:CAUTH-09 @rule:JWT-09
   Scenario: A client assertion is used once
     When the client "app" requests a client_credentials token as tpp1
