@@ -13,6 +13,24 @@ Feature: Client authentication at the token endpoint
     Then the response status is 200
     And the response is a token response
 
+  Scenario Outline: An assertion <variant> authenticates the client
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion "<variant>"
+    Then the response status is 200
+    And the response is a token response
+
+    # RFC 7523 §3 lists what an assertion must hold; a typ header is not among it.
+    @rule:CAUTH-01
+    Examples: no type
+      | variant              |
+      | without a typ header |
+    # RFC 7515 §4.1.9: typ is a media type, "application/" may be left out and case does not
+    # matter; draft-ietf-oauth-rfc7523bis gives client assertions the type client-authentication+jwt.
+    @rule:JWT-16 @optional
+    Examples: the client assertion's own types
+      | variant                            |
+      | with typ application/jwt           |
+      | with typ client-authentication+jwt |
+
   @rule:JWT-21
   Scenario Outline: A client assertion with an extra claim holding <shape> authenticates the client
     When the client "app" requests a client_credentials token as tpp1 with a client assertion whose extra claim holds <shape>

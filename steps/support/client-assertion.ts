@@ -113,7 +113,7 @@ export interface AssertionOptions {
   variant?: string | undefined;
 }
 
-/** The named ways to break an assertion's signature, header or encoding. */
+/** The named ways to break an assertion's signature, header or encoding, and a few headers that break nothing. */
 export const ASSERTION_VARIANTS = [
   'signed with alg none',
   'signed HS256 with the public key as secret',
@@ -130,6 +130,9 @@ export const ASSERTION_VARIANTS = [
   'with typ dpop+jwt',
   'with typ at+jwt',
   'with typ secevent+jwt',
+  'without a typ header',
+  'with typ application/jwt',
+  'with typ client-authentication+jwt',
   'that is not a JWT',
   'that is truncated',
   'with a header that is not JSON',
@@ -202,6 +205,15 @@ export async function buildAssertion(opts: AssertionOptions): Promise<string> {
     case 'with typ dpop+jwt':
     case 'with typ at+jwt':
     case 'with typ secevent+jwt':
+      return compactJws({ ...header, typ: opts.variant!.slice('with typ '.length) }, payload, own.privateKey, 'PS256');
+    // RFC 7523 §3 requires no typ; RFC 7515 §4.1.9: a media type, its "application/" prefix optional,
+    // compared case-insensitively; draft-ietf-oauth-rfc7523bis names client-authentication+jwt.
+    case 'without a typ header': {
+      const { typ: _typ, ...untyped } = header;
+      return compactJws(untyped, payload, own.privateKey, 'PS256');
+    }
+    case 'with typ application/jwt':
+    case 'with typ client-authentication+jwt':
       return compactJws({ ...header, typ: opts.variant!.slice('with typ '.length) }, payload, own.privateKey, 'PS256');
     case 'that is not a JWT':
       return 'not-a-jwt';
