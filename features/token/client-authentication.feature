@@ -250,6 +250,20 @@ Feature: Client authentication at the token endpoint
     Then the response status is 200
     And the response is a token response
 
+  # OIDC Registration §2: the registered alg binds even where the server lists another and the
+  # key, naming no alg of its own, would fit it.
+  @rule:CAUTH-11
+  Scenario: A client registered for PS256 is refused an RS256 assertion where the target lists RS256
+    Given the target lists "RS256" in token_endpoint_auth_signing_alg_values_supported
+    And the client "ps256" is registered with:
+      """
+      {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt",
+       "token_endpoint_auth_signing_alg": "PS256", "jwks": {{jwks:tpp1:noalg}}}
+      """
+    When the client "ps256" requests a client_credentials token as tpp1 with a client assertion "signed RS256"
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
   # FAPI1-Adv §8.6, RFC 8725 §3.1: RS256 is outside the allow-list even for a client that registered
   # no algorithm and whose key names none: no registration check stands in for the allow-list.
   @rule:JWT-03 @profile:fapi
