@@ -135,6 +135,12 @@ Feature: Client authentication at the token endpoint
     Examples: lifetime
       | claim | case              | value    |
       | exp   | two hours ahead   | now+7200 |
+    @rule:JWT-25
+    Examples: time claims that are not NumericDates
+      | claim | case              | value    |
+      | exp   | a word            | "soon"   |
+      | nbf   | a word            | "soon"   |
+      | iat   | a word            | "soon"   |
 
   @rule:CAUTH-04
   Scenario: An audience array that contains the token endpoint is accepted

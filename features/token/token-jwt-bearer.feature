@@ -56,6 +56,13 @@ Feature: JWT bearer authorization grant
       | sub   | missing           | absent                                    |
       | jti   | missing           | absent                                    |
       | iss   | another client    | "someone-else"                            |
+      | sub   | empty             | ""                                        |
+
+    @rule:JWT-25
+    Examples: time claims that are not NumericDates
+      | claim | case              | value                                     |
+      | exp   | a word            | "soon"                                    |
+      | nbf   | a word            | "soon"                                    |
 
   @rule:TOK-19
   Scenario Outline: A grant assertion <variant> is refused with invalid_grant

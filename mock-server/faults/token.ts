@@ -23,6 +23,11 @@ export const TOKEN_FAULTS = [
     description: 'The aud of a client assertion is not checked.',
   },
   {
+    name: 'token.untyped-time-claims',
+    rules: ['JWT-25'],
+    description: 'A client-signed JWT whose exp, nbf or iat is not a number is read as if it were one, and passes the time checks.',
+  },
+  {
     name: 'token.accept-expired-assertion',
     rules: ['CAUTH-06', 'JWT-06'],
     description: 'An expired client assertion is accepted.',

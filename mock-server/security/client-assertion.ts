@@ -157,11 +157,16 @@ function checkAudience(ctx: SandboxContext, claims: JWTPayload, rules: Assertion
   if (!aud.some((a) => rules.audiences.includes(a))) throw rules.fail(`none of the audience values ${JSON.stringify(claims.aud)} is ${rules.audiences.join(' or ')}`);
 }
 
-const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** RFC 7519 §2, §4.1.4-§4.1.6 (JWT-25): exp, nbf and iat are NumericDates, JSON numbers. */
+function isNumericDate(ctx: SandboxContext, v: unknown): v is number {
+  // Fault token.untyped-time-claims: any value present passes for a NumericDate.
+  if (ctx.faults.has('token.untyped-time-claims') && v !== undefined) return true;
+  return typeof v === 'number' && Number.isFinite(v);
+}
 
 /** RFC 7523 §3 item 4 (CAUTH-06, JWT-06): `exp` is required and not passed (beyond the skew). */
 function checkExpiry(ctx: SandboxContext, claims: JWTPayload, rules: AssertionRules): void {
-  if (!isNumericDate(claims.exp)) throw rules.fail('exp is missing');
+  if (!isNumericDate(ctx, claims.exp)) throw rules.fail('exp is missing');
   if (ctx.faults.has('token.accept-expired-assertion')) return;
   if (claims.exp <= ctx.clock.nowSeconds() - ctx.config.clockSkewSeconds) throw rules.fail(`the JWT expired at ${claims.exp}`);
 }
@@ -176,14 +181,14 @@ function checkLifetime(ctx: SandboxContext, claims: JWTPayload, rules: Assertion
 /** RFC 7523 §3 item 5 (CAUTH-08, JWT-07): not used before `nbf`. */
 function checkNotBefore(ctx: SandboxContext, claims: JWTPayload, rules: AssertionRules): void {
   if (claims.nbf === undefined) return;
-  if (!isNumericDate(claims.nbf)) throw rules.fail('nbf is not a NumericDate');
+  if (!isNumericDate(ctx, claims.nbf)) throw rules.fail('nbf is not a NumericDate');
   if (claims.nbf > ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds) throw rules.fail(`the JWT is not valid before ${claims.nbf}`);
 }
 
 /** RFC 7523 §3 item 6, JWT-08: an `iat` beyond the clock skew in the future is refused. */
 function checkIssuedAt(ctx: SandboxContext, claims: JWTPayload, rules: AssertionRules): void {
   if (claims.iat === undefined) return;
-  if (!isNumericDate(claims.iat)) throw rules.fail('iat is not a NumericDate');
+  if (!isNumericDate(ctx, claims.iat)) throw rules.fail('iat is not a NumericDate');
   if (claims.iat > ctx.clock.nowSeconds() + ctx.config.clockSkewSeconds) throw rules.fail(`iat ${claims.iat} is in the future`);
 }
 
