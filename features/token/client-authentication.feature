@@ -31,6 +31,15 @@ Feature: Client authentication at the token endpoint
       | with typ application/jwt           |
       | with typ client-authentication+jwt |
 
+  # RFC 7523 §3 item 6: an assertion MAY contain iat (the harness's assertions carry no nbf already).
+  @rule:CAUTH-01
+  Scenario: An assertion without iat authenticates the client
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion where:
+      | claim | value  |
+      | iat   | absent |
+    Then the response status is 200
+    And the response is a token response
+
   @rule:JWT-21
   Scenario Outline: A client assertion with an extra claim holding <shape> authenticates the client
     When the client "app" requests a client_credentials token as tpp1 with a client assertion whose extra claim holds <shape>
