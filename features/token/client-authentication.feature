@@ -318,6 +318,20 @@ Feature: Client authentication at the token endpoint
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
 
+  # RFC 7523 §3 item 7: the jti is remembered as long as the assertion could be accepted, leeway
+  # included: here replayed one second before the target's leeway runs out on its exp.
+  @rule:CAUTH-09 @rule:JWT-09
+  Scenario: A client assertion replayed in the last second of its leeway is still refused
+    Given the target's clock stands still
+    When the client "app" requests a client_credentials token as tpp1 with a client assertion where:
+      | claim | value |
+      | exp   | now+3 |
+    Then the response status is 200
+    When 1 seconds and the target's clock leeway pass
+    And the client "app" requests a client_credentials token as tpp1 reusing its previous client assertion
+    Then the response status is 401
+    And the response is an OAuth error "invalid_client"
+
   Scenario Outline: At the edge of the target's leeway, an assertion whose <claim> is <value> is answered <status>
     Given the target's clock stands still
     When the client "app" requests a client_credentials token as tpp1 with a client assertion where:

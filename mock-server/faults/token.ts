@@ -18,6 +18,11 @@ export const TOKEN_FAULTS = [
     description: 'A client assertion whose jti was already used is accepted again.',
   },
   {
+    name: 'token.jti-forgotten-at-exp',
+    rules: ['CAUTH-09', 'JWT-09'],
+    description: "A client assertion's jti is remembered only until its exp, so within the clock leeway after it the assertion is accepted again.",
+  },
+  {
     name: 'token.skip-assertion-audience',
     rules: ['CAUTH-04'],
     description: 'The aud of a client assertion is not checked.',

@@ -205,7 +205,8 @@ function checkJtiPresent(claims: JWTPayload, rules: AssertionRules): string {
  */
 function claimJti(ctx: SandboxContext, claims: JWTPayload, jti: string, rules: AssertionRules): void {
   if (ctx.faults.has('token.accept-replayed-jti')) return;
-  const expiresAt = (claims.exp as number) + ctx.config.clockSkewSeconds;
+  // Fault token.jti-forgotten-at-exp: the jti is forgotten at exp, while the leeway still accepts the JWT.
+  const expiresAt = (claims.exp as number) + (ctx.faults.has('token.jti-forgotten-at-exp') ? 0 : ctx.config.clockSkewSeconds);
   if (!ctx.store.usedJtis.claim(rules.jtiNamespace, jti, expiresAt, ctx.clock.nowSeconds())) {
     throw rules.fail(`jti ${jti} has been used before`);
   }
