@@ -38,6 +38,30 @@ When('the client {string} requests a client_credentials token as {word} with a c
   await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: clientCredentials });
 });
 
+/**
+ * CAUTH-09 under concurrency (a hostile client): one assertion in several token requests sent
+ * together, so a server that checks the jti before it records it may see each request as the
+ * first. The statuses are kept in the order of the answers.
+ */
+When('the client {string} sends one client assertion in {int} token requests at once as {word}', async function (this: ObWorld, name: string, count: number, identity: TlsIdentity) {
+  const assertion = await newClientAssertion(this, name);
+  const auth = await clientAuthentication(this, name, { auth: 'private_key_jwt', assertion });
+  const body = new URLSearchParams({ ...auth.form, ...clientCredentials }).toString();
+  const send = () => this.http.send(identity, 'POST', tokenEndpoint(this), {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...auth.headers },
+    body,
+  });
+  const answers = await Promise.all(Array.from({ length: count }, send));
+  this.remember('concurrent-statuses', answers.map((r) => r.status));
+  this.response = answers.find((r) => r.status !== 200) ?? answers[0];
+});
+
+Then('exactly one of those requests is answered {int} and the others {int}', function (this: ObWorld, once: number, others: number) {
+  const statuses = this.recall<number[]>('concurrent-statuses');
+  const tally = (status: number) => statuses.filter((s) => s === status).length;
+  assert.ok(tally(once) === 1 && tally(others) === statuses.length - 1, `statuses: ${statuses.join(', ')}`);
+});
+
 /** A good assertion, kept for later (`assertion:<name>`), that expires `seconds` after it is signed. */
 When('the client {string} signs a client assertion that expires in {int} seconds', async function (this: ObWorld, name: string, seconds: number) {
   await newClientAssertion(this, name, { claims: { exp: Math.floor(Date.now() / 1000) + seconds } });

@@ -318,6 +318,13 @@ Feature: Client authentication at the token endpoint
     Then the response status is 401
     And the response is an OAuth error "invalid_client"
 
+  # RFC 7523 §3 item 7 "used only once", also when the copies arrive together: the check and the
+  # record of a jti must be one step, or each concurrent request passes the check.
+  @rule:CAUTH-09 @rule:JWT-09
+  Scenario: One client assertion sent in four requests at once authenticates one of them
+    When the client "app" sends one client assertion in 4 token requests at once as tpp1
+    Then exactly one of those requests is answered 200 and the others 401
+
   # RFC 7523 §3 item 7: the jti is remembered as long as the assertion could be accepted, leeway
   # included: here replayed one second before the target's leeway runs out on its exp.
   @rule:CAUTH-09 @rule:JWT-09

@@ -23,6 +23,11 @@ export const TOKEN_FAULTS = [
     description: "A client assertion's jti is remembered only until its exp, so within the clock leeway after it the assertion is accepted again.",
   },
   {
+    name: 'token.jti-check-then-record',
+    rules: ['CAUTH-09', 'JWT-09'],
+    description: "A client assertion's jti is checked, then recorded without looking whether another request recorded it in between: copies sent together all authenticate.",
+  },
+  {
     name: 'token.skip-assertion-audience',
     rules: ['CAUTH-04'],
     description: 'The aud of a client assertion is not checked.',

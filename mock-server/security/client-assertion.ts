@@ -207,7 +207,8 @@ function claimJti(ctx: SandboxContext, claims: JWTPayload, jti: string, rules: A
   if (ctx.faults.has('token.accept-replayed-jti')) return;
   // Fault token.jti-forgotten-at-exp: the jti is forgotten at exp, while the leeway still accepts the JWT.
   const expiresAt = (claims.exp as number) + (ctx.faults.has('token.jti-forgotten-at-exp') ? 0 : ctx.config.clockSkewSeconds);
-  if (!ctx.store.usedJtis.claim(rules.jtiNamespace, jti, expiresAt, ctx.clock.nowSeconds())) {
+  // Fault token.jti-check-then-record: the record's answer is ignored, so only the earlier check stands.
+  if (!ctx.store.usedJtis.claim(rules.jtiNamespace, jti, expiresAt, ctx.clock.nowSeconds()) && !ctx.faults.has('token.jti-check-then-record')) {
     throw rules.fail(`jti ${jti} has been used before`);
   }
 }
