@@ -23,6 +23,11 @@ Feature: Client authentication at the token endpoint
     Examples: no type
       | variant              |
       | without a typ header |
+    # RFC 7515 §4.1.4: kid is OPTIONAL, a hint; the client registered one key, which verifies.
+    @rule:CAUTH-01 @profile:generic
+    Examples: no key id
+      | variant              |
+      | without a kid header |
     # RFC 7515 §4.1.9: typ is a media type, "application/" may be left out and case does not
     # matter; draft-ietf-oauth-rfc7523bis gives client assertions the type client-authentication+jwt.
     @rule:JWT-16 @optional

@@ -131,6 +131,7 @@ export const ASSERTION_VARIANTS = [
   'with typ at+jwt',
   'with typ secevent+jwt',
   'without a typ header',
+  'without a kid header',
   'with typ application/jwt',
   'with typ client-authentication+jwt',
   'that is not a JWT',
@@ -211,6 +212,10 @@ export async function buildAssertion(opts: AssertionOptions): Promise<string> {
     case 'without a typ header': {
       const { typ: _typ, ...untyped } = header;
       return compactJws(untyped, payload, own.privateKey, 'PS256');
+    }
+    case 'without a kid header': {
+      const { kid: _kid, ...unnamed } = header;
+      return compactJws(unnamed, payload, own.privateKey, 'PS256');
     }
     case 'with typ application/jwt':
     case 'with typ client-authentication+jwt':
