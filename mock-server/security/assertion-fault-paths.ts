@@ -36,12 +36,6 @@ export function eddsaKeyFits(jwk: JWK): boolean {
   return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && (jwk.alg === undefined || jwk.alg === 'EdDSA');
 }
 
-/** FAPI1-Baseline §5.2.2-5 (JWT-15): RSA keys of at least 2048 bits; what the fault `token.accept-small-rsa-keys` lets through. */
-export function isSmallRsaKey(key: KeyObject): boolean {
-  const rsa = key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss';
-  return rsa && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048;
-}
-
 /**
  * The fault `token.accept-small-rsa-keys` verifies PS256/RS256 itself, since jose refuses RSA keys
  * under 2048 bits on its own (RFC 7518 §3.3, §3.5).

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { compactVerify, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
-import { eddsaKeyFits, isSmallRsaKey, naiveNestingTooDeep, unboundedDecode, verifiesWithSmallRsaKey } from './assertion-fault-paths.ts';
+import { eddsaKeyFits, naiveNestingTooDeep, unboundedDecode, verifiesWithSmallRsaKey } from './assertion-fault-paths.ts';
 import { decodeCompactJws, MalformedJwsError, tryDecodeCompactJws } from './compact-jws.ts';
 import { MAX_JSON_DEPTH } from '../http/bounded-json.ts';
 
@@ -71,6 +71,25 @@ function fitsAlg(jwk: JWK, alg: string): boolean {
   return alg === 'EdDSA' ? eddsaKeyFits(jwk) : keyFitsAlg(jwk, alg);
 }
 
+/** FAPI1-Baseline §5.2.2-5 (JWT-15): RSA keys of at least 2048 bits. */
+export const MIN_RSA_BITS = 2048;
+
+function rsaBits(key: KeyObject): number | undefined {
+  return key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss' ? key.asymmetricKeyDetails?.modulusLength : undefined;
+}
+
+/**
+ * JWT-15: a registered RSA key under 2048 bits never authenticates; fails when no other candidate
+ * key is left. (EC keys: the allow-list has only ES256, which fits only P-256 keys, above FAPI's
+ * 160/224-bit floor.)
+ */
+function strongKeys(ctx: SandboxContext, keys: KeyObject[], rules: AssertionRules): KeyObject[] {
+  if (ctx.faults.has('token.accept-small-rsa-keys')) return keys;
+  const strong = keys.filter((k) => (rsaBits(k) ?? MIN_RSA_BITS) >= MIN_RSA_BITS);
+  if (strong.length === 0 && keys.length > 0) throw rules.fail(`the registered RSA key has fewer than ${MIN_RSA_BITS} bits`);
+  return strong;
+}
+
 /**
  * RFC 8725 §3.11 (JWT-16): a JWT of another kind (`dpop+jwt`, `at+jwt`, `secevent+jwt`, ...) is
  * not a client assertion. Accepted: no `typ`, `JWT` (RFC 7519 §5.1), and for client assertions
@@ -121,14 +140,12 @@ function candidateKeys(ctx: SandboxContext, client: ClientRecord, header: Protec
 async function checkSignature(ctx: SandboxContext, client: ClientRecord, jwt: string, header: ProtectedHeaderParameters, rules: AssertionRules): Promise<void> {
   if (header.alg === 'none' && ctx.faults.has('token.accept-alg-none')) return;
   const keys = candidateKeys(ctx, client, header, rules).map(publicKeyOf).filter((k): k is KeyObject => k !== undefined);
-  for (const key of keys) {
+  for (const key of strongKeys(ctx, keys, rules)) {
     // Fault token.accept-small-rsa-keys: a key jose refuses as too small is tried by hand.
-    if (ctx.faults.has('token.accept-small-rsa-keys') && isSmallRsaKey(key)) {
+    if (ctx.faults.has('token.accept-small-rsa-keys') && (rsaBits(key) ?? MIN_RSA_BITS) < MIN_RSA_BITS) {
       if (verifiesWithSmallRsaKey(jwt, key, header.alg!)) return;
       continue;
     }
-    // FAPI1-Baseline §5.2.2-5 (JWT-15): jose refuses RS256/PS256 with an RSA key under 2048 bits
-    // (RFC 7518 §3.3, §3.5), so a small registered key never verifies.
     try {
       await compactVerify(jwt, key, { algorithms: [header.alg!] });
       return;
