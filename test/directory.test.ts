@@ -16,7 +16,7 @@ before(async () => {
 after(() => s.close());
 
 const client = (jwksUri: string): ClientRecord => ({
-  clientId: 'c', clientName: 'c', clientSecret: undefined, hasSecret: false, softwareId: undefined, metadata: { jwks_uri: jwksUri }, createdAt: 0, updatedAt: 0,
+  clientId: 'c', clientName: 'c', clientSecret: undefined, softwareId: undefined, metadata: { jwks_uri: jwksUri }, createdAt: 0, updatedAt: 0,
 });
 
 describe('software JWKS resolution', () => {

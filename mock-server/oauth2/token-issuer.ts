@@ -16,8 +16,6 @@ export interface GrantDecision {
   cnfX5t?: string | undefined;
   /** Groups the tokens of one authorization (code or refresh family) for revocation. */
   grantId?: string | undefined;
-  /** The refresh token this issuance came from, if any. */
-  parentId?: string | undefined;
   refreshToken: boolean;
   /** Extra claims for the access token (e.g. authorization details). */
   extraClaims?: Record<string, unknown> | undefined;
@@ -100,7 +98,7 @@ export async function issueTokens(ctx: SandboxContext, d: GrantDecision): Promis
     accessId = opaqueTokenId(accessToken);
   }
   const base = { clientId: d.client.clientId, subject: d.subject, scope: d.scope, cnfX5t: d.cnfX5t, grantId, issuedAt: now };
-  ctx.store.tokens.insert({ ...base, id: accessId, kind: 'access', parentId: d.parentId, expiresAt: now + ttl });
+  ctx.store.tokens.insert({ ...base, id: accessId, kind: 'access', expiresAt: now + ttl });
 
   const response: TokenResponse = { access_token: accessToken, token_type: 'Bearer', expires_in: ttl };
   if (d.scope) response.scope = d.scope;
@@ -110,7 +108,6 @@ export async function issueTokens(ctx: SandboxContext, d: GrantDecision): Promis
       ...base,
       id: opaqueTokenId(refresh),
       kind: 'refresh',
-      parentId: d.parentId,
       expiresAt: now + lifetime(ctx, d.client, 'refresh'),
     });
     response.refresh_token = refresh;

@@ -11,7 +11,6 @@ export interface TokenRecord {
   scope: string;
   cnfX5t: string | undefined;
   grantId: string;
-  parentId: string | undefined;
   issuedAt: number;
   expiresAt: number;
   revokedAt: number | undefined;
@@ -25,7 +24,6 @@ interface Row {
   scope: string;
   cnf_x5t: string | null;
   grant_id: string;
-  parent_id: string | null;
   issued_at: number;
   expires_at: number;
   revoked_at: number | null;
@@ -47,7 +45,6 @@ function toRecord(r: Row): TokenRecord {
     scope: r.scope,
     cnfX5t: r.cnf_x5t ?? undefined,
     grantId: r.grant_id,
-    parentId: r.parent_id ?? undefined,
     issuedAt: r.issued_at,
     expiresAt: r.expires_at,
     revokedAt: r.revoked_at ?? undefined,
@@ -63,10 +60,10 @@ export class TokenTable {
   insert(t: Omit<TokenRecord, 'revokedAt'>): void {
     this.#db
       .prepare(
-        `INSERT INTO tokens (id, kind, client_id, subject, scope, cnf_x5t, grant_id, parent_id, issued_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO tokens (id, kind, client_id, subject, scope, cnf_x5t, grant_id, issued_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(t.id, t.kind, t.clientId, t.subject, t.scope, t.cnfX5t ?? null, t.grantId, t.parentId ?? null, t.issuedAt, t.expiresAt);
+      .run(t.id, t.kind, t.clientId, t.subject, t.scope, t.cnfX5t ?? null, t.grantId, t.issuedAt, t.expiresAt);
   }
 
   get(id: string): TokenRecord | undefined {

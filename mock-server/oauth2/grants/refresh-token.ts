@@ -74,7 +74,6 @@ export const refreshTokenGrant: GrantHandler = async (req) => {
     scope,
     cnfX5t,
     grantId: record.grantId,
-    parentId: record.id,
     refreshToken: rotation,
   });
   return {
