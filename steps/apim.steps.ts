@@ -590,6 +590,12 @@ When('the admin regenerates the secret of the keymanager-operations client {stri
   await is(this, 'POST', `${KMOPS}/${b64(kmopsClient(this, name))}/regenerate-consumer-secret`);
 });
 
+/** The keymanager-operations client as a client of the token endpoint, with the secret it was given. */
+Given('the keymanager-operations client {string} authenticates with its client secret', function (this: ObWorld, name: string) {
+  const created = this.recall<Json>(`kmops:${name}`);
+  this.remember(`client:${name}`, { client_id: created.client_id, client_secret: created.client_secret, token_endpoint_auth_method: 'client_secret_basic' });
+});
+
 Then('the response is the keymanager-operations client {string} with a new client secret', function (this: ObWorld, name: string) {
   const before = this.recall<Json>(`kmops:${name}`);
   const body = bodyOf(this) as Json;

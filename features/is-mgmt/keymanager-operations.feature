@@ -240,6 +240,21 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     And the response is the keymanager-operations client "app" with a new client secret
     And the response member "client_name" is "{{unique:rotated_app}}"
 
+  # identity-inbound-auth-oauth OAuthAdminServiceImpl.updateAndRetrieveOauthSecretKey, which
+  # DCRMService.getNewApplicationConsumerSecret calls: updateAppAndRevokeTokensAndAuthzCodes.
+  @rule:WSO2-KMOPS-10 @profile:generic
+  Scenario: regenerate-consumer-secret revokes the client's tokens
+    Given the admin has registered the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:revoked_app}}", "grant_types": ["client_credentials"], "redirect_uris": []}
+      """
+    And the keymanager-operations client "app" authenticates with its client secret
+    And the client "app" has obtained a client_credentials token as tpp1
+    When the admin regenerates the secret of the keymanager-operations client "app"
+    Then the response status is 200
+    When the admin introspects the access token of "app"
+    Then the introspection says only that the token is inactive
+
   @rule:WSO2-KMOPS-11
   Scenario: The super tenant's endpoint is also served under /t/carbon.super
     When the admin registers the keymanager-operations client "app" under "/t/carbon.super" with:

@@ -283,6 +283,11 @@ export const APIM_FAULTS = [
     description: 'regenerate-consumer-secret answers 200 with the old secret.',
   },
   {
+    name: 'kmops.regenerate-keeps-tokens',
+    rules: ['WSO2-KMOPS-10'],
+    description: "regenerate-consumer-secret leaves the tokens issued with the old secret active.",
+  },
+  {
     name: 'kmops.no-tenant-path',
     rules: ['WSO2-KMOPS-11'],
     description: 'keymanager-operations is not served under `/t/carbon.super/`.',

@@ -161,8 +161,8 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
       const client = clientOf(c, 500);
       const secret = f('kmops.regenerate-same-secret') && client.clientSecret ? client.clientSecret : newIdentifier();
       const updated = ctx.store.transaction(() => {
-        // Identity Server revokes the client's active tokens with the old secret.
-        ctx.store.tokens.revokeClient(client.clientId, ctx.clock.nowSeconds());
+        // Identity Server revokes the client's active tokens with the old secret (updateAppAndRevokeTokensAndAuthzCodes).
+        if (!f('kmops.regenerate-keeps-tokens')) ctx.store.tokens.revokeClient(client.clientId, ctx.clock.nowSeconds());
         return ctx.store.clients.replaceSecret(client.clientId, secret, true, ctx.clock.now());
       });
       return c.json(application(updated!));
