@@ -138,6 +138,7 @@ Feature: Client registration (RFC 7591)
       | case                                   | metadata                                                                                                              | errors                                        |
       | a relative redirect URI                | {"grant_types": ["authorization_code"], "response_types": ["code"], "redirect_uris": ["/callback"]}                   | invalid_redirect_uri                          |
       | the code grant and no redirect URI     | {"grant_types": ["authorization_code"], "response_types": ["code"]}                                                    | invalid_redirect_uri, invalid_client_metadata |
+      | the implicit grant and no redirect URI | {"grant_types": ["implicit"], "response_types": ["token"]}                                                             | invalid_redirect_uri, invalid_client_metadata |
       | jwks that is not a JWK Set             | {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "private_key_jwt", "jwks": {"kty": "RSA"}} | invalid_client_metadata          |
       | an unknown authentication method       | {"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "obc_unknown_method"}     | invalid_client_metadata                       |
 
