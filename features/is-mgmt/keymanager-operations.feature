@@ -217,6 +217,18 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
     And the response member "client_id" is a non-empty string
     And the response member "client_secret" is a non-empty string
 
+  # apim-surface §5.1: APIM sends the application's user as ext_application_owner; the Application
+  # names that owner, not the key manager's admin user who made the call.
+  @rule:WSO2-KMOPS-01
+  Scenario: A registration for another user answers that user as the owner
+    Given the TPP "tpp" has signed up in the Developer Portal
+    When the admin registers the keymanager-operations client "app" with:
+      """
+      {"client_name": "{{unique:tpp_app}}", "grant_types": ["client_credentials"], "redirect_uris": [], "ext_application_owner": "{{tpp:tpp}}"}
+      """
+    Then the response status is 201
+    And the keymanager-operations member "ext_application_owner" is "{{tpp:tpp}}"
+
   @rule:WSO2-KMOPS-09
   Scenario: change-owner makes another user the owner
     Given the TPP "tpp" has signed up in the Developer Portal

@@ -61,7 +61,7 @@ export function kmopsApp(ctx: SandboxContext): Hono<SandboxEnv> {
     };
     set('grant_types', list(body.grant_types));
     set('redirect_uris', list(body.redirect_uris));
-    set('ext_application_display_name', typeof body.application_display_name === 'string' ? body.application_display_name : undefined);
+    // application_display_name is read and not answered (the Application has no such member): not kept.
     set('ext_application_owner', typeof body.ext_application_owner === 'string' ? body.ext_application_owner : undefined);
     for (const k of ['ext_application_token_lifetime', 'ext_user_token_lifetime', 'ext_refresh_token_lifetime', 'ext_id_token_lifetime']) set(k, num(body[k]));
     if (typeof body.pkceMandatory === 'boolean') m.ext_pkce_mandatory = body.pkceMandatory;
