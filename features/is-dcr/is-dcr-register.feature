@@ -132,6 +132,25 @@ Feature: Identity Server DCR v1.1
     Then the response status is 400
     And the response is an OAuth error "invalid_client_metadata"
 
+  # DCRMService checks token_endpoint_auth_signing_alg against OAuthServerConfiguration's
+  # supported token endpoint signing algorithms (identity.xml: PS256, ES256 and RS256).
+  @rule:WSO2-ISDCR-10
+  Scenario Outline: An assertion signing alg Identity Server supports registers (<alg>)
+    When the admin registers the IS DCR client "signing" with:
+      """
+      {"client_name": "{{unique:signing}}", "grant_types": ["client_credentials"], "token_endpoint_auth_signing_alg": "<alg>"}
+      """
+    Then the response status is 201
+
+    Examples:
+      | alg   |
+      | PS256 |
+      | ES256 |
+    @profile:generic
+    Examples: outside FAPI
+      | alg   |
+      | RS256 |
+
   @rule:WSO2-ISDCR-10 @rule:ERR-05
   Scenario Outline: A registration value Identity Server checks is refused (<case>)
     When the admin registers the IS DCR client "checked" with:
