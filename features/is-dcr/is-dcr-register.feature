@@ -280,7 +280,8 @@ Feature: Identity Server DCR v1.1
     And the response is an OAuth error "invalid_client_metadata"
 
   # Identity Server binds the body with Jackson, which coerces scalars ("true" to a flag, 7 to text)
-  # but refuses text for a list, a word for a flag or a number, and an object for text.
+  # but refuses text for a list, a word for a flag or a number, and an object for text (the values
+  # of additionalAttributes, a Map<String,String>, included).
   @rule:WSO2-ERR-01
   Scenario Outline: A malformed registration body gets a JSON error (<case>)
     When the admin sends an IS DCR registration with the Content-Type "<type>" and the body:
@@ -299,6 +300,8 @@ Feature: Identity Server DCR v1.1
       | a flag as a word | application/json | {"client_name": "x", "ext_pkce_mandatory": "yes"} |
       | a lifetime as a word | application/json | {"client_name": "x", "ext_application_token_lifetime": "soon"} |
       | a URL member as an object | application/json | {"client_name": "x", "jwks_uri": {"href": "https://tpp.example/jwks"}} |
+      | additional attributes as a list | application/json | {"client_name": "x", "additionalAttributes": ["regulatory"]} |
+      | an additional attribute as an object | application/json | {"client_name": "x", "additionalAttributes": {"regulatory": {"value": "true"}}} |
 
   @rule:JWT-20 @rule:ERR-05 @profile:fapi
   Scenario Outline: Under FAPI RSA1_5 key transport is refused for <member>
