@@ -48,7 +48,7 @@ export default {
   cleanTempDir: true,
   plugins: ['@stryker-mutator/*', './scripts/mutation-test-runner.mjs', './scripts/mutation-fault-ignorer.mjs', './scripts/mutation-log-reason-ignorer.mjs'],
   // Mutants of fault-switch code are ignored with a reason (see the plugin): the self-test measures it.
-  // Reasons of client-authentication failures only reach the log (scripts/mutation-log-reason-ignorer.mjs).
+  // Reasons of client-authentication failures and of body-less errors only reach the log (scripts/mutation-log-reason-ignorer.mjs).
   ignorers: ['fault-switches', 'log-only-reasons'],
   // Equivalent mutants are ignored where they are, with `// Stryker disable next-line <mutator>: <reason>`.
 };

@@ -9,11 +9,14 @@
  * method, a regex) changes only a log line, which the suite does not read (log.ts is not mutated
  * for the same reason): an equivalent mutant. A text that embeds an optional chain is kept (a
  * removed `?.` can throw), as are mutants of the argument outside its texts.
- * The same holds for the text of any `ctx.log(...)` call.
+ * The same holds for the text of any `ctx.log(...)` call, and for the reason of a
+ * `new StatusOnlyError(status, reason, headers)` (errors/status-only-error.ts): its answer is the
+ * status and the headers with an empty body, the reason only its Error message, logged. The
+ * headers (the third argument: a challenge is on the wire) are not ignored.
  * Plain JavaScript because Stryker loads plugins with Node's own import().
  */
 
-const REASON = 'text that only reaches the log (a client-authentication failure\'s reason, a ctx.log line); the answer is the same';
+const REASON = 'text that only reaches the log (a client-authentication failure\'s reason, a ctx.log line, a body-less error\'s reason); the answer is the same';
 
 /** `fail.invalidClient(...)`, `rules.fail(...)`, or the log itself: `ctx.log(...)`, `this.ctx.log(...)`, `req.ctx.log(...)`. */
 function isLogOnlyFailure(node) {
@@ -26,6 +29,12 @@ function isLogOnlyFailure(node) {
   }
   if (object.type !== 'Identifier') return false;
   return (object.name === 'fail' && property.name === 'invalidClient') || (object.name === 'rules' && property.name === 'fail');
+}
+
+/** The reason of a body-less answer: the second argument of `new StatusOnlyError(...)`. */
+function isStatusOnlyReason(argumentPath) {
+  const call = argumentPath.parent;
+  return call?.type === 'NewExpression' && call.callee.type === 'Identifier' && call.callee.name === 'StatusOnlyError' && argumentPath.key === 1;
 }
 
 const STRINGS = new Set(['StringLiteral', 'TemplateLiteral']);
@@ -43,7 +52,7 @@ const logReasonIgnorer = {
     // without an optional chain inside.
     if (!STRINGS.has(path.node.type) || holdsOptionalChain(path.node)) return undefined;
     for (let p = path; p.parentPath; p = p.parentPath) {
-      if (p.listKey === 'arguments' && isLogOnlyFailure(p.parent)) return REASON;
+      if (p.listKey === 'arguments' && (isLogOnlyFailure(p.parent) || isStatusOnlyReason(p))) return REASON;
     }
     return undefined;
   },
