@@ -22,6 +22,10 @@ Feature: Applications in the Developer Portal
     When the TPP "one" renames the application "TppApp" to "Renamed"
     Then the response status is 200
     And the response member "name" is the value "{{unique:Renamed}}"
+    When the TPP "one" reads the application "TppApp"
+    Then the response status is 200
+    And the response member "name" is the value "{{unique:Renamed}}"
+    And the response member "description" is "renamed"
     When the TPP "one" deletes the application "TppApp"
     Then the response status is 200
     When the TPP "one" reads the application "TppApp"
