@@ -64,8 +64,8 @@ export class ApiResourceTable {
   }
 
   /** Identity Server deletes an API resource with its scopes. */
-  delete(id: string): boolean {
-    return this.#db.prepare('DELETE FROM api_resources WHERE id = ?').run(id).changes === 1;
+  delete(id: string): void {
+    this.#db.prepare('DELETE FROM api_resources WHERE id = ?').run(id);
   }
 
   /** A scope of the resource, by name. */
@@ -104,7 +104,7 @@ export class ApiResourceTable {
       .run(displayName, description, resourceId, name).changes === 1;
   }
 
-  deleteScope(resourceId: string, name: string): boolean {
-    return this.#db.prepare('DELETE FROM api_resource_scopes WHERE resource_id = ? AND name = ?').run(resourceId, name).changes === 1;
+  deleteScope(resourceId: string, name: string): void {
+    this.#db.prepare('DELETE FROM api_resource_scopes WHERE resource_id = ? AND name = ?').run(resourceId, name);
   }
 }

@@ -32,8 +32,8 @@ export class ApimUserTable {
     return (this.#db.prepare('SELECT username FROM apim_users ORDER BY created_at, rowid').all() as { username: string }[]).map((r) => r.username);
   }
 
-  delete(username: string): boolean {
-    return this.#db.prepare('DELETE FROM apim_users WHERE username = ?').run(username).changes === 1;
+  delete(username: string): void {
+    this.#db.prepare('DELETE FROM apim_users WHERE username = ?').run(username);
   }
 
   /** The user when the password matches its stored hash. */

@@ -145,9 +145,9 @@ export class ClientTable {
   }
 
   /** Deletes the client and, by cascade, every token issued to it. */
-  delete(clientId: string): boolean {
+  delete(clientId: string): void {
     this.#parsed.delete(clientId);
-    return this.#db.prepare('DELETE FROM clients WHERE client_id = ?').run(clientId).changes === 1;
+    this.#db.prepare('DELETE FROM clients WHERE client_id = ?').run(clientId);
   }
 
   /** Constant-time check of a client secret against its stored hash. */

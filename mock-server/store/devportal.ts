@@ -107,8 +107,8 @@ export class DevportalTable {
     return (this.#db.prepare('SELECT * FROM devportal_applications ORDER BY created_at, rowid').all() as AppRow[]).map(toApp);
   }
 
-  deleteApplication(id: string): boolean {
-    return this.#db.prepare('DELETE FROM devportal_applications WHERE id = ?').run(id).changes === 1;
+  deleteApplication(id: string): void {
+    this.#db.prepare('DELETE FROM devportal_applications WHERE id = ?').run(id);
   }
 
   // ---- subscriptions ------------------------------------------------------------------------
@@ -145,8 +145,8 @@ export class DevportalTable {
     return (this.#db.prepare('SELECT COUNT(*) AS n FROM devportal_subscriptions WHERE application_id = ?').get(applicationId) as { n: number }).n;
   }
 
-  deleteSubscription(id: string): boolean {
-    return this.#db.prepare('DELETE FROM devportal_subscriptions WHERE id = ?').run(id).changes === 1;
+  deleteSubscription(id: string): void {
+    this.#db.prepare('DELETE FROM devportal_subscriptions WHERE id = ?').run(id);
   }
 
   // ---- key mappings -------------------------------------------------------------------------
@@ -197,7 +197,7 @@ export class DevportalTable {
     return (this.#db.prepare('SELECT * FROM devportal_key_mappings WHERE consumer_key = ?').all(consumerKey) as KeyRow[]).map(toKey);
   }
 
-  deleteKey(id: string): boolean {
-    return this.#db.prepare('DELETE FROM devportal_key_mappings WHERE id = ?').run(id).changes === 1;
+  deleteKey(id: string): void {
+    this.#db.prepare('DELETE FROM devportal_key_mappings WHERE id = ?').run(id);
   }
 }

@@ -40,7 +40,7 @@ export class IsScopeTable {
     this.#db.prepare('UPDATE is_scopes SET display_name = ?, description = ?, bindings = ? WHERE name = ?').run(s.displayName, s.description, JSON.stringify(s.bindings), s.name);
   }
 
-  delete(name: string): boolean {
-    return this.#db.prepare('DELETE FROM is_scopes WHERE name = ?').run(name).changes === 1;
+  delete(name: string): void {
+    this.#db.prepare('DELETE FROM is_scopes WHERE name = ?').run(name);
   }
 }

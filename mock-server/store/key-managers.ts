@@ -57,7 +57,7 @@ export class KeyManagerTable {
     this.#db.prepare('UPDATE key_managers SET type = ?, config = ? WHERE id = ?').run(type, JSON.stringify(config), id);
   }
 
-  delete(id: string): boolean {
-    return this.#db.prepare('DELETE FROM key_managers WHERE id = ?').run(id).changes === 1;
+  delete(id: string): void {
+    this.#db.prepare('DELETE FROM key_managers WHERE id = ?').run(id);
   }
 }

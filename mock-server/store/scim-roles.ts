@@ -55,7 +55,7 @@ export class ScimRoleTable {
     this.#db.prepare('UPDATE scim_roles SET display_name = ?, permissions = ?, updated_at = ? WHERE id = ?').run(displayName, JSON.stringify(permissions), now, id);
   }
 
-  delete(id: string): boolean {
-    return this.#db.prepare('DELETE FROM scim_roles WHERE id = ?').run(id).changes === 1;
+  delete(id: string): void {
+    this.#db.prepare('DELETE FROM scim_roles WHERE id = ?').run(id);
   }
 }
