@@ -42,8 +42,7 @@ export class ApimUserTable {
       | { password_hash: string }
       | undefined;
     if (!row) return undefined;
-    const a = Buffer.from(row.password_hash, 'hex');
-    const b = Buffer.from(hashSecret(password), 'hex');
-    return a.length === b.length && timingSafeEqual(a, b) ? this.get(username) : undefined;
+    // Both are SHA-256 digests (hashSecret), so of equal length as timingSafeEqual needs.
+    return timingSafeEqual(Buffer.from(row.password_hash, 'hex'), Buffer.from(hashSecret(password), 'hex')) ? this.get(username) : undefined;
   }
 }
