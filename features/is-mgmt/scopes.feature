@@ -28,6 +28,9 @@ Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
     And the response member "name" is "{{unique:accounts}}"
     And the response member "displayName" is "Accounts (read)"
     And the response member "description" is "Read accounts"
+    When the admin reads the scope "accounts"
+    Then the response status is 200
+    And the response member "displayName" is "Accounts (read)"
     When the admin deletes the scope "accounts"
     Then the response status is 200
     When the admin checks the scope "accounts"
