@@ -89,6 +89,10 @@ Then('the API resource search lists {string} with a self link', function (this: 
   assert.ok(typeof item.self === 'string' && item.self.endsWith(`${RES}/${id}`), `self ${String(item.self)} ends with ${RES}/${id}`);
 });
 
+When('the admin reads the API resource {string}', async function (this: ObWorld, name: string) {
+  await is(this, 'GET', `${RES}/${resourceId(this, name)}`);
+});
+
 Then('the response is the API resource {string} with the description {string}, requiresAuthorization {word} and no scopes', function (this: ObWorld, name: string, description: string, requires: string) {
   const body = jsonObjectBody(this);
   assert.equal(body.id, resourceId(this, name));

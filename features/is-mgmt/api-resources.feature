@@ -159,6 +159,9 @@ Feature: Identity Server 7 API resources - where the WSO2-IS-7 and fsKeyManager 
     When the admin creates the API resource "kept" with '<json>'
     Then the response status is 201
     And the response is the API resource "kept" with the description "<description>", requiresAuthorization <requires> and no scopes
+    When the admin reads the API resource "kept"
+    Then the response status is 200
+    And the response is the API resource "kept" with the description "<description>", requiresAuthorization <requires> and no scopes
 
     Examples:
       | what                         | json                                                                                                                      | description | requires |
