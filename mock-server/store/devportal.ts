@@ -61,7 +61,8 @@ const toSub = (r: SubRow): DevportalSubscription => ({
 const toKey = (r: KeyRow): KeyMapping => ({
   id: r.id, applicationId: r.application_id, keyType: r.key_type as KeyMapping['keyType'], keyManagerId: r.key_manager_id,
   consumerKey: r.consumer_key, createMode: r.create_mode as KeyMapping['createMode'], state: r.state as KeyMapping['state'],
-  appInfo: r.app_info === null ? null : (JSON.parse(r.app_info) as Record<string, unknown>), createdAt: r.created_at,
+  // A row without APP_INFO holds JSON null, or SQL NULL from before, which JSON.parse reads as "null" too.
+  appInfo: JSON.parse(r.app_info as string) as Record<string, unknown> | null, createdAt: r.created_at,
 });
 
 /** Applications, subscriptions and key mappings of the developer portal. */
@@ -155,7 +156,7 @@ export class DevportalTable {
     this.#db
       .prepare(`INSERT INTO devportal_key_mappings (id, application_id, key_type, key_manager_id, consumer_key, create_mode, state, app_info, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(k.id, k.applicationId, k.keyType, k.keyManagerId, k.consumerKey, k.createMode, k.state, k.appInfo === null ? null : JSON.stringify(k.appInfo), k.createdAt);
+      .run(k.id, k.applicationId, k.keyType, k.keyManagerId, k.consumerKey, k.createMode, k.state, JSON.stringify(k.appInfo), k.createdAt);
   }
 
   /** The key manager answered: the consumer key and what it said are stored, the state COMPLETED. */
