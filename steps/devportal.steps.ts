@@ -1248,6 +1248,10 @@ When('the TPP {string} generates {word} keys for {string} without naming a key m
   await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/generate-keys`, { keyType, grantTypesToBeSupported: ['client_credentials'] });
 });
 
+When('the TPP {string} deletes the subscription of {string} to the API {string}', async function (this: ObWorld, tpp: string, app: string, api: string) {
+  await portal(this, tppOf(this, tpp), 'DELETE', `/subscriptions/${this.recall<string>(`sub:${app}:${api}`)}`);
+});
+
 When('the TPP {string} tries to {string} the subscription of {string} to the API {string}', async function (this: ObWorld, tpp: string, action: string, app: string, api: string) {
   const id = this.recall<string>(`sub:${app}:${api}`);
   assert.ok(action === 'read' || action === 'delete', `unknown action ${action}`);

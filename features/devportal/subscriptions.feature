@@ -142,6 +142,17 @@ Feature: Subscriptions in the Developer Portal
     When the TPP "one" reads the subscription "0f0e0d0c-0b0a-4909-8807-060504030201"
     Then the portal answers 404 with the error 404 "Not Found" "Requested subscription with Id '0f0e0d0c-0b0a-4909-8807-060504030201' not found"
 
+  # apim-surface §4.4: DELETE /subscriptions/{subscriptionId}, 200 without a workflow.
+  @rule:WSO2-DEVP-36
+  Scenario: A TPP deletes its subscription, and it is gone
+    Given the TPP "one" has subscribed the application "TppApp" to the API "AccountandTransactionAPI" with the tier "Gold"
+    When the TPP "one" deletes the subscription of "TppApp" to the API "AccountandTransactionAPI"
+    Then the response status is 200
+    When the TPP "one" tries to "read" the subscription of "TppApp" to the API "AccountandTransactionAPI"
+    Then the response status is 404
+    When the TPP "one" lists the subscriptions of the application "TppApp"
+    Then the response member "count" is the JSON "0"
+
   # apim-surface §4.3: GET /apis/{apiId}, unknown → 404.
   @rule:WSO2-DEVP-34
   Scenario: An API the portal does not publish is not found

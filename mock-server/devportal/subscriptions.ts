@@ -109,7 +109,8 @@ export function subscriptionRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): 
 
   app.delete(`${DEVPORTAL_BASE}/subscriptions/:subscriptionId`, (c) => {
     const s = ownedSubscription(ctx, c.get('apimCaller'), c.req.param('subscriptionId'));
-    ctx.store.devportal.deleteSubscription(s.id);
+    // Fault devp.subscription-delete-keeps: answered as deleted, kept.
+    if (!ctx.faults.has('devp.subscription-delete-keeps')) ctx.store.devportal.deleteSubscription(s.id);
     return c.body(null, 200);
   });
 }

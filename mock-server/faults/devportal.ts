@@ -363,6 +363,11 @@ export const DEVPORTAL_FAULTS = [
     description: "A portal token the token endpoint refuses is answered without the token endpoint's error_description.",
   },
   {
+    name: 'devp.subscription-delete-keeps',
+    rules: ['WSO2-DEVP-36'],
+    description: 'DELETE of a subscription answers 200 and keeps the subscription.',
+  },
+  {
     name: 'devp.settings-grant-types-for-anyone',
     rules: ['WSO2-DEVP-35'],
     description: "The portal's settings give an anonymous caller the grant types and the gateway endpoint.",
