@@ -104,7 +104,7 @@ export class DevportalTable {
     return (this.#db.prepare('SELECT * FROM devportal_applications WHERE owner = ? ORDER BY created_at, rowid').all(owner) as AppRow[]).map(toApp);
   }
 
-  // Stryker disable all: only the fault devp.no-owner-check lists every owner's applications (the self-test measures it).
+  // Stryker disable all: only fault switches list every owner's applications (devp.no-owner-check, devp.subscriptions-of-api-any-owner; the self-test measures them).
   allApplications(): DevportalApplication[] {
     return (this.#db.prepare('SELECT * FROM devportal_applications ORDER BY created_at, rowid').all() as AppRow[]).map(toApp);
   }
