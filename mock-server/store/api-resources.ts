@@ -68,11 +68,6 @@ export class ApiResourceTable {
     this.#db.prepare('DELETE FROM api_resources WHERE id = ?').run(id);
   }
 
-  /** A scope of the resource, by name. */
-  scope(resourceId: string, name: string): ApiResourceScope | undefined {
-    return this.scopes(resourceId).find((s) => s.name === name);
-  }
-
   /** A scope of any API resource, by name (scope names are unique in the tenant). */
   scopeByName(name: string): (ApiResourceScope & { resourceId: string }) | undefined {
     const r = this.#db.prepare('SELECT id, resource_id, name, display_name, description FROM api_resource_scopes WHERE name = ?').get(name) as
@@ -98,10 +93,10 @@ export class ApiResourceTable {
       .run(s.id, resourceId, s.name, s.displayName, s.description);
   }
 
-  updateScope(resourceId: string, name: string, displayName: string, description: string | null): boolean {
-    return this.#db
+  updateScope(resourceId: string, name: string, displayName: string, description: string | null): void {
+    this.#db
       .prepare('UPDATE api_resource_scopes SET display_name = ?, description = ? WHERE resource_id = ? AND name = ?')
-      .run(displayName, description, resourceId, name).changes === 1;
+      .run(displayName, description, resourceId, name);
   }
 
   deleteScope(resourceId: string, name: string): void {
