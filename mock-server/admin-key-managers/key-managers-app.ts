@@ -9,7 +9,7 @@ import { requireRestApiScope } from '../apim-auth/require-rest-api-scope.ts';
 import { APIM_SYSTEM_ROLES, OPERATION_SCOPES } from '../apim-auth/rest-api-scopes.ts';
 import type { KeyManagerRecord } from '../store/key-managers.ts';
 import { endpointValue, ordered, readKeyManagerRequest, type KeyManagerDto } from './key-manager-dto.ts';
-import { RESIDENT_KEY_MANAGER, connectorOf, endpointConfigurations, keyManagerConnectors } from './key-manager-types.ts';
+import { RESIDENT_KEY_MANAGER, connectorOf, endpointConfigurations, keyManagerConnectors, type ConnectorField } from './key-manager-types.ts';
 import { isResident, withResidentDefaults } from './resident-key-manager.ts';
 import { DiscoveryFailure, fetchWellKnown, keyManagerFromDiscovery } from './discover.ts';
 
@@ -191,6 +191,9 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
   // SettingsMappingUtil: every installed connector except type "default".
   app.get(`${ADMIN_BASE}/settings`, settings, (c) => {
     const types = keyManagerConnectors().filter((k) => k.type !== 'default' || f('km.settings-lists-default'));
+    // Fault km.settings-example-tooltips: the REST API's example text in place of the connector's.
+    const tooltipsOf = (fields: ConnectorField[]) =>
+      f('km.settings-example-tooltips') ? fields.map((c) => ({ ...c, tooltip: `Enter ${c.name} to connect to key manager` })) : fields;
     return c.json({
       scopes: ['apim:admin', 'apim:admin_operations', 'apim:admin_settings', 'apim:keymanagers_manage'],
       keyManagerConfiguration: types.map((k) => ({
@@ -198,9 +201,8 @@ export function keyManagersApp(ctx: SandboxContext): Hono<SandboxEnv> {
         displayName: k.displayName,
         defaultConsumerKeyClaim: k.defaultConsumerKeyClaim,
         defaultScopesClaim: k.defaultScopesClaim,
-        // Fault km.settings-example-tooltips: the REST API's example text in place of the connector's (both lists).
-        configurations: f('km.settings-example-tooltips') ? k.configurations.map((c) => ({ ...c, tooltip: `Enter ${c.name} to connect to key manager` })) : k.configurations,
-        endpointConfigurations: f('km.settings-example-tooltips') ? k.endpointConfigurations.map((c) => ({ ...c, tooltip: `Enter ${c.name} to connect to key manager` })) : k.endpointConfigurations,
+        configurations: tooltipsOf(k.configurations),
+        endpointConfigurations: tooltipsOf(k.endpointConfigurations),
       })),
       analyticsEnabled: false,
     });
