@@ -1248,12 +1248,16 @@ When('the TPP {string} generates {word} keys for {string} without naming a key m
   await portal(this, tppOf(this, tpp), 'POST', `/applications/${appId(this, app)}/generate-keys`, { keyType, grantTypesToBeSupported: ['client_credentials'] });
 });
 
+/** A subscription of `app` to `api`, read or deleted by `tpp` (its owner or another TPP). */
+async function onSubscription(world: ObWorld, tpp: string, method: 'GET' | 'DELETE', app: string, api: string) {
+  await portal(world, tppOf(world, tpp), method, `/subscriptions/${world.recall<string>(`sub:${app}:${api}`)}`);
+}
+
 When('the TPP {string} deletes the subscription of {string} to the API {string}', async function (this: ObWorld, tpp: string, app: string, api: string) {
-  await portal(this, tppOf(this, tpp), 'DELETE', `/subscriptions/${this.recall<string>(`sub:${app}:${api}`)}`);
+  await onSubscription(this, tpp, 'DELETE', app, api);
 });
 
 When('the TPP {string} tries to {string} the subscription of {string} to the API {string}', async function (this: ObWorld, tpp: string, action: string, app: string, api: string) {
-  const id = this.recall<string>(`sub:${app}:${api}`);
   assert.ok(action === 'read' || action === 'delete', `unknown action ${action}`);
-  await portal(this, tppOf(this, tpp), action === 'read' ? 'GET' : 'DELETE', `/subscriptions/${id}`);
+  await onSubscription(this, tpp, action === 'read' ? 'GET' : 'DELETE', app, api);
 });
