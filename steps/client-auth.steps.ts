@@ -46,11 +46,7 @@ When('the client {string} requests a client_credentials token as {word} with a c
 When('the client {string} sends one client assertion in {int} token requests at once as {word}', async function (this: ObWorld, name: string, count: number, identity: TlsIdentity) {
   const assertion = await newClientAssertion(this, name);
   const auth = await clientAuthentication(this, name, { auth: 'private_key_jwt', assertion });
-  const body = new URLSearchParams({ ...auth.form, ...clientCredentials }).toString();
-  const send = () => this.http.send(identity, 'POST', tokenEndpoint(this), {
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...auth.headers },
-    body,
-  });
+  const send = () => postForm(this, identity, 'token_endpoint', { ...auth.form, ...clientCredentials }, auth.headers);
   const answers = await Promise.all(Array.from({ length: count }, send));
   this.remember('concurrent-statuses', answers.map((r) => r.status));
   this.response = answers.find((r) => r.status !== 200) ?? answers[0];
