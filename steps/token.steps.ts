@@ -93,8 +93,15 @@ const DN_VARIANTS: Record<string, (dn: string) => string> = {
   'with its spaces doubled': (dn) => mapValues(dn, (v) => v.replaceAll(' ', '  ')),
   // RFC 4514 §3: a leading space is written `\ `; RFC 4518 §2.6.1 removes it as insignificant.
   'with an escaped space before each value': (dn) => mapValues(dn, (v) => `\\ ${v}`),
+  // RFC 4514 §2.4: a trailing space is written `\ `; RFC 4518 §2.6.1 removes it as insignificant.
+  'with an escaped space after each value': (dn) => mapValues(dn, (v) => `${v}\\ `),
+  // RFC 4518 §2.6.1 folds runs of inner spaces but keeps one: "A B" and "AB" differ.
+  'with its spaces removed': (dn) => mapValues(dn, (v) => v.replaceAll(' ', '')),
   // No attribute types: not an RFC 4514 DN at all, so no certificate's subject is it.
   'with its values alone': (dn) => dn.split(',').map((rdn) => rdn.slice(rdn.indexOf('=') + 1)).join(','),
+  // RFC 4514 §3: RDNs are joined by commas, none of them empty; a backslash escapes a character or a hex pair.
+  'with an empty RDN after its first': (dn) => dn.replace(',', ',,'),
+  'with a lone backslash after its last value': (dn) => `${dn}\\`,
   // Appended last, as the most significant RDN (RFC 4514 §2.1 lists RDNs from the least significant).
   'with one more RDN': (dn) => `${dn},ST=Greater London`,
   'with its RDNs in reverse order': (dn) => dn.split(',').reverse().join(','),

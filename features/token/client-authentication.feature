@@ -540,7 +540,11 @@ Feature: Client authentication at the token endpoint
       | with its spaces escaped                           | the same DN | 200    |
       | with its spaces doubled                           | the same DN | 200    |
       | with an escaped space before each value           | the same DN | 200    |
+      | with an escaped space after each value            | the same DN | 200    |
       | with its values alone                             | no DN       | 401    |
+      | with an empty RDN after its first                 | no DN       | 401    |
+      | with a lone backslash after its last value        | no DN       | 401    |
+      | with its spaces removed                           | another DN  | 401    |
       | with one more RDN                                 | another DN  | 401    |
       | with its RDNs in reverse order                    | another DN  | 401    |
       | with its first two RDNs made one multi-valued RDN | another DN  | 401    |
