@@ -521,11 +521,6 @@ Then('the ID token of the authorization response is signed by the server for {st
   assert.ok(typeof claims.exp === 'number' && typeof claims.iat === 'number' && claims.exp > claims.iat, 'exp after iat');
 });
 
-/**
- * OIDC Registration §2: a client may only ask for an alg the server offers
- * (id_token_signing_alg_values_supported, OIDC Discovery §3); where it offers none by that name
- * the scenario does not apply and is skipped with the reason.
- */
 /** OIDC Discovery §3: the algorithms the server accepts for request objects or client assertions; a scenario needing another is skipped. */
 Given(/^the target lists "([^"]+)" in (request_object_signing_alg_values_supported|token_endpoint_auth_signing_alg_values_supported)$/, function (this: ObWorld, alg: string, member: string) {
   const listed = this.target.discovery[member];
@@ -534,6 +529,11 @@ Given(/^the target lists "([^"]+)" in (request_object_signing_alg_values_support
   return 'skipped';
 });
 
+/**
+ * OIDC Registration §2: a client may only ask for an alg the server offers
+ * (id_token_signing_alg_values_supported, OIDC Discovery §3); where it offers none by that name
+ * the scenario does not apply and is skipped with the reason.
+ */
 Given('the target signs ID tokens with {word}', function (this: ObWorld, alg: string) {
   if (idTokenAlgs(this).includes(alg)) return undefined;
   this.attach(`Skipped: target "${this.target.file.name}" does not list ${alg} in id_token_signing_alg_values_supported`, 'text/plain');

@@ -178,6 +178,11 @@ export const TOKEN_FAULTS = [
     description: 'A jwt-bearer grant assertion the client signed itself (iss = its client_id, its registered key) gets a token for any sub.',
   },
   {
+    name: 'token.public-client-certificate-authenticates',
+    rules: ['CNF-10'],
+    description: "A public client's certificate is taken for tls_client_auth, so the public client presenting one is refused.",
+  },
+  {
     name: 'token.accept-other-org-certificate',
     rules: ['WSO2-TOK-08'],
     description: "An Open Banking client authenticates, and manages its registration, over another organisation's transport certificate.",

@@ -135,10 +135,12 @@ function registeredMethod(client: ClientRecord): string {
  * certificate (RFC 8705 §2) when the client registered an mTLS method. A public client stays
  * public over mTLS: its certificate only binds tokens (RFC 8705 §4).
  */
-function effectiveMethod(presented: Presented, client: ClientRecord, cert: ClientCertificate | undefined): string {
+function effectiveMethod(ctx: SandboxContext, presented: Presented, client: ClientRecord, cert: ClientCertificate | undefined): string {
   if (presented.method !== 'none') return presented.method;
   const registered = registeredMethod(client);
-  if (MTLS_METHODS.includes(registered) || registered === 'none') return registered;
+  // Fault token.public-client-certificate-authenticates: the certificate is taken for tls_client_auth (CNF-10).
+  const publicStaysPublic = registered === 'none' && !ctx.faults.has('token.public-client-certificate-authenticates');
+  if (MTLS_METHODS.includes(registered) || publicStaysPublic) return registered;
   return cert ? 'tls_client_auth' : 'none';
 }
 
@@ -237,7 +239,7 @@ export async function authenticateClient(ctx: SandboxContext, c: Context<Sandbox
   if (connectionCert && !certificateFitsClient(connectionCert, client) && !ctx.faults.has('token.accept-other-org-certificate')) {
     throw fail.invalidClient(`the client certificate ${connectionCert.subject.replace(/\n/g, ', ')} is not of the organisation of ${client.clientId}`);
   }
-  const method = effectiveMethod(presented, client, connectionCert);
+  const method = effectiveMethod(ctx, presented, client, connectionCert);
   checkProfileAllows(ctx, method, fail);
   checkRegisteredMethod(ctx, client, method, fail);
 

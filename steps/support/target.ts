@@ -75,6 +75,8 @@ export const DISCOVERED_CAPABILITIES = [
   'auth-self-signed-tls-client-auth',
   'auth-client-secret-basic',
   'auth-client-secret-post',
+  // OIDC Core §9 `none`: a public client, identified by client_id only (RFC 6749 §2.1).
+  'auth-none',
   'request-objects',
   'bound-tokens',
   'introspection',
