@@ -120,6 +120,27 @@ Feature: How API Manager reads a key manager's answers
     When the TPP "tpp" gets a token from the portal for the PRODUCTION key of "TppApp"
     Then the portal answers 400 with the error 900967 "Bad Request" "Error occurred while calling token endpoint - Client credentials are invalid."
 
+  # KMClientErrorDecoder: an error_description missing or empty (StringUtils.isEmpty) gives way to
+  # the status line's reason phrase; any other value is taken as text (json-simple's toString).
+  @rule:WSO2-KMC-05 @rule:WSO2-DEVP-15
+  Scenario Outline: A portal token refused with <case> names <reason>
+    Given the TPP "tpp" has generated PRODUCTION keys for "TppApp" at the key manager "RecKM" with:
+      """
+      {"grantTypesToBeSupported": ["client_credentials"], "scopes": []}
+      """
+    And the recording key manager "RecKM" answers the next POST with 401 and:
+      """
+      <answer>
+      """
+    When the TPP "tpp" gets a token from the portal for the PRODUCTION key of "TppApp"
+    Then the portal answers 400 with the error 900967 "Bad Request" "Error occurred while calling token endpoint - <text>"
+
+    Examples:
+      | case                            | reason                   | answer                                                | text         |
+      | no error description            | the reason phrase        | {"error": "invalid_client"}                           | Unauthorized |
+      | an empty error description      | the reason phrase        | {"error": "invalid_client", "error_description": ""}  | Unauthorized |
+      | an error description not a text | that value as text       | {"error": "invalid_client", "error_description": 4011} | 4011         |
+
   # AMDefaultKeyManagerImpl.retrieveApplication: a 404 is "no such client" (null), and
   # getApplicationKeys then lists the key from the application info stored at generation.
   @rule:WSO2-KMC-05 @rule:WSO2-DEVP-14
