@@ -128,9 +128,9 @@ function redirectUris(callbackUrl: string | null): string[] | undefined {
   return callbackUrl ? callbackUrl.trim().split(/\s*,\s*/) : undefined;
 }
 
-/** An application configuration sent as a string: a number of seconds, or absent for `N/A`/blank. */
+/** An application configuration sent as a string: a number of seconds, or absent for `N/A` (no number) or blank (Number would read 0). */
 function seconds(v: string | undefined): number | undefined {
-  if (v === undefined || v.trim() === '' || v === 'N/A') return undefined;
+  if (v === undefined || v.trim() === '') return undefined;
   const n = Number(v);
   return Number.isFinite(n) ? n : undefined;
 }
