@@ -63,8 +63,10 @@ const byObject = new WeakMap<JWK, KeyObject | undefined>();
 
 /** Node public key of a JWK, or undefined when it is not a usable public key. */
 export function publicKeyOf(jwk: JWK): KeyObject | undefined {
+  // Stryker disable next-line ConditionalExpression: a cache: the key parsed again is the same key.
   if (byObject.has(jwk)) return byObject.get(jwk);
   const key = publicKeyOfText(jwk);
+  // Stryker disable next-line ConditionalExpression: only stored (frozen) metadata is kept, and no JWK object changes after it is parsed: caching more or none gives the same keys.
   if (Object.isFrozen(jwk)) byObject.set(jwk, key);
   return key;
 }
@@ -72,13 +74,15 @@ export function publicKeyOf(jwk: JWK): KeyObject | undefined {
 function publicKeyOfText(jwk: JWK): KeyObject | undefined {
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
   const id = JSON.stringify(pub);
+  // Stryker disable next-line ConditionalExpression: a cache keyed by the JWK's text: parsed again, the same key.
   if (publicKeys.has(id)) return publicKeys.get(id);
   let key: KeyObject | undefined;
   try {
     key = createPublicKey({ key: pub as import('node:crypto').JsonWebKey, format: 'jwk' });
   } catch {
-    key = undefined;
+    // Not a usable public key: key stays undefined.
   }
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the cache's bound: clearing it sooner, later or never changes no key, only memory.
   if (publicKeys.size >= MAX_CACHED_KEYS) publicKeys.clear();
   publicKeys.set(id, key);
   return key;
