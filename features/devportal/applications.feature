@@ -111,6 +111,38 @@ Feature: Applications in the Developer Portal
       | without a tier         | {"throttlingPolicy": null}   | 400_throttlingPolicy | throttlingPolicy: must not be null                      |
       | with an empty tier     | {"throttlingPolicy": ""}     | 400_throttlingPolicy | throttlingPolicy: size must be between 1 and 2147483647 |
 
+  # devportal-api.yaml: name and throttlingPolicy are required (@NotNull), description is not.
+  @rule:WSO2-DEVP-29
+  Scenario Outline: An application without the member <member> fails bean validation as one with it null
+    When the TPP "one" creates the application "Invalid" without the member "<member>"
+    Then the response is the APIM error 400 "Bad Request" "Validation Error"
+    And the APIM error lists "400_<member>" "<member>: must not be null"
+
+    Examples:
+      | member           |
+      | name             |
+      | throttlingPolicy |
+
+  @rule:WSO2-DEVP-29
+  Scenario: An application without a description, or with a null one, is created with none; a given one is kept
+    When the TPP "one" creates the application "NoDescription" without the member "description"
+    Then the response status is 201
+    And the response member "description" is the JSON "null"
+    When the TPP "one" creates the application "NullDescription" with:
+      """
+      {"description": null}
+      """
+    Then the response status is 201
+    And the response member "description" is the JSON "null"
+    When the TPP "one" creates the application "Described" with:
+      """
+      {"description": "Accounts for the sandbox"}
+      """
+    Then the response status is 201
+    And the response member "description" is "Accounts for the sandbox"
+    When the TPP "one" reads the application "Described"
+    Then the response member "description" is "Accounts for the sandbox"
+
   @rule:WSO2-DEVP-29
   Scenario Outline: An application <member> of <length> characters is refused, one of <limit> is not
     When the TPP "one" creates the application "Long" with a <member> of <length> characters
