@@ -363,6 +363,13 @@ Then('the applications listed are {string} in that order', function (this: ObWor
   assert.deepEqual(ids, apps.split(',').map((a) => appId(this, a.trim())), this.lastResponse.text.slice(0, 400));
 });
 
+/** ApplicationInfoDTO: one listed application's member. */
+Then('the application {string} is listed with the member {string} as the JSON {string}', function (this: ObWorld, app: string, member: string, json: string) {
+  const listed = (body(this).list as Json[]).find((a) => a.applicationId === appId(this, app));
+  assert.ok(listed, `${app} is not listed: ${this.lastResponse.text.slice(0, 400)}`);
+  assert.deepEqual(listed[member], JSON.parse(json), `${member} of the listed ${app}`);
+});
+
 When('the TPP {string} lists its applications {int} at a time from the offset {int}', async function (this: ObWorld, tpp: string, limit: number, offset: number) {
   await portal(this, tppOf(this, tpp), 'GET', `/applications?limit=${limit}&offset=${offset}`);
 });

@@ -43,6 +43,8 @@ Feature: Subscriptions in the Developer Portal
     And the subscriptions are to the APIs "DynamicClientRegistration, AccountandTransactionAPI"
     When the TPP "one" reads the application "TppApp"
     Then the response member "subscriptionCount" is the JSON "2"
+    When the TPP "one" lists its applications
+    Then the application "TppApp" is listed with the member "subscriptionCount" as the JSON "2"
     When the TPP "one" subscribes the application "TppApp" to the APIs "AccountandTransactionAPI" at once with the tier "Unlimited"
     Then the portal answers 409 with the error 409 "Resource Already Exists" "Specified subscription already exists for API {{api:AccountandTransactionAPI}} for application {{app:TppApp}}"
 

@@ -71,6 +71,7 @@ function sortKey(sortBy: string): (a: DevportalApplication) => string {
   switch (sortBy) {
     case 'throttlingPolicy': return (a) => a.throttlingPolicy;
     case 'status': return (a) => a.status;
+    // Stryker disable next-line MethodExpression: both sides are folded by the same call, and localeCompare orders letters alike in either case.
     default: return (a) => a.name.toLowerCase();
   }
 }
