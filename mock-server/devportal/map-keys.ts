@@ -6,7 +6,7 @@ import { DEVPORTAL_ERRORS } from './devportal-errors.ts';
 import type { ApplicationKeyDto, TokenDto } from './dto.ts';
 import { checkNotExchanged, registeredKeyManager } from './generate-keys.ts';
 import { clientFor, type PortalKeyManager } from './key-manager-access.ts';
-import { KeyManagerCallError, type KmClient } from './km-client.ts';
+import { keyManagerFailure, type KmClient } from './km-client.ts';
 import { applicationToken, NO_TOKEN } from './key-tokens.ts';
 
 /**
@@ -63,8 +63,8 @@ async function validateAtKeyManager(ctx: SandboxContext, km: PortalKeyManager, r
   let client: KmClient | null;
   try {
     client = await clientFor(ctx, km).retrieve(req.consumerKey);
-  } catch (e) {
-    if (!(e instanceof KeyManagerCallError)) throw e;
+  } catch (thrown) {
+    const e = keyManagerFailure(thrown);
     ctx.log(`map-keys: key manager ${km.record.name} could not read ${req.consumerKey}: ${e.message}`);
     throw DEVPORTAL_ERRORS.internal();
   }
