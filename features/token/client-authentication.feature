@@ -215,6 +215,8 @@ Feature: Client authentication at the token endpoint
       | with a header that is not JSON |
       | with only two parts            |
       | with a payload that is not JSON |
+      | with a character outside base64url after its signature |
+      | with base64 padding on its signature                   |
 
   @rule:JWT-05
   Scenario: A PS256 header over a registered EC key is refused

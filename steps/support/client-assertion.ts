@@ -135,6 +135,8 @@ export const ASSERTION_VARIANTS = [
   'with a header that is not JSON',
   'with only two parts',
   'with a payload that is not JSON',
+  'with a character outside base64url after its signature',
+  'with base64 padding on its signature',
 ] as const;
 
 /** Headers spelled otherwise that break nothing: an intact assertion all the same. */
@@ -233,6 +235,13 @@ export async function buildAssertion(opts: AssertionOptions): Promise<string> {
     case 'with a header that is not JSON': {
       const [, p, s] = good().split('.');
       return `${b64u('not json')}.${p}.${s}`;
+    }
+    // RFC 7515 §2, §7.1: each part is base64url without padding; a lenient decoder would skip these.
+    case 'with a character outside base64url after its signature':
+      return `${good()}!`;
+    case 'with base64 padding on its signature': {
+      const jwt = good();
+      return `${jwt}${'='.repeat((4 - (jwt.split('.')[2]!.length % 4)) % 4 || 2)}`;
     }
     case 'with only two parts':
       return good().split('.').slice(0, 2).join('.');
