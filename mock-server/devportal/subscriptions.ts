@@ -39,6 +39,7 @@ export function subscribe(ctx: SandboxContext, caller: ApimCaller, req: Subscrip
   const api = sampleApi(req.apiId);
   if (!api) throw DEVPORTAL_ERRORS.internal();
   const application = ownedApplication(ctx, caller, req.applicationId);
+  // Stryker disable next-line ConditionalExpression: every application is APPROVED here (the sandbox runs no approval workflow, apim-surface §4.4 step 4).
   if (application.status !== 'APPROVED') throw badRequest('Workflow status is not Approved');
   if (INTERNAL_PLANS.includes(req.throttlingPolicy) && !ctx.faults.has('devp.subscribe-internal-plan')) {
     throw new ApimError(400, 'The Business plan is not allowed.', `Business plan '${req.throttlingPolicy}' is not allowed for the API.`, [], 902019);
