@@ -90,6 +90,14 @@ Feature: Open Banking DCR, registration request claims
       | claim | case                       | value                      | error                   | description                                                 |
       | iss   | another software's id      | "{{software_id:tpp2}}"     | invalid_client_metadata | Invalid issuer, issuer should be the same as the software id |
       | iss   | a number                   | 42                         | invalid_client_metadata | Invalid issuer, issuer should be the same as the software id |
+    # FS RequiredParamsValidator runs before the issuer check: a null iss is dropped by its Gson copy
+    # of the request ("not found"), a blank one is "cannot be empty".
+    @rule:DCR-REQ-09 @rule:DCR-REQ-10
+    Examples: issuer missing in other ways
+      | claim | case  | value | error                   | description                                     |
+      | iss   | null  | null  | invalid_client_metadata | Required parameter iss not found in the request |
+      | iss   | empty | ""    | invalid_client_metadata | Required parameter iss cannot be empty          |
+      | iss   | blank | "  "  | invalid_client_metadata | Required parameter iss cannot be empty          |
     @rule:DCR-REQ-21
     Examples: redirect URI form
       | claim         | case                  | value                                   | error                | description                                |
@@ -196,6 +204,27 @@ Feature: Open Banking DCR, registration request claims
       | alone                            | ["https://elsewhere.example.com/callback"]                                    |
       | next to one of the SSA's         | ["{{redirect_uri:tpp1}}", "https://elsewhere.example.com/callback"]           |
 
+  # wso2-surface §6.5: the redirect URI validator refuses an SSA whose own URIs do not parse before
+  # it compares the request's with them ("Invalid redirect_uris found in the SSA").
+  @rule:WSO2-OBDCR-01 @needs:strict-redirect-uris
+  Scenario Outline: <profile>: a software statement with a redirect URI that is no URI is refused
+    When tpp1 registers the client "app" with the software statement claims:
+      | claim   | value                                  |
+      | <claim> | ["{{redirect_uri:tpp1}}", "not a uri"] |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_redirect_uri"
+    And in the WSO2 dialect the error description is "Invalid redirect_uris found in the SSA"
+    And tpp1 can still register its software
+
+    @profile:uk
+    Examples: UK
+      | profile | claim                  |
+      | UK      | software_redirect_uris |
+    @profile:cdr
+    Examples: CDR
+      | profile | claim         |
+      | CDR     | redirect_uris |
+
   # RFC 6749 §3.1.2: a redirection endpoint URI is absolute and MUST NOT include a fragment; RFC 7591
   # §3.2.2 names the error. No WSO2 text asserted: the product's for these is not in a source at hand.
   @rule:DCR-REQ-21
@@ -211,6 +240,7 @@ Feature: Open Banking DCR, registration request claims
       | case                | uris                               |
       | with a fragment     | ["{{redirect_uri:tpp1}}#section"]  |
       | a number in the list | ["{{redirect_uri:tpp1}}", 42]     |
+      | a list in the list  | [["{{redirect_uri:tpp1}}"]]        |
 
   @rule:DCR-REQ-20 @needs:lenient-redirect-uris
   Scenario: With the redirect URI validator off, a redirect URI outside the SSA's is registered (seed 004)
@@ -257,6 +287,28 @@ Feature: Open Banking DCR, registration request claims
       | aud   | another bank        | "https://other-bank.example/oauth2/token"     |
       | aud   | a number            | 5                                             |
 
+  # RFC 7591 §2: scope is a string of space-separated values; any other JSON type is invalid metadata.
+  @rule:DCR-REQ-34
+  Scenario Outline: A request whose scope is <case> is refused
+    When tpp1 registers the client "app" with the request claims:
+      | claim | value   |
+      | scope | <value> |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And tpp1 can still register its software
+
+    Examples:
+      | case     | value                  |
+      | a list   | ["openid", "accounts"] |
+      | a number | 7                      |
+
+  @rule:DCR-REQ-18
+  Scenario: A software_id claim equal to the SSA's is registered
+    When tpp1 registers the client "app" with the request claims:
+      | claim       | value                  |
+      | software_id | "{{software_id:tpp1}}" |
+    Then the response status is 201
+
   @rule:DCR-REQ-18
   Scenario: A software_id claim different from the SSA's is refused
     When tpp1 registers the client "app" with the request claims:
@@ -297,13 +349,20 @@ Feature: Open Banking DCR, registration request claims
     And the response member "token_endpoint_auth_method" is "tls_client_auth"
 
   @rule:DCR-REQ-26 @rule:DCR-REQ-27 @profile:uk
-  Scenario: UK: tls_client_auth without a subject DN is refused
+  Scenario Outline: UK: tls_client_auth <case> is refused
     When tpp1 registers the client "app" with the request claims:
       | claim                      | value             |
       | token_endpoint_auth_method | "tls_client_auth" |
+      | tls_client_auth_subject_dn | <dn>              |
     Then the response status is 400
     And the response is an OAuth error "invalid_client_metadata"
     And tpp1 can still register its software
+
+    Examples:
+      | case                       | dn     |
+      | without a subject DN       | absent |
+      | with an empty subject DN   | ""     |
+      | with a subject DN that is a number | 42 |
 
   @rule:DCR-REQ-24 @profile:cdr
   Scenario: CDR: tls_client_auth is refused, private_key_jwt only

@@ -112,6 +112,25 @@ Feature: Open Banking DCR, signatures of the request and of the software stateme
     And in the WSO2 dialect the error description is "Malformed Software Statement JWT found"
     And tpp1 can still register its software
 
+  # RFC 7591 §2 (jwks_uri): the software's key set is at one URL string; a list names none, so the
+  # request cannot be verified with the software's keys.
+  @rule:DCR-REQ-07
+  Scenario Outline: <profile>: a software statement whose JWKS location is a list is refused
+    When tpp1 registers the client "app" with the software statement claims:
+      | claim   | value                 |
+      | <claim> | ["{{jwks_uri:tpp1}}"] |
+    Then the response status is 400
+    And tpp1 can still register its software
+
+    @profile:uk
+    Examples: UK
+      | profile | claim                  |
+      | UK      | software_jwks_endpoint |
+    @profile:cdr
+    Examples: CDR
+      | profile | claim    |
+      | CDR     | jwks_uri |
+
   Scenario Outline: A software statement whose <claim> is <case> is refused
     When tpp1 registers the client "app" with the software statement claims:
       | claim   | value   |

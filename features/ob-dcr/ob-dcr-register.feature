@@ -131,6 +131,33 @@ Feature: Open Banking DCR, registration
     And the response is an OAuth error "invalid_client_metadata"
     And in the WSO2 dialect the error description is "Rejected the replayed jti in the registration request"
 
+  # The product's jti validator runs with the other validators, before Identity Server creates the
+  # application, so a replay of a live registration is the replay, not the duplicate name.
+  @rule:DCR-REQ-16 @rule:WSO2-OBDCR-01
+  Scenario: A replayed registration request is refused as a replay while its first client exists
+    Given tpp1 has registered the client "app"
+    When tpp1 sends its last registration request again as the client "again"
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And in the WSO2 dialect the error description is "Rejected the replayed jti in the registration request"
+
+  # RFC 7519 §4.1.7: a jti is remembered as long as its request is valid, here two days; the replay
+  # at the request's exp is still refused.
+  @rule:DCR-REQ-16 @optional @needs:clock-control
+  Scenario: A registration request valid for two days is refused as a replay up to its exp
+    Given the target's clock stands still
+    When tpp1 registers the client "app" with the claims:
+      | in                 | claim | value      |
+      | software statement | exp   | now+172800 |
+      | request            | exp   | now+172800 |
+    Then the response status is 201
+    Given the client "app" has a management token
+    And the client "app" deletes its registration
+    When 172800 seconds pass
+    And tpp1 sends its last registration request again as the client "again"
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+
   @rule:DCR-REQ-37 @rule:WSO2-OBDCR-04
   Scenario: A second registration of the same software is refused
     Given tpp1 has registered the client "app"
