@@ -40,6 +40,7 @@ Feature: Open Banking DCR, retrieving a registration
     When the client "app" retrieves its registration with the Authorization header "<header>"
     Then the response status is 401
     And the response is the gateway error "900901" "Invalid Credentials"
+    And the Bearer challenge has the error "invalid_token"
 
     Examples:
       | case                   | header                      |

@@ -21,7 +21,8 @@ import { certificateFitsClient } from '../security/certificate-organisation.ts';
  */
 export type Surface = 'gateway' | 'is';
 
-const API_CONTEXT = (path: string) => (/\/open-banking\/([^/]+)\//.exec(path)?.[1] ?? 'v3.3.0');
+/** The API version of a gateway path: every gateway base is `/open-banking/<version>/register` (OB_DCR_GATEWAY_BASES). */
+const API_CONTEXT = (path: string) => /\/open-banking\/([^/]+)\//.exec(path)![1]!;
 
 function gatewayProblem(ctx: SandboxContext, c: Context<SandboxEnv>, problem: BearerProblem): WireError {
   const wrapped = ctx.config.obDcr.gatewayErrorWrapping === 'fs';
