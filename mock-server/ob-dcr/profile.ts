@@ -42,6 +42,7 @@ export function obDcrProfile(ctx: SandboxContext): ObDcrProfile {
       applicationTypes: ['web'],
       ssaIssuers: configuredIssuers.length ? configuredIssuers : [CDR_SSA_ISSUER],
       managementScope: 'cdr:registration',
+      // Stryker disable next-line BooleanLiteral: CDR refuses tls_client_auth (authMethods) before the subject DN is read.
       subjectDnRequired: false,
       allowMultipleRegistrations: false,
       // Fault ob-dcr.cdr-scope-required: a CDR request without scope is refused (the CDS makes it optional).

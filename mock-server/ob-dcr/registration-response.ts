@@ -19,7 +19,8 @@ export function registrationResponse(ctx: SandboxContext, client: ClientRecord):
     client_id: client.clientId,
     client_id_issued_at: ctx.faults.has('ob-dcr.issued-at-number') ? issuedAt : String(issuedAt),
   };
-  for (const m of MEMBERS) if (client.metadata[m] !== undefined) body[m] = client.metadata[m];
-  if (client.metadata.tls_client_auth_subject_dn !== undefined && !ctx.faults.has('ob-dcr.response-omits-subject-dn')) body.tls_client_auth_subject_dn = client.metadata.tls_client_auth_subject_dn;
+  // A member the client did not register is undefined here, and the JSON answer leaves it out.
+  for (const m of MEMBERS) body[m] = client.metadata[m];
+  if (!ctx.faults.has('ob-dcr.response-omits-subject-dn')) body.tls_client_auth_subject_dn = client.metadata.tls_client_auth_subject_dn;
   return body;
 }

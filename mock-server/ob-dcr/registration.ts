@@ -141,6 +141,7 @@ export async function validateRegistration(ctx: SandboxContext, c: Context<Sandb
  */
 export function checkNotDuplicate(ctx: SandboxContext, softwareId: string, except?: string): void {
   if (ctx.faults.has('ob-dcr.allow-duplicate-software') || obDcrProfile(ctx).allowMultipleRegistrations) return;
+  // Stryker disable next-line MethodExpression: `except` is set only for a PUT that changes the software_id, which only ob-dcr.allow-software-id-change lets through (see validatedUpdate).
   const others = ctx.store.clients.bySoftwareId(softwareId).filter((cl) => cl.clientId !== except);
   if (others.length === 0) return;
   const message = MESSAGES.duplicate(softwareId);
