@@ -47,12 +47,22 @@ Feature: Identity Server DCR v1.1
   Scenario: Members sent as null register as if they were left out
     When the admin registers the IS DCR client "nulls" with:
       """
-      {"client_name": "{{unique:nulls}}", "grant_types": null, "redirect_uris": null, "jwks_uri": null,
+      {"client_name": "{{unique:nulls}}", "grant_types": null, "redirect_uris": null, "jwks_uri": null, "jwks": null,
        "ext_pkce_mandatory": null, "ext_application_token_lifetime": null}
       """
     Then the response status is 201
     And the response member "client_name" is "{{unique:nulls}}"
     And the response member "client_id" is a non-empty string
+
+  # Jackson binds a JSON number with a fraction to the DTO's Long by truncating it (ACCEPT_FLOAT_AS_INT).
+  @rule:WSO2-ISDCR-01
+  Scenario: A token lifetime with a fraction registers truncated
+    When the admin registers the IS DCR client "fraction" with:
+      """
+      {"client_name": "{{unique:fraction}}", "grant_types": ["client_credentials"], "ext_application_token_lifetime": 3600.7}
+      """
+    Then the response status is 201
+    And the response member "ext_application_token_lifetime" is the JSON "3600"
 
   @rule:DCR-REQ-39
   Scenario: Every registration gets its own client id
@@ -151,6 +161,23 @@ Feature: Identity Server DCR v1.1
       | alg   |
       | RS256 |
 
+  # DCRMService asks no key set of these methods: the keys may come later (jwks_uri, the
+  # application certificate).
+  @rule:WSO2-ISDCR-10
+  Scenario Outline: A <method> client registers without a key set
+    When the admin registers the IS DCR client "keyless" with:
+      """
+      {"client_name": "{{unique:keyless}}", "grant_types": ["client_credentials"], "token_endpoint_auth_method": "<method>",
+       "token_endpoint_auth_signing_alg": "PS256"}
+      """
+    Then the response status is 201
+    And the response member "token_endpoint_auth_method" is "<method>"
+
+    Examples:
+      | method                      |
+      | private_key_jwt             |
+      | self_signed_tls_client_auth |
+
   @rule:WSO2-ISDCR-10 @rule:ERR-05
   Scenario Outline: A registration value Identity Server checks is refused (<case>)
     When the admin registers the IS DCR client "checked" with:
@@ -166,6 +193,7 @@ Feature: Identity Server DCR v1.1
       | a preset client id too short         | ext_param_client_id                | "short_id"                    | Provided client id is not adhering to the provided regex [a-zA-Z0-9_]{15,30} |
       | a preset client id with a slash      | ext_param_client_id                | "client/id/that/is/long"      | Provided client id is not adhering to the provided regex [a-zA-Z0-9_]{15,30} |
       | a secret expiry in the past          | ext_param_client_secret_expires_at | 1                             | The provided client secret expiry time is in the past: 1                  |
+      | a negative secret expiry             | ext_param_client_secret_expires_at | -5                            | The provided client secret expiry time is in the past: -5                 |
       | an assertion alg with no auth method | token_endpoint_auth_signing_alg    | "HS256"                       | Invalid signature algorithm requested                                     |
 
   @rule:WSO2-ISDCR-02
@@ -297,10 +325,13 @@ Feature: Identity Server DCR v1.1
       | wrong media type  | text/plain       | client_name=x                |
       | wrong member type | application/json | {"client_name": ["x"]}       |
       | a list member as text | application/json | {"client_name": "x", "grant_types": "client_credentials"} |
+      | contacts as text | application/json | {"client_name": "x", "contacts": "ops@tpp.example"} |
+      | a contact as an object | application/json | {"client_name": "x", "contacts": [{"email": "ops@tpp.example"}]} |
       | a flag as a word | application/json | {"client_name": "x", "ext_pkce_mandatory": "yes"} |
       | a lifetime as a word | application/json | {"client_name": "x", "ext_application_token_lifetime": "soon"} |
       | a URL member as an object | application/json | {"client_name": "x", "jwks_uri": {"href": "https://tpp.example/jwks"}} |
       | additional attributes as a list | application/json | {"client_name": "x", "additionalAttributes": ["regulatory"]} |
+      | additional attributes as text | application/json | {"client_name": "x", "additionalAttributes": "regulatory"} |
       | an additional attribute as an object | application/json | {"client_name": "x", "additionalAttributes": {"regulatory": {"value": "true"}}} |
 
   @rule:JWT-20 @rule:ERR-05 @profile:fapi
