@@ -44,6 +44,39 @@ Then('the search answers {int} of {int} applications from index {int}', function
   );
 });
 
+/** ApplicationListResponse.links: `{rel, href}` items (Util.buildPaginationLinks). */
+const linksOf = (world: ObWorld) => (jsonObjectBody(world).links ?? []) as Json[];
+
+Then('the search links to no page', function (this: ObWorld) {
+  assert.deepEqual(linksOf(this), []);
+});
+
+Then('the search links no {word} page', function (this: ObWorld, rel: string) {
+  assert.deepEqual(linksOf(this).filter((l) => l.rel === rel), [], JSON.stringify(linksOf(this)));
+});
+
+Then('the search links the {word} page with {string}', function (this: ObWorld, rel: string, query: string) {
+  const links = linksOf(this).filter((l) => l.rel === rel);
+  assert.equal(links.length, 1, JSON.stringify(linksOf(this)));
+  // The href is a path, tenant-qualified or not by the server's configuration; the filter goes along.
+  const href = new URL(String(links[0]!.href), 'https://is.example');
+  assert.ok(href.pathname.endsWith(APPS), `href ${String(links[0]!.href)}`);
+  assert.ok(href.search.startsWith(`?${query}&filter=`), `href ${String(links[0]!.href)}`);
+});
+
+Then('the search links the {word} page with exactly {string}', function (this: ObWorld, rel: string, query: string) {
+  const links = linksOf(this).filter((l) => l.rel === rel);
+  assert.equal(links.length, 1, JSON.stringify(linksOf(this)));
+  const href = new URL(String(links[0]!.href), 'https://is.example');
+  assert.ok(href.pathname.endsWith(APPS), `href ${String(links[0]!.href)}`);
+  assert.equal(href.search, `?${query}`, `href ${String(links[0]!.href)}`);
+});
+
+Then('the application is not a SaaS application', function (this: ObWorld) {
+  const advanced = (jsonObjectBody(this).advancedConfigurations ?? {}) as Json;
+  assert.equal(advanced.saas, false, `advancedConfigurations ${JSON.stringify(advanced)}`);
+});
+
 When('the admin lists the applications with the query {string}', async function (this: ObWorld, query: string) {
   await is(this, 'GET', `${APPS}${query === '' ? '' : `?${query}`}`);
 });
@@ -91,6 +124,20 @@ Then('the response is APP-60006 for the application of {string}', function (this
 
 When('the admin patches the application of {string} with {string}', async function (this: ObWorld, name: string, json: string) {
   await is(this, 'PATCH', `${APPS}/${appIdOf(this, name)}`, { json: JSON.parse(json) as unknown });
+});
+
+When('the admin patches the application of {string} with the Content-Type {string} and the body {string}', async function (this: ObWorld, name: string, type: string, body: string) {
+  await this.send('none', 'PATCH', this.url('is', `${APPS}/${appIdOf(this, name)}`), {
+    headers: { accept: 'application/json', authorization: this.adminAuthorization(), 'content-type': type },
+    body,
+  });
+});
+
+Then('the application of {string} has the certificate {string}', async function (this: ObWorld, name: string, json: string) {
+  await is(this, 'GET', `${APPS}/${appIdOf(this, name)}`);
+  assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));
+  const advanced = (jsonObjectBody(this).advancedConfigurations ?? {}) as Json;
+  assert.deepEqual(advanced.certificate, JSON.parse(json) as unknown);
 });
 
 Then('the IS API error carries a trace id', function (this: ObWorld) {

@@ -43,15 +43,24 @@ function clientOf(world: ObWorld, name: string): { client_id: string; client_nam
   return world.recall(`is-mgmt:client:${name}`);
 }
 
-Given('the key manager has registered the IS DCR client {string}', async function (this: ObWorld, name: string) {
+async function registerClient(world: ObWorld, name: string, extra: Json = {}): Promise<void> {
   // What the WSO2-IS-7 / fsKeyManager connector registers (apim-surface §5.2), with a unique name.
-  await is(this, 'POST', this.target.path('isDcrRegister'), {
-    json: { client_name: named(this, name), grant_types: ['client_credentials'], redirect_uris: [], token_type_extension: 'JWT' },
+  await is(world, 'POST', world.target.path('isDcrRegister'), {
+    json: { client_name: named(world, name), grant_types: ['client_credentials'], redirect_uris: [], token_type_extension: 'JWT', ...extra },
   });
-  assert.equal(this.lastResponse.status, 201, `registration failed: ${this.lastResponse.text.slice(0, 300)}`);
-  const client = bodyOf(this) as { client_id: string; client_name: string };
-  this.remember(`is-mgmt:client:${name}`, client);
-  created(this).push(`${this.target.path('isDcrRegister')}/${encodeURIComponent(client.client_id)}`);
+  assert.equal(world.lastResponse.status, 201, `registration failed: ${world.lastResponse.text.slice(0, 300)}`);
+  const client = bodyOf(world) as { client_id: string; client_name: string };
+  world.remember(`is-mgmt:client:${name}`, client);
+  created(world).push(`${world.target.path('isDcrRegister')}/${encodeURIComponent(client.client_id)}`);
+}
+
+Given('the key manager has registered the IS DCR client {string}', async function (this: ObWorld, name: string) {
+  await registerClient(this, name);
+});
+
+/** The FS IS-side DCR's service provider properties (apim-surface §5.3 step 4). */
+When('the key manager registers the IS DCR client {string} with the additional attributes:', async function (this: ObWorld, name: string, doc: string) {
+  await registerClient(this, name, { additionalAttributes: JSON.parse(doc) as Json });
 });
 
 When('the key manager searches the applications by the client id of {string}', async function (this: ObWorld, name: string) {
@@ -61,6 +70,11 @@ When('the key manager searches the applications by the client id of {string}', a
 
 When('the admin searches the applications by the name of {string}', async function (this: ObWorld, name: string) {
   await is(this, 'GET', `${APPS}?filter=${encodeURIComponent(`name eq ${clientOf(this, name).client_name}`)}`);
+});
+
+When('the admin searches the applications for an issuer equal to the client id of {string}', async function (this: ObWorld, name: string) {
+  // An OAuth application's client id is no SAML issuer: the filter must not read it as one.
+  await is(this, 'GET', `${APPS}?filter=${encodeURIComponent(`issuer eq ${clientOf(this, name).client_id}`)}`);
 });
 
 When('the admin searches the applications with the filter {string}', async function (this: ObWorld, filter: string) {

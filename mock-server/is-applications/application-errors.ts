@@ -23,6 +23,9 @@ export const invalidFilterOperation = (operator: string) =>
 export const applicationNotFound = (id: string) =>
   new IsApiError(404, 'APP-60006', 'Application not found.', `Application cannot be found for the provided id: ${id} in the tenantDomain: ${TENANT_DOMAIN}.`, { traceId: true });
 
-/** A body the API's JSON mapping cannot read (sandbox wording; rules/wso2.md W12 choices). */
-export const invalidRequestBody = (description: string, status = 400) =>
-  new IsApiError(status, 'UE-10000', 'Invalid Request', description, { traceId: true });
+/**
+ * A body the API's JSON mapping cannot read or map to the model, not JSON at all included (Jackson's
+ * JsonProcessingException, identity-api-server's JsonProcessingExceptionMapper: UE-10000).
+ */
+export const unreadableBody = () =>
+  new IsApiError(400, 'UE-10000', 'Invalid Request', 'Provided request body content is not in the expected format.', { traceId: true });

@@ -1,4 +1,4 @@
-import { invalidRequestBody } from './application-errors.ts';
+import { unreadableBody } from './application-errors.ts';
 
 /** ApplicationPatchModel.advancedConfigurations.certificate (Certificate: type PEM | JWKS, value). */
 export interface CertificatePatch {
@@ -6,14 +6,12 @@ export interface CertificatePatch {
   value: string;
 }
 
-const UNREADABLE = 'Provided request body content is not in the expected format.';
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A String member as Jackson reads it: scalars as their text, null as absent; an object or array cannot map. */
 function text(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === 'object') throw invalidRequestBody(UNREADABLE);
+  if (typeof v === 'object') throw unreadableBody();
   return String(v);
 }
 
@@ -27,10 +25,10 @@ function text(v: unknown): string | undefined {
 export function readCertificatePatch(body: Record<string, unknown>): CertificatePatch | undefined {
   const advanced = body.advancedConfigurations;
   if (advanced === undefined || advanced === null) return undefined;
-  if (!isObject(advanced)) throw invalidRequestBody(UNREADABLE);
+  if (!isObject(advanced)) throw unreadableBody();
   const certificate = advanced.certificate;
   if (certificate === undefined || certificate === null) return undefined;
-  if (!isObject(certificate)) throw invalidRequestBody(UNREADABLE);
+  if (!isObject(certificate)) throw unreadableBody();
   const type = text(certificate.type);
   const value = text(certificate.value);
   if ((type !== 'PEM' && type !== 'JWKS') || value === undefined) return undefined;
