@@ -97,6 +97,39 @@ Feature: OAuth2 scope API v1.0 - the scopes a key manager registers
       | without a display name    | {"description": "no display name", "bindings": []}           |
       | with a blank display name | {"displayName": " ", "description": "blank", "bindings": []} |
 
+  # OAuth2ScopeService.listScopesWithPagination: startIndex counts from 1 (below 1 is 1); count 0 is
+  # an empty page. The list is a set, so only sizes are compared.
+  @rule:WSO2-ISMGMT-49
+  Scenario: The scope list pages from index 1
+    Given the admin has created the scope "first"
+    And the admin has created the scope "second"
+    When the admin lists the scopes
+    Then the scope list holds every scope
+    When the admin lists the scopes with "count=1"
+    Then the scope list holds 1 scope
+    When the admin lists the scopes with "startIndex={{all}}&count=5"
+    Then the scope list holds 1 scope
+    When the admin lists the scopes with "startIndex={{all+1}}&count=5"
+    Then the scope list holds 0 scopes
+    When the admin lists the scopes with "startIndex=0&count=2"
+    Then the scope list holds 2 scopes
+    When the admin lists the scopes with "startIndex=1&count=0"
+    Then the scope list holds 0 scopes
+
+  @rule:WSO2-ERR-01
+  Scenario Outline: A malformed scope body gets a JSON error (<case>)
+    When the admin sends a scope with the Content-Type "<type>" and the body:
+      """
+      <body>
+      """
+    Then the response is a well-formed JSON error with a 4xx status
+
+    Examples:
+      | case             | type             | body          |
+      | not JSON         | application/json | {"name": "x"  |
+      | a JSON array     | application/json | ["name"]      |
+      | wrong media type | text/plain       | name=x        |
+
   @rule:WSO2-ISMGMT-04
   Scenario: An unknown scope is 41003
     When the admin reads the scope "never-created"

@@ -181,6 +181,11 @@ export const IS_MGMT_FAULTS = [
     description: 'A role PATCH may rename a role to the displayName of another role instead of being refused with 409.',
   },
   {
+    name: 'ismgmt.scope-list-zero-based',
+    rules: ['WSO2-ISMGMT-49'],
+    description: 'The scope list reads startIndex from 0 instead of 1 and a count of 0 as none (the whole page).',
+  },
+  {
     name: 'ismgmt.roles-patch-empty-refused',
     rules: ['WSO2-ISMGMT-48'],
     description: 'A role PATCH with an empty Operations list is refused with 400 instead of answered with the unchanged role.',

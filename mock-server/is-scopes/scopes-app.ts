@@ -13,6 +13,15 @@ const badRequest = (code: string, description: string) => new IsApiError(400, co
 const notFound = (name: string) => new IsApiError(404, '41003', 'Not Found', `Scope ${name} is not found.`);
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A query integer; undefined when absent or not an integer. */
+const integer = (v: string | undefined): number | undefined => {
+  const n = Number(v);
+  return Number.isInteger(n) ? n : undefined;
+};
+
+/** Oauth2ScopeConstants.MAX_FILTER_COUNT: the page of a paginated listing without a count. */
+const MAX_FILTER_COUNT = 30;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /** ScopeDTO: role bindings are the DEFAULT binding type. */
@@ -74,10 +83,18 @@ export function scopesApp(ctx: SandboxContext): Hono<SandboxEnv> {
     return c.json(scopeDto(scope, ctx.faults), 201, { location: `${ctx.urls.is}${SCOPES_BASE}/name/${encodeURIComponent(name)}` });
   });
 
+  /**
+   * OAuth2ScopeService.getTenantScopes: every scope without `startIndex` and `count`; with either,
+   * listScopesWithPagination: `startIndex` counts from 1 (below 1 is 1), `count` scopes at most
+   * (none or below 0: MAX_FILTER_COUNT). Fault ismgmt.scope-list-zero-based: from 0, count 0 as none.
+   */
   app.get(SCOPES_BASE, (c) => {
-    const start = Math.max(0, Number(c.req.query('startIndex') ?? 0) || 0);
-    const count = Math.max(0, Number(c.req.query('count') ?? 10_000) || 10_000);
-    return c.json(ctx.store.isScopes.list(start, count).map((x) => scopeDto(x, ctx.faults)));
+    const startIndex = integer(c.req.query('startIndex'));
+    const count = integer(c.req.query('count'));
+    if (startIndex === undefined && count === undefined) return c.json(ctx.store.isScopes.list(0, -1).map((x) => scopeDto(x, ctx.faults)));
+    const offset = f('ismgmt.scope-list-zero-based') ? Math.max(0, startIndex ?? 0) : Math.max(1, startIndex ?? 1) - 1;
+    const limit = count === undefined || count < 0 || (count === 0 && f('ismgmt.scope-list-zero-based')) ? MAX_FILTER_COUNT : count;
+    return c.json(ctx.store.isScopes.list(offset, limit).map((x) => scopeDto(x, ctx.faults)));
   });
 
   // HEAD (200 or 404, WSO2-ISMGMT-01) is this GET without a body: Hono dispatches every HEAD as GET.
