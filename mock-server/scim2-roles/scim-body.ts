@@ -9,10 +9,9 @@ const isValidContentType = (format: string) => format === '*/*' || INPUT_FORMATS
 
 /** AbstractResource.isValidInputFormat: a format with a charset is valid only with `charset=utf-8`. */
 function isValidInputFormat(format: string): boolean {
-  if (format.toLowerCase().includes('charset')) {
-    const [type, charset] = format.split(';');
-    if (charset !== undefined && charset.trim().toLowerCase() === 'charset=utf-8') return isValidContentType(type!.trim());
-  }
+  // (isCharsetDefined, the product's first test, is implied: the parameter must be charset=utf-8.)
+  const [type, charset] = format.split(';');
+  if (charset !== undefined && charset.trim().toLowerCase() === 'charset=utf-8') return isValidContentType(type!.trim());
   return isValidContentType(format);
 }
 
