@@ -101,6 +101,11 @@ Then('the response is the API resource {string} with the description {string}, r
   assert.deepEqual(body.scopes, []);
 });
 
+Then('the API resource answered has no properties', function (this: ObWorld) {
+  // ServerAPIResourceManagementService.buildAPIResourceResponse: the properties as a list, empty when none.
+  assert.deepEqual(jsonObjectBody(this).properties, []);
+});
+
 Then('the API resource {string} is named {string} with the description {string}', async function (this: ObWorld, name: string, displayName: string, description: string) {
   await is(this, 'GET', `${RES}/${resourceId(this, name)}`);
   assert.equal(this.lastResponse.status, 200, this.lastResponse.text.slice(0, 300));

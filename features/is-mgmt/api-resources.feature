@@ -153,15 +153,18 @@ Feature: Identity Server 7 API resources - where the WSO2-IS-7 and fsKeyManager 
       | scope with a blank name      | {"name":"refused","identifier":"{{id:refused}}","scopes":[{"name":"  "}]}                  | API-RESOURCE-60005 | Invalid scope name provided.               | Scope name is required.                |
       | scope list that is no list   | {"name":"refused","identifier":"{{id:refused}}","scopes":"accounts"}                          | UE-10000           | Invalid Request                            | Provided request body content is not in the expected format. |
       | scope that is no object      | {"name":"refused","identifier":"{{id:refused}}","scopes":["accounts"]}                        | UE-10000           | Invalid Request                            | Provided request body content is not in the expected format. |
+      | scope that is a list         | {"name":"refused","identifier":"{{id:refused}}","scopes":[["accounts"]]}                      | UE-10000           | Invalid Request                            | Provided request body content is not in the expected format. |
 
   @rule:WSO2-ISMGMT-33
   Scenario Outline: An API resource is created as it is sent (<what>)
     When the admin creates the API resource "kept" with '<json>'
     Then the response status is 201
     And the response is the API resource "kept" with the description "<description>", requiresAuthorization <requires> and no scopes
+    And the API resource answered has no properties
     When the admin reads the API resource "kept"
     Then the response status is 200
     And the response is the API resource "kept" with the description "<description>", requiresAuthorization <requires> and no scopes
+    And the API resource answered has no properties
 
     Examples:
       | what                         | json                                                                                                                      | description | requires |
