@@ -224,6 +224,14 @@ When('the PSU requests an authorization for {string} with:', async function (thi
   await sendAuthorization(this, s, s.params);
 });
 
+/** RFC 6749 §3.1: the parameter again, with the same value, after the others; else a valid request. */
+When('the PSU requests an authorization for {string} with the parameter {word} sent twice', async function (this: ObWorld, name: string, param: string) {
+  const s = specParams(this, name, {});
+  const value = s.params[param];
+  assert.ok(value !== undefined, `no ${param} to send`);
+  await sendAuthorization(this, s, [...Object.entries(s.params), [param, value]]);
+});
+
 /**
  * RFC 9101 §5 / OIDC Core §6.1: every parameter in a signed request object, with client_id,
  * response_type, scope and redirect_uri repeated in the query as OAuth 2.0 needs them.
@@ -479,6 +487,26 @@ Then('the PSU is redirected back with one of the errors {string} in the {word}',
 });
 
 /**
+ * The product's exact error_description of an error redirect (ERR-08), read from the component
+ * that carries the error; Identity Server builds it in AuthzUtil / CarbonOAuthAuthzRequest. A
+ * character of the text that RFC 6749 §4.1.2.1 keeps out of error_description (a quote, a
+ * backslash) may come as a space, as a server keeping to that set renders it.
+ */
+Then('in the WSO2 dialect the redirect\'s error description is {string}', function (this: ObWorld, text: string) {
+  if (!this.isWso2Product) {
+    this.attach(`error_description not asserted: target "${this.target.file.name}" declares no WSO2 product`, 'text/plain');
+    return;
+  }
+  assert.ok(isRedirect(this.lastResponse), `expected an error redirect, got ${this.lastResponse.status}`);
+  const to = new URL(this.lastResponse.headers.location!);
+  const params = [new URLSearchParams(to.search), new URLSearchParams(to.hash.slice(1))].find((p) => p.has('error'));
+  assert.ok(params, `no error in ${to.href}`);
+  const actual = params.get('error_description');
+  const rendered = text.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, ' ');
+  assert.ok(actual === text || actual === rendered, `error_description ${JSON.stringify(actual)}, expected ${JSON.stringify(text)}; Location: ${to.href}`);
+});
+
+/**
  * RFC 9101 §6.3, OIDC Core §6.1: a request the server refuses issues no code. Where the error
  * goes is not fixed when the request object names another client: back to the redirect URI of
  * the query's client with an error, or an error page of the server's own.
@@ -576,6 +604,19 @@ When('{string} redeems the authorization code', async function (this: ObWorld, n
   await redeem(this, name, name, {});
 });
 
+/**
+ * TOK-10 under concurrency: the code in several token requests sent together, so a server that
+ * checks the code before it marks it used may see each request as the first. The statuses are
+ * kept for "exactly one of those requests is answered ...".
+ */
+When('{string} redeems the authorization code in {int} token requests at once', async function (this: ObWorld, name: string, count: number) {
+  const r = received(this, name);
+  const form = { grant_type: 'authorization_code', code: r.code, redirect_uri: r.redirectUri, code_verifier: r.verifier };
+  const answers = await Promise.all(Array.from({ length: count }, () => requestToken(this, { identity: identityOf(this, name), clientName: name, form })));
+  this.remember('concurrent-statuses', answers.map((res) => res.status));
+  this.response = answers.find((res) => res.status !== 200) ?? answers[0];
+});
+
 When('{string} redeems the authorization code again', async function (this: ObWorld, name: string) {
   await redeem(this, name, name, {});
 });
@@ -639,7 +680,8 @@ Then('the token response has an access token and an ID token for the client and 
   assert.ok(typeof body.access_token === 'string' && body.access_token.length > 0, 'access_token');
   assert.equal(typeof body.token_type === 'string' ? body.token_type.toLowerCase() : body.token_type, 'bearer', 'token_type (RFC 6749 §7.1, case-insensitive)');
   assert.ok(typeof body.id_token === 'string', 'id_token (OIDC Core 3.1.3.3)');
-  const claims = await verifyTargetJwt(this, body.id_token);
+  // Any alg the target lists for ID tokens (OIDC Discovery §3), RS256 in the generic profile.
+  const claims = await verifyTargetJwt(this, body.id_token, idTokenAlgs(this));
   const clientId = clientOf(this, sent(this).clientName).client_id;
   assert.equal(claims.iss, issuerOf(this), 'iss (OIDC Core 3.1.3.7 item 2)');
   assert.ok([claims.aud].flat().includes(clientId), 'aud contains the client_id (item 3)');
@@ -687,6 +729,17 @@ async function refresh(world: ObWorld, name: string, which: 'latest' | 'first', 
     world.remember(`issued:${name}`, [...list, { ...body, refresh_token: body.refresh_token ?? source.refresh_token }]);
   }
 }
+
+/** TOK-14 under rotation and concurrency: the latest refresh token in several requests sent together. */
+When('{string} refreshes its tokens in {int} requests at once', async function (this: ObWorld, name: string, count: number) {
+  const list = issued(this, name);
+  const refreshToken = list[list.length - 1]?.refresh_token;
+  assert.ok(refreshToken, `no refresh token for ${name}`);
+  const form = { grant_type: 'refresh_token', refresh_token: refreshToken };
+  const answers = await Promise.all(Array.from({ length: count }, () => requestToken(this, { identity: identityOf(this, name), clientName: name, form })));
+  this.remember('concurrent-statuses', answers.map((res) => res.status));
+  this.response = answers.find((res) => res.status !== 200) ?? answers[0];
+});
 
 /** RFC 7009 §2.2 (REV-04): revoke a refresh token that rotation has already replaced. */
 When('{string} revokes its first refresh token', async function (this: ObWorld, name: string) {

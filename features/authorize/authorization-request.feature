@@ -51,11 +51,13 @@ Feature: Authorization requests of the code flow (RFC 6749 §4.1, OIDC Core §3.
     When the PSU requests an authorization for "app" with:
       | response_type | <response_type> |
     Then the PSU is redirected back with one of the errors "unsupported_response_type, invalid_request" in the query
+    And in the WSO2 dialect the redirect's error description is "<description>"
 
+    # The descriptions are Identity Server's (CarbonOAuthAuthzRequest.initValidator).
     Examples:
-      | case                  | response_type |
-      | missing response_type | <absent>      |
-      | unknown response_type | obc_unknown   |
+      | case                  | response_type | description                           |
+      | missing response_type | <absent>      | Missing response_type parameter value |
+      | unknown response_type | obc_unknown   | Invalid response_type parameter value |
 
   # OIDC Core §3.1.2.1: redirect_uri is REQUIRED in an OpenID request (OAuth 2.0's leave to omit it
   # with one registered URI does not apply); RFC 6749 §4.1.2.1: such an error goes to the user.
@@ -63,6 +65,23 @@ Feature: Authorization requests of the code flow (RFC 6749 §4.1, OIDC Core §3.
   Scenario: An OpenID request without redirect_uri gets no code
     When the PSU requests an authorization for "app" with:
       | redirect_uri | <absent> |
+    Then the authorization request is refused without a code
+
+  # RFC 6749 §3.1: a parameter MUST NOT be included more than once; §4.1.2.1: invalid_request.
+  @rule:AUTHZ-24 @profile:generic
+  Scenario Outline: A request with a parameter sent twice gets no code (<parameter>)
+    When the PSU requests an authorization for "app" with the parameter <parameter> sent twice
+    Then the authorization request is refused without a code
+
+    Examples:
+      | parameter      |
+      | state          |
+      | code_challenge |
+
+  @rule:AUTHZ-24 @profile:generic
+  Scenario: A request by POST with a parameter sent twice in the form gets no code
+    Given the authorization request is sent by POST
+    When the PSU requests an authorization for "app" with the parameter state sent twice
     Then the authorization request is refused without a code
 
   @rule:AUTHZ-22 @profile:generic
@@ -79,6 +98,7 @@ Feature: Authorization requests of the code flow (RFC 6749 §4.1, OIDC Core §3.
     When the PSU requests an authorization for "app" with:
       | code_challenge_method | S512 |
     Then the PSU is redirected back with the error "invalid_request" in the query
+    And in the WSO2 dialect the redirect's error description is "Unsupported PKCE Challenge Method"
 
   @rule:AUTHZ-04 @profile:generic
   Scenario: An error for a request without state is redirected without one

@@ -113,22 +113,33 @@ Feature: Authorization endpoint
       | http scheme       | http://tpp.example/callback        |
       | an added query    | https://tpp.example/callback?x=1   |
 
+  # Identity Server: AbstractResponseTypeRequestValidator (DefaultResponseTypeRequestValidator checks redirect_uri).
+  @rule:WSO2-AUTHZ-02
+  Scenario: An authorization request without redirect_uri is refused on a page
+    When the PSU authorizes "app" with:
+      | redirect_uri | <absent> |
+    Then the authorization endpoint answers 400 without redirecting
+    And the response is an OAuth error "invalid_request"
+    And in the WSO2 dialect the error description is "Redirect URI is not present in the authorization request."
+
   @rule:WSO2-AUTHZ-02
   Scenario: A registered redirect URI in the query does not excuse an unregistered one in the request object
     When the PSU authorizes "app" with the redirect_uri "https://attacker.example/callback" in the request object and the registered one in the query
     Then the authorization endpoint answers 400 without redirecting
 
+  # Identity Server's texts: AbstractResponseTypeRequestValidator (missing), OAuthAppDAO (unknown).
   @rule:WSO2-AUTHZ-03
   Scenario Outline: A missing or unknown client_id is refused on a page (<case>)
     When the PSU authorizes "app" without a request object with:
       | client_id | <client_id> |
     Then the authorization endpoint answers 400 without redirecting
     And the response is an OAuth error "invalid_request"
+    And in the WSO2 dialect the error description is "<description>"
 
     Examples:
-      | case    | client_id                    |
-      | unknown | no-such-client-0000000000000 |
-      | missing | <absent>                     |
+      | case    | client_id                    | description                                                                                    |
+      | unknown | no-such-client-0000000000000 | Cannot find an application associated with the given consumer key : no-such-client-0000000000000 |
+      | missing | <absent>                     | Client Id is not present in the authorization request                                          |
 
   @rule:WSO2-AUTHZ-04
   Scenario Outline: Once the redirect URI is validated, errors go back to it in the <component> (<case>)

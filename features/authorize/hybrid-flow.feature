@@ -21,6 +21,14 @@ Feature: The hybrid flow, response_type code id_token (OIDC Core §3.3)
     Then the PSU is redirected back with an authorization code
     And the ID token of the authorization response is signed by the server for "app" with c_hash and the nonce
 
+  # AUTHZ-07: exactly the state, so none for a request without one (and no s_hash to make of it).
+  @rule:AUTHZ-07
+  Scenario: A code id_token request without state is answered without one
+    When the PSU requests an authorization for "app" with:
+      | state | <absent> |
+    Then the PSU is redirected back with an authorization code
+    And the ID token of the authorization response is signed by the server for "app" with c_hash and the nonce
+
   @rule:AUTHZ-08
   Scenario: code id_token without a nonce is refused with invalid_request in the fragment
     When the PSU requests an authorization for "app" with:

@@ -42,13 +42,64 @@ Feature: PKCE (RFC 7636)
       | code_challenge        | <absent> |
       | code_challenge_method | <absent> |
     Then the PSU is redirected back with the error "invalid_request" in the fragment
+    And in the WSO2 dialect the redirect's error description is "PKCE is mandatory for this application. PKCE Challenge is not provided or is not upto RFC 7636 specification."
 
+  # RFC 7636 §4.3: an omitted method is plain. The description is Identity Server's (AuthzUtil.validatePKCEParameters).
   @rule:WSO2-AUTHZ-08 @profile:generic
-  Scenario: The plain method is refused for a client that did not enable it
+  Scenario Outline: The plain method is refused for a client that did not enable it (<case>)
     Given tpp1 has registered the authorization code client "app"
     When the PSU authorizes "app" with:
-      | code_challenge_method | plain |
+      | code_challenge        | abcdefghijabcdefghijabcdefghijabcdefghij-._~ |
+      | code_challenge_method | <method>                                     |
     Then the PSU is redirected back with the error "invalid_request" in the fragment
+    And in the WSO2 dialect the redirect's error description is 'This application does not support "plain" transformation algorithm.'
+
+    Examples:
+      | case           | method   |
+      | named          | plain    |
+      | method omitted | <absent> |
+
+  # RFC 7636 §4.2: the challenge is 43 to 128 unreserved characters, for S256 the 43 of a SHA-256
+  # hash. The description is Identity Server's (AuthzUtil.validatePKCEParameters).
+  @rule:WSO2-AUTHZ-08 @profile:generic
+  Scenario Outline: A code_challenge not of RFC 7636's form is refused (<case>)
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app" with:
+      | code_challenge        | <challenge> |
+      | code_challenge_method | S256        |
+    Then the PSU is redirected back with the error "invalid_request" in the fragment
+    And in the WSO2 dialect the redirect's error description is "Code challenge used is not up to RFC 7636 specifications."
+
+    Examples:
+      | case          | challenge                                   |
+      | 42 characters | abcdefghijabcdefghijabcdefghijabcdefghij12  |
+      | a plus sign   | abcdefghijabcdefghijabcdefghijabcdefghij+ab |
+
+  # Identity Server checks PKCE only where the authorization request had a challenge or the
+  # application made it mandatory (OAuth2Util.validatePKCE).
+  @rule:WSO2-AUTHZ-08 @profile:generic
+  Scenario: A client without ext_pkce_mandatory may use the code flow without PKCE
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app" with:
+      | code_challenge        | <absent> |
+      | code_challenge_method | <absent> |
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with:
+      | code_verifier | <absent> |
+    Then the response status is 200
+
+  # AuthzUtil.validatePKCEParameters checks the method only with a challenge, and
+  # OAuth2Util.validatePKCE checks a verifier only for a code issued with one.
+  @rule:WSO2-AUTHZ-08 @profile:generic
+  Scenario: A code_challenge_method without a code_challenge is ignored for a client without ext_pkce_mandatory
+    Given tpp1 has registered the authorization code client "app"
+    When the PSU authorizes "app" with:
+      | code_challenge        | <absent> |
+      | code_challenge_method | S256     |
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code with:
+      | code_verifier | <absent> |
+    Then the response status is 200
 
   @rule:WSO2-AUTHZ-08 @rule:PKCE-08 @profile:generic
   Scenario: The plain method works for a client that enabled it

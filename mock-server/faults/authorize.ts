@@ -8,6 +8,11 @@ export const AUTHORIZE_FAULTS = [
     description: 'The authorization endpoint redirects to an unregistered redirect_uri, and the token endpoint ignores a differing one.',
   },
   {
+    name: 'authorize.accept-repeated-parameters',
+    rules: ['AUTHZ-24'],
+    description: 'The authorization endpoint takes a parameter sent more than once at its last value instead of refusing the request.',
+  },
+  {
     name: 'authorize.accept-wrong-pkce-verifier',
     rules: ['PKCE-05', 'PKCE-07'],
     description: 'The token endpoint accepts any code_verifier of the right shape for an S256 challenge.',

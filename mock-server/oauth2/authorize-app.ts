@@ -38,8 +38,16 @@ interface AuthorizationRequest {
   codeChallengeMethod: PkceMethod | undefined;
 }
 
-/** OIDC Core §3.1.2.1: GET with query parameters or POST with a form body (RFC 6749 §3.1 rules both). */
-async function requestParameters(c: Context<SandboxEnv>): Promise<Map<string, string>> {
+/**
+ * OIDC Core §3.1.2.1: GET with query parameters or POST with a form body (RFC 6749 §3.1 rules
+ * both: a repeated parameter is invalid_request, AUTHZ-24).
+ */
+async function requestParameters(ctx: SandboxContext, c: Context<SandboxEnv>): Promise<Map<string, string>> {
+  if (ctx.faults.has('authorize.accept-repeated-parameters')) {
+    // Fault: a repeated parameter keeps its last value.
+    const raw = c.req.method === 'POST' ? await c.req.text() : new URL(c.req.url).search;
+    return oauthParameters(new URLSearchParams([...new Map(new URLSearchParams(raw))]), (d) => invalidRequest(d));
+  }
   if (c.req.method === 'POST') return readForm(c, (d) => invalidRequest(d));
   return oauthParameters(new URL(c.req.url).searchParams, (d) => invalidRequest(d));
 }
@@ -47,7 +55,8 @@ async function requestParameters(c: Context<SandboxEnv>): Promise<Map<string, st
 /** RFC 6749 §4.1.2.1: an unknown client is told on a page, not by redirect. */
 function knownClient(ctx: SandboxContext, params: ReadonlyMap<string, string>): ClientRecord {
   const clientId = params.get('client_id');
-  if (!clientId) throw invalidRequest('Client Id is not present in the authorization request.');
+  // Identity Server's text (AbstractResponseTypeRequestValidator.validateInputParameters).
+  if (!clientId) throw invalidRequest('Client Id is not present in the authorization request');
   const client = ctx.store.clients.get(clientId);
   if (!client) throw invalidRequest(`Cannot find an application associated with the given consumer key : ${clientId}`);
   return client;
@@ -133,18 +142,17 @@ function requirePkce(ctx: SandboxContext, client: ClientRecord, params: Readonly
  * Identity Server accepts plain only for applications that enable it (ext_pkce_support_plain).
  */
 function pkceMethodOf(ctx: SandboxContext, client: ClientRecord, params: ReadonlyMap<string, string>): PkceMethod | undefined {
-  if (!params.has('code_challenge')) {
-    if (params.has('code_challenge_method')) throw invalidRequest('code_challenge_method was sent without code_challenge');
-    return undefined;
-  }
+  // Identity Server reads the method only with a challenge (AuthzUtil.validatePKCEParameters).
+  if (!params.has('code_challenge')) return undefined;
   const method = params.get('code_challenge_method') ?? 'plain';
-  if (method !== 'S256' && method !== 'plain') throw invalidRequest(`Unsupported PKCE Challenge Method: ${method}`);
+  // The descriptions are Identity Server's (AuthzUtil.validatePKCEParameters).
+  if (method !== 'S256' && method !== 'plain') throw invalidRequest('Unsupported PKCE Challenge Method');
   if (method === 'plain') {
     if (isFapi(ctx) && !ctx.faults.has('authorize.accept-plain-pkce-under-fapi')) {
       throw invalidRequest('The plain PKCE transformation algorithm is not allowed; use S256');
     }
     if (client.metadata.ext_pkce_support_plain !== true) {
-      throw invalidRequest('This application does not support the plain PKCE transformation algorithm');
+      throw invalidRequest('This application does not support "plain" transformation algorithm.');
     }
   }
   return method;
@@ -154,7 +162,8 @@ function pkceMethodOf(ctx: SandboxContext, client: ClientRecord, params: Readonl
 function pkceChallengeOf(params: ReadonlyMap<string, string>): string | undefined {
   const challenge = params.get('code_challenge');
   if (challenge !== undefined && !PKCE_VALUE.test(challenge)) {
-    throw invalidRequest('code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636 section 4.2)');
+    // Identity Server's text (AuthzUtil.validatePKCEParameters).
+    throw invalidRequest('Code challenge used is not up to RFC 7636 specifications.');
   }
   return challenge;
 }
@@ -221,6 +230,7 @@ async function successLocation(ctx: SandboxContext, req: AuthorizationRequest): 
     hashes: { c_hash: leftHalfHash(code), ...(req.state !== undefined ? { s_hash: leftHalfHash(req.state) } : {}) },
   });
   storeCode(ctx, req, code);
+  // Stryker disable next-line StringLiteral: withResponseParameters answers in the fragment for any mode but 'query'.
   return withResponseParameters(req.redirectUri, 'fragment', { code, id_token: idToken, ...state });
 }
 
@@ -230,17 +240,24 @@ function loginPageLocation(ctx: SandboxContext, logins: PendingAuthorizations, r
     clientName: req.client.clientName,
     scope: req.scope,
     redirectUri: req.redirectUri,
-    responseMode: req.responseType === 'code id_token' ? 'fragment' : 'query',
+    responseMode: responseModeFor(req.responseType),
     state: req.state,
     complete: () => successLocation(ctx, req),
   });
   return `${ctx.urls.is}${LOGIN_PAGE_PATH}?sessionDataKey=${key}`;
 }
 
-/** Where an error goes once the redirect URI is trusted: the fragment for code id_token (OAuth Multiple Response Types §5). */
+/** OAuth 2.0 Multiple Response Type Encoding Practices §5: code id_token answers in the fragment, code in the query. */
+function responseModeFor(responseType: ResponseType | undefined): 'query' | 'fragment' {
+  if (responseType !== 'code id_token') return 'query';
+  // Stryker disable next-line StringLiteral: withResponseParameters answers in the fragment for any mode but 'query'.
+  return 'fragment';
+}
+
+/** Where an error goes once the redirect URI is trusted (responseModeFor), the request object's response_type first. */
 function responseModeOf(query: ReadonlyMap<string, string>): 'query' | 'fragment' {
   const responseType = unverifiedClaim(query.get('request'), 'response_type') ?? query.get('response_type');
-  return normalizeResponseType(responseType) === 'code id_token' ? 'fragment' : 'query';
+  return responseModeFor(normalizeResponseType(responseType));
 }
 
 export function authorizeApp(ctx: SandboxContext): Hono<SandboxEnv> {
@@ -249,7 +266,7 @@ export function authorizeApp(ctx: SandboxContext): Hono<SandboxEnv> {
   mount(app, psuLoginApp(ctx, logins));
   // Fault authorize.get-only: POST is not routed (a 404, as oidc-provider without enableHttpPostMethods).
   app.on(ctx.faults.has('authorize.get-only') ? ['GET'] : ['GET', 'POST'], '/oauth2/authorize', async (c) => {
-    const query = await requestParameters(c);
+    const query = await requestParameters(ctx, c);
     const client = knownClient(ctx, query);
     const redirectUri = registeredRedirectUri(ctx, client, query);
     let request: AuthorizationRequest;

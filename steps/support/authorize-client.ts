@@ -163,9 +163,10 @@ function claimValue(raw: string, now: number, nbf: unknown, leeway: number | und
 /**
  * Send the authorization request as a browser: GET with the query, then the test user signs in
  * and consents as the target's login steps say, until the server sends the browser back to the
- * client (or shows an error page). World.response is that last answer.
+ * client (or shows an error page). World.response is that last answer. `query` as pairs may
+ * repeat a parameter.
  */
-export async function sendAuthorization(world: ObWorld, sent: SentAuthorization, query: Record<string, string>): Promise<HttpResponse> {
+export async function sendAuthorization(world: ObWorld, sent: SentAuthorization, query: Record<string, string> | [string, string][]): Promise<HttpResponse> {
   world.remember('authorization:sent', sent);
   const url = `${world.endpoint('authorization_endpoint')}?${new URLSearchParams(query).toString()}`;
   const method = world.remembered.get('authorization:method') === 'POST' ? 'POST' : 'GET';
