@@ -15,6 +15,7 @@ import { buildAssertion, type Signer } from './support/client-assertion.ts';
 import { claimsFromTable } from './support/claims-table.ts';
 import { accessTokenClaimsOf, introspectQuietly } from './support/introspect.ts';
 import { trustedIssuerOf } from './support/trusted-issuer.ts';
+import { verifyTargetJwt } from './support/authorize-client.ts';
 
 /** Token endpoint: registering clients for it, token requests, and what a token response holds. */
 
@@ -372,6 +373,21 @@ Then('the access token is opaque', function (this: ObWorld) {
   const token = (this.lastResponse.json as { access_token?: string } | undefined)?.access_token;
   assert.ok(typeof token === 'string' && token !== '', `no access_token in ${this.lastResponse.text.slice(0, 200)}`);
   assert.notEqual(token.split('.').length, 3, `the access token is a JWT: ${token.slice(0, 60)}…`);
+});
+
+/** WSO2-TOK-03: a JWS compact serialisation (RFC 7515 §7.1) that verifies against the server's JWKS. */
+Then('the access token is a JWT signed by the server', async function (this: ObWorld) {
+  const token = (this.lastResponse.json as { access_token?: string } | undefined)?.access_token;
+  assert.ok(typeof token === 'string' && token.split('.').length === 3, `the access token is no JWT: ${String(token).slice(0, 60)}`);
+  await verifyTargetJwt(this, token, ['PS256', 'ES256', 'RS256']);
+});
+
+/** An introspection member that repeats a claim of the client's JWT access token (RFC 7662 §2.2). */
+Then('the response member {string} is the claim {string} of the access token of {string}', function (this: ObWorld, member: string, claim: string, name: string) {
+  const token = tokensOf(this, name).access_token;
+  assert.ok(token.split('.').length === 3, `the access token of ${name} is no JWT`);
+  const body = this.lastResponse.json as Record<string, unknown> | undefined;
+  assert.equal(body?.[member], jwtClaims(token)[claim], `member ${member}: ${this.lastResponse.text.slice(0, 300)}`);
 });
 
 Then('the access token claim {string} is {string}', async function (this: ObWorld, claim: string, value: string) {

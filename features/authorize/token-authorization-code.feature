@@ -88,6 +88,15 @@ Feature: The authorization_code grant
     Then the response status is 401
     And the Bearer challenge has the error "invalid_token"
 
+  # RFC 6749 §4.1.2: a code used more than once MUST be denied, also when the copies arrive
+  # together: the check and the use of a code must be one step.
+  @rule:TOK-10
+  Scenario: One code sent in four token requests at once is redeemed once
+    When the PSU authorizes "app"
+    And the PSU is redirected back with an authorization code
+    And "app" redeems the authorization code in 4 token requests at once
+    Then exactly one of those requests is answered 200 and the others 400
+
   @rule:TOK-11
   Scenario: A code issued to one client cannot be redeemed by another
     Given tpp2 has registered the authorization code client "other"

@@ -22,6 +22,12 @@ Feature: The refresh_token grant
     Then the response status is 400
     And the response is an OAuth error "invalid_grant"
 
+  # A rotated refresh token is used up by its first refresh, also when the copies arrive together.
+  @rule:TOK-14 @needs:refresh-token-rotation
+  Scenario: A rotating server refreshes once for one refresh token sent in four requests at once
+    When "app" refreshes its tokens in 4 requests at once
+    Then exactly one of those requests is answered 200 and the others 400
+
   @rule:TOK-24 @needs:refresh-token-rotation @optional
   Scenario: A replaced refresh token presented again ends the refresh token that replaced it
     When "app" refreshes its tokens
@@ -60,6 +66,19 @@ Feature: The refresh_token grant
       | what                                  |
       | a made-up refresh token               |
       | its access token as the refresh token |
+
+  # An opaque access token (Identity Server's token type Default, WSO2-TOK-10) is looked up by
+  # its value as a refresh token is: it is still no refresh token.
+  @rule:TOK-14
+  Scenario: An opaque access token presented as a refresh token is refused
+    Given tpp1 has registered the authorization code client "opaque" with:
+      """
+      {"token_type_extension": "Default"}
+      """
+    And "opaque" has obtained tokens with offline access through the authorization code flow
+    When "opaque" refreshes with its access token as the refresh token
+    Then the response status is 400
+    And the response is an OAuth error "invalid_grant"
 
   @rule:TOK-14 @needs:clock-control
   Scenario: An expired refresh token is refused

@@ -11,6 +11,9 @@ Feature: UserInfo and SCIM /Me
     Then the response status is 200
     And the response Content-Type is "application/json"
     And the user claims have the subject of the ID token of "app"
+    # Identity Server: OpenIDConnectUserEndpoint.getResponseBuilderWithCacheControlHeaders.
+    And the response header "Cache-Control" is "no-store"
+    And the response header "Pragma" is "no-cache"
 
   @rule:WSO2-AUTHZ-09
   Scenario: userinfo also answers POST

@@ -26,6 +26,19 @@ Feature: Token introspection
     And the response has the member "iat"
     And the response member "sub" is "{{client_id:app}}"
     And the response header "Cache-Control" is "no-store"
+    # TokenValidationHandler: jti, for a JWT access token only.
+    And the response member "jti" is the claim "jti" of the access token of "app"
+
+  # Identity Server's TokenValidationHandler names the validator that found the token:
+  # RefreshTokenValidator's token type is "Refresh".
+  @rule:WSO2-TOK-04 @needs:grant-jwt-bearer
+  Scenario: The admin introspects a refresh token, reported with the token type Refresh
+    Given the client "holder" is registered for private_key_jwt with the tpp1 signing key and the jwt-bearer and refresh_token grants
+    And the client "holder" has obtained a jwt-bearer token for the user "alice@bank.example" as tpp1
+    When the admin introspects the refresh token of "holder"
+    Then the introspection says the token is active
+    And the response member "client_id" is "{{client_id:holder}}"
+    And the response member "token_type" is "Refresh"
 
   @rule:INTRO-02
   Scenario: A client introspects its own token with its own authentication

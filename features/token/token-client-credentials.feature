@@ -57,6 +57,7 @@ Feature: Client credentials tokens
   Scenario: The application access token is a JWT naming the client
     When the client "app" requests a client_credentials token with scope "accounts" as tpp1
     Then the response status is 200
+    And the access token is a JWT signed by the server
     And the access token claim "sub" is "{{client_id:app}}"
     And the access token claim "client_id" is "{{client_id:app}}"
     And the access token claim "aud" is "{{client_id:app}}"

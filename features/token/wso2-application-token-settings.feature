@@ -47,6 +47,8 @@ Feature: An Identity Server application's token settings shape its tokens
     Then the response status is 200
     And the introspection says the token is active
     And the response member "client_id" is "{{client_id:opaque}}"
+    # TokenValidationHandler reports a jti for JWT access tokens only.
+    And the response does not have the member "jti"
 
   # OAuthAppDO userAccessTokenExpiryTime and refreshTokenExpiryTime: a user's tokens take the application's own.
   @rule:WSO2-TOK-09 @profile:generic @needs:client-registration @needs:psu-login @needs:grant-authorization-code @needs:introspection
@@ -64,3 +66,14 @@ Feature: An Identity Server application's token settings shape its tokens
     Then the response status is 200
     And the introspection says the token is active
     And the introspected token lives 2000 seconds
+
+  # OAuthAdminServiceImpl.validateTokenExpiryConfigurations: an ID token expiry time of 0 is the
+  # server's default, so the ID token is valid when issued (OIDC Core §3.1.3.7 item 9).
+  @rule:WSO2-TOK-09 @profile:generic @needs:client-registration @needs:psu-login @needs:grant-authorization-code
+  Scenario: An ID token lifetime of 0 is none: the ID token is valid when issued
+    Given tpp1 has registered the code flow client "zero" with:
+      """
+      {"ext_id_token_lifetime": 0}
+      """
+    And "zero" has obtained tokens through a plain authorization code flow
+    Then the token response has an access token and an ID token for the client and the nonce
