@@ -7,8 +7,6 @@ import { unverifiedClaims, verifyClientJwt } from '../../security/client-asserti
 import { bindingThumbprint } from '../../security/certificate-binding.ts';
 import { trustedIssuersOf } from '../trusted-issuers.ts';
 
-export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-
 /**
  * RFC 7523 §2.1: the JWT bearer authorization grant. The assertion comes from an identity provider
  * the sandbox trusts to speak for users (RFC 7521 §5.2; oauth2/trusted-issuers.ts): its `iss` is
@@ -30,6 +28,7 @@ export const jwtBearerGrant: GrantHandler = async (req) => {
   const claimedIssuer = unverifiedClaims(assertion)?.iss;
   const issuers = await trustedIssuersOf(ctx);
   const selfIssued = ctx.faults.has('token.accept-self-issued-bearer-assertion') && claimedIssuer === client.clientId;
+  // Stryker disable next-line ConditionalExpression: the trusted issuers are keyed by strings, so looking up any other value finds nothing as well.
   const issuerKeys = typeof claimedIssuer === 'string' ? issuers.get(claimedIssuer) : undefined;
   // RFC 7521 §5.2, RFC 7523 §3 item 1 (TOK-23): only a trusted issuer asserts a user.
   if (!issuerKeys && !selfIssued) throw fail(`the assertion's issuer ${JSON.stringify(claimedIssuer)} is not a trusted identity provider`);
@@ -37,7 +36,8 @@ export const jwtBearerGrant: GrantHandler = async (req) => {
     jtiNamespace: `grant:${selfIssued ? client.clientId : claimedIssuer}`,
     issuer: selfIssued ? client.clientId : (claimedIssuer as string),
     subject: undefined,
-    audiences: [...new Set([`${ctx.urls.is}/oauth2/token`, issuerOf(ctx)])],
+    // RFC 7523 §3 item 3: the issuer, which is also the token endpoint URL (context.ts issuerOf).
+    audiences: [issuerOf(ctx)],
     fail,
     ...(issuerKeys ? { issuerKeys } : {}),
   });
