@@ -12,7 +12,9 @@
  * Stryker cannot see a changed step definition, so a change under features/, steps/ or the runner
  * forces a full run of the mutated files; `--retest-survivors` instead re-tests only the last
  * survivors, sound after scenarios were only added (an added scenario cannot revive a killed
- * mutant), not after one was weakened or removed. The HTML report of the run is
+ * mutant), not after one was weakened or removed; `--retest-timeouts` re-tests the mutants that
+ * timed out (Stryker counts a timeout as detected, and a loaded machine can time out a slow run).
+ * The HTML report of the run is
  * reports/mutation/index.html.
  */
 import { createHash } from 'node:crypto';
@@ -124,11 +126,11 @@ function readReport(file: string): Report | undefined {
 }
 
 /** Drop the survivors from the incremental file, so that Stryker tests them again and reuses the rest. */
-function forgetSurvivors(report: Report, mutatedNow: (file: string) => boolean): number {
+function forgetMutants(report: Report, mutatedNow: (file: string) => boolean, statuses: readonly string[]): number {
   let dropped = 0;
   for (const [file, f] of Object.entries(report.files)) {
     if (!mutatedNow(file)) continue;
-    const kept = f.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage');
+    const kept = f.mutants.filter((m) => !statuses.includes(m.status));
     dropped += f.mutants.length - kept.length;
     f.mutants = kept;
   }
@@ -141,6 +143,7 @@ async function main(): Promise<number> {
       surface: { type: 'string', multiple: true },
       force: { type: 'boolean' },
       'retest-survivors': { type: 'boolean' },
+      'retest-timeouts': { type: 'boolean' },
       file: { type: 'string', multiple: true },
       concurrency: { type: 'string' },
       reports: { type: 'string' },
@@ -177,8 +180,10 @@ async function main(): Promise<number> {
     return 0;
   }
   let stale = chosen.some((s) => fingerprints[s] !== fingerprint);
-  if (values['retest-survivors'] && before && !values.force) {
-    console.log(`mutation: re-testing ${forgetSurvivors(before, mutatedNow)} survivor(s), keeping the killed mutants`);
+  // --retest-timeouts: a mutant that timed out on a loaded machine counts as detected; try it again.
+  const retest = [...(values['retest-survivors'] ? ['Survived', 'NoCoverage'] : []), ...(values['retest-timeouts'] ? ['Timeout'] : [])];
+  if (retest.length > 0 && before && !values.force) {
+    console.log(`mutation: re-testing ${forgetMutants(before, mutatedNow, retest)} mutant(s) (${retest.join(', ')}), keeping the others`);
     writeFileSync(INCREMENTAL, JSON.stringify(before));
     stale = false;
   }
