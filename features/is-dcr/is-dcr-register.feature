@@ -203,6 +203,7 @@ Feature: Identity Server DCR v1.1
       {"client_name": "{{unique:intruder}}", "grant_types": ["client_credentials"]}
       """
     Then the response status is 401
+    And the response header "WWW-Authenticate" starts with "Basic"
 
     Examples:
       | who                 |

@@ -173,6 +173,7 @@ Feature: keymanager-operations DCR - the registration endpoint of OBKM (seed 004
   Scenario Outline: A caller <who> cannot register
     When a caller "<who>" registers a keymanager-operations client
     Then the response status is 401
+    And the response header "WWW-Authenticate" starts with "Basic"
 
     Examples:
       | who                   |
