@@ -51,6 +51,37 @@ Feature: Open Banking DCR, registration request claims
       | claim         | error                   | description                                    |
       | redirect_uris | invalid_client_metadata | Required parameter redirectUris cannot be empty |
 
+  # FS RequiredParamsValidator: a required string parameter that is blank "cannot be empty"; one
+  # that is absent is "not found" (its Gson copy of the request leaves nulls out).
+  @rule:WSO2-OBDCR-01
+  Scenario Outline: A request whose <claim> is <how> is refused as empty
+    When tpp1 registers the client "app" with the request claims:
+      | claim   | value   |
+      | <claim> | <value> |
+    Then the response status is 400
+    And the response is an OAuth error "invalid_client_metadata"
+    And in the WSO2 dialect the error description is "Required parameter <name> cannot be empty"
+    And tpp1 can still register its software
+
+    @rule:DCR-REQ-22
+    Examples: token endpoint auth method
+      | claim                      | how   | value | name                    |
+      | token_endpoint_auth_method | empty | ""    | tokenEndpointAuthMethod |
+      | token_endpoint_auth_method | blank | "  "  | tokenEndpointAuthMethod |
+    @rule:DCR-REQ-28
+    Examples: algorithms
+      | claim                        | how   | value | name                            |
+      | id_token_signed_response_alg | empty | ""    | idTokenSignatureAlgorithm       |
+      | request_object_signing_alg   | blank | " "   | requestObjectSignatureAlgorithm |
+    @rule:DCR-REQ-35
+    Examples: application type
+      | claim            | how   | value | name            |
+      | application_type | empty | ""    | applicationType |
+    @rule:DCR-REQ-34 @profile:uk
+    Examples: scope (UK; CDR registers the SSA's scope)
+      | claim | how   | value | name  |
+      | scope | empty | ""    | scope |
+
   Scenario Outline: A request without <claim> is refused (time and replay claims)
     When tpp1 registers the client "app" with the request claims:
       | claim   | value  |

@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import type { SandboxContext } from '../context.ts';
-import { invalidClientMetadata, invalidRedirectUri, MESSAGES } from './errors.ts';
+import { invalidClientMetadata, invalidRedirectUri, MESSAGES, requireString } from './errors.ts';
 import type { ObDcrProfile } from './profile.ts';
 import { ssaRedirectUris, ssaScopes } from './ssa-claims.ts';
 
@@ -26,12 +26,12 @@ const stringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((
 /** The product's required parameters (FS 4.x validators), each with its own message. */
 export function checkRequiredParameters(profile: ObDcrProfile, c: Claims): void {
   if (isEmpty(c.redirect_uris)) throw invalidClientMetadata(MESSAGES.redirectUrisEmpty);
-  if (isEmpty(c.token_endpoint_auth_method)) throw invalidClientMetadata(MESSAGES.authMethodMissing);
+  requireString(c.token_endpoint_auth_method, 'tokenEndpointAuthMethod', MESSAGES.authMethodMissing);
   if (isEmpty(c.grant_types)) throw invalidClientMetadata(MESSAGES.grantTypesEmpty);
-  if (isEmpty(c.application_type)) throw invalidClientMetadata(MESSAGES.applicationTypeMissing);
-  if (isEmpty(c.id_token_signed_response_alg)) throw invalidClientMetadata(MESSAGES.idTokenAlgMissing);
-  if (isEmpty(c.request_object_signing_alg)) throw invalidClientMetadata(MESSAGES.requestObjectAlgMissing);
-  if (profile.scopeRequired && isEmpty(c.scope)) throw invalidClientMetadata(MESSAGES.scopeMissing);
+  requireString(c.application_type, 'applicationType', MESSAGES.applicationTypeMissing);
+  requireString(c.id_token_signed_response_alg, 'idTokenSignatureAlgorithm', MESSAGES.idTokenAlgMissing);
+  requireString(c.request_object_signing_alg, 'requestObjectSignatureAlgorithm', MESSAGES.requestObjectAlgMissing);
+  if (profile.scopeRequired) requireString(c.scope, 'scope', MESSAGES.scopeMissing);
 }
 
 /** UK OB DCR §Data Dictionary redirect_uris, FAPI1-Baseline §5.2.2-20 (DCR-REQ-21): absolute https, not localhost, no fragment. */

@@ -59,9 +59,21 @@ export const MESSAGES = {
   scopeInvalid: 'Invalid scope provided',
   orgMismatch: 'The transport certificate does not belong to the organisation of the software statement',
   duplicate: (name: string) => `Application with the name ${name} already exist in the system`,
+  /** FS RequiredParamsValidator on a blank string parameter (a null one its Gson copy leaves out: "not found"). */
+  emptyParameter: (name: string) => `Required parameter ${name} cannot be empty`,
   softwareIdChange: 'The software_id of a registered client cannot be changed',
   notBound: 'Token is not bound to the client id sent in the request',
 } as const;
+
+/**
+ * FS RequiredParamsValidator on a required string parameter: absent (null is left out of its Gson
+ * copy of the request) is `missing`, blank is "cannot be empty"; another type is left to the
+ * parameter's own check.
+ */
+export function requireString(value: unknown, name: string, missing: string): void {
+  if (value === undefined || value === null) throw invalidClientMetadata(missing);
+  if (typeof value === 'string' && value.trim() === '') throw invalidClientMetadata(MESSAGES.emptyParameter(name));
+}
 
 /**
  * The API Manager gateway's authentication failure (wso2-surface §6.2): APIM 4.x answers

@@ -1,19 +1,12 @@
 import type { SandboxContext } from '../context.ts';
 import { isNumericDate, type DecodedJws } from './jws.ts';
-import { invalidClientMetadata, MESSAGES } from './errors.ts';
+import { invalidClientMetadata, MESSAGES, requireString } from './errors.ts';
 import type { ObDcrProfile } from './profile.ts';
-
-/**
- * FS `RequiredParamsValidator` on a blank string parameter: "Required parameter %s cannot be empty"
- * (a null one is dropped by its Gson copy of the request, so it is "not found").
- */
-const ISS_EMPTY = 'Required parameter iss cannot be empty';
 
 /** UK OB DCR §Data Dictionary, CDS ClientRegistration (DCR-REQ-09, -10): iss is the SSA software_id. */
 export function checkIssuer(ctx: SandboxContext, request: DecodedJws, softwareId: string): void {
   const iss = request.claims.iss;
-  if (iss === undefined || iss === null) throw invalidClientMetadata(MESSAGES.issMissing);
-  if (typeof iss === 'string' && iss.trim() === '') throw invalidClientMetadata(ISS_EMPTY);
+  requireString(iss, 'iss', MESSAGES.issMissing);
   if (ctx.faults.has('ob-dcr.skip-iss-check')) return;
   if (iss !== softwareId) throw invalidClientMetadata(MESSAGES.issMismatch);
 }
