@@ -10,6 +10,7 @@ import {
   isHybrid, issuerOf, jwksPlaceholdersUnquoted, type ReceivedAuthorization, type RequestObjectSigning, type SentAuthorization, type Tpp,
 } from './support/authorize-client.ts';
 import { accessTokenClaimsOf } from './support/introspect.ts';
+import { sendAtOnce } from './support/at-once.ts';
 import { certificateThumbprint, clientAuthentication, clientOf, jwtClaims, postForm, registerClientOrFail, requestToken } from './support/token-client.ts';
 
 /**
@@ -604,17 +605,11 @@ When('{string} redeems the authorization code', async function (this: ObWorld, n
   await redeem(this, name, name, {});
 });
 
-/**
- * TOK-10 under concurrency: the code in several token requests sent together, so a server that
- * checks the code before it marks it used may see each request as the first. The statuses are
- * kept for "exactly one of those requests is answered ...".
- */
+/** TOK-10 under concurrency: one code in several token requests sent together. */
 When('{string} redeems the authorization code in {int} token requests at once', async function (this: ObWorld, name: string, count: number) {
   const r = received(this, name);
   const form = { grant_type: 'authorization_code', code: r.code, redirect_uri: r.redirectUri, code_verifier: r.verifier };
-  const answers = await Promise.all(Array.from({ length: count }, () => requestToken(this, { identity: identityOf(this, name), clientName: name, form })));
-  this.remember('concurrent-statuses', answers.map((res) => res.status));
-  this.response = answers.find((res) => res.status !== 200) ?? answers[0];
+  await sendAtOnce(this, count, () => requestToken(this, { identity: identityOf(this, name), clientName: name, form }));
 });
 
 When('{string} redeems the authorization code again', async function (this: ObWorld, name: string) {
@@ -736,9 +731,7 @@ When('{string} refreshes its tokens in {int} requests at once', async function (
   const refreshToken = list[list.length - 1]?.refresh_token;
   assert.ok(refreshToken, `no refresh token for ${name}`);
   const form = { grant_type: 'refresh_token', refresh_token: refreshToken };
-  const answers = await Promise.all(Array.from({ length: count }, () => requestToken(this, { identity: identityOf(this, name), clientName: name, form })));
-  this.remember('concurrent-statuses', answers.map((res) => res.status));
-  this.response = answers.find((res) => res.status !== 200) ?? answers[0];
+  await sendAtOnce(this, count, () => requestToken(this, { identity: identityOf(this, name), clientName: name, form }));
 });
 
 /** RFC 7009 §2.2 (REV-04): revoke a refresh token that rotation has already replaced. */

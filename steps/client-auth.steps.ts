@@ -7,6 +7,7 @@ import type { EndpointName, IdentityName } from './support/target.ts';
 import { buildAssertion, generatedKey } from './support/client-assertion.ts';
 import { claimsFromTable, withLeeway } from './support/claims-table.ts';
 import { SetupError } from './support/setup-error.ts';
+import { sendAtOnce } from './support/at-once.ts';
 
 /** private_key_jwt client assertions (RFC 7523 §2.2, §3), good and broken. */
 
@@ -38,18 +39,11 @@ When('the client {string} requests a client_credentials token as {word} with a c
   await requestToken(this, { identity, clientName: name, auth: 'private_key_jwt', assertion, form: clientCredentials });
 });
 
-/**
- * CAUTH-09 under concurrency (a hostile client): one assertion in several token requests sent
- * together, so a server that checks the jti before it records it may see each request as the
- * first. The statuses are kept in the order of the answers.
- */
+/** CAUTH-09 under concurrency (a hostile client): one assertion in several token requests sent together. */
 When('the client {string} sends one client assertion in {int} token requests at once as {word}', async function (this: ObWorld, name: string, count: number, identity: TlsIdentity) {
   const assertion = await newClientAssertion(this, name);
   const auth = await clientAuthentication(this, name, { auth: 'private_key_jwt', assertion });
-  const send = () => postForm(this, identity, 'token_endpoint', { ...auth.form, ...clientCredentials }, auth.headers);
-  const answers = await Promise.all(Array.from({ length: count }, send));
-  this.remember('concurrent-statuses', answers.map((r) => r.status));
-  this.response = answers.find((r) => r.status !== 200) ?? answers[0];
+  await sendAtOnce(this, count, () => postForm(this, identity, 'token_endpoint', { ...auth.form, ...clientCredentials }, auth.headers));
 });
 
 Then('exactly one of those requests is answered {int} and the others {int}', function (this: ObWorld, once: number, others: number) {
