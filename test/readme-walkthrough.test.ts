@@ -67,11 +67,13 @@ async function withSandbox(env: NodeJS.ProcessEnv, fn: (s: Sandbox) => void): Pr
 
 test('README: the seed\'s client_credentials call works when pasted', { timeout: 120_000 }, async () => {
   await withSandbox({}, (s) => {
-    const { stdout } = paste(readmeBlock("Try the seed's token call with curl"), s);
+    const { stdout, stderr } = paste(readmeBlock("Try the seed's token call with curl"), s);
     const answer = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-    assert.equal(answer.token_type, 'Bearer');
-    assert.equal(answer.scope, 'accounts openid');
-    assert.equal(typeof answer.access_token, 'string');
+    // The whole output on failure: an error answer here names which of the three steps failed.
+    const why = `printed:\n${stdout}\n[stderr]\n${stderr}`;
+    assert.equal(answer.token_type, 'Bearer', why);
+    assert.equal(answer.scope, 'accounts openid', why);
+    assert.equal(typeof answer.access_token, 'string', why);
   });
 });
 
